@@ -1,0 +1,230 @@
+"""Reads per second for each front-end (text, HTML, PDF, Word), and the PDF front-end against pypdfium2 alone.
+
+Run: .venv/bin/python bench/bench_readers.py [--seconds S] [--accuracy N]
+
+"full read" is `read_document(load_document(bytes))` (front-end + the generic reader and its checks);
+"front-end" is `load_document` alone; reads per second are CPU time, best of repeated rounds, on one core.
+
+For PDF the baseline is pypdfium2 by itself opening the same files and extracting every page's
+characters with their loose boxes, three ways: its public API (`get_text_range` + `get_charbox` per
+character); its cheapest raw calls (the page's text in one `FPDFText_GetText`, one
+`FPDFText_GetLooseCharBox` per character, values read into Python); and the floor, the same data
+through the unchecked ctypes calls our front-end uses. The baselines and ours run in interleaved
+rounds (each over all files in turn); each figure is the best round, as CPU time and as wall time.
+The ratio is (our time) / (baseline time).
+`--accuracy N` also reads N random reports per mangled text layout and prints cell-by-cell counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import random
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "tests" / "annual"), str(ROOT / "tests")]
+SHARED = ROOT.parent / "shared"
+
+from layouts import (  # noqa: E402  (test helpers: random reports and their renderings)
+    TEXT_LAYOUTS,
+    random_report,
+    render_docx,
+    render_html,
+    render_pdf,
+    render_text,
+    score_layout,
+)
+
+from gongkai.annual.reader import read_document  # noqa: E402
+from gongkai.annual.sources import load_document  # noqa: E402
+
+
+def rate(samples: list[bytes], work: Callable[[bytes], object], seconds: float) -> float:
+    """Calls per second of `work` over `samples`: the best of repeated rounds for at least `seconds`
+    (after a warm-up round), timed as CPU time, so that other load on the machine counts least."""
+    for sample in samples:
+        work(sample)
+    best, spent = float("inf"), 0.0
+    while spent < seconds:
+        start = time.process_time()
+        for sample in samples:
+            work(sample)
+        elapsed = time.process_time() - start
+        best, spent = min(best, elapsed), spent + elapsed
+    return len(samples) / best
+
+
+def full_read(data: bytes) -> object:
+    return read_document(load_document(data))
+
+
+def pdfium_public_api(data: bytes) -> int:
+    """pypdfium2 alone, public API: every page's text and every character's (loose) box."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    count = 0
+    for page in pdf:
+        textpage = page.get_textpage()
+        text = textpage.get_text_range()
+        boxes = [textpage.get_charbox(i, loose=True) for i in range(textpage.count_chars())]
+        count += len(text) + len(boxes)
+        textpage.close()
+        page.close()
+    pdf.close()
+    return count
+
+
+def pdfium_raw_calls(data: bytes) -> int:
+    """pypdfium2 alone, its cheapest calls: each page's text in one call (FPDFText_GetText) and
+    each character's loose box (FPDFText_GetLooseCharBox, read into a float list), nothing else."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    pdf = pdfium.PdfDocument(data)
+    rect = pdfium_c.FS_RECTF()
+    ref = ctypes.byref(rect)
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    count = 0
+    for page in pdf:
+        textpage = page.get_textpage()
+        raw = textpage.raw
+        chars = pdfium_c.FPDFText_CountChars(raw)
+        buffer = (ctypes.c_ushort * (chars + 1))()
+        pdfium_c.FPDFText_GetText(raw, 0, chars, buffer)
+        boxes = []
+        for index in range(chars):
+            get_box(raw, index, ref)
+            boxes.append((rect.left, rect.top, rect.right, rect.bottom))
+        count += len(boxes)
+        textpage.close()
+        page.close()
+    pdf.close()
+    return count
+
+
+def pdfium_unchecked_calls(data: bytes) -> int:
+    """The floor for Python: the same data through the unchecked ctypes calls our front-end uses
+    (gongkai.annual.sources.pdfium_calls), looping in C."""
+    import pypdfium2 as pdfium
+
+    from gongkai.annual.sources import pdfium_calls
+
+    pdf = pdfium.PdfDocument(data)
+    count = 0
+    for page in pdf:
+        textpage = page.get_textpage()
+        handle = pdfium_calls.handle(textpage.raw)
+        chars = pdfium_calls.char_count(handle)
+        text = pdfium_calls.char_text(handle, chars)
+        _, boxes = pdfium_calls.loose_boxes(handle, chars)
+        count += len(text or "") + len(boxes)
+        textpage.close()
+        page.close()
+    pdf.close()
+    return count
+
+
+def interleaved(
+    work: dict[str, Callable[[bytes], object]], samples: list[bytes], seconds: float
+) -> dict[str, tuple[float, float]]:
+    """Seconds per sample of each `work`, as (CPU, wall), the best of rounds in which every
+    `work` runs over all samples in turn, so that a change in the machine's load hits all alike."""
+    for function in work.values():
+        for sample in samples:
+            function(sample)
+    best = {name: (float("inf"), float("inf")) for name in work}
+    deadline = time.perf_counter() + seconds * len(work)
+    rounds = 0
+    while rounds < 5 or time.perf_counter() < deadline:
+        for name, function in work.items():
+            cpu, wall = time.process_time(), time.perf_counter()
+            for sample in samples:
+                function(sample)
+            cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+            best[name] = (min(best[name][0], cpu / len(samples)), min(best[name][1], wall / len(samples)))
+        rounds += 1
+    return best
+
+
+def corpus(count: int) -> dict[str, list[bytes]]:
+    rng = random.Random(2024)
+    reports = [random_report(rng, rng.choice(("2021", "2019"))) for _ in range(count)]
+    layouts = sorted(TEXT_LAYOUTS)
+    samples: dict[str, list[bytes]] = {
+        "text": [
+            render_text(r, layouts[i % len(layouts)], rng, noise=i % 2 == 0).encode("utf-8")
+            for i, r in enumerate(reports)
+        ],
+        "html": [render_html(r) for r in reports],
+        "docx": [render_docx(r) for r in reports[:6]],
+        "pdf (generated)": [render_pdf(r) for r in reports[:3]],
+    }
+    if (SHARED / "real").is_dir():
+        samples["text (shared seeds)"] = [p.read_bytes() for p in sorted((SHARED / "seeds").glob("*.txt"))]
+        samples["pdf (shared real)"] = [p.read_bytes() for p in sorted((SHARED / "real").glob("*.pdf"))]
+    return samples
+
+
+def accuracy(per_layout: int) -> None:
+    print(f"\naccuracy on mangled text layouts ({per_layout} random reports per layout, format and variant):")
+    print(
+        f"{'layout':16s} {'variant':14s} {'cells':>7s} {'right':>7s} {'null+finding':>13s} {'null-silent':>12s} {'WRONG':>6s}"
+    )
+    for layout in sorted(TEXT_LAYOUTS):
+        for variant, blanks, noise in (("page noise", 0.0, True), ("3% blanks", 0.03, False)):
+            total = score_layout(layout, per_layout, blanks, noise, full_read, "bench")  # type: ignore[arg-type]
+            print(
+                f"{layout:16s} {variant:14s} {total.total:7d} {total.right:7d} {total.null_with_finding:13d} "
+                f"{total.null_without_finding:12d} {total.wrong:6d}"
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=2.0, help="time per measurement")
+    parser.add_argument("--reports", type=int, default=24, help="random reports generated per kind")
+    parser.add_argument(
+        "--accuracy", type=int, default=0, metavar="N", help="also measure accuracy (N reports per layout)"
+    )
+    args = parser.parse_args()
+    samples = corpus(args.reports)
+    print(f"{'input':22s} {'full read/s':>12s} {'front-end/s':>12s}   (one core)")
+    for kind, items in samples.items():
+        full = rate(items, full_read, args.seconds)
+        front = rate(items, load_document, args.seconds)
+        print(f"{kind:22s} {full:12.1f} {front:12.1f}")
+    print(
+        "\nPDF against pypdfium2 alone: ms per file, CPU / wall, best of interleaved rounds; ratio = ours / baseline"
+    )
+    pdf_work: dict[str, Callable[[bytes], object]] = {
+        "pypdfium2 public API": pdfium_public_api,
+        "pypdfium2 raw calls": pdfium_raw_calls,
+        "unchecked calls (floor)": pdfium_unchecked_calls,
+        "our front-end": load_document,
+        "our full read": full_read,
+    }
+    for kind in ("pdf (shared real)", "pdf (generated)"):
+        if kind not in samples:
+            continue
+        times = interleaved(pdf_work, samples[kind], args.seconds)
+        print(f"  {kind} ({len(samples[kind])} files):")
+        for name, (cpu, wall) in times.items():
+            print(f"    {name:24s} {cpu * 1000:6.2f} / {wall * 1000:6.2f} ms", end="")
+            if name.startswith("our"):
+                ratios = ", ".join(
+                    f"{cpu / times[base][0]:.2f}x / {wall / times[base][1]:.2f}x {base.split(' (')[0]}"
+                    for base in ("pypdfium2 raw calls", "pypdfium2 public API", "unchecked calls (floor)")
+                )
+                print(f"   ({ratios})", end="")
+            print()
+    if args.accuracy:
+        accuracy(args.accuracy)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""Who sees which agencies: the one rule used by every list, detail page and export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from gongkai.agencies.models import Agency, Membership, Role
+
+# Roles that work inside an agency (they see that agency only and may act on its applications).
+STAFF_ROLES: frozenset[str] = frozenset({Role.CLERK, Role.REVIEWER, Role.HEAD, Role.AGENCY_ADMIN})
+
+
+def _descendant_ids(root_ids: set[int]) -> set[int]:
+    """The given agencies and every agency below them (departments, lower governments)."""
+    found = set(root_ids)
+    frontier = set(root_ids)
+    while frontier:
+        frontier = set(Agency.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - found
+        found |= frontier
+    return found
+
+
+def visible_agency_ids(user: Any) -> set[int]:
+    """Ids of the agencies whose applications `user` may see (staff: their own; supervisors: the tree)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return set(Agency.objects.values_list("id", flat=True))
+    staff_ids: set[int] = set()
+    supervised: set[int] = set()
+    for agency_id, role in Membership.objects.filter(user=user).values_list("agency_id", "role"):
+        (supervised if role == Role.SUPERVISOR else staff_ids).add(agency_id)
+    return staff_ids | _descendant_ids(supervised)
+
+
+def visible_agencies(user: Any) -> QuerySet[Agency]:
+    """The agencies whose applications, letters and exports `user` may see."""
+    return Agency.objects.filter(id__in=visible_agency_ids(user))
+
+
+def roles_in(user: Any, agency_id: int) -> frozenset[str]:
+    """The roles `user` holds in this very agency (supervision of a tree gives no acting role)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    return frozenset(Membership.objects.filter(user=user, agency_id=agency_id).values_list("role", flat=True))
+
+
+def staff_agencies(user: Any) -> QuerySet[Agency]:
+    """The agencies in which `user` may register and handle applications."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Agency.objects.none()
+    return Agency.objects.filter(memberships__user=user, memberships__role__in=STAFF_ROLES).distinct()

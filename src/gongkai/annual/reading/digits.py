@@ -1,0 +1,323 @@
+"""Digits that ran together: every way to split them into cells, and choosing by the cross-checks.
+
+A table flattened without separators prints `21710000218` for the seven cells 217 1 0 0 0 0 218. The
+reader enumerates every split into the row's cells (no leading zeros), keeps those that satisfy the
+row's own equations (total = sum of the parts), and, if several remain, lets the table's other
+equations (balance, results total) choose. What is still ambiguous stays None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import islice
+
+from gongkai.annual.reading.lines import Token
+from gongkai.annual.rules import Equation
+
+Cell = int | float | None
+Candidate = tuple[Cell, ...]
+
+MAX_CANDIDATES = 20_000  # beyond this a row is unreadable rather than slow
+MAX_NODES = 100_000
+# Blank cells one glued row may hide that the reader still considers (each one more is another
+# coincidence: the digits of the other cells must re-split so that the row's own sums hold).
+MAX_HIDDEN_BLANKS = 2
+
+
+def _splits(digits: str, parts: int) -> Iterator[tuple[int, ...]]:
+    """Every split of `digits` into `parts` numbers without leading zeros."""
+    if parts == 1:
+        if len(digits) == 1 or digits[0] != "0":
+            yield (int(digits),)
+        return
+    if digits[0] == "0":
+        first_lengths: Sequence[int] = (1,)
+    else:
+        first_lengths = range(1, len(digits) - parts + 2)
+    for length in first_lengths:
+        for rest in _splits(digits[length:], parts - 1):
+            yield (int(digits[:length]), *rest)
+
+
+def _part_counts(tokens: Sequence[Token], cells: int) -> Iterator[tuple[int, ...]]:
+    """How many cells each token may stand for (a glued token at most its number of digits)."""
+    if not tokens:
+        if cells == 0:
+            yield ()
+        return
+    first, rest = tokens[0], tokens[1:]
+    most = len(first.digits) if first.digits else 1
+    for count in range(1, min(most, cells - len(rest)) + 1):
+        for tail in _part_counts(rest, cells - count):
+            yield (count, *tail)
+
+
+class SearchTooBig(Exception):
+    """More ways to split than the reader will look at: the row is unreadable, not slow."""
+
+
+def summed_splits(digits: str, groups: Sequence[int]) -> Iterator[tuple[int, ...]]:
+    """Splits of `digits` into groups of `k` parts each followed by their sum (a row of table 三 is
+    one group of 6; table 四 three groups of 4). The sum being printed is what makes long glued rows
+    tractable: it has the most digits, so no part may be longer, and it is forced once the parts are."""
+
+    budget = [MAX_NODES]
+
+    def search(pos: int, group: int, parts: tuple[int, ...], free: int) -> Iterator[tuple[int, ...]]:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise SearchTooBig
+        if group == len(groups):
+            if pos == len(digits):
+                yield ()
+            return
+        remaining = len(digits) - pos
+        if free == 0:  # the group's sum is forced
+            total = str(sum(parts[len(parts) - groups[group] :]))
+            if digits.startswith(total, pos):
+                for rest in search(
+                    pos + len(total), group + 1, (), groups[group + 1] if group + 1 < len(groups) else 0
+                ):
+                    yield (int(total), *rest)
+            return
+        later_cells = free + sum(groups[group + 1 :]) + len(groups) - group  # incl. this group's sum
+        longest = remaining - (later_cells - 1)
+        if digits[pos] == "0":
+            longest = min(longest, 1)
+        done = parts[len(parts) - (groups[group] - free) :] if groups[group] - free else ()
+        for length in range(1, longest + 1):
+            value = int(digits[pos : pos + length])
+            # the sum has at least as many digits as any part and as the running sum
+            if len(str(sum(done) + value)) > remaining - length - (free - 1):
+                break
+            for rest in search(pos + length, group, (*parts, value), free - 1):
+                yield (value, *rest)
+
+    if len(groups) == 1:
+        yield from _one_group(digits, groups[0], budget)
+    elif groups:
+        yield from search(0, 0, (), groups[0])
+
+
+def _one_group(digits: str, parts: int, budget: list[int]) -> Iterator[tuple[int, ...]]:
+    """`parts` numbers then their sum: the sum is a suffix, so try each suffix and split the rest
+    into numbers adding up to it (the target prunes the search hard)."""
+    for length in range(1, len(digits) - parts + 1):
+        suffix = digits[len(digits) - length :]
+        if len(suffix) > 1 and suffix[0] == "0":
+            continue
+        for split in _summing(digits[: len(digits) - length], parts, int(suffix), budget):
+            yield (*split, int(suffix))
+
+
+def _summing(digits: str, parts: int, target: int, budget: list[int]) -> Iterator[tuple[int, ...]]:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise SearchTooBig
+    if parts == 1:
+        if (len(digits) == 1 or (digits and digits[0] != "0")) and int(digits) == target:
+            yield (target,)
+        return
+    longest_part = -(-len(digits) // parts)  # some part has at least this many digits
+    if longest_part > len(str(target)) or 10 ** (longest_part - 1) > max(target, 1):
+        return  # that part alone would exceed the target
+    longest = 1 if digits[:1] == "0" else min(len(digits) - parts + 1, len(str(target)))
+    for length in range(1, longest + 1):
+        value = int(digits[:length])
+        if value > target:
+            break
+        for rest in _summing(digits[length:], parts - 1, target - value, budget):
+            yield (value, *rest)
+
+
+def can_split(digits: str, parts: int) -> bool:
+    """Whether `digits` can be read as exactly `parts` numbers (no leading zeros)."""
+    if parts <= 0:
+        return not digits
+    reachable: list[set[int]] = [set() for _ in range(len(digits) + 1)]  # position -> numbers read so far
+    reachable[0].add(0)
+    for start in range(len(digits)):
+        if not reachable[start]:
+            continue
+        ends = [start + 1] if digits[start] == "0" else range(start + 1, len(digits) + 1)
+        for end in ends:
+            reachable[end].update(count + 1 for count in reachable[start] if count < parts)
+    return parts in reachable[len(digits)]
+
+
+def glued_candidates(tokens: Sequence[Token], cells: int) -> list[Candidate] | None:
+    """All readings of `tokens` as `cells` values, splitting glued digit strings; None if too many."""
+    found: list[Candidate] = []
+    for counts in _part_counts(tokens, cells):
+        partial: list[Candidate] = [()]
+        for token, count in zip(tokens, counts, strict=True):
+            options = (
+                [(token.value,)]
+                if count == 1
+                else list(islice(_splits(token.digits, count), MAX_CANDIDATES + 1))
+            )
+            if len(options) > MAX_CANDIDATES:
+                return None
+            partial = [done + option for done in partial for option in options]
+            if len(partial) > MAX_CANDIDATES:
+                return None
+        found += partial
+        if len(found) > MAX_CANDIDATES:
+            return None
+    return list(dict.fromkeys(found))
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A row whose reading is one of several candidates, over the cell paths `paths`."""
+
+    paths: tuple[str, ...]
+    candidates: tuple[Candidate, ...]
+
+
+def solve(
+    fixed: Mapping[str, Cell], choices: Sequence[Choice], all_equations: Sequence[Equation]
+) -> list[dict[str, Cell]] | None:
+    """Every combination of candidates that satisfies all equations; None if the search is too big."""
+    relevant = [
+        eq
+        for eq in all_equations
+        if any(path in choice.paths for choice in choices for path in (*eq.left, *eq.right))
+    ]
+    values = dict(fixed)
+    solutions: list[dict[str, Cell]] = []
+    nodes = 0
+
+    def search(index: int) -> bool:
+        nonlocal nodes
+        if index == len(choices):
+            solutions.append({path: values[path] for choice in choices for path in choice.paths})
+            return len(solutions) < 64
+        choice = choices[index]
+        for candidate in choice.candidates:
+            nodes += 1
+            if nodes > MAX_NODES:
+                return False
+            for path, cell in zip(choice.paths, candidate, strict=True):
+                values[path] = cell
+            if _settled_ok(values, relevant, choices[index + 1 :]) and not search(index + 1):
+                return False
+        for path in choice.paths:
+            values[path] = None
+        return True
+
+    for choice in choices:
+        for path in choice.paths:
+            values[path] = None
+    finished = search(0)
+    if not finished and nodes > MAX_NODES:
+        return None
+    return solutions
+
+
+def _settled_ok(values: Mapping[str, Cell], equations: Sequence[Equation], pending: Sequence[Choice]) -> bool:
+    open_paths = {path for choice in pending for path in choice.paths}
+    for equation in equations:
+        if any(path in open_paths for path in (*equation.left, *equation.right)):
+            continue
+        if equation.holds(values) is False:
+            return False
+    return True
+
+
+def readings_with_blanks(
+    digits: str, cells: int, fixed: Mapping[int, int], groups: Sequence[int] = ()
+) -> list[set[int | None]] | None:
+    """Per cell, every value it takes (None: blank) in the readings of `digits` as `cells` cells of
+    which 1 to MAX_HIDDEN_BLANKS are blank (a blank leaves no trace in glued digits) and each cell in
+    `fixed` is blank or has its fixed value. `groups`: the row as consecutive groups of k parts
+    followed by their sum (`summed_splits`); a group without a blank must add up. None when the
+    search grows beyond MAX_NODES states (nothing can be said)."""
+    length, most = len(digits), MAX_HIDDEN_BLANKS
+    ends_at: dict[int, int] = {}  # index of a group's sum -> number of its parts
+    position = 0
+    for size in groups:
+        ends_at[position + size] = size
+        position += size + 1
+
+    def moves(index: int, offset: int) -> Iterator[tuple[int | None, int]]:
+        """(value or None for a blank, next offset) for cell `index` starting at `offset`."""
+        yield None, offset
+        if offset >= length:
+            return
+        if index in fixed:
+            text = str(fixed[index])
+            if digits.startswith(text, offset):
+                yield fixed[index], offset + len(text)
+            return
+        ends = [offset + 1] if digits[offset] == "0" else range(offset + 1, length + 1)
+        for end in ends:
+            yield int(digits[offset:end]), end
+
+    # a state after a cell: (offset, blanks so far, running sum of the group's parts or -1 when
+    # the group holds a blank); `finishing` memoises whether the rest can be read from it
+    State = tuple[int, int, int]
+    memo: dict[tuple[int, State], bool] = {}
+
+    def advance(index: int, state: State, value: int | None, end: int) -> State | None:
+        _offset, blanks, running = state
+        blanks += value is None
+        if blanks > most:
+            return None
+        if index in ends_at:  # the group's sum: checked unless the group holds a blank
+            if running >= 0 and value is not None and value != running:
+                return None
+            return end, blanks, 0
+        if running < 0 or value is None:
+            return end, blanks, -1
+        return end, blanks, running + value if index < position else 0
+
+    def finishing(index: int, state: State) -> bool:
+        if index == cells:
+            return state[0] == length and state[1] >= 1
+        key = (index, state)
+        if key not in memo:
+            if len(memo) > MAX_NODES:
+                raise SearchTooBig
+            memo[key] = any(
+                (after := advance(index, state, value, end)) is not None and finishing(index + 1, after)
+                for value, end in moves(index, state[0])
+            )
+        return memo[key]
+
+    possible: list[set[int | None]] = [set() for _ in range(cells)]
+    reachable: set[State] = {(0, 0, 0)}
+    try:
+        for index in range(cells):
+            following: set[State] = set()
+            for state in reachable:
+                for value, end in moves(index, state[0]):
+                    after = advance(index, state, value, end)
+                    if after is not None and finishing(index + 1, after):
+                        following.add(after)
+                        possible[index].add(value)
+            reachable = following
+    except SearchTooBig:
+        return None
+    return possible
+
+
+def blank_doubts(
+    digits: str, reading: Sequence[int], confirmed: Collection[int], groups: Sequence[int] = ()
+) -> set[int]:
+    """The cells of a glued row that hidden blank cells could make wrong.
+
+    `reading` splits `digits` into the row's cells with its own sums holding. A blank cell leaves no
+    trace in glued digits, so the same digits may be the row with blank cells and the other cells
+    read differently. Such an alternative is refuted when it changes a `confirmed` cell (one taking
+    part in another equation of the table that holds: a different value would break it). Returns
+    the indexes of the cells that some unrefuted alternative leaves blank or reads otherwise (empty:
+    the reading is certain); all of them when the search is too big. `groups` as in
+    `readings_with_blanks`.
+    """
+    fixed = {index: reading[index] for index in confirmed}
+    possible = readings_with_blanks(digits, len(reading), fixed, groups)
+    if possible is None:
+        return set(range(len(reading)))
+    return {index for index, values in enumerate(possible) if values - {reading[index]}}

@@ -1,0 +1,264 @@
+"""Turn a report's printed lines into text pieces and value tokens (numbers, explicit blanks).
+
+Everything the table reader compares is first `squash`ed (NFKC, no whitespace, '1、' → '1.'), so that
+full-width brackets, half-width brackets, stray spaces inside labels and line breaks do not matter.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_SPACE = re.compile(r"\s+")
+_ENUM_COMMA = re.compile(r"(\d)、")
+
+# A page number ('- 3 -', '— 5 —', '第 3 页', '第3页 共5页', '3/5'): never a table value.
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–―~_－]+\d{1,3}[-—–―~_－]+|第\d{1,3}页(?:[,，/]?共\d{1,3}页)?|共\d{1,3}页第\d{1,3}页|\d{1,3}/\d{1,3}|page\d{1,3})$",
+    re.IGNORECASE,
+)
+# The same joined onto a line of text, at its end or its start ('…另行制作 - 3 -', '— 3 — 3.其他').
+# Dashed forms need dashes on both sides spaced alike ('- 3 -', '—3—'), so that a negative value
+# followed by a blank mark ('-3 -') is not taken for one; still, '- 3 -' may be three cells (blank,
+# 3, blank) of a three-cell row, so they are only removed where the caller says no row can be that.
+# Everywhere removed: worded forms ('第3页'), and a spaced dashed form touching the text ('件数— 3 —',
+# '- 3 -3.其他'): cells are spaced from their label in spaced text and touch nothing in glued text.
+_DASHED = r"(?:[-—–―－]\s+\d{1,3}\s+[-—–―－]|[—–―－]\d{1,3}[—–―－])"
+_SPACED = r"(?:[-—–―－]\s+\d{1,3}\s+[-—–―－])"
+_WORDED = r"(?:第\s?\d{1,3}\s?页(?:\s?[,，/]?\s?共\s?\d{1,3}\s?页)?)"
+_TEXT_AFTER = r"(?=[^\d\s]|\d{1,2}[.、]\D)"  # text, or an enumeration ('3.补正后…')
+_DASHED_AT = (rf"(?<=[^\d\s])\s*{_DASHED}\s*$", rf"^\s*{_DASHED}\s*{_TEXT_AFTER}")
+_TOUCHING_AT = (rf"(?<=[^\d\s\-—–―－]){_SPACED}\s*$", rf"^\s*{_SPACED}{_TEXT_AFTER}")
+_WORDED_AT = (rf"\s*{_WORDED}\s*$", rf"^\s*{_WORDED}\s*")
+_JOINED_PAGE_NUMBER = {
+    dashed: tuple(re.compile("|".join(forms)) for forms in zip(*forms_used, strict=True))
+    for dashed, forms_used in ((True, (_DASHED_AT, _WORDED_AT)), (False, (_TOUCHING_AT, _WORDED_AT)))
+}
+_PAGE_MARK = re.compile(r"[-—–―－第]")
+_MARKDOWN_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+
+_NUMBER = re.compile(r"[-−+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-−+]?\d+(?:\.\d+)?")
+_DIGIT = re.compile(r"\d")
+_WORD_BLANKS = ("无", "空")
+_BLANK_MARK = re.compile(r"^(?:[/／\\—–―\-－~_]+|无|空)$")
+# Inside a chunk: an enumeration prefix ('1.', '2.') before a label is text; a number directly
+# followed by a date/percent unit is text; other digits are values.
+_PIECES = re.compile(
+    r"(?P<prefix>\d{1,2}[.、](?=\D|$))"
+    r"|(?P<dated>\d+(?:\.\d+)?(?:年|月|日|号|%|‰|岁|时|分))"
+    r"|(?P<num>[-−+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|[-−+]?\d+(?:\.\d+)?)"
+    r"|(?P<text>[^\d−-]+|[−-])"
+)
+_UNIT = re.compile(r"^(?P<num>[-−+]?\d+(?:\.\d+)?)(?:件|个|项|条|次|万元|元)$")
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width digits and brackets to ASCII) — the form all matching works on."""
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)  # ASCII is NFKC already
+
+
+def squash(text: str) -> str:
+    """`normalize`, then drop all whitespace and write enumerations as '1.' (not '1、')."""
+    return compact(normalize(text))
+
+
+def compact(text: str) -> str:
+    """`squash` for text that is already normalised."""
+    text = "".join(text.split())
+    return _ENUM_COMMA.sub(r"\1.", text) if "、" in text else text
+
+
+def is_page_number(squashed: str) -> bool:
+    """Whether a (squashed) line is a page number."""
+    return bool(squashed) and bool(_PAGE_NUMBER.match(squashed))
+
+
+def without_page_number(line: str, dashed: bool = True) -> str:
+    """A line of (normalised) text without a page number joined onto its end or start; the dashed
+    forms only if `dashed` (where no row could be read as blank, number, blank)."""
+    if not _DIGIT.search(line) or not _PAGE_MARK.search(line):
+        return line  # every joined form has digits and a dash or '第'
+    at_end, at_start = _JOINED_PAGE_NUMBER[dashed]
+    return at_start.sub("", at_end.sub("", line))
+
+
+@dataclass(frozen=True, init=False)
+class Token:
+    """A value cell as printed: a number, or an explicit or structural blank (value None)."""
+
+    raw: str
+    value: int | float | None
+    line: int
+    in_cell: bool = False  # from a line with known cell boundaries: never digits of several cells
+    unsure: bool = False  # a blank that may be layout or text instead: the reader also tries without
+
+    def __init__(
+        self, raw: str, value: int | float | None, line: int, in_cell: bool = False, unsure: bool = False
+    ) -> None:
+        # the generated frozen __init__ sets each field through object.__setattr__; tokens are made
+        # by the hundred per report, so they are filled in one step (the instance stays frozen)
+        self.__dict__.update(raw=raw, value=value, line=line, in_cell=in_cell, unsure=unsure)
+
+    @property
+    def is_blank(self) -> bool:
+        return self.value is None
+
+    @property
+    def digits(self) -> str:
+        """The digit string when the token may be glued cells (a plain integer outside a known cell)."""
+        return self.raw if self.raw.isdigit() and not self.in_cell else ""
+
+
+Piece = str | Token  # text (squashed) or a value token
+
+
+def parse_number(raw: str) -> int | float | None:
+    text = raw.replace(",", "").replace("−", "-")
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return int(value) if value.is_integer() and "." not in text else value
+
+
+def _chunk_pieces(chunk: str, line: int, in_cell: bool = False) -> list[Piece]:
+    """Pieces of one whitespace- or tab-delimited chunk (already normalised); `in_cell`: the chunk is
+    a whole cell of a line with known cell boundaries (its tokens are marked so)."""
+    if chunk.isdigit() and chunk.isascii():
+        return [Token(chunk, int(chunk), line, in_cell)]
+    if not _DIGIT.search(chunk) and not _BLANK_MARK.match(chunk):
+        text = compact(chunk)
+        return [text] if text else []
+    if _NUMBER.fullmatch(chunk):
+        return [Token(chunk, parse_number(chunk), line, in_cell)]
+    if _BLANK_MARK.match(chunk):
+        return [Token(chunk, None, line, in_cell)]
+    unit = _UNIT.match(chunk)
+    if unit:
+        return [Token(unit.group("num"), parse_number(unit.group("num")), line, in_cell)]
+    pieces: list[Piece] = []
+    for match in _PIECES.finditer(chunk):
+        number = match.group("num")
+        if number is not None:
+            pieces.append(Token(number, parse_number(number), line, in_cell))
+        else:
+            text = compact(match.group(0))
+            if text:
+                pieces.append(text)
+    return pieces
+
+
+_CHUNK = re.compile(r"\S+")
+GAP_BLANK = " "  # raw text of a blank cell seen as a double space between single-spaced numbers
+LABEL_GAP_BLANK = "  "  # the same between the label and the first number (less sure: a variant)
+
+
+def _spelled(chunk: str, index: int, found: Sequence[re.Match[str]]) -> list[Piece]:
+    """'无' or '空' spelled out with a space before the next character ('无 法 提 供': a vertical
+    label flattened onto one line) is text, not a blank cell."""
+    if chunk not in _WORD_BLANKS or index + 1 >= len(found):
+        return []
+    following = found[index + 1].group(0)
+    return (
+        [chunk]
+        if len(following) == 1 and not following.isdigit() and not _BLANK_MARK.match(following)
+        else []
+    )
+
+
+def _spaced_pieces(line: str, line_no: int) -> list[Piece]:
+    """Pieces of a line without cell boundaries. Where numbers are separated by single spaces, a
+    wider gap between two numbers is an empty cell (one blank per extra space)."""
+    found = list(_CHUNK.finditer(line))
+    if len(found) == 1 and found[0].group(0) in _WORD_BLANKS:
+        return [found[0].group(0)]  # a character of a vertical label ('无' of 无法提供), not a blank
+    chunks = [
+        (m.start(), m.end(), _spelled(m.group(0), k, found) or _chunk_pieces(m.group(0), line_no))
+        for k, m in enumerate(found)
+    ]
+    numeric = [len(pieces) == 1 and isinstance(pieces[0], Token) for _start, _end, pieces in chunks]
+    gaps = [chunks[k + 1][0] - chunks[k][1] for k in range(len(chunks) - 1) if numeric[k] and numeric[k + 1]]
+    single = bool(gaps) and min(gaps) == 1
+    out: list[Piece] = []
+    for k, (start, _end, pieces) in enumerate(chunks):
+        if single and k and numeric[k]:
+            raw = GAP_BLANK if numeric[k - 1] else LABEL_GAP_BLANK
+            out += [Token(raw, None, line_no, unsure=raw == LABEL_GAP_BLANK)] * (start - chunks[k - 1][1] - 1)
+        word = pieces[0] if numeric[k] else None
+        if isinstance(word, Token) and word.raw in _WORD_BLANKS and not _between_numbers(chunks, k):
+            pieces = [Token(word.raw, None, line_no, unsure=True)]
+        out += pieces
+    return out
+
+
+def _between_numbers(chunks: Sequence[tuple[int, int, list[Piece]]], k: int) -> bool:
+    """Whether chunk `k` has a value on both sides: '无' there is surely a blank cell; next to text
+    it may be a character of a label ('无' of 无法提供 flattened onto one line)."""
+    return all(
+        0 <= n < len(chunks) and len(chunks[n][2]) == 1 and isinstance(chunks[n][2][0], Token)
+        for n in (k - 1, k + 1)
+    )
+
+
+def _cells(line: str) -> list[str] | None:
+    """The cells of a line whose source knows cell boundaries (tab or markdown pipes), else None."""
+    if "\t" in line:
+        return line.split("\t")
+    stripped = line.strip()
+    if stripped.count("|") >= 2 or (
+        stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1
+    ):
+        if stripped.startswith("|"):
+            stripped = stripped[1:]
+        if stripped.endswith("|"):
+            stripped = stripped[:-1]
+        return stripped.split("|")
+    return None
+
+
+@dataclass(frozen=True)
+class LinePieces:
+    """One line as pieces. `cells`: True when the line came with known cell boundaries, in which
+    case empty cells were kept as blank tokens (only on lines that hold at least one number)."""
+
+    pieces: tuple[Piece, ...]
+    cells: bool
+
+
+def line_pieces(line: str, line_no: int) -> LinePieces:
+    """Split one printed line, already `normalize`d, into text pieces and value tokens."""
+    cells = _cells(line)
+    if cells is None:
+        return LinePieces(tuple(_spaced_pieces(line, line_no)), False)
+    if "--" in line and _MARKDOWN_RULE.match(line.strip()):  # a rule holds '--' in every cell
+        return LinePieces((), True)
+    pieces: list[Piece] = []
+    empty: list[tuple[int, int]] = []  # (where in pieces, cell index) of each empty cell
+    has_number = False
+    last_text = -1
+    for index, cell in enumerate(cells):
+        text = cell.strip()
+        if not text:
+            empty.append((len(pieces), index))
+        elif text.isdigit() and text.isascii():  # the common cell, as `_chunk_pieces` reads it
+            pieces.append(Token(text, int(text), line_no, True))
+            has_number = True
+        else:
+            for piece in _chunk_pieces(text, line_no, True):
+                if isinstance(piece, str):
+                    last_text = index
+                elif piece.value is not None:
+                    has_number = True
+                pieces.append(piece)
+    if has_number:
+        # an empty cell among the values is a blank; empty cells left of the label are layout
+        for where, index in reversed(empty):
+            if index > last_text:
+                pieces.insert(where, Token("", None, line_no, True))
+    return LinePieces(tuple(pieces), True)

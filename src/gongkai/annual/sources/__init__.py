@@ -1,0 +1,112 @@
+"""Reader front-ends: any report file (text, HTML, PDF, Word) to a `Document`, chosen by content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gongkai.annual.document import Document, ReadError
+
+# Extensions the folder commands pick up; `load_document` itself looks at the content, not the name.
+REPORT_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".pdf", ".docx")
+
+_IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+    (b"BM", "BMP"),
+)
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+_HTML_MARKERS = (
+    b"<!doctype html",
+    b"<html",
+    b"<body",
+    b"<table",
+    b"<head",
+    b"<meta",
+    b"<p>",
+    b"<div",
+    b"<p ",
+)
+_SNIFF = 2048
+
+
+def sniff_kind(data: bytes) -> str:
+    """'pdf', 'docx', 'html' or 'text' from the bytes themselves; ReadError for what we cannot read."""
+    if not data.strip():
+        raise ReadError("文件为空，没有任何内容。")
+    head = data[:_SNIFF]
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(_ZIP_MAGIC):
+        if b"word/" in data or b"[Content_Types].xml" in head:
+            return "docx"
+        raise ReadError("文件是压缩包（ZIP），不是 Word（.docx）文档；请解压后分别读取。")
+    if head.startswith(_OLE_MAGIC):
+        raise ReadError("旧版 Word（.doc）或其他 Office 二进制格式暂不支持，请另存为 .docx 或 PDF 后再读取。")
+    for magic, name in _IMAGE_MAGIC:
+        if head.startswith(magic):
+            raise ReadError(f"文件是 {name} 图片，没有文字层，需要先进行文字识别（OCR）后才能读取。")
+    if head[8:12] == b"WEBP" and head.startswith(b"RIFF"):
+        raise ReadError("文件是 WEBP 图片，没有文字层，需要先进行文字识别（OCR）后才能读取。")
+    lowered = _ascii_lower(head)
+    if any(marker in lowered for marker in _HTML_MARKERS):
+        return "html"
+    return "text"
+
+
+def _ascii_lower(head: bytes) -> bytes:
+    """Lower-case ASCII, also for UTF-16 text (NUL bytes dropped) so that its markup is found."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or head[1:2] == b"\x00" or head[:1] == b"\x00":
+        head = head.replace(b"\x00", b"")
+    return head.lower()
+
+
+def load_document(source: str | Path | bytes, name: str | None = None) -> Document:
+    """Read a report file (path) or its bytes into a Document, choosing the front-end by content.
+
+    Raises ReadError with a Chinese message for anything that cannot be read (missing file, empty,
+    image, damaged, encrypted, scanned PDF, undecodable text).
+    """
+    if isinstance(source, bytes):
+        data, label = source, name or ""
+    else:
+        path = Path(source)
+        label = name or str(path)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError as exc:
+            raise ReadError(f"找不到文件：{path}") from exc
+        except IsADirectoryError as exc:
+            raise ReadError(f"这是一个文件夹，不是文件：{path}") from exc
+        except OSError as exc:
+            raise ReadError(f"无法读取文件：{path}（{exc.strerror or exc}）") from exc
+    kind = sniff_kind(data)
+    try:
+        if kind == "pdf":
+            from gongkai.annual.sources.pdf import read_pdf
+
+            return read_pdf(data, label)
+        if kind == "docx":
+            from gongkai.annual.sources.docx import read_docx
+
+            return read_docx(data, label)
+        if kind == "html":
+            from gongkai.annual.sources.html import read_html
+
+            return read_html(data, label)
+        from gongkai.annual.sources.text import read_text
+
+        return read_text(data, label)
+    except ReadError:
+        raise
+    except (MemoryError, RecursionError) as exc:
+        raise ReadError("文件过大或结构过深，无法读取。") from exc
+    except Exception as exc:  # a library failing on hostile input must still give a Chinese message
+        raise ReadError(f"文件内容已损坏，无法读取（{type(exc).__name__}）。") from exc
+
+
+__all__ = ["REPORT_SUFFIXES", "Document", "ReadError", "load_document", "sniff_kind"]

@@ -1,0 +1,727 @@
+"""PDF front-end: characters with their boxes (pypdfium2), ruled table cells, lines in reading order.
+
+Ruled tables are read as a lattice: the page's thin horizontal and vertical paths (and the edges of
+cell rectangles) cut the page into atomic cells; neighbouring atomic cells without a ruling between
+them form one printed cell. Each printed cell's text is joined however many lines it spans, and
+each table row becomes one line of tab-joined cells, so that a tall label cell and its vertically
+centred values stay together. Text outside ruled cells is clustered into lines by vertical overlap
+and split into cells at wide horizontal gaps. Page numbers and repeated running heads are dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from itertools import compress
+from operator import gt, itemgetter, sub
+from typing import Any, Final, NamedTuple
+
+from gongkai.annual.document import Document, ReadError
+from gongkai.annual.sources import pdfium_calls
+from gongkai.annual.sources.grid import first_value_column, join_fragments, row_line
+from gongkai.annual.sources.pdfium_calls import Handle
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """Tolerances, in PDF points or as multiples of the characters' height."""
+
+    # Two characters share a line when they overlap vertically by this share of the smaller height.
+    line_overlap: float = 0.5
+    # A horizontal gap wider than this many character heights separates words (a space) …
+    word_gap: float = 0.25
+    # … and wider than this, cells of a table without rulings (a tab).
+    cell_gap: float = 1.2
+    # Pages with no gap this wide (in character heights) inside a line hold no table, and are
+    # not searched for rulings (a ruled table's cells can sit closer than `cell_gap`).
+    table_gap: float = 0.7
+    min_table_gaps: int = 1
+    # A path at most this thick (and at least `ruling_min_length` long) is a table ruling.
+    ruling_max_thickness: float = 3.0
+    ruling_min_length: float = 4.0
+    # Rulings (and cell edges) closer than this are the same grid line.
+    snap: float = 2.5
+    # A vertical ruling's end further than this from every horizontal ruling closes a cut table.
+    min_row_height: float = 6.0
+    # Top and bottom share of the page where page numbers and running heads are printed.
+    margin_share: float = 0.1
+    # A character box larger than this (points) is a font's bogus loose box; its tight box is used.
+    max_glyph_size: float = 60.0
+    # A document with fewer visible characters than this has no usable text layer.
+    min_text_chars: int = 20
+    # Above this share of characters without a Unicode mapping the text layer is unreadable.
+    max_unmapped_share: float = 0.3
+
+
+DEFAULT_PDF_SETTINGS = PdfSettings()
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})\s*$"
+)
+_MAP_SAMPLE = 8
+_WIDE = "\u2e80"  # from here on: CJK characters and full-width punctuation
+# Real spaces, and the spaces and line breaks pdfium generates; "" is a surrogate pair's first half.
+_SKIPPED = frozenset({"\0", "\t", "\n", "\r", " ", "\xa0", "\u3000", "\ufeff", "\ufffe", "\uffff", ""})
+_WHITESPACE_RUN = re.compile("[\0\t\n\r \xa0\u3000\ufeff\ufffe\uffff]+")
+_SPACE = re.compile("[ \xa0\u3000]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+# One visible character: (text, x0, top, x1, bottom, space_before), y growing downwards from the
+# page's top edge; space_before: the text layer has a space right before it. A plain tuple rather
+# than a named tuple: the front-end makes one per character, and its loops unpack or index it.
+Char = tuple[str, float, float, float, float, bool]
+_TEXT: Final = 0
+_X0: Final = 1
+_TOP: Final = 2
+_X1: Final = 3
+_BOTTOM: Final = 4
+_by_x0, _by_top = itemgetter(_X0), itemgetter(_TOP)
+
+
+class Ruling(NamedTuple):
+    """A horizontal (`at` is y) or vertical (`at` is x) table line from `start` to `end`."""
+
+    at: float
+    start: float
+    end: float
+
+
+# Ruling(*values) without the named tuple's Python-level __new__ (pages hold hundreds of rulings).
+_new_ruling = partial(tuple.__new__, Ruling)
+
+
+@dataclass
+class PageContent:
+    """What one page yields: characters and rulings, in top-down coordinates."""
+
+    width: float
+    height: float
+    chars: list[Char] = field(default_factory=list)
+    horizontal: list[Ruling] = field(default_factory=list)
+    vertical: list[Ruling] = field(default_factory=list)
+    sampled: int = 0  # characters checked for a missing Unicode mapping (every `_MAP_SAMPLE`th)
+    unmapped: int = 0  # … and how many of those had none
+
+
+@dataclass(frozen=True)
+class Line:
+    """A printed line (or table row) and where it starts on the page."""
+
+    top: float
+    text: str
+    in_table: bool
+
+
+# --- extraction (pypdfium2) ---------------------------------------------------------------------
+
+
+def _page_chars(textpage: Handle, height: float, settings: PdfSettings, out: PageContent) -> None:
+    """The page's visible characters with their loose boxes, turned to top-down coordinates.
+
+    The hot path of the front-end: every step runs over whole columns (`map`, comprehensions,
+    slices) rather than character by character in Python.
+    """
+    count = pdfium_calls.char_count(textpage)
+    if count <= 0:
+        return
+    text = pdfium_calls.char_text(textpage, count)
+    if text is None:
+        text = "".join(map(chr, pdfium_calls.char_codes(textpage, count)))
+    letters: str | list[str] = _paired_surrogates(text) if _SURROGATE.search(text) else text
+    found, sides = pdfium_calls.loose_boxes(textpage, count)
+    lefts, tops, rights, bottoms = sides[0::4], sides[1::4], sides[2::4], sides[3::4]
+    max_glyph = settings.max_glyph_size
+    if max(map(sub, rights, lefts)) > max_glyph or max(map(sub, tops, bottoms)) > max_glyph:
+        _tighten(textpage, max_glyph, lefts, tops, rights, bottoms)
+    sampled = [index for index in range(0, count, _MAP_SAMPLE) if letters[index] not in _SKIPPED]
+    out.sampled += len(sampled)
+    out.unmapped += pdfium_calls.unmapped_count(textpage, sampled)
+    # Kept: pdfium has a box (found is 1) and the character is no whitespace (`1 > False`).
+    kept = list(map(gt, found, map(_SKIPPED.__contains__, letters)))
+    spaced = [False] * count
+    for index in _spaced(text, kept):
+        spaced[index] = True
+    columns = zip(
+        letters, lefts, map(height.__sub__, tops), rights, map(height.__sub__, bottoms), spaced, strict=True
+    )
+    out.chars += compress(columns, kept)
+
+
+def _paired_surrogates(text: str) -> list[str]:
+    """Characters outside the BMP come as surrogate pairs over two indexes: the pair's character
+    at the second index, nothing at the first (and nothing for an unpaired surrogate)."""
+    letters = ["" if "\ud800" <= letter < "\ue000" else letter for letter in text]
+    for pair in _SURROGATE_PAIR.finditer(text):
+        letters[pair.end() - 1] = pair.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    return letters
+
+
+def _spaced(text: str, kept: list[bool]) -> list[int]:
+    """Indexes of the characters kept right after a real space of the text layer."""
+    indexes: list[int] = []
+    for run in _WHITESPACE_RUN.finditer(text):
+        if _SPACE.search(run.group()):
+            index = run.end()
+            while index < len(kept) and not kept[index]:
+                index += 1
+            indexes.append(index)
+    return [index for index in indexes if index < len(kept)]
+
+
+def _tighten(
+    textpage: Handle,
+    max_glyph: float,
+    lefts: list[float],
+    tops: list[float],
+    rights: list[float],
+    bottoms: list[float],
+) -> None:
+    """Some vertical-writing fonts report a loose box many glyphs wide; their tight box is sane."""
+    for index, (left, top, right, bottom) in enumerate(zip(lefts, tops, rights, bottoms, strict=True)):
+        if right - left > max_glyph or top - bottom > max_glyph:
+            lefts[index], rights[index], bottoms[index], tops[index] = pdfium_calls.tight_box(textpage, index)
+
+
+def _rotated(content: PageContent, rotation: int) -> PageContent:
+    """The page as displayed when its /Rotate turns it (90, 180 or 270 degrees clockwise)."""
+    width, height = content.width, content.height
+
+    def box(x0: float, top: float, x1: float, bottom: float) -> tuple[float, float, float, float]:
+        if rotation == 90:
+            return height - bottom, x0, height - top, x1
+        if rotation == 270:
+            return top, width - x1, bottom, width - x0
+        return width - x1, height - bottom, width - x0, height - top  # 180
+
+    turned = PageContent(height, width) if rotation in (90, 270) else PageContent(width, height)
+    turned.sampled, turned.unmapped = content.sampled, content.unmapped
+    turned.chars = [
+        (text, *box(x0, top, x1, bottom), space) for text, x0, top, x1, bottom, space in content.chars
+    ]
+    turned.chars.sort(key=lambda c: (round(c[_TOP]), c[_X0]))  # the text layer's order is rotated too
+    for ruling, is_horizontal in [(r, True) for r in content.horizontal] + [
+        (r, False) for r in content.vertical
+    ]:
+        edges = (
+            (ruling.start, ruling.at, ruling.end, ruling.at)
+            if is_horizontal
+            else (ruling.at, ruling.start, ruling.at, ruling.end)
+        )
+        x0, top, x1, bottom = box(*edges)
+        if x1 - x0 >= bottom - top:
+            turned.horizontal.append(Ruling((top + bottom) / 2, x0, x1))
+        else:
+            turned.vertical.append(Ruling((x0 + x1) / 2, top, bottom))
+    return turned
+
+
+def _page_rulings(page: Handle, height: float, settings: PdfSettings, out: PageContent) -> None:
+    """Table lines: thin paths, or, where a table is drawn cell by cell, the edges of rectangles."""
+    thin, long_enough = settings.ruling_max_thickness, settings.ruling_min_length
+    horizontal, vertical = out.horizontal, out.vertical
+    boxes: list[tuple[Handle, float, float, float, float]] = []
+    for obj, left, bottom, right, top in _path_bounds(*pdfium_calls.page_objects(page)):
+        x0, x1, y0, y1 = left, right, height - top, height - bottom
+        width, tall = x1 - x0, y1 - y0
+        if tall <= thin and width >= long_enough:
+            horizontal.append(_new_ruling(((y0 + y1) / 2, x0, x1)))
+        elif width <= thin and tall >= long_enough:
+            vertical.append(_new_ruling(((x0 + x1) / 2, y0, y1)))
+        elif width > thin and tall > thin:
+            boxes.append((obj, x0, y0, x1, y1))
+    if horizontal and vertical:
+        return  # the table lines are drawn as lines: rectangles are cell shading (or the same edges)
+    # Tables drawn as rectangles (one per cell): their edges are the rulings.
+    for obj, x0, y0, x1, y1 in boxes:
+        if pdfium_calls.is_rectangle(obj):
+            horizontal += (Ruling(y0, x0, x1), Ruling(y1, x0, x1))
+            vertical += (Ruling(x0, y0, y1), Ruling(x1, y0, y1))
+
+
+_FORM_DEPTH = 4  # form XObjects nested deeper than this are not searched for table lines
+_Matrix = tuple[float, float, float, float, float, float]
+
+
+def _path_bounds(
+    objects: list[Handle], kinds: list[int], matrix: _Matrix | None = None, depth: int = 0
+) -> list[tuple[Handle, float, float, float, float]]:
+    """(path, left, bottom, right, top) in page space for every path among `objects` (of a page,
+    or of a form XObject placed by `matrix`), also inside the forms among them."""
+    paths = list(compress(objects, map(pdfium_calls.PATH.__eq__, kinds)))
+    found, sides = pdfium_calls.bounds(paths)
+    lefts, bottoms, rights, tops = sides[0::4], sides[1::4], sides[2::4], sides[3::4]
+    boxes = list(compress(zip(paths, lefts, bottoms, rights, tops, strict=True), found))
+    if matrix is not None:
+        boxes = [
+            (path, *_transformed(matrix, left, bottom, right, top))
+            for path, left, bottom, right, top in boxes
+        ]
+    if depth < _FORM_DEPTH and pdfium_calls.FORM in kinds:
+        for form in compress(objects, map(pdfium_calls.FORM.__eq__, kinds)):
+            inner = pdfium_calls.matrix(form)
+            if inner is not None:
+                placed = inner if matrix is None else _compose(inner, matrix)
+                boxes += _path_bounds(*pdfium_calls.form_objects(form), placed, depth + 1)
+    return boxes
+
+
+def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
+    """The matrix applying `inner`, then `outer` (PDF row-vector convention)."""
+    a, b, c, d, e, f = inner
+    oa, ob, oc, od, oe, of = outer
+    return (
+        a * oa + b * oc,
+        a * ob + b * od,
+        c * oa + d * oc,
+        c * ob + d * od,
+        e * oa + f * oc + oe,
+        e * ob + f * od + of,
+    )
+
+
+def _transformed(
+    matrix: _Matrix, left: float, bottom: float, right: float, top: float
+) -> tuple[float, float, float, float]:
+    """The bounds of a box carried by `matrix`: left, bottom, right, top."""
+    a, b, c, d, e, f = matrix
+    corners = [(a * x + c * y + e, b * x + d * y + f) for x in (left, right) for y in (bottom, top)]
+    xs, ys = [x for x, _ in corners], [y for _, y in corners]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _open_pdf(data: bytes) -> Any:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise ReadError("PDF 文件已加密，需要密码才能打开；请提供未加密的文件。") from exc
+        raise ReadError("PDF 文件已损坏或不完整，无法打开。") from exc
+    if len(pdf) == 0:
+        pdf.close()
+        raise ReadError("PDF 文件没有任何页面（文件可能已损坏或不完整）。")
+    return pdf
+
+
+def extract_pages(data: bytes, settings: PdfSettings = DEFAULT_PDF_SETTINGS) -> list[PageContent]:
+    """Every page's visible characters (loose boxes) and ruling lines."""
+    pdf = _open_pdf(data)
+    pages: list[PageContent] = []
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                left, bottom, right, top = page.get_mediabox()
+                content = PageContent(right - left, top - bottom)
+                textpage = page.get_textpage()
+                try:
+                    _page_chars(pdfium_calls.handle(textpage.raw), top, settings, content)
+                finally:
+                    textpage.close()
+                if _may_hold_table(content.chars, settings):
+                    _page_rulings(pdfium_calls.handle(page.raw), top, settings, content)
+                rotation = page.get_rotation()
+            finally:
+                page.close()
+            pages.append(_rotated(content, rotation) if rotation else content)
+    except ReadError:
+        raise
+    except Exception as exc:  # pdfium fails page by page on damaged content streams
+        raise ReadError("PDF 文件已损坏，部分页面无法读取。") from exc
+    finally:
+        pdf.close()
+    return pages
+
+
+# --- lattice: rulings to printed cells ----------------------------------------------------------
+
+
+def _snap(values: list[float], tolerance: float) -> list[float]:
+    """Cluster coordinates closer than `tolerance`; each cluster is represented by its mean."""
+    clusters: list[list[float]] = []
+    for value in sorted(values):
+        if clusters and value - clusters[-1][-1] <= tolerance:
+            clusters[-1].append(value)
+        else:
+            clusters.append([value])
+    return [sum(cluster) / len(cluster) for cluster in clusters]
+
+
+def _grid_index(
+    lines: list[float], rulings: list[Ruling], tolerance: float
+) -> dict[int, list[tuple[float, float]]]:
+    """For each grid line, the stretches its rulings cover (touching stretches merged)."""
+    pieces: dict[int, list[tuple[float, float]]] = {}
+    last = len(lines) - 1
+    for at, start, end in rulings:
+        position = bisect.bisect_left(lines, at)
+        if position > last or (position > 0 and at - lines[position - 1] < lines[position] - at):
+            position -= 1
+        pieces.setdefault(position, []).append((start, end))
+    covered: dict[int, list[tuple[float, float]]] = {}
+    for position, stretches in pieces.items():
+        merged: list[tuple[float, float]] = []
+        for start, end in sorted(stretches):
+            if merged and start <= merged[-1][1] + tolerance:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        covered[position] = merged
+    return covered
+
+
+def _uncovered(stretches: list[tuple[float, float]], mids: list[float], tolerance: float) -> list[int]:
+    """Indexes of the (sorted) midpoints that no stretch of a grid line covers."""
+    covered = [False] * len(mids)
+    for start, end in stretches:
+        low = bisect.bisect_left(mids, start - tolerance)
+        high = bisect.bisect_right(mids, end + tolerance)
+        covered[low:high] = [True] * (high - low)
+    return [index for index, is_covered in enumerate(covered) if not is_covered]
+
+
+class Lattice:
+    """The ruled cells of one page: atomic grid cells merged where no ruling separates them."""
+
+    def __init__(self, content: PageContent, settings: PdfSettings) -> None:
+        self.xs = _snap([r.at for r in content.vertical], settings.snap)
+        # The vertical rulings' ends close the grid too: a table cut by a page break has no
+        # bottom (or top) border, but its column lines still run to the cut.
+        lines = [r.at for r in content.horizontal]
+        if content.vertical:
+            ends = (min(r.start for r in content.vertical), max(r.end for r in content.vertical))
+            lines += [end for end in ends if all(abs(end - y) > settings.min_row_height for y in lines)]
+        self.ys = _snap(lines, settings.snap)
+        rows, cols = len(self.ys) - 1, len(self.xs) - 1
+        self.rows, self.cols = max(rows, 0), max(cols, 0)
+        self.outside = self.rows * self.cols  # one extra node: the outside of every table
+        self._parent = list(range(self.outside + 1))
+        if self.rows and self.cols:
+            self._merge(content, settings.snap)
+        # Each atomic cell's printed cell (None: outside every table), looked up once per character.
+        self._cell: list[int | None] = []
+        parent = self._parent
+        for index in range(self.outside):
+            root = index
+            while parent[root] != root:
+                root = parent[root]
+            self._cell.append(None if root == self.outside else root)
+
+    def _union(self, a: int, b: int) -> None:
+        parent = self._parent
+        while parent[a] != a:
+            parent[a] = a = parent[parent[a]]
+        while parent[b] != b:
+            parent[b] = b = parent[parent[b]]
+        if a == b:
+            return
+        # The outside always wins; otherwise the top-left atomic cell names the printed cell.
+        keep = self.outside if self.outside in (a, b) else min(a, b)
+        parent[a if keep == b else b] = keep
+
+    def _merge(self, content: PageContent, tolerance: float) -> None:
+        """Join neighbouring atomic cells wherever no ruling separates them."""
+        cols, rows = self.cols, self.rows
+        row_mids = [(self.ys[row] + self.ys[row + 1]) / 2 for row in range(rows)]
+        col_mids = [(self.xs[col] + self.xs[col + 1]) / 2 for col in range(cols)]
+        vertical = _grid_index(self.xs, content.vertical, tolerance)
+        for col in range(cols + 1):
+            for row in _uncovered(vertical.get(col, []), row_mids, tolerance):
+                left = row * cols + col - 1 if col > 0 else self.outside
+                right = row * cols + col if col < cols else self.outside
+                self._union(left, right)
+        horizontal = _grid_index(self.ys, content.horizontal, tolerance)
+        # The grid's top and bottom lines count as closed: a table broken by a page break has no
+        # border there, and its cells (a tall merged label above all) stay cells.
+        for row in range(1, rows):
+            for col in _uncovered(horizontal.get(row, []), col_mids, tolerance):
+                self._union((row - 1) * cols + col, row * cols + col)
+
+    @property
+    def cells_exist(self) -> bool:
+        return any(cell is not None for cell in self._cell)
+
+    def assign(self, chars: list[Char]) -> tuple[list[Char], dict[int, list[Char]]]:
+        """Characters outside every ruled cell, and those inside each printed cell (by its centre).
+
+        A centre's column and row are found by bisecting doubled coordinates (x0 + x1 against
+        twice the grid lines), then looked up in a table of printed cells padded with None all
+        round, for centres outside the grid.
+        """
+        xs2, ys2 = [2 * x for x in self.xs], [2 * y for y in self.ys]
+        width = len(xs2) + 1
+        padded: list[int | None] = [None] * (width * (len(ys2) + 1))
+        for row in range(self.rows):
+            start = (row + 1) * width + 1
+            padded[start : start + self.cols] = self._cell[row * self.cols : (row + 1) * self.cols]
+        right = bisect.bisect_right
+        free: list[Char] = []
+        in_cells: dict[int, list[Char]] = {}
+        for char in chars:
+            _, x0, top, x1, bottom, _ = char
+            cell = padded[right(ys2, top + bottom) * width + right(xs2, x0 + x1)]
+            if cell is None:
+                free.append(char)
+            elif cell in in_cells:
+                in_cells[cell].append(char)
+            else:
+                in_cells[cell] = [char]
+        return free, in_cells
+
+    def bands(self, chars: list[Char]) -> list[int]:
+        """For each character, the grid row whose band holds its centre, or -1 outside the grid."""
+        if not (self.rows and self.cols):
+            return [-1] * len(chars)
+        low, high = 2 * self.xs[0], 2 * self.xs[-1]
+        ys2 = [2 * y for y in self.ys]
+        return [
+            bisect.bisect_right(ys2, top + bottom) - 1 if low <= x0 + x1 <= high else -1
+            for _, x0, top, x1, bottom, _ in chars
+        ]
+
+    def column_of(self, x: float) -> int:
+        return min(max(bisect.bisect_right(self.xs, x) - 1, 0), max(self.cols - 1, 0))
+
+    def position(self, cell: int) -> tuple[int, int]:
+        """Grid row and column of a printed cell's top-left atomic cell."""
+        return divmod(cell, self.cols)
+
+    def cells(self) -> Iterator[int]:
+        """Every printed cell (enclosed by rulings), in reading order."""
+        seen: set[int] = set()
+        for cell in self._cell:
+            if cell is not None and cell not in seen:
+                seen.add(cell)
+                yield cell
+
+
+# --- characters to lines ------------------------------------------------------------------------
+
+
+def _runs(chars: list[Char], settings: PdfSettings) -> list[list[Char]]:
+    """Consecutive characters (in the text layer's order) printed left to right on one line.
+
+    Text layers mostly list characters in reading order, so runs are whole printed lines or cells:
+    clustering runs instead of characters is what keeps the PDF front-end close to pdfium's speed.
+    """
+    overlap = settings.line_overlap
+    run = [chars[0]]
+    runs = [run]
+    _, previous_x0, previous_top, _, previous_bottom, _ = chars[0]
+    for char in chars[1:]:
+        _, x0, top, _, bottom, _ = char
+        # Boxes of one line mostly share top and bottom exactly: that test comes first.
+        if x0 < previous_x0 or (
+            (top != previous_top or bottom != previous_bottom)
+            and (bottom if bottom < previous_bottom else previous_bottom)
+            - (top if top > previous_top else previous_top)
+            < overlap
+            * (
+                bottom - top
+                if bottom - top < previous_bottom - previous_top
+                else previous_bottom - previous_top
+            )
+        ):
+            run = []
+            runs.append(run)
+        run.append(char)
+        previous_x0, previous_top, previous_bottom = x0, top, bottom
+    return runs
+
+
+def _cluster_lines(chars: list[Char], settings: PdfSettings) -> list[list[Char]]:
+    """Group characters into printed lines by vertical overlap, each line sorted left to right."""
+    if len(chars) < 2:
+        return [chars] if chars else []
+    runs = _runs(chars, settings)
+    if len(runs) == 1:
+        return runs
+    extents = [(run[0][_TOP], run[0][_BOTTOM], run) for run in runs]  # a run is one line
+    extents.sort(key=lambda extent: extent[0] + extent[1])
+    lines: list[list[Char]] = []
+    unsorted: set[int] = set()
+    line_top, line_bottom = 0.0, 0.0
+    for top, bottom, run in extents:
+        if lines:
+            overlap = min(line_bottom, bottom) - max(line_top, top)
+            if overlap >= settings.line_overlap * min(line_bottom - line_top, bottom - top):
+                if run[0][_X0] < lines[-1][-1][_X0]:
+                    unsorted.add(len(lines) - 1)
+                lines[-1] += run
+                line_top, line_bottom = min(line_top, top), max(line_bottom, bottom)
+                continue
+        lines.append(list(run))
+        line_top, line_bottom = top, bottom
+    for index in unsorted:  # runs are left to right; only a line joined from runs out of order
+        lines[index].sort(key=_by_x0)
+    return lines
+
+
+def _may_hold_table(chars: list[Char], settings: PdfSettings) -> bool:
+    """Whether a page has cell-wide gaps within lines: pages of prose skip the search for rulings."""
+    if not chars:
+        return False
+    overlap, table_gap, gaps = settings.line_overlap, settings.table_gap, 0
+    _, _, previous_top, previous_x1, previous_bottom, _ = chars[0]
+    for _, x0, top, x1, bottom, _ in chars[1:]:
+        height = previous_bottom - previous_top
+        if abs(top - previous_top) < overlap * height and x0 - previous_x1 > table_gap * height:
+            gaps += 1
+            if gaps >= settings.min_table_gaps:
+                return True
+        previous_top, previous_x1, previous_bottom = top, x1, bottom
+    return False
+
+
+def _line_text(chars: list[Char], settings: PdfSettings, with_cells: bool) -> str:
+    """A line's characters with spaces at word gaps and, outside ruled tables, tabs at cell gaps.
+
+    No space between two CJK characters (or full-width punctuation): justified spacing between
+    them is not a word gap. (A hot loop: tuples are unpacked rather than read by attribute.)
+    """
+    word_gap = settings.word_gap
+    cell_gap = settings.cell_gap if with_cells else float("inf")
+    narrowest = min(word_gap, cell_gap)
+    previous_text, _, previous_top, previous_x1, previous_bottom, _ = chars[0]
+    parts = [previous_text]
+    for text, x0, top, x1, bottom, space_before in chars[1:]:
+        gap = x0 - previous_x1
+        # Sizes are at least 1 pt: a gap of at most `narrowest` points separates nothing.
+        if space_before or gap > narrowest:
+            size = (
+                bottom - top
+                if bottom - top < previous_bottom - previous_top
+                else previous_bottom - previous_top
+            )
+            if size < 1.0:
+                size = 1.0
+            if gap > cell_gap * size:
+                parts.append("\t")
+            elif (space_before or gap > word_gap * size) and (previous_text < _WIDE or text < _WIDE):
+                parts.append(" ")
+        parts.append(text)
+        previous_text, previous_top, previous_x1, previous_bottom = text, top, x1, bottom
+    return "".join(parts)
+
+
+def _cell_text(chars: list[Char], settings: PdfSettings) -> str:
+    if len(chars) == 1:
+        return chars[0][_TEXT]
+    lines = _cluster_lines(chars, settings)
+    if len(lines) == 1:
+        return _line_text(lines[0], settings, False)
+    return join_fragments(_line_text(line, settings, False) for line in lines)
+
+
+def _tables(row_numbers: list[int]) -> list[list[int]]:
+    """Grid rows holding ruled cells, split into tables wherever a band without cells intervenes."""
+    tables: list[list[int]] = []
+    for row in row_numbers:
+        if tables and row == tables[-1][-1] + 1:
+            tables[-1].append(row)
+        else:
+            tables.append([row])
+    return tables
+
+
+def _free_pieces(chars: list[Char], settings: PdfSettings) -> list[tuple[float, str]]:
+    """Unruled text split at wide gaps: (left edge, text) for each piece."""
+    pieces: list[tuple[float, str]] = []
+    for line in _cluster_lines(chars, settings):
+        start = 0
+        for index in range(1, len(line) + 1):
+            if index == len(line) or _is_cell_gap(line[index - 1], line[index], settings):
+                pieces.append((line[start][_X0], _line_text(line[start:index], settings, False)))
+                start = index
+    return pieces
+
+
+def _is_cell_gap(previous: Char, char: Char, settings: PdfSettings) -> bool:
+    height = min(previous[_BOTTOM] - previous[_TOP], char[_BOTTOM] - char[_TOP])
+    return char[_X0] - previous[_X1] > settings.cell_gap * max(height, 1.0)
+
+
+def page_lines(content: PageContent, settings: PdfSettings = DEFAULT_PDF_SETTINGS) -> list[Line]:
+    """One page's lines top to bottom: free text lines and table rows (cells tab-joined).
+
+    Text in a table row's band that no ruling encloses (a cell whose border is not drawn, as at
+    the top of a table continued from the previous page) joins that row at its column.
+    """
+    lattice = Lattice(content, settings)
+    if not lattice.cells_exist:
+        return [
+            Line(min(map(_by_top, chars)), _line_text(chars, settings, True), False)
+            for chars in _cluster_lines(content.chars, settings)
+        ]
+    free, in_cells = lattice.assign(content.chars)
+    rows: dict[int, list[tuple[int, str]]] = {}
+    for cell in lattice.cells():
+        row, col = lattice.position(cell)
+        chars = in_cells.get(cell)
+        rows.setdefault(row, []).append((col, _cell_text(chars, settings) if chars else ""))
+    in_bands: dict[int, list[Char]] = {}
+    outside: list[Char] = []
+    table_rows = set(rows)
+    for char, band in zip(free, lattice.bands(free), strict=True):
+        (in_bands.setdefault(band, []) if band in table_rows else outside).append(char)
+    for row, chars in in_bands.items():
+        rows[row] += [(lattice.column_of(x0), text) for x0, text in _free_pieces(chars, settings)]
+    lines = [
+        Line(min(map(_by_top, chars)), _line_text(chars, settings, True), False)
+        for chars in _cluster_lines(outside, settings)
+    ]
+    for table in _tables(sorted(rows)):
+        placed = [sorted(rows[row], key=lambda cell: cell[0]) for row in table]
+        values_from = first_value_column(placed)
+        for row, cells in zip(table, placed, strict=True):
+            if any(text for _, text in cells):
+                lines.append(Line(lattice.ys[row], row_line(cells, values_from), True))
+    lines.sort(key=lambda line: line.top)
+    return lines
+
+
+def _is_margin(line: Line, content: PageContent, settings: PdfSettings) -> bool:
+    band = settings.margin_share * content.height
+    return not line.in_table and (line.top < band or line.top > content.height - band)
+
+
+def document_lines(pages: list[PageContent], settings: PdfSettings = DEFAULT_PDF_SETTINGS) -> list[str]:
+    """All pages' lines without page numbers and running heads (margin lines repeated on pages)."""
+    per_page = [(content, page_lines(content, settings)) for content in pages]
+    margin_counts: dict[str, int] = {}
+    for content, lines in per_page:
+        for text in {line.text for line in lines if _is_margin(line, content, settings)}:
+            margin_counts[text] = margin_counts.get(text, 0) + 1
+    repeated = {text for text, count in margin_counts.items() if count > 1} if len(pages) > 1 else set()
+    out: list[str] = []
+    for content, lines in per_page:
+        for line in lines:
+            if _is_margin(line, content, settings) and (
+                line.text in repeated or _PAGE_NUMBER.match(line.text)
+            ):
+                continue
+            out.append(line.text)
+    return out
+
+
+def read_pdf(data: bytes, name: str = "", settings: PdfSettings = DEFAULT_PDF_SETTINGS) -> Document:
+    """The PDF front-end: bytes of a .pdf file with a text layer to a Document."""
+    pages = extract_pages(data, settings)
+    visible = sum(len(content.chars) for content in pages)
+    sampled = sum(content.sampled for content in pages)
+    unmapped = sum(content.unmapped for content in pages)
+    if visible < settings.min_text_chars:
+        raise ReadError("PDF 文件没有文字层（可能是扫描件或图片），需要先进行文字识别（OCR）后才能读取。")
+    if unmapped > settings.max_unmapped_share * sampled:
+        raise ReadError("PDF 文件的文字层无法解码（字体缺少字符映射），需要先进行文字识别（OCR）后才能读取。")
+    notes: tuple[str, ...] = ()
+    if b"%%EOF" not in data[-2048:]:
+        notes = ("PDF 文件可能不完整（缺少文件结束标记），部分内容可能未能读取。",)
+    return Document(lines=tuple(document_lines(pages, settings)), kind="pdf", source=name, notes=notes)

@@ -1,0 +1,156 @@
+"""The pdfium calls the PDF front-end makes once per character or page object, made cheaply.
+
+pypdfium2's raw bindings declare every function's argument types; converting each argument through
+those declarations costs about twice what the call itself does. The few functions called once per
+character or page object are bound here a second time, at the same addresses, without declared
+arguments, and called through `map` so that the loops run in C. Handles are passed as `c_void_p`,
+indexes as `int`, buffers by `byref`: exactly the C types, so nothing needs converting (a plain
+`int` handle would be truncated — never pass one). Everything else goes through pypdfium2 as usual.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from itertools import repeat
+from typing import Any
+
+import pypdfium2.raw as pdfium_c
+
+
+class Handle(ctypes.c_void_p):
+    """An untyped pdfium handle. As a return type it comes back as itself, ready to pass on
+    (ctypes turns only a plain `c_void_p` result into an int)."""
+
+
+_RECT_SIZE = ctypes.sizeof(pdfium_c.FS_RECTF)  # four floats: left, top, right, bottom
+_FLOAT_SIZE = ctypes.sizeof(ctypes.c_float)
+
+
+def _unchecked(function: Any, restype: Any = ctypes.c_int) -> Any:
+    """`function` (a pypdfium2 binding) without declared argument types (C calling convention)."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    if not address:
+        raise ImportError(f"pdfium function missing: {function}")
+    return ctypes.CFUNCTYPE(restype)(address)
+
+
+_count_chars = _unchecked(pdfium_c.FPDFText_CountChars)
+_get_text = _unchecked(pdfium_c.FPDFText_GetText)
+_get_loose_char_box = _unchecked(pdfium_c.FPDFText_GetLooseCharBox)
+_get_unicode = _unchecked(pdfium_c.FPDFText_GetUnicode)
+_get_char_box = _unchecked(pdfium_c.FPDFText_GetCharBox)
+_has_unicode_map_error = _unchecked(pdfium_c.FPDFText_HasUnicodeMapError)
+_count_objects = _unchecked(pdfium_c.FPDFPage_CountObjects)
+_get_object = _unchecked(pdfium_c.FPDFPage_GetObject, Handle)
+_form_count_objects = _unchecked(pdfium_c.FPDFFormObj_CountObjects)
+_form_get_object = _unchecked(pdfium_c.FPDFFormObj_GetObject, Handle)
+_get_type = _unchecked(pdfium_c.FPDFPageObj_GetType)
+_get_bounds = _unchecked(pdfium_c.FPDFPageObj_GetBounds)
+_get_matrix = _unchecked(pdfium_c.FPDFPageObj_GetMatrix)
+_count_segments = _unchecked(pdfium_c.FPDFPath_CountSegments)
+_get_segment = _unchecked(pdfium_c.FPDFPath_GetPathSegment, Handle)
+_segment_type = _unchecked(pdfium_c.FPDFPathSegment_GetType)
+
+PATH = pdfium_c.FPDF_PAGEOBJ_PATH
+FORM = pdfium_c.FPDF_PAGEOBJ_FORM
+
+
+def handle(pointer: Any) -> Handle:
+    """A pypdfium2 raw pointer (`PdfTextPage.raw`, `PdfPage.raw`) as an untyped handle."""
+    return ctypes.cast(pointer, Handle)
+
+
+def char_count(textpage: Handle) -> int:
+    return int(_count_chars(textpage))
+
+
+def char_text(textpage: Handle, count: int) -> str | None:
+    """The text layer as one string with one UTF-16 unit per character index (surrogates kept
+    unpaired), or None when pdfium's text does not map one to one onto its character indexes."""
+    if count <= 0:
+        return ""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    if _get_text(textpage, 0, count, buffer) != count + 1:
+        return None
+    return ctypes.string_at(buffer, 2 * count).decode("utf-16-le", "surrogatepass")
+
+
+def loose_boxes(textpage: Handle, count: int) -> tuple[list[int], list[float]]:
+    """Each character's loose box: whether pdfium has one, and the flat list of every box's
+    left, top, right, bottom (PDF space, y upwards; zeros where there is none)."""
+    rects = (pdfium_c.FS_RECTF * count)()
+    found = list(
+        map(
+            _get_loose_char_box,
+            repeat(textpage, count),
+            range(count),
+            map(ctypes.byref, repeat(rects, count), range(0, count * _RECT_SIZE, _RECT_SIZE)),
+        )
+    )
+    return found, (ctypes.c_float * (4 * count)).from_buffer(rects)[:]
+
+
+def unmapped_count(textpage: Handle, indexes: list[int]) -> int:
+    """How many of the characters at `indexes` have no Unicode mapping in their font."""
+    return sum(map((1).__eq__, map(_has_unicode_map_error, repeat(textpage, len(indexes)), indexes)))
+
+
+def page_objects(page: Handle) -> tuple[list[Handle], list[int]]:
+    """The page's top-level objects and their types."""
+    count = int(_count_objects(page))
+    objects = list(map(_get_object, repeat(page, count), range(count)))
+    return objects, list(map(_get_type, objects))
+
+
+def form_objects(form: Handle) -> tuple[list[Handle], list[int]]:
+    """A form XObject's objects and their types."""
+    count = max(int(_form_count_objects(form)), 0)
+    objects = list(map(_form_get_object, repeat(form, count), range(count)))
+    return objects, list(map(_get_type, objects))
+
+
+def bounds(objects: list[Handle]) -> tuple[list[int], list[float]]:
+    """Each object's bounds: whether pdfium has them, and the flat list of every object's
+    left, bottom, right, top (in the space of the page or form holding it)."""
+    count = len(objects)
+    values = (ctypes.c_float * (4 * count))()
+    refs = [
+        map(
+            ctypes.byref,
+            repeat(values, count),
+            range(side * _FLOAT_SIZE, 4 * count * _FLOAT_SIZE, 4 * _FLOAT_SIZE),
+        )
+        for side in range(4)
+    ]
+    found = list(map(_get_bounds, objects, *refs))
+    return found, values[:]
+
+
+def matrix(obj: Handle) -> tuple[float, float, float, float, float, float] | None:
+    """An object's transformation matrix (a, b, c, d, e, f), or None."""
+    value = pdfium_c.FS_MATRIX()
+    if not _get_matrix(obj, ctypes.byref(value)):
+        return None
+    return value.a, value.b, value.c, value.d, value.e, value.f
+
+
+def is_rectangle(path: Handle) -> bool:
+    """A path of four straight sides (plus its closing segment): a cell's rectangle."""
+    if not 4 <= _count_segments(path) <= 5:
+        return False
+    # A four-sided path is either straight or curved throughout: its second segment tells.
+    second = _get_segment(path, 1)
+    return bool(second.value) and _segment_type(second) == pdfium_c.FPDF_SEGMENT_LINETO
+
+
+def char_codes(textpage: Handle, count: int) -> list[int]:
+    """Each character's code point, one call per character (when `char_text` cannot give them)."""
+    return list(map(_get_unicode, repeat(textpage, count), range(count)))
+
+
+def tight_box(textpage: Handle, index: int) -> tuple[float, float, float, float]:
+    """A character's tight box: left, right, bottom, top (PDF space)."""
+    sides = [ctypes.c_double() for _ in range(4)]
+    _get_char_box(textpage, index, *map(ctypes.byref, sides))
+    left, right, bottom, top = (side.value for side in sides)
+    return left, right, bottom, top

@@ -1,0 +1,255 @@
+"""Forms of the applications pages: registration, each workflow step's details, letters, review cases.
+
+Forms only read and check what was typed; the rules live in `services` (which the views call).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.agencies.models import Agency
+from gongkai.applications.letters import outcome_label
+from gongkai.applications.models import (
+    APPLICANT_CATEGORY_CHOICES,
+    CHANNEL_CHOICES,
+    REVIEW_KIND_CHOICES,
+    REVIEW_RESULT_CHOICES,
+)
+from gongkai.applications.services import CONSULTED_KINDS, decidable_outcomes
+from gongkai.law.receipt import CHANNELS
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+FORM_CHOICES = [("", "—"), ("纸质", _("纸质")), ("电子", _("电子"))]
+DELIVERY_CHOICES = [
+    ("", "—"),
+    ("自行领取", _("自行领取")),
+    ("邮寄", _("邮寄")),
+    ("电子邮件", _("电子邮件")),
+    ("网上获取", _("网上获取")),
+]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def day_field(label: StrOrPromise, required: bool = True, help_text: StrOrPromise = "") -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
+
+
+def channel_help() -> str:
+    return "；".join(f"{c.label_zh}：{c.date_label_zh}" for c in CHANNELS.values())
+
+
+def _choose_from(form: forms.Form, name: str, queryset: Any, *, today: str) -> None:
+    """Offer `queryset` in the form's choice field `name`, and today in its date field `today`."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+    form.fields[today].initial = timezone.localdate()
+
+
+class RegisterForm(forms.Form):
+    """Registering a paper, in-person, phone-assisted or other application (第二十九条)."""
+
+    agency = forms.ModelChoiceField(label=_("受理机关"), queryset=Agency.objects.none(), empty_label=None)
+    channel = forms.ChoiceField(label=_("申请方式"), choices=CHANNEL_CHOICES)
+    arrival = day_field(
+        _("收到申请之日"), help_text="按申请方式填写：" + channel_help() + "（条例第三十一条）"
+    )
+    number = forms.CharField(
+        label=_("申请编号"), max_length=64, required=False, help_text=_("留空则自动编号，如 2025-0001")
+    )
+    applicant_category = forms.ChoiceField(label=_("申请人类型"), choices=APPLICANT_CATEGORY_CHOICES)
+    applicant_name = forms.CharField(label=_("申请人姓名或名称"), max_length=200)
+    id_number = forms.CharField(
+        label=_("居民身份证号码"), max_length=18, required=False, help_text=_("自然人填写，18位")
+    )
+    credit_code = forms.CharField(
+        label=_("统一社会信用代码"), max_length=18, required=False, help_text=_("法人或其他组织填写，18位")
+    )
+    phone = forms.CharField(label=_("联系电话"), max_length=32, required=False)
+    email = forms.CharField(label=_("电子邮箱"), max_length=254, required=False)
+    address = forms.CharField(label=_("通信地址"), max_length=300, required=False)
+    content = forms.CharField(
+        label=_("申请公开的政府信息"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("政府信息的名称、文号或者便于查询的其他特征性描述"),
+    )
+    form_wanted = forms.ChoiceField(label=_("载体形式"), choices=FORM_CHOICES, required=False)
+    delivery_wanted = forms.ChoiceField(label=_("获取方式"), choices=DELIVERY_CHOICES, required=False)
+    attachment = forms.FileField(label=_("申请书或身份证明（可选）"), required=False)
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choose_from(self, "agency", agencies, today="arrival")
+
+
+class StepForm(forms.Form):
+    """The day of a step; subclasses add the step's details and map them to the service's arguments."""
+
+    on = day_field(_("办理日期"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return {name: value for name, value in self.cleaned_data.items() if name != "on"}
+
+
+class AmendmentForm(StepForm):
+    points = forms.CharField(
+        label=_("需要补正的事项（一次性告知）"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    period_working_days = forms.IntegerField(
+        label=_("补正期限（工作日）"), min_value=1, max_value=60, initial=15
+    )
+
+
+class ConsultationForm(StepForm):
+    party = forms.CharField(label=_("被征求意见方"), max_length=200)
+    kind = forms.ChoiceField(label=_("类型"), choices=list(CONSULTED_KINDS.items()))
+    matters = forms.CharField(
+        label=_("征求意见的事项"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class ConsultationAnswerForm(StepForm):
+    objects = forms.BooleanField(label=_("被征求意见方不同意公开"), required=False)
+    objection_reasons = forms.CharField(
+        label=_("不同意公开的理由"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("第三方不同意公开时填写其理由（条例第三十二条）"),
+    )
+    summary = forms.CharField(label=_("意见摘要"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ExtensionForm(StepForm):
+    reason = forms.CharField(label=_("延期理由"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FeeForm(StepForm):
+    method = forms.ChoiceField(
+        label=_("计收方式"), choices=[("count", _("按件计收")), ("pages", _("按量计收"))]
+    )
+    quantity = forms.IntegerField(
+        label=_("数量"), min_value=1, help_text=_("按件：该申请人本自然月内第几件申请；按量：页数")
+    )
+    notice_received_on = day_field(_("申请人收到通知之日"), required=False, help_text=_("留空则为办理日期"))
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        key = "by_count" if data["method"] == "count" else "by_pages"
+        return {key: data["quantity"], "notice_received_on": data.get("notice_received_on")}
+
+
+class DecisionForm(StepForm):
+    outcome = forms.ChoiceField(label=_("办理结果（表三中的一项）"))
+    reasons = forms.CharField(
+        label=_("理由"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("不予公开、部分公开、无法提供、不予处理时必填"),
+    )
+    delivery = forms.CharField(
+        label=_("提供方式"), max_length=200, required=False, help_text=_("如：随本答复书附送；电子邮件发送")
+    )
+    public_interest = forms.CharField(
+        label=_("公共利益理由"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_(
+            "第三方以合理理由不同意公开而决定予以公开时必填：不公开可能对公共利益造成的重大影响（第三十二条）"
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["outcome"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("— 请选择 —"))] + [(key, outcome_label(key)) for key in decidable_outcomes()]
+
+
+class ReturnForm(StepForm):
+    comment = forms.CharField(label=_("退回意见"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DeliveryForm(StepForm):
+    method = forms.CharField(
+        label=_("送达方式"),
+        max_length=100,
+        required=False,
+        help_text=_("如：直接送达、邮寄（挂号信号码）、电子邮件"),
+    )
+
+
+# action -> the form asking for its details (actions not listed need only the day)
+STEP_FORMS: dict[str, type[StepForm]] = {
+    "request_amendment": AmendmentForm,
+    "start_consultation": ConsultationForm,
+    "record_consultation_answer": ConsultationAnswerForm,
+    "approve_extension": ExtensionForm,
+    "send_fee_notice": FeeForm,
+    "draft_decision": DecisionForm,
+    "return_draft": ReturnForm,
+    "deliver_decision": DeliveryForm,
+}
+
+
+def step_form(action: str, data: Any = None) -> StepForm:
+    return STEP_FORMS.get(action, StepForm)(data)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """Users shown by their names (username when there is none)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.get_username())
+
+
+class ReassignForm(forms.Form):
+    """The head or the agency administrator gives the application to another clerk."""
+
+    handler = PersonChoiceField(
+        label=_("新经办人"), queryset=get_user_model().objects.none(), empty_label=_("— 请选择 —")
+    )
+    on = day_field(_("日期"))
+    reason = forms.CharField(label=_("更换理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args: Any, clerks: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choose_from(self, "handler", clerks, today="on")
+
+
+class LetterForm(forms.Form):
+    recipient = forms.CharField(label=_("收件人"), max_length=200)
+    body = forms.CharField(label=_("正文"), widget=forms.Textarea(attrs={"rows": 18}))
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("附件"))
+
+
+class ReviewCaseForm(forms.Form):
+    number = forms.CharField(label=_("案件编号"), max_length=64)
+    kind = forms.ChoiceField(label=_("类型"), choices=REVIEW_KIND_CHOICES)
+    received_on = day_field(_("收到日期"))
+    concluded_on = day_field(_("结案日期"), required=False)
+    result = forms.ChoiceField(label=_("结果"), choices=REVIEW_RESULT_CHOICES, required=False)
+
+
+class ConcludeForm(forms.Form):
+    concluded_on = day_field(_("结案日期"))
+    result = forms.ChoiceField(label=_("结果"), choices=[c for c in REVIEW_RESULT_CHOICES if c[0]])

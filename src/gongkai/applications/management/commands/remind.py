@@ -1,0 +1,93 @@
+"""`gongkai remind`: what is due soon and what is overdue, per agency and person (for cron)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from itertools import groupby
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from gongkai.applications.clock import calendar_warning
+from gongkai.applications.queries import Reminder, reminders, soon_working_days
+from gongkai.applications.services import Recomputed, recompute_deadlines
+from gongkai.law.calendar import CalendarMissingError
+from gongkai.law.zh import date_zh, parse_date
+
+
+class Command(BaseCommand):
+    help = "列出即将到期和已逾期的政府信息公开申请（按机关和经办人）"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--date", help="以哪一天为“今天”（默认今天），如 2025-03-03")
+        parser.add_argument("--agency", action="append", default=[], help="只列出该机关（可重复）")
+        parser.add_argument("--json", action="store_true", help="输出 JSON")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            today = parse_date(options["date"]) if options["date"] else timezone.localdate()
+        except ValueError as exc:
+            raise CommandError(str(exc), returncode=2) from None
+        try:
+            recomputed = recompute_deadlines()  # deadlines that waited for a year now loaded
+            found = reminders(today, options["agency"])
+        except CalendarMissingError as exc:
+            raise CommandError(str(exc), returncode=2) from None
+        if options["json"]:
+            self.stdout.write(json.dumps(as_json(today, found, recomputed), ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(as_text(today, found, recomputed))
+
+
+_STATUS_KEYS = {"red": "overdue", "yellow": "due_soon", "unknown": "deadline_unknown"}
+_FLAGS = {"red": "已逾期", "yellow": "即将到期", "unknown": "期限待定"}
+
+
+def warnings(recomputed: Recomputed) -> list[str]:
+    """One warning per year whose holidays are missing, naming how many deadlines wait for it."""
+    return [f"{count}件申请：{calendar_warning(year)}" for year, count in sorted(recomputed.waiting.items())]
+
+
+def as_json(today: dt.date, found: list[Reminder], recomputed: Recomputed) -> dict[str, Any]:
+    return {
+        "date": today.isoformat(),
+        "due_soon_working_days": soon_working_days(),
+        "recomputed": recomputed.computed,
+        "warnings": warnings(recomputed),
+        "items": [
+            {
+                "agency": r.agency,
+                "person": r.person,
+                "number": r.number,
+                "reply_due": r.due.isoformat() if r.due else None,
+                "status": _STATUS_KEYS[r.status],
+                "state": r.state,
+            }
+            for r in found
+        ],
+    }
+
+
+def as_text(today: dt.date, found: list[Reminder], recomputed: Recomputed) -> str:
+    lines = [f"政府信息公开申请到期提醒（{date_zh(today)}；{soon_working_days()}个工作日内到期视为即将到期）"]
+    if recomputed.computed:
+        lines.append(f"已按新载入的节假日安排重新计算{recomputed.computed}件申请的答复期限。")
+    lines.extend(f"注意：{warning}" for warning in warnings(recomputed))
+    if not found:
+        lines.append("没有即将到期或已逾期的申请。")
+    for agency, in_agency in groupby(found, key=lambda r: r.agency):
+        lines.append("")
+        lines.append(f"【{agency}】")
+        for person, items in groupby(in_agency, key=lambda r: r.person):
+            lines.append(f"  {person}：")
+            for r in items:
+                due = f"答复期限 {date_zh(r.due)}" if r.due else "答复期限暂无法计算"
+                lines.append(f"    {_FLAGS[r.status]}  {r.number}  {due}  （{r.state}）")
+    overdue = sum(r.status == "red" for r in found)
+    unknown = sum(r.status == "unknown" for r in found)
+    lines.append("")
+    total = f"合计：已逾期 {overdue} 件，即将到期 {len(found) - overdue - unknown} 件"
+    lines.append(total + (f"，期限待定 {unknown} 件。" if unknown else "。"))
+    return "\n".join(lines) + "\n"

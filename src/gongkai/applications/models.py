@@ -1,0 +1,298 @@
+"""Applications, their append-only event log, letters, attachments and review cases (table 四)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_noop
+
+from gongkai.agencies.models import Agency
+from gongkai.law.outcomes import APPLICANT_CATEGORIES, REVIEW_KINDS, REVIEW_RESULTS
+from gongkai.law.receipt import CHANNELS
+
+# How the application arrived; decides the receipt date that counts (第三十一条, gongkai.law.receipt).
+CHANNEL_CHOICES: list[tuple[str, str]] = [(c.key, c.label_zh) for c in CHANNELS.values()]
+
+
+# The six applicant columns of table 三 (gongkai.law.outcomes.APPLICANT_CATEGORIES).
+APPLICANT_CATEGORY_CHOICES: list[tuple[str, str]] = [(t.key, t.label_zh) for t in APPLICANT_CATEGORIES]
+
+
+def optional_user(verbose_name: str, related_name: str | None = None) -> models.ForeignKey[Any, Any]:
+    """A link to the user who did something, if known; a user with such links is never deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+    )
+
+
+class State(models.TextChoices):
+    """Workflow states; the transitions between them are data in `gongkai.applications.workflow`."""
+
+    REGISTERED = "registered", gettext_noop("已登记")
+    AMENDMENT_REQUESTED = "amendment_requested", gettext_noop("待补正")
+    AMENDED = "amended", gettext_noop("已补正")
+    CONSULTING = "consulting", gettext_noop("征求意见中")
+    CONSULTED = "consulted", gettext_noop("征求意见完毕")
+    FEE_NOTIFIED = "fee_notified", gettext_noop("待缴费")
+    PAID = "paid", gettext_noop("已缴费")
+    ABANDONED = "abandoned", gettext_noop("视为放弃")
+    RETURNED = "returned", gettext_noop("退回修改")
+    DRAFTED = "drafted", gettext_noop("答复已拟稿")
+    REVIEWED = "reviewed", gettext_noop("已审核")
+    APPROVED = "approved", gettext_noop("已批准")
+    DELIVERED = "delivered", gettext_noop("已送达")
+    FILED = "filed", gettext_noop("已归档")
+
+
+class Application(models.Model):
+    """One application for disclosure (政府信息公开申请), registered in one agency."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="applications"
+    )
+    number = models.CharField("申请编号", max_length=64)
+    channel = models.CharField("申请方式", max_length=16, choices=CHANNEL_CHOICES, default="in_person")
+    applicant_category = models.CharField("申请人类型", max_length=32, choices=APPLICANT_CATEGORY_CHOICES)
+    applicant_name = models.CharField("申请人", max_length=200, blank=True)
+    id_number = models.CharField("居民身份证号码", max_length=18, blank=True)
+    credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
+    phone = models.CharField("联系电话", max_length=32, blank=True)
+    email = models.CharField("电子邮箱", max_length=254, blank=True)
+    address = models.CharField("通信地址", max_length=300, blank=True)
+    content = models.TextField("申请内容", blank=True)
+    form_wanted = models.CharField("获取信息的载体形式", max_length=64, blank=True)
+    delivery_wanted = models.CharField("获取信息的方式", max_length=64, blank=True)
+    received_on = models.DateField("收到申请之日")
+    amended_on = models.DateField("收到补正之日", null=True, blank=True)
+    reply_due = models.DateField("答复期限", null=True, blank=True)
+    closed_on = models.DateField("办结日期", null=True, blank=True)
+    replied_on = models.DateField("答复日期", null=True, blank=True)
+    outcome = models.CharField("办理结果", max_length=64, blank=True)
+    state = models.CharField("状态", max_length=32, choices=State.choices, default=State.REGISTERED)
+    handler = optional_user("经办人", related_name="handled_applications")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "政府信息公开申请"
+        verbose_name_plural = "政府信息公开申请"
+        constraints = (
+            models.UniqueConstraint(fields=["agency", "number"], name="application_unique_number"),
+        )
+        indexes = (
+            # (agency, received_on) as agreed; `id` added so that the list's newest-first pages
+            # (ORDER BY received_on DESC, id DESC) are read from the index without sorting.
+            models.Index(fields=["agency", "received_on", "id"], name="application_agency_received"),
+            models.Index(fields=["agency", "closed_on"], name="application_agency_closed"),
+            models.Index(fields=["agency", "state", "reply_due"], name="application_agency_state_due"),
+            # The few whose reply deadline waits for a year's holidays (queries.deadline_unknown).
+            models.Index(
+                fields=["agency", "state"],
+                condition=Q(reply_due__isnull=True),
+                name="application_due_unknown",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.agency.name} {self.number}"
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or delete a record of the append-only log."""
+
+
+class AppendOnlyEvent(models.Model):
+    """One step in an append-only history: who, when, what, the state before and after, and the data.
+
+    A concrete log adds the foreign key to what it records (named by `owner_field`), `from_state`
+    and `to_state`, and names itself in `log_label` for the messages of `AppendOnlyError`.
+    """
+
+    owner_field: str
+    log_label: str
+
+    seq = models.PositiveIntegerField("序号")
+    at = models.DateTimeField("时间")
+    actor = optional_user("操作人")
+    action = models.CharField("操作", max_length=32)
+    data = models.JSONField("数据", default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{getattr(self, self.owner_field + '_id')}#{self.seq} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError(f"{self.log_label}只能追加，不能修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise AppendOnlyError(f"{self.log_label}只能追加，不能删除。")
+
+
+class ApplicationEvent(AppendOnlyEvent):
+    """One step in an application's history (第四十五条): who, when, what, previous and new values."""
+
+    owner_field = "application"
+    log_label = "办理记录"
+
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.PROTECT, related_name="events"
+    )
+    from_state = models.CharField("原状态", max_length=32, blank=True)
+    to_state = models.CharField("新状态", max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = "办理记录"
+        verbose_name_plural = "办理记录"
+        ordering = (
+            "application_id",
+            "seq",
+        )
+        constraints = (models.UniqueConstraint(fields=["application", "seq"], name="event_unique_seq"),)
+
+
+class LetterKind(models.TextChoices):
+    """The letters an applicant (or a third party) receives; each has a template in templates/letters/."""
+
+    RECEIPT = "receipt", "政府信息公开申请登记回执"
+    AMENDMENT_NOTICE = "amendment_notice", "补正申请告知书"
+    EXTENSION_NOTICE = "extension_notice", "延期答复告知书"
+    CONSULTATION_LETTER = "consultation_letter", "征求第三方意见函"
+    CONSULTATION_NOTICE = "consultation_notice", "征求第三方意见告知书"
+    FEE_NOTICE = "fee_notice", "信息处理费缴费通知书"
+    DECISION = "decision", "政府信息公开申请答复书"
+    THIRD_PARTY_NOTICE = "third_party_notice", "决定公开告知书（第三方）"
+
+
+class Letter(models.Model):
+    """A letter produced by a step of the workflow: editable while a draft, frozen once issued."""
+
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.PROTECT, related_name="letters"
+    )
+    agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="letters")
+    event = models.ForeignKey(
+        ApplicationEvent, verbose_name="办理记录", on_delete=models.PROTECT, related_name="letters"
+    )
+    kind = models.CharField("文书类型", max_length=32, choices=LetterKind.choices)
+    recipient = models.CharField("收件人", max_length=200, blank=True)
+    body = models.TextField("正文")
+    year = models.PositiveIntegerField("年度", null=True, blank=True)
+    seq = models.PositiveIntegerField("文号序号", null=True, blank=True)
+    # The agency's prefix when the letter was issued (kept: a later change of prefix renumbers nothing).
+    number_prefix = models.CharField("文号前缀", max_length=20, blank=True, default="")
+    issued_on = models.DateField("签发日期", null=True, blank=True)
+    issued_at = models.DateTimeField("签发时间", null=True, blank=True)
+    withdrawn = models.BooleanField("已撤回", default=False)
+    issued_by = optional_user("签发人", related_name="+")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "告知书"
+        verbose_name_plural = "告知书"
+        ordering = (
+            "created_at",
+            "id",
+        )
+        constraints = (
+            models.UniqueConstraint(
+                fields=["agency", "year", "seq"], condition=Q(seq__isnull=False), name="letter_unique_number"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number_label}"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.issued_at is not None
+
+    @property
+    def number_label(self) -> str:
+        """The letter's number as printed, e.g. 示教公开〔2025〕第3号, or 〔2025〕第3号 for an agency without a
+        prefix (blank number while a draft)."""
+        if self.seq is None or self.year is None:
+            return "〔    〕第    号（未签发）"
+        return f"{self.number_prefix}〔{self.year}〕第{self.seq}号"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"attachments/{instance.application.agency_id}/{instance.application_id}/{filename}"
+
+
+class Attachment(models.Model):
+    """A file kept with an application: the application form, proof of identity, the amended text."""
+
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField("文件", upload_to=attachment_path)
+    original_name = models.CharField("原文件名", max_length=255)
+    size = models.PositiveIntegerField("大小（字节）")
+    content_type = models.CharField("类型", max_length=128)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+        ordering = (
+            "uploaded_at",
+            "id",
+        )
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+# Table 四's groups and results (gongkai.law.outcomes); a pending case has the result ''.
+REVIEW_KIND_CHOICES: list[tuple[str, str]] = [
+    (t.key, t.label_zh if t.group == "reconsideration" else f"{t.group_zh}（{t.label_zh}）")
+    for t in REVIEW_KINDS
+]
+REVIEW_RESULT_CHOICES: list[tuple[str, str]] = [
+    ("" if t.key == "pending" else t.key, t.label_zh) for t in REVIEW_RESULTS
+]
+
+
+class ReviewCase(models.Model):
+    """An administrative reconsideration or lawsuit about a disclosure decision (table 四)."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="review_cases"
+    )
+    number = models.CharField("案件编号", max_length=64)
+    kind = models.CharField("类型", max_length=40, choices=REVIEW_KIND_CHOICES)
+    application = models.ForeignKey(
+        Application,
+        verbose_name="申请",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="review_cases",
+    )
+    received_on = models.DateField("收到日期")
+    concluded_on = models.DateField("结案日期", null=True, blank=True)
+    result = models.CharField("结果", max_length=16, choices=REVIEW_RESULT_CHOICES, blank=True, default="")
+
+    class Meta:
+        verbose_name = "行政复议、行政诉讼案件"
+        verbose_name_plural = "行政复议、行政诉讼案件"
+        constraints = (models.UniqueConstraint(fields=["agency", "number"], name="reviewcase_unique_number"),)
+        indexes = (models.Index(fields=["agency", "received_on"], name="reviewcase_agency_received"),)
+
+    def __str__(self) -> str:
+        return f"{self.agency.name} {self.number}"

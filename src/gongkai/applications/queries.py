@@ -1,0 +1,253 @@
+"""Read-side queries: which applications a user may see, the clerk's queue, filters, due-date reports.
+
+Every list, detail page and export starts from `visible_applications(user)`, which rests on
+`gongkai.agencies.access.visible_agencies`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext_noop
+
+from gongkai.agencies.access import staff_agencies, visible_agency_ids
+from gongkai.agencies.models import Membership, Role
+from gongkai.applications.clock import due_status
+from gongkai.applications.models import Application, State
+from gongkai.applications.workflow import CLOSED, OPEN
+from gongkai.law.calendar import CalendarMissingError, default_calendar
+
+# Marked for translation; the pages translate them when shown.
+URGENCY_LABELS: dict[str, str] = {
+    "red": gettext_noop("已逾期"),
+    "yellow": gettext_noop("即将到期"),
+    "green": gettext_noop("期限内"),
+    "done": gettext_noop("已办结"),
+    "unknown": gettext_noop("期限待定"),
+}
+
+
+def soon_working_days() -> int:
+    return int(getattr(settings, "GONGKAI_DUE_SOON_WORKING_DAYS", 5))
+
+
+def visible_applications(user: Any) -> QuerySet[Application]:
+    """The applications `user` may see: own agency for staff, the supervised tree for supervisors."""
+    return Application.objects.filter(agency_id__in=visible_agency_ids(user))
+
+
+def open_applications() -> QuerySet[Application]:
+    return Application.objects.filter(state__in=OPEN)
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """An application in someone's queue, with the date that matters and its colour."""
+
+    application: Application
+    due: dt.date | None
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return URGENCY_LABELS[self.status]
+
+
+QUEUE_LIMIT = 100
+
+
+def due_soon_before(today: dt.date) -> dt.date:
+    """The first due date that is no longer 'due soon': due dates before it are yellow (or red).
+
+    When the warning period runs past the years the calendar covers, every known due date (all lie in
+    covered years) is within it: the first day of the missing year is the bound — nothing is guessed.
+    """
+    try:
+        return default_calendar().add_working_days(today, soon_working_days() + 1)
+    except CalendarMissingError as exc:
+        return dt.date(max(exc.year, today.year + 1), 1, 1)
+
+
+# Applications whose reply deadline should be known but is not: a year's holidays were missing when it
+# was computed. (None is right while the applicant amends, and after abandonment for want of an
+# amendment or of the fee.)
+_DUE_EXPECTED: frozenset[str] = (OPEN - {State.AMENDMENT_REQUESTED}) | {
+    State.APPROVED,
+    State.DELIVERED,
+    State.FILED,
+}
+
+
+def deadline_unknown(queryset: QuerySet[Application]) -> QuerySet[Application]:
+    """The applications of `queryset` whose reply deadline waits for a year's holiday arrangement."""
+    return queryset.filter(reply_due__isnull=True, state__in=_DUE_EXPECTED).exclude(
+        outcome__in=("other.no_amendment", "other.fee_unpaid")
+    )
+
+
+def open_deadline_unknown(queryset: QuerySet[Application]) -> QuerySet[Application]:
+    """Those still being handled: what a clerk, a supervisor and the administrator are warned about."""
+    return deadline_unknown(queryset).filter(state__in=OPEN)
+
+
+def items(queryset: QuerySet[Application], today: dt.date, limit: int = QUEUE_LIMIT) -> list[QueueItem]:
+    """The first `limit` applications by due date (none last), with their colours."""
+    soon = soon_working_days()
+    ordered = queryset.select_related("agency", "handler").order_by(F("reply_due").asc(nulls_last=True), "pk")
+    return [QueueItem(a, a.reply_due, due_status(a, today, soon)) for a in ordered[:limit]]
+
+
+def my_queue(user: Any) -> QuerySet[Application]:
+    """What waits for `user`: a clerk's own open applications (and unassigned ones), drafts for
+    reviewers, reviewed drafts for heads."""
+    agency_roles = Membership.objects.filter(user=user, agency__in=staff_agencies(user)).values_list(
+        "agency_id", "role"
+    )
+    condition = Q(pk__in=[])
+    for agency_id, role in agency_roles:
+        if role == Role.CLERK:
+            condition |= Q(agency_id=agency_id, state__in=OPEN - {State.DRAFTED, State.REVIEWED}) & (
+                Q(handler=user) | Q(handler__isnull=True)
+            )
+            condition |= Q(agency_id=agency_id, state=State.APPROVED)
+        elif role == Role.REVIEWER:
+            condition |= Q(agency_id=agency_id, state=State.DRAFTED)
+        elif role == Role.HEAD:
+            condition |= Q(agency_id=agency_id, state=State.REVIEWED)
+    return Application.objects.filter(condition)
+
+
+def agency_overview(user: Any) -> QuerySet[Application]:
+    """Every open application of the agencies `user` sees (for supervisors)."""
+    return visible_applications(user).filter(state__in=OPEN)
+
+
+def overdue(queryset: QuerySet[Application], today: dt.date) -> QuerySet[Application]:
+    return queryset.filter(state__in=OPEN, reply_due__lt=today)
+
+
+def due_soon(queryset: QuerySet[Application], today: dt.date) -> QuerySet[Application]:
+    return queryset.filter(state__in=OPEN, reply_due__gte=today, reply_due__lt=due_soon_before(today))
+
+
+# -- the list page's filters -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The list page's filters, read from the query string."""
+
+    q: str = ""
+    agency: int | None = None
+    state: str = ""
+    year: int | None = None
+    status: str = ""  # 'open' | 'closed' | 'overdue'
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> Filters:
+        def number(name: str) -> int | None:
+            value = params.get(name, "").strip()
+            return int(value) if value.isdigit() else None
+
+        state = params.get("state", "")
+        status = params.get("status", "")
+        return cls(
+            q=params.get("q", "").strip()[:100],
+            agency=number("agency"),
+            state=state if state in State.values else "",
+            year=number("year"),
+            status=status if status in ("open", "closed", "overdue") else "",
+        )
+
+
+def filtered(queryset: QuerySet[Application], filters: Filters, today: dt.date) -> QuerySet[Application]:
+    if filters.agency is not None:
+        queryset = queryset.filter(agency_id=filters.agency)
+    if filters.state:
+        queryset = queryset.filter(state=filters.state)
+    if filters.year is not None:
+        queryset = queryset.filter(
+            received_on__gte=dt.date(filters.year, 1, 1), received_on__lte=dt.date(filters.year, 12, 31)
+        )
+    if filters.status == "open":
+        queryset = queryset.filter(state__in=OPEN)
+    elif filters.status == "closed":
+        queryset = queryset.filter(state__in=CLOSED)
+    elif filters.status == "overdue":
+        queryset = queryset.filter(state__in=OPEN, reply_due__lt=today)
+    if filters.q:
+        queryset = searched(queryset, filters.q)
+    return queryset
+
+
+# What a typed 申请编号 (or its beginning) looks like: no spaces, no Chinese, e.g. 2025-0001 or 2025-00.
+_NUMBER_LIKE = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-_/.]*")
+# Above every character a number may hold: number >= q AND number < q + this is "starts with q".
+_AFTER_PREFIX = "\U0010ffff"
+_FEW_MATCHES = 1000
+
+
+def searched(queryset: QuerySet[Application], q: str) -> QuerySet[Application]:
+    """Applications matching `q`: when it looks like a 申请编号, those whose number starts with it (read
+    from the (agency, number) index); otherwise, or when no number starts with it, those whose number,
+    applicant or content contains it (a scan of the agency's applications)."""
+    if _NUMBER_LIKE.fullmatch(q):
+        by_number = queryset.filter(number__gte=q, number__lt=q + _AFTER_PREFIX)
+        # Fetch a few matches' ids first, in no order, so that the database reads the number index
+        # rather than walking the whole agency in date order to find them.
+        ids = list(by_number.values_list("pk", flat=True)[: _FEW_MATCHES + 1])
+        if len(ids) > _FEW_MATCHES:
+            return by_number  # many match: the date-ordered walk finds a page of them at once
+        if ids:
+            return queryset.filter(pk__in=ids)
+    return queryset.filter(Q(number__icontains=q) | Q(applicant_name__icontains=q) | Q(content__icontains=q))
+
+
+# -- reminders (gongkai remind) --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reminder:
+    agency: str
+    person: str
+    number: str
+    due: dt.date | None  # None: the reply deadline cannot be computed yet
+    status: str  # 'red' overdue | 'yellow' due soon | 'unknown' waiting for a year's holidays
+    state: str
+
+
+def _person_of(application: Application) -> str:
+    handler = application.handler
+    return (handler.get_full_name() or handler.username) if handler else "（未指定经办人）"
+
+
+def reminders(today: dt.date, agency_names: Iterable[str] = ()) -> list[Reminder]:
+    """Open applications overdue or due within the warning period, per agency and person."""
+    queryset = (
+        open_applications().filter(reply_due__lt=due_soon_before(today)).select_related("agency", "handler")
+    )
+    unknown = open_deadline_unknown(Application.objects.all()).select_related("agency", "handler")
+    names = list(agency_names)
+    if names:
+        queryset = queryset.filter(agency__name__in=names)
+        unknown = unknown.filter(agency__name__in=names)
+    found: list[Reminder] = []
+    for application in [*queryset, *unknown]:
+        due = application.reply_due
+        found.append(
+            Reminder(
+                agency=application.agency.name,
+                person=_person_of(application),
+                number=application.number,
+                due=due,
+                status="unknown" if due is None else "red" if due < today else "yellow",
+                state=str(State(application.state).label),
+            )
+        )
+    return sorted(found, key=lambda r: (r.agency, r.person, r.due or dt.date.max, r.number))

@@ -1,0 +1,484 @@
+"""Pages of the applications: list, registration, an application with its timeline, steps, letters.
+
+Views read the request, call `services` and `queries`, and render; every object is looked up through
+`visible_applications(user)`, so another agency's application is a 404 whatever its id.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies.access import roles_in, staff_agencies, visible_agencies
+from gongkai.agencies.models import Agency, Role
+from gongkai.applications import clock, letters, queries, services
+from gongkai.applications.forms import (
+    AttachmentForm,
+    ConcludeForm,
+    LetterForm,
+    ReassignForm,
+    RegisterForm,
+    ReviewCaseForm,
+    step_form,
+)
+from gongkai.applications.models import Application, Letter, State
+from gongkai.applications.privacy import MASKS, may_see_personal_data, personal_data
+from gongkai.applications.timeline import timeline
+from gongkai.applications.workflow import TRANSITIONS, available, refusal
+from gongkai.law.receipt import channel as receipt_channel
+from gongkai.law.zh import date_zh
+
+PAGE_SIZE = 50
+
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """A page of search results known only to have a next page or not (no COUNT of every match)."""
+
+    number: int
+    object_list: list[Application]
+    has_next: bool
+
+    @classmethod
+    def of(cls, queryset: Any, requested: str | None, size: int) -> SearchPage:
+        number = int(requested) if requested and requested.isdigit() and int(requested) > 0 else 1
+        start = (number - 1) * size
+        found = list(queryset[start : start + size + 1])
+        return cls(number, found[:size], len(found) > size)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def _application(request: HttpRequest, pk: int) -> Application:
+    return get_object_or_404(
+        queries.visible_applications(request.user).select_related("agency", "agency__parent", "handler"),
+        pk=pk,
+    )
+
+
+def _roles(request: HttpRequest, application: Application) -> frozenset[str]:
+    return roles_in(request.user, application.agency_id)
+
+
+def _require_staff(request: HttpRequest, application: Application) -> None:
+    """Supervisors and others who only read get a 404 for every page that changes something."""
+    if not _roles(request, application) & {Role.CLERK, Role.REVIEWER, Role.HEAD}:
+        raise Http404
+
+
+@login_required
+def application_list(request: HttpRequest) -> HttpResponse:
+    services.recompute_after_calendar_change()
+    today = timezone.localdate()
+    filters = queries.Filters.from_params(request.GET)
+    queryset = queries.filtered(queries.visible_applications(request.user), filters, today)
+    # No join with the agencies: PostgreSQL misjudges how many rows a substring search keeps and would
+    # join every match before sorting; the page's few agencies are read separately (_with_agencies).
+    ordered = queryset.order_by("-received_on", "-pk").only(
+        "pk",
+        "number",
+        "agency_id",
+        *MASKS,  # personal_data() reads each masked field: without them, one query per row and field
+        "applicant_category",
+        "received_on",
+        "reply_due",
+        "state",
+        "outcome",
+        "closed_on",
+    )
+    # A search is not counted: counting a substring search reads every application of the agency again.
+    page: Any = (
+        SearchPage.of(ordered, request.GET.get("page"), PAGE_SIZE)
+        if filters.q
+        else Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    )
+    rows = [_row(a, today) for a in _with_agencies(list(page.object_list))]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "applications/list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "filters": filters,
+            "agencies": visible_agencies(request.user),
+            "states": State.choices,
+            "query": query.urlencode(),
+            "can_register": staff_agencies(request.user).exists(),
+        },
+    )
+
+
+def _with_agencies(applications: list[Application]) -> list[Application]:
+    """The applications with their agencies attached, read in one query."""
+    agencies = Agency.objects.in_bulk({a.agency_id for a in applications})
+    for application in applications:
+        application.agency = agencies[application.agency_id]
+    return applications
+
+
+def _row(application: Application, today: dt.date) -> dict[str, Any]:
+    status = clock.due_status(application, today, queries.soon_working_days())
+    return {
+        "application": application,
+        "applicant": personal_data(application, full=False)["applicant_name"],
+        "status": status,
+        "status_label": queries.URGENCY_LABELS[status],
+        "outcome_label": letters.outcome_label(application.outcome) if application.outcome else "",
+    }
+
+
+EXPORT_HEADERS = (
+    "申请编号",
+    "机关",
+    "申请人（脱敏）",
+    "申请人类型",
+    "收到申请之日",
+    "答复期限",
+    "状态",
+    "办结日期",
+    "办理结果",
+)
+
+
+@login_required
+def application_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list as CSV (UTF-8 with BOM for Excel); personal data always masked."""
+    today = timezone.localdate()
+    filters = queries.Filters.from_params(request.GET)
+    queryset = queries.filtered(queries.visible_applications(request.user), filters, today)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="applications.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(EXPORT_HEADERS)
+    for a in queryset.select_related("agency").order_by("agency__name", "received_on", "pk").iterator():
+        writer.writerow(
+            (
+                a.number,
+                a.agency.name,
+                personal_data(a, full=False)["applicant_name"],
+                a.get_applicant_category_display(),
+                a.received_on.isoformat(),
+                a.reply_due.isoformat() if a.reply_due else "",
+                State(a.state).label if a.state in State.values else a.state,
+                a.closed_on.isoformat() if a.closed_on else "",
+                letters.outcome_label(a.outcome) if a.outcome else "",
+            )
+        )
+    return response
+
+
+@login_required
+def application_register(request: HttpRequest) -> HttpResponse:
+    agencies = staff_agencies(request.user).filter(memberships__role__in=[Role.CLERK, Role.HEAD]).distinct()
+    if not agencies.exists():
+        raise Http404
+    form = RegisterForm(request.POST or None, request.FILES or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        date_field = receipt_channel(data["channel"]).date_field
+
+        def register() -> Application:
+            application = services.register_application(
+                data["agency"],
+                request.user,
+                channel=data["channel"],
+                arrival={date_field: data["arrival"]},
+                applicant=services.Applicant(
+                    category=data["applicant_category"],
+                    name=data["applicant_name"],
+                    id_number=data["id_number"],
+                    credit_code=data["credit_code"],
+                    phone=data["phone"],
+                    email=data["email"],
+                    address=data["address"],
+                ),
+                request=services.Request(data["content"], data["form_wanted"], data["delivery_wanted"]),
+                number=data["number"].strip(),
+            )
+            if data.get("attachment"):
+                services.add_attachment(application, request.user, data["attachment"])
+            return application
+
+        application = _submit(form, register, {"received_on": "arrival"})
+        if application is not None:
+            due = date_zh(application.reply_due) if application.reply_due else _("暂无法计算")
+            messages.success(
+                request,
+                _("已登记申请 %(number)s，答复期限为%(due)s。") % {"number": application.number, "due": due},
+            )
+            return redirect("applications:detail", pk=application.pk)
+    return render(request, "applications/register.html", {"form": form})
+
+
+def _form_errors(form: Any, errors: dict[str, str], renames: dict[str, str] | None = None) -> None:
+    for field, message in errors.items():
+        name = (renames or {}).get(field, field)
+        form.add_error(name if name in form.fields else None, message)
+
+
+def _submit(form: Any, call: Callable[[], _T], renames: dict[str, str] | None = None) -> _T | None:
+    """What the service call returns, or None when it refused: its reasons are then the form's errors."""
+    try:
+        return call()
+    except services.InvalidInput as exc:
+        _form_errors(form, exc.errors, renames)
+    except services.StepRefused as exc:
+        form.add_error(None, str(exc))
+    return None
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    clock.refresh_calendar()
+    services.recompute_deadline(application)  # a year loaded since: its deadline is now known
+    today = timezone.localdate()
+    roles = _roles(request, application)
+    full = may_see_personal_data(request.user, application)
+    return render(
+        request,
+        "applications/detail.html",
+        {
+            "application": application,
+            "person": personal_data(application, full=full),
+            "full_personal_data": full,
+            "deadlines": clock.shown_deadlines(application, today, queries.soon_working_days()),
+            "actions": available(application, roles, today),
+            "events": timeline(application),
+            "letters": application.letters.select_related("event").all(),
+            "attachments": application.attachments.all() if full else [],
+            "review_cases": application.review_cases.all(),
+            "can_edit": bool(roles & {Role.CLERK, Role.REVIEWER, Role.HEAD}),
+            "can_reassign": bool(roles & services.REASSIGNERS) and application.state != State.FILED,
+            "attachment_form": AttachmentForm(),
+            "outcome_label": letters.outcome_label(application.outcome) if application.outcome else "",
+        },
+    )
+
+
+@login_required
+def application_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """A workflow step: GET shows its form, POST carries it out through the service of the same name."""
+    application = _application(request, pk)
+    _require_staff(request, application)
+    transition = TRANSITIONS.get(action)
+    if transition is None or action == "register":
+        raise Http404
+    form = step_form(action, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        service = getattr(services, action)
+        if _submit(
+            form, lambda: service(application, request.user, form.cleaned_data["on"], **form.service_kwargs())
+        ):
+            messages.success(request, _("已完成：%(label)s。") % {"label": _(transition.label)})
+            return redirect("applications:detail", pk=application.pk)
+    reason = None
+    if request.method == "GET":
+        reason = refusal(transition, application, _roles(request, application), timezone.localdate())
+    return render(
+        request,
+        "applications/step.html",
+        {"application": application, "transition": transition, "form": form, "refusal": reason},
+    )
+
+
+@login_required
+def application_reassign(request: HttpRequest, pk: int) -> HttpResponse:
+    """The head or the agency administrator makes another clerk the application's handler."""
+    application = _application(request, pk)
+    if not _roles(request, application) & services.REASSIGNERS:
+        raise Http404
+    form = ReassignForm(request.POST or None, clerks=services.clerks_of(application.agency_id))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _submit(
+            form,
+            lambda: services.reassign_handler(
+                application, request.user, data["handler"], data["on"], reason=data["reason"]
+            ),
+        ):
+            messages.success(
+                request, _("经办人已更换为%(name)s。") % {"name": services.person_name(data["handler"])}
+            )
+            return redirect("applications:detail", pk=application.pk)
+    return render(request, "applications/reassign.html", {"application": application, "form": form})
+
+
+def _letter(request: HttpRequest, pk: int, letter_id: int) -> Letter:
+    application = _application(request, pk)
+    return get_object_or_404(application.letters.select_related("agency", "application"), pk=letter_id)
+
+
+@login_required
+def letter_detail(request: HttpRequest, pk: int, letter_id: int) -> HttpResponse:
+    letter = _letter(request, pk, letter_id)
+    application = letter.application
+    roles = _roles(request, application)
+    editable = not letter.is_issued and not letter.withdrawn and bool(roles & {Role.CLERK, Role.HEAD})
+    form = LetterForm(request.POST or None, initial={"recipient": letter.recipient, "body": letter.body})
+    if request.method == "POST":
+        if not editable:
+            raise Http404
+        if form.is_valid():
+            try:
+                letters.edit(
+                    letter,
+                    request.user,
+                    body=form.cleaned_data["body"],
+                    recipient=form.cleaned_data["recipient"],
+                )
+            except letters.LetterError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("告知书已保存。"))
+                return redirect("applications:letter", pk=pk, letter_id=letter.pk)
+    full = may_see_personal_data(request.user, application)
+    return render(
+        request,
+        "applications/letter.html",
+        {
+            "application": application,
+            "letter": letter,
+            "title": letters.title(letter),
+            "form": form if editable else None,
+            "can_issue": editable,
+            "show_body": full,
+        },
+    )
+
+
+@login_required
+@require_POST
+def letter_issue(request: HttpRequest, pk: int, letter_id: int) -> HttpResponse:
+    letter = _letter(request, pk, letter_id)
+    if not _roles(request, letter.application) & {Role.CLERK, Role.HEAD}:
+        raise Http404
+    try:
+        issued = letters.issue(letter, request.user, timezone.localdate())
+    except letters.LetterError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("已签发：%(number)s。") % {"number": issued.number_label})
+    return redirect("applications:letter", pk=pk, letter_id=letter.pk)
+
+
+@login_required
+def letter_file(request: HttpRequest, pk: int, letter_id: int, suffix: str) -> HttpResponseBase:
+    """The letter as .docx or .pdf — for the staff handling it (it carries the applicant's particulars)."""
+    letter = _letter(request, pk, letter_id)
+    if not may_see_personal_data(request.user, letter.application):
+        raise Http404
+    if suffix == "docx":
+        content = letters.render_docx(letter)
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    else:
+        try:
+            content = letters.render_pdf(letter)
+        except letters.LetterError as exc:
+            messages.error(request, str(exc))
+            return redirect("applications:letter", pk=pk, letter_id=letter.pk)
+        content_type = "application/pdf"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{letters.filename(letter, suffix)}"'
+    return response
+
+
+@login_required
+@require_POST
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    _require_staff(request, application)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_attachment(application, request.user, form.cleaned_data["file"])
+        except services.StepRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("附件已上传。"))
+    else:
+        messages.error(request, _("请选择要上传的文件。"))
+    return redirect("applications:detail", pk=pk)
+
+
+@login_required
+def attachment_file(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    application = _application(request, pk)
+    if not may_see_personal_data(request.user, application):
+        raise Http404
+    attachment = get_object_or_404(application.attachments, pk=attachment_id)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+@login_required
+def review_case_new(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    _require_staff(request, application)
+    form = ReviewCaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _submit(
+            form,
+            lambda: services.record_review_case(
+                application,
+                request.user,
+                number=data["number"],
+                kind=data["kind"],
+                received_on=data["received_on"],
+                concluded_on=data["concluded_on"],
+                result=data["result"] or "",
+            ),
+        ):
+            messages.success(request, _("已登记复议/诉讼案件。"))
+            return redirect("applications:detail", pk=pk)
+    return render(request, "applications/review_case.html", {"application": application, "form": form})
+
+
+@login_required
+def review_case_conclude(request: HttpRequest, pk: int, case_id: int) -> HttpResponse:
+    application = _application(request, pk)
+    _require_staff(request, application)
+    case = get_object_or_404(application.review_cases, pk=case_id)
+    form = ConcludeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        concluded = _submit(
+            form,
+            lambda: services.conclude_review_case(
+                case,
+                request.user,
+                concluded_on=form.cleaned_data["concluded_on"],
+                result=form.cleaned_data["result"],
+            ),
+        )
+        if concluded is not None:
+            messages.success(request, _("已登记案件结果。"))
+            return redirect("applications:detail", pk=pk)
+    return render(
+        request, "applications/review_case.html", {"application": application, "form": form, "case": case}
+    )

@@ -1,0 +1,48 @@
+"""The report as people read it, through gongkai's writers: the page preview, Word, PDF, published HTML."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from html import escape
+from typing import Any
+
+from gongkai.annual.drafting import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN
+
+_PLACEHOLDER_HTML = re.compile(
+    re.escape(escape(PLACEHOLDER_OPEN)) + r".*?" + re.escape(escape(PLACEHOLDER_CLOSE))
+)
+
+
+def preview_html(data: Mapping[str, Any]) -> str:
+    """The report's body (title, sections, tables) for a staff page, with open placeholders marked."""
+    from gongkai.annual.writers import RenderError
+    from gongkai.annual.writers.html_writer import body_html
+    from gongkai.annual.writers.layout import layout_report
+
+    try:
+        body = body_html(layout_report(data))
+    except RenderError as exc:
+        return f'<p class="gk-finding-error">无法预览：{escape(str(exc))}</p>'
+    return _PLACEHOLDER_HTML.sub(lambda m: f'<mark class="gk-placeholder">{m.group(0)}</mark>', body)
+
+
+def render_file(data: Mapping[str, Any], kind: str) -> bytes:
+    """The report as a .docx or PDF file."""
+    from gongkai.annual.writers import render_report
+
+    return render_report(data, kind)
+
+
+def render_files(data: Mapping[str, Any]) -> tuple[str, bytes, bytes]:
+    """What publication stores: the web page (complete HTML with its print stylesheet), Word and PDF."""
+    from gongkai.annual.writers import render_report
+
+    html = render_report(data, "html").decode("utf-8")
+    return html, render_report(data, "docx"), render_report(data, "pdf")
+
+
+def with_downloads(html: str, links: str) -> str:
+    """The published page with the download links placed at the top of its body."""
+    nav = f'<nav class="gk-downloads" style="max-width:210mm;margin:0 auto;padding:8px 28px;font-size:12pt">{links}</nav>'
+    return html.replace("<body>", f"<body>\n{nav}", 1)

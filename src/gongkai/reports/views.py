@@ -1,0 +1,300 @@
+"""Pages of the annual report: the agency's list, one report's page and its steps, the public pages."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies.access import staff_agencies, visible_agency_ids
+from gongkai.agencies.models import Agency, Role
+from gongkai.annual.drafting import format_yuan
+from gongkai.reports import services
+from gongkai.reports.due import due_status
+from gongkai.reports.excel import InputsImportError, build_template, read_inputs
+from gongkai.reports.fees import recorded_fees_yuan
+from gongkai.reports.forms import (
+    ApproveForm,
+    InputsForm,
+    OpenReportForm,
+    SectionsForm,
+    UploadForm,
+)
+from gongkai.reports.models import TEXT_SECTIONS, AnnualReport, ReportState
+from gongkai.reports.rendering import preview_html, with_downloads
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+STEPS: tuple[tuple[str, str], ...] = (
+    (ReportState.DRAFTED, "1 填写数据、修改正文"),
+    (ReportState.CHECKED, "2 检查"),
+    (ReportState.APPROVED, "3 负责人批准"),
+    (ReportState.PUBLISHED, "4 发布"),
+)
+
+
+def _report_for(request: HttpRequest, pk: int) -> AnnualReport:
+    """The report if the user may see its agency; 404 otherwise, so that ids reveal nothing."""
+    return get_object_or_404(
+        AnnualReport.objects.select_related("agency", "approved_by"),
+        pk=pk,
+        agency_id__in=visible_agency_ids(request.user),
+    )
+
+
+def _last_year() -> int:
+    return timezone.localdate().year - 1
+
+
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    visible = visible_agency_ids(request.user)
+    reports = AnnualReport.objects.filter(agency_id__in=visible).select_related("agency")
+    today = timezone.localdate()
+    rows = [
+        (report, due_status(report.agency.kind, report.year, services.published_on(report), today))
+        for report in reports
+    ]
+    agencies = staff_agencies(request.user)
+    form = OpenReportForm(agencies=agencies, initial={"year": _last_year()})
+    supervises = request.user.is_superuser or request.user.memberships.filter(role=Role.SUPERVISOR).exists()  # type: ignore[union-attr]
+    return render(
+        request,
+        "reports/list.html",
+        {"rows": rows, "form": form, "can_open": agencies.exists(), "supervises": supervises},
+    )
+
+
+@login_required
+@require_POST
+def report_open(request: HttpRequest) -> HttpResponse:
+    form = OpenReportForm(request.POST, agencies=staff_agencies(request.user))
+    if not form.is_valid():
+        messages.error(request, "请选择本机关并填写正确的年度。")
+        return redirect("reports:list")
+    try:
+        report = services.open_report(form.cleaned_data["agency"], form.cleaned_data["year"], request.user)
+    except services.ReportActionError as exc:
+        messages.error(request, str(exc))
+        return redirect("reports:list")
+    return redirect("reports:detail", pk=report.pk)
+
+
+@login_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report_for(request, pk)
+    status = due_status(report.agency.kind, report.year, services.published_on(report), timezone.localdate())
+    previous, previous_source = services.previous_data(report)
+    state_order = [s for s, _label in STEPS]
+    context: dict[str, Any] = {
+        "report": report,
+        "status": status,
+        "steps": [
+            (label, state_order.index(state) <= state_order.index(report.state)) for state, label in STEPS
+        ],
+        "can_edit": services.can_edit(request.user, report),
+        "can_approve": services.can_approve(request.user, report) and report.state == ReportState.CHECKED,
+        "can_publish": services.can_edit(request.user, report) and report.state == ReportState.APPROVED,
+        "events": report.events.select_related("actor"),
+        "action_labels": services.ACTION_LABELS,
+        "previous_source": previous_source,
+        "has_previous": previous is not None,
+        "approve_form": ApproveForm(),
+        "upload_form": UploadForm(),
+        "preview": preview_html(report.snapshot if report.snapshot else services.assemble(report)),
+    }
+    return render(request, "reports/detail.html", context)
+
+
+def _editable(request: HttpRequest, pk: int) -> AnnualReport:
+    report = _report_for(request, pk)
+    if not services.can_edit(request.user, report):
+        raise Http404
+    return report
+
+
+@login_required
+def report_inputs(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _editable(request, pk)
+    form = InputsForm(request.POST or None, instance=AnnualReport.objects.get(pk=report.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_inputs(report, request.user, {f: form.cleaned_data[f] for f in form.Meta.fields})
+        except services.ReportActionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "表二数据和信息处理费已保存，正文中引用的数字已同时更新。")
+            return redirect("reports:detail", pk=report.pk)
+    prior = services.previous_report(report)
+    recorded = format_yuan(recorded_fees_yuan(report.agency_id, report.year))
+    return render(
+        request,
+        "reports/inputs.html",
+        {
+            "report": report,
+            "form": form,
+            "prior": prior,
+            "upload_form": UploadForm(),
+            "recorded_fees": recorded,
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_inputs_import(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _editable(request, pk)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("reports:inputs", pk=report.pk)
+    try:
+        values = read_inputs(form.cleaned_data["file"].read())
+        services.update_inputs(report, request.user, values, action="import_inputs")
+    except (InputsImportError, services.ReportActionError) as exc:
+        errors = exc.messages if isinstance(exc, InputsImportError) else [str(exc)]
+        return render(request, "reports/import_errors.html", {"report": report, "errors": errors}, status=400)
+    messages.success(request, "已从Excel导入表二数据和信息处理费，正文中引用的数字已同时更新。")
+    return redirect("reports:detail", pk=report.pk)
+
+
+@login_required
+def report_inputs_template(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report_for(request, pk)
+    response = HttpResponse(build_template(report), content_type=XLSX)
+    response["Content-Disposition"] = _attachment(f"{report.agency.name}{report.year}年报告表二模板.xlsx")
+    return response
+
+
+@login_required
+def report_text(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _editable(request, pk)
+    form = SectionsForm(request.POST or None, initial=report.sections)
+    if request.method == "POST" and form.is_valid():
+        if "redraft" in request.POST:
+            services.redraft(report, request.user)
+            messages.success(request, "已按最新数据重新生成正文草稿（原来的文字保存在操作记录中）。")
+            return redirect("reports:text", pk=report.pk)
+        services.update_sections(
+            report, request.user, {k: form.cleaned_data[k] for k, _label in TEXT_SECTIONS}
+        )
+        if "refresh" in request.POST:  # what the clerk just typed is kept; only the figures change
+            services.refresh_text(report, request.user)
+            messages.success(request, "正文中的数字已按最新数据更新，您写的文字没有改动。")
+            return redirect("reports:text", pk=report.pk)
+        messages.success(request, "正文已保存。")
+        return redirect("reports:detail", pk=report.pk)
+    return render(request, "reports/text.html", {"report": report, "form": form})
+
+
+@login_required
+@require_POST
+def report_previous(request: HttpRequest, pk: int) -> HttpResponse:
+    from gongkai.annual.document import ReadError
+
+    report = _editable(request, pk)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择上年报告文件。")
+        return redirect("reports:detail", pk=report.pk)
+    upload = form.cleaned_data["file"]
+    try:
+        services.import_previous(report, request.user, upload.read(), upload.name)
+    except (ReadError, services.ReportActionError) as exc:
+        messages.error(request, f"上年报告无法读取：{exc}")
+    else:
+        messages.success(request, f"已读取上年报告“{upload.name}”，检查时将与其核对上年结转数。")
+    return redirect("reports:detail", pk=report.pk)
+
+
+def _step(request: HttpRequest, pk: int, action: Any, done: str) -> HttpResponse:
+    report = _report_for(request, pk)
+    try:
+        action(report)
+    except services.ReportActionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+    return redirect("reports:detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_check(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, lambda r: services.check(r, request.user), "检查完成，结果见下方。")
+
+
+@login_required
+@require_POST
+def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    reason = request.POST.get("override_reason", "")
+    return _step(request, pk, lambda r: services.approve(r, request.user, reason), "报告已批准，可以发布。")
+
+
+@login_required
+@require_POST
+def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, lambda r: services.publish(r, request.user), "报告已在本机关公开页面发布。")
+
+
+@login_required
+def report_draft_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The current draft as Word or PDF, to read on paper before sign-off."""
+    from gongkai.reports.rendering import render_file
+
+    report = _report_for(request, pk)
+    data = report.snapshot if report.snapshot else services.assemble(report)
+    content = render_file(data, kind)
+    response = HttpResponse(content, content_type=DOCX if kind == "docx" else "application/pdf")
+    response["Content-Disposition"] = _attachment(f"{report.title}（草稿）.{kind}")
+    return response
+
+
+def _attachment(filename: str) -> str:
+    from urllib.parse import quote
+
+    return f"attachment; filename*=UTF-8''{quote(filename)}"
+
+
+# --- public pages (no login) -----------------------------------------------------------------------
+
+
+def _published(code: str, year: int | None = None) -> Any:
+    agency = get_object_or_404(Agency, code=code)
+    reports = AnnualReport.objects.filter(agency=agency, state=ReportState.PUBLISHED).order_by("-year")
+    return agency, reports if year is None else get_object_or_404(reports, year=year)
+
+
+def public_agency(request: HttpRequest, code: str) -> HttpResponse:
+    agency, reports = _published(code)
+    return render(request, "reports/public_list.html", {"agency": agency, "reports": reports})
+
+
+def public_report(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """The published page itself (the writers' HTML with its print stylesheet), with the downloads."""
+    agency, report = _published(code, year)
+    links = " · ".join(
+        f'<a href="{escape(url)}">{label}</a>'
+        for url, label in (
+            (reverse("reports:public_agency", args=[agency.code]), f"{escape(agency.name)}的全部年度报告"),
+            (reverse("reports:public_file", args=[agency.code, report.year, "docx"]), "下载Word文件"),
+            (reverse("reports:public_file", args=[agency.code, report.year, "pdf"]), "下载PDF文件"),
+        )
+    )
+    return HttpResponse(with_downloads(report.published_html, links))
+
+
+def public_file(request: HttpRequest, code: str, year: int, kind: str) -> HttpResponse:
+    _agency, report = _published(code, year)
+    content = bytes(report.published_docx if kind == "docx" else report.published_pdf)
+    response = HttpResponse(content, content_type=DOCX if kind == "docx" else "application/pdf")
+    response["Content-Disposition"] = _attachment(f"{report.title}.{kind}")
+    return response

@@ -1,0 +1,1 @@
+"""The supervising office's view (政务公开办): which of its agencies have published their annual reports."""

@@ -1,0 +1,63 @@
+"""`gongkai` sub-commands that run inside the Django system (database, demo, server, ledger, tables)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from gongkai.clitools import error
+
+# gongkai sub-command -> (Django management command, help shown in `gongkai --help`)
+DJANGO_COMMANDS: dict[str, tuple[str, str]] = {
+    "migrate": ("migrate", "建立或升级数据库（默认 SQLite；设置 DATABASE_URL 使用 PostgreSQL）"),
+    "demo": ("demo", "载入演示城市（多个机关、两年的申请）并打印各角色的登录账号"),
+    "serve": ("serve", "启动网页系统"),
+    "ledger": ("ledger", "导入申请台账：gongkai ledger import 文件 --agency 机关名称 [--reviews 文件]"),
+    "tables": ("tables", "按报告数据格式输出某机关某年度的表三、表四（JSON）"),
+    "remind": ("remind", "列出即将到期和已逾期的申请（供定时任务使用）"),
+    "recompute-deadlines": (
+        "recompute_deadlines",
+        "载入节假日安排后重新计算此前无法计算的答复期限",
+    ),
+    "reports-due": ("reports_due", "列出即将到期和逾期未发布的年度报告（供定时任务使用）"),
+    "manage": ("", "运行 Django 管理命令（系统管理员用）"),
+}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    for name, (_command, help_text) in DJANGO_COMMANDS.items():
+        # No option prefix: every word after the sub-command (even a leading `--agency`) is passed on
+        # untouched to the Django command, which parses and checks it.
+        parser = subparsers.add_parser(name, help=help_text, add_help=False, prefix_chars="\x00")
+        parser.add_argument("rest", nargs=argparse.REMAINDER)
+        parser.set_defaults(handler=_run, django_command=name)
+
+
+def _run(args: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
+    import django
+    from django.core.management import execute_from_command_line
+    from django.core.management.base import CommandError
+
+    command, _help = DJANGO_COMMANDS[args.django_command]
+    # --traceback makes Django raise a CommandError instead of printing it in English, so that it is
+    # shown below as `错误：…` with its exit status.
+    argv = ["gongkai", *([command, "--traceback"] if command else []), *args.rest]
+    django.setup()
+    try:
+        execute_from_command_line(argv)
+    except CommandError as exc:
+        error(exc)
+        return exc.returncode if exc.returncode else 2
+    except SystemExit as exc:
+        return int(exc.code or 0) if not isinstance(exc.code, str) else 2
+    except Exception as exc:  # a defect: say so in Chinese; the details only when asked for
+        if os.environ.get("GONGKAI_DEBUG", "").lower() in {"1", "true", "yes", "on"}:
+            raise
+        sys.stderr.write(
+            f"错误：命令 {args.django_command} 意外中止（{type(exc).__name__}：{exc}）。"
+            "设置环境变量 GONGKAI_DEBUG=1 重新运行可查看详细信息，并请报告此问题。\n"
+        )
+        return 1
+    return 0

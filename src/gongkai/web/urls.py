@@ -1,0 +1,22 @@
+"""URL configuration of the gongkai system."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from gongkai.web import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("gongkai.agencies.urls")),
+    path("", include("gongkai.applications.urls")),
+    path("", include("gongkai.reports.urls")),
+    path("", include("gongkai.reporting.urls")),
+    path("", include("gongkai.supervision.urls")),
+]

@@ -1,0 +1,52 @@
+"""Project-wide pages: the dashboard each user lands on after logging in."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from gongkai.agencies.access import staff_agencies
+from gongkai.agencies.models import Membership, Role
+from gongkai.applications import clock, queries, services
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """My queue (by due date, green/yellow/red), what is due soon and what is overdue."""
+    services.recompute_after_calendar_change()
+    today = timezone.localdate()
+    user = request.user
+    assert isinstance(user, User)  # login_required
+    supervises = Membership.objects.filter(user=user, role=Role.SUPERVISOR).exists()
+    queue = queries.my_queue(user)
+    # Supervisors (and the administrator) watch every open application of their tree; staff their queue.
+    watched = queries.agency_overview(user) if supervises or user.is_superuser else queue
+    overdue = queries.overdue(watched, today)
+    # Open applications whose deadline waits for a year's holidays: the clerk's own, or the whole tree
+    # for supervisors and the system administrator.
+    unknown_count = queries.open_deadline_unknown(
+        queries.agency_overview(user) if supervises or user.is_superuser else queue
+    ).count()
+    due_soon = queries.due_soon(watched, today)
+    return render(
+        request,
+        "web/dashboard.html",
+        {
+            "today": today,
+            "queue": queries.items(queue, today),
+            "queue_count": queue.count(),
+            "overdue": queries.items(overdue, today),
+            "overdue_count": overdue.count(),
+            "due_soon": queries.items(due_soon, today),
+            "due_soon_count": due_soon.count(),
+            "overview_count": watched.count() if watched is not queue else 0,
+            "supervises": supervises,
+            "unknown_count": unknown_count,
+            "calendar_warning": clock.calendar_warning(clock.missing_year()) if unknown_count else "",
+            "memberships": Membership.objects.filter(user=user).select_related("agency"),
+            "can_register": staff_agencies(user).exists(),
+        },
+    )
