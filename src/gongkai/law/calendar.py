@@ -138,6 +138,13 @@ class WorkingCalendar:
         self._ordinals: list[int] = [
             day.toordinal() for year in self._arrangements for day in _days_of_year(year) if self._works(day)
         ]
+        self._working_dates = [date.fromordinal(ordinal) for ordinal in self._ordinals]
+        # `_rank[o - _first_ordinal]`: how many working days fall on or before ordinal o, for every day from
+        # the first covered year's 1 January to the last one's 31 December — a list index, not a search.
+        years = sorted(self._arrangements)
+        self._first_ordinal = date(years[0], 1, 1).toordinal() if years else 0
+        span = date(years[-1], 12, 31).toordinal() - self._first_ordinal + 1 if years else 0
+        self._rank = [bisect_right(self._ordinals, self._first_ordinal + offset) for offset in range(span)]
 
     @property
     def years(self) -> frozenset[int]:
@@ -179,14 +186,14 @@ class WorkingCalendar:
             raise CalendarMissingError(start.year)
         if n == 0:
             return start
-        position = bisect_right(self._ordinals, start.toordinal())
+        position = self._rank[start.toordinal() - self._first_ordinal]
         if excluded:
             position = self._skip_excluded(position, n, excluded)
         else:
             position += n - 1
         if position >= len(self._ordinals):
             raise CalendarMissingError(max(self._years) + 1)
-        due = date.fromordinal(self._ordinals[position])
+        due = self._working_dates[position]
         if due.year != start.year:  # the index has no days for uncovered years: never jump over one
             self._require_years(start.year, due.year)
         return due
@@ -197,8 +204,8 @@ class WorkingCalendar:
         return self._position(last) - self._position(first)
 
     def _position(self, day: date) -> int:
-        """How many indexed working days fall on or before `day`."""
-        return bisect_right(self._ordinals, day.toordinal())
+        """How many indexed working days fall on or before `day` (a covered day)."""
+        return self._rank[day.toordinal() - self._first_ordinal]
 
     def _skip_excluded(self, position: int, n: int, excluded: Sequence[tuple[date, date]]) -> int:
         """Index of the nth counted working day from `position` on, skipping the excluded working days."""
