@@ -257,12 +257,14 @@ def _count(
     calendar: WorkingCalendar | None,
     name_zh: str,
 ) -> Deadline:
-    chosen = calendar if calendar is not None else default_calendar()
+    default = default_calendar()
+    if calendar is default:
+        calendar = None  # one spelling of "the default calendar", so that equal deadlines compare equal
+    chosen = calendar if calendar is not None else default
     if not pauses:  # the common case, kept lean for a million deadlines (bench/bench_deadlines.py)
         due = chosen.add_working_days(start, working_days)
-        return tuple.__new__(
-            Deadline, (start, due, working_days, calendar, (), name_zh)
-        )  # skips __new__'s call
+        # tuple.__new__ directly: the named tuple's own __new__ is one more Python call
+        return tuple.__new__(Deadline, (start, due, working_days, calendar, (), name_zh))
     paused = pauses_of(pauses)
     due = chosen.add_working_days(start, working_days, excluded=[(p.start, p.end) for p in paused])
     return Deadline(start, due, working_days, calendar, paused, name_zh)
