@@ -34,6 +34,36 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         parser.set_defaults(handler=_run, django_command=name)
 
 
+# Commands that use the database but do not set it up themselves.
+_NEEDS_DATABASE = frozenset(
+    {"demo", "serve", "ledger", "tables", "remind", "recompute-deadlines", "reports-due"}
+)
+
+
+def _database_ready() -> int | None:
+    """Set up a new, empty database (as `gongkai migrate` would) so that a first `gongkai ledger import`
+    or `gongkai tables` just works; refuse, with the command to run, a database that needs upgrading —
+    changing a production schema is the administrator's decision. An exit status, or None when ready."""
+    from django.core.management import call_command
+    from django.db import DatabaseError, connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    try:
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        if pending and not executor.loader.applied_migrations:
+            sys.stderr.write("提示：数据库尚未建立，正在初始化（相当于 gongkai migrate）……\n")
+            call_command("migrate", verbosity=0, interactive=False)
+            return None
+    except DatabaseError as exc:
+        error(f"无法使用数据库（{exc}）。请检查 DATABASE_URL 设置和数据库服务。")
+        return 2
+    if pending:
+        error("数据库结构需要升级：请先运行 gongkai migrate。")
+        return 2
+    return None
+
+
 def _run(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
     import django
@@ -46,6 +76,10 @@ def _run(args: argparse.Namespace) -> int:
     argv = ["gongkai", *([command, "--traceback"] if command else []), *args.rest]
     django.setup()
     try:
+        if args.django_command in _NEEDS_DATABASE and "--help" not in args.rest and "-h" not in args.rest:
+            status = _database_ready()
+            if status is not None:
+                return status
         execute_from_command_line(argv)
     except CommandError as exc:
         error(exc)
