@@ -343,37 +343,40 @@ def extract_pages(data: bytes, settings: PdfSettings = DEFAULT_PDF_SETTINGS) -> 
 # --- lattice: rulings to printed cells ----------------------------------------------------------
 
 
-def _snap(values: list[float], tolerance: float) -> list[float]:
-    """Cluster coordinates closer than `tolerance`; each cluster is represented by its mean."""
+def _snap(values: list[float], tolerance: float) -> tuple[list[float], list[int]]:
+    """Cluster coordinates closer than `tolerance`; each cluster is represented by its mean.
+    Also each value's cluster (its grid line), so that rulings need no search for their line."""
     clusters: list[list[float]] = []
-    for value in sorted(values):
+    line_of = [0] * len(values)
+    for index in sorted(range(len(values)), key=values.__getitem__):
+        value = values[index]
         if clusters and value - clusters[-1][-1] <= tolerance:
             clusters[-1].append(value)
         else:
             clusters.append([value])
-    return [sum(cluster) / len(cluster) for cluster in clusters]
+        line_of[index] = len(clusters) - 1
+    return [sum(cluster) / len(cluster) for cluster in clusters], line_of
 
 
 def _grid_index(
-    lines: list[float], rulings: list[Ruling], tolerance: float
+    line_of: list[int], rulings: list[Ruling], tolerance: float
 ) -> dict[int, list[tuple[float, float]]]:
-    """For each grid line, the stretches its rulings cover (touching stretches merged)."""
-    pieces: dict[int, list[tuple[float, float]]] = {}
-    last = len(lines) - 1
-    for at, start, end in rulings:
-        position = bisect.bisect_left(lines, at)
-        if position > last or (position > 0 and at - lines[position - 1] < lines[position] - at):
-            position -= 1
-        pieces.setdefault(position, []).append((start, end))
+    """For each grid line, the stretches its rulings cover (touching stretches merged); `line_of`:
+    each ruling's grid line, as `_snap` found it."""
     covered: dict[int, list[tuple[float, float]]] = {}
-    for position, stretches in pieces.items():
-        merged: list[tuple[float, float]] = []
-        for start, end in sorted(stretches):
-            if merged and start <= merged[-1][1] + tolerance:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-            else:
-                merged.append((start, end))
-        covered[position] = merged
+    # One sort by grid line, then start: a single sweep merges each line's stretches in order.
+    stretches = sorted([(line, start, end) for line, (_, start, end) in zip(line_of, rulings, strict=True)])
+    if not stretches:
+        return covered
+    current, low, high = stretches[0]
+    for line, start, end in stretches:
+        if line == current and start <= high + tolerance:
+            if end > high:
+                high = end
+            continue
+        covered.setdefault(current, []).append((low, high))
+        current, low, high = line, start, end
+    covered.setdefault(current, []).append((low, high))
     return covered
 
 
@@ -391,20 +394,21 @@ class Lattice:
     """The ruled cells of one page: atomic grid cells merged where no ruling separates them."""
 
     def __init__(self, content: PageContent, settings: PdfSettings) -> None:
-        self.xs = _snap([r.at for r in content.vertical], settings.snap)
+        self.xs, vertical_lines = _snap([r.at for r in content.vertical], settings.snap)
         # The vertical rulings' ends close the grid too: a table cut by a page break has no
         # bottom (or top) border, but its column lines still run to the cut.
         lines = [r.at for r in content.horizontal]
         if content.vertical:
             ends = (min(r.start for r in content.vertical), max(r.end for r in content.vertical))
             lines += [end for end in ends if all(abs(end - y) > settings.min_row_height for y in lines)]
-        self.ys = _snap(lines, settings.snap)
+        # The horizontal rulings come first among `lines`: their grid lines lead `line_of`.
+        self.ys, line_of = _snap(lines, settings.snap)
         rows, cols = len(self.ys) - 1, len(self.xs) - 1
         self.rows, self.cols = max(rows, 0), max(cols, 0)
         self.outside = self.rows * self.cols  # one extra node: the outside of every table
         self._parent = list(range(self.outside + 1))
         if self.rows and self.cols:
-            self._merge(content, settings.snap)
+            self._merge(content, vertical_lines, line_of[: len(content.horizontal)], settings.snap)
         # Each atomic cell's printed cell (None: outside every table), looked up once per character.
         self._cell: list[int | None] = []
         parent = self._parent
@@ -426,18 +430,21 @@ class Lattice:
         keep = self.outside if self.outside in (a, b) else min(a, b)
         parent[a if keep == b else b] = keep
 
-    def _merge(self, content: PageContent, tolerance: float) -> None:
-        """Join neighbouring atomic cells wherever no ruling separates them."""
+    def _merge(
+        self, content: PageContent, vertical_lines: list[int], horizontal_lines: list[int], tolerance: float
+    ) -> None:
+        """Join neighbouring atomic cells wherever no ruling separates them (`…_lines`: each
+        ruling's grid line)."""
         cols, rows = self.cols, self.rows
         row_mids = [(self.ys[row] + self.ys[row + 1]) / 2 for row in range(rows)]
         col_mids = [(self.xs[col] + self.xs[col + 1]) / 2 for col in range(cols)]
-        vertical = _grid_index(self.xs, content.vertical, tolerance)
+        vertical = _grid_index(vertical_lines, content.vertical, tolerance)
         for col in range(cols + 1):
             for row in _uncovered(vertical.get(col, []), row_mids, tolerance):
                 left = row * cols + col - 1 if col > 0 else self.outside
                 right = row * cols + col if col < cols else self.outside
                 self._union(left, right)
-        horizontal = _grid_index(self.ys, content.horizontal, tolerance)
+        horizontal = _grid_index(horizontal_lines, content.horizontal, tolerance)
         # The grid's top and bottom lines count as closed: a table broken by a page break has no
         # border there, and its cells (a tall merged label above all) stay cells.
         for row in range(1, rows):
