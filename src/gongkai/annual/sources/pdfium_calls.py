@@ -11,6 +11,7 @@ indexes as `int`, buffers by `byref`: exactly the C types, so nothing needs conv
 from __future__ import annotations
 
 import ctypes
+import threading
 from itertools import repeat
 from typing import Any
 
@@ -109,21 +110,44 @@ def form_objects(form: Handle) -> tuple[list[Handle], list[int]]:
     return objects, list(map(_get_type, objects))
 
 
+class _BoundsScratch(threading.local):
+    """A buffer for `bounds` with a pointer to each of its floats, made once and kept (per thread,
+    as pdfium writes into it with the GIL released): making four pointers per object on every
+    call cost more than the calls themselves."""
+
+    def __init__(self) -> None:
+        self.values = (ctypes.c_float * 0)()
+        self.pointers: list[list[Any]] = [[], [], [], []]
+
+    def grow(self, count: int) -> None:
+        if 4 * count <= len(self.values):
+            return
+        size = max(count, 2 * len(self.values) // 4, 256)
+        self.values = values = (ctypes.c_float * (4 * size))()
+        self.pointers = [
+            list(
+                map(
+                    ctypes.byref,
+                    repeat(values, size),
+                    range(side * _FLOAT_SIZE, 4 * size * _FLOAT_SIZE, 4 * _FLOAT_SIZE),
+                )
+            )
+            for side in range(4)
+        ]
+
+
+_bounds_scratch = _BoundsScratch()
+
+
 def bounds(objects: list[Handle]) -> tuple[list[int], list[float]]:
     """Each object's bounds: whether pdfium has them, and the flat list of every object's
-    left, bottom, right, top (in the space of the page or form holding it)."""
+    left, bottom, right, top (in the space of the page or form holding it; stale values where
+    there are none)."""
     count = len(objects)
-    values = (ctypes.c_float * (4 * count))()
-    refs = [
-        map(
-            ctypes.byref,
-            repeat(values, count),
-            range(side * _FLOAT_SIZE, 4 * count * _FLOAT_SIZE, 4 * _FLOAT_SIZE),
-        )
-        for side in range(4)
-    ]
-    found = list(map(_get_bounds, objects, *refs))
-    return found, values[:]
+    scratch = _bounds_scratch
+    scratch.grow(count)
+    found = list(map(_get_bounds, objects, *scratch.pointers))  # map stops with `objects`
+    return found, scratch.values[: 4 * count]
 
 
 def matrix(obj: Handle) -> tuple[float, float, float, float, float, float] | None:
