@@ -85,9 +85,8 @@ def test_remind_bad_date(world: Any) -> None:
     assert caught.value.returncode == 2
 
 
-def test_gongkai_remind_through_the_cli(due_world: dict[str, Any], capsys: Any) -> None:
-    from gongkai.cli import main
-
+def test_gongkai_remind_through_the_cli(due_world: dict[str, Any], capsys: Any, gongkai_cli: Any) -> None:
+    main = gongkai_cli
     assert main(["remind", "--date", "2025-03-17", "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)["items"]) == 3
     assert main(["remind", "--date", "2025年13月1日"]) == 2
