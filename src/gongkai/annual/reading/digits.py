@@ -112,23 +112,41 @@ def _one_group(digits: str, parts: int, budget: list[int]) -> Iterator[tuple[int
 
 
 def _summing(digits: str, parts: int, target: int, budget: list[int]) -> Iterator[tuple[int, ...]]:
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise SearchTooBig
-    if parts == 1:
-        if (len(digits) == 1 or (digits and digits[0] != "0")) and int(digits) == target:
-            yield (target,)
-        return
-    longest_part = -(-len(digits) // parts)  # some part has at least this many digits
-    if longest_part > len(str(target)) or 10 ** (longest_part - 1) > max(target, 1):
-        return  # that part alone would exceed the target
-    longest = 1 if digits[:1] == "0" else min(len(digits) - parts + 1, len(str(target)))
-    for length in range(1, longest + 1):
-        value = int(digits[:length])
-        if value > target:
-            break
-        for rest in _summing(digits[length:], parts - 1, target - value, budget):
-            yield (value, *rest)
+    """Every split of `digits` into `parts` numbers (no leading zeros) that add up to `target`.
+
+    Memoised on (position, parts left, target left): glued rows revisit the same tails many times."""
+    memo: dict[tuple[int, int, int], tuple[tuple[int, ...], ...]] = {}
+    size = len(digits)
+
+    def tails(pos: int, left: int, rest: int) -> tuple[tuple[int, ...], ...]:
+        key = (pos, left, rest)
+        if key in memo:
+            return memo[key]
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise SearchTooBig
+        length_left = size - pos
+        found: list[tuple[int, ...]] = []
+        if length_left < left:
+            pass
+        elif left == 1:
+            if (length_left == 1 or digits[pos] != "0") and int(digits[pos:]) == rest:
+                found.append((rest,))
+        # Some part has at least ceil(length_left / left) digits: it alone must not exceed the target;
+        # and the largest sum of `left` parts (one long part, the others single digits) must reach it.
+        elif 10 ** (-(-length_left // left) - 1) <= max(rest, 1) and rest <= (
+            10 ** (length_left - left + 1) - 1 + 9 * (left - 1)
+        ):
+            longest = 1 if digits[pos] == "0" else min(length_left - left + 1, len(str(rest)))
+            for length in range(1, longest + 1):
+                value = int(digits[pos : pos + length])
+                if value > rest:
+                    break
+                found.extend((value, *tail) for tail in tails(pos + length, left - 1, rest - value))
+        memo[key] = result = tuple(found)
+        return result
+
+    yield from tails(0, parts, target)
 
 
 def can_split(digits: str, parts: int) -> bool:
