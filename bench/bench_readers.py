@@ -11,7 +11,8 @@ character); its cheapest raw calls (the page's text in one `FPDFText_GetText`, o
 `FPDFText_GetLooseCharBox` per character, values read into Python); and the floor, the same data
 through the unchecked ctypes calls our front-end uses. The baselines and ours run in interleaved
 rounds (each over all files in turn); each figure is the best round, as CPU time and as wall time.
-The ratio is (our time) / (baseline time).
+The ratio is (our time) / (baseline time); the median of the ratios taken within each round is
+printed too, the steadier figure where the machine's speed drifts between rounds.
 `--accuracy N` also reads N random reports per mangled text layout and prints cell-by-cell counts.
 """
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import ctypes
 import random
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -131,24 +133,33 @@ def pdfium_unchecked_calls(data: bytes) -> int:
 
 def interleaved(
     work: dict[str, Callable[[bytes], object]], samples: list[bytes], seconds: float
-) -> dict[str, tuple[float, float]]:
+) -> tuple[dict[str, tuple[float, float]], list[dict[str, float]]]:
     """Seconds per sample of each `work`, as (CPU, wall), the best of rounds in which every
-    `work` runs over all samples in turn, so that a change in the machine's load hits all alike."""
+    `work` runs over all samples in turn, so that a change in the machine's load hits all alike;
+    and each round's CPU seconds per sample, for ratios taken within one round."""
     for function in work.values():
         for sample in samples:
             function(sample)
     best = {name: (float("inf"), float("inf")) for name in work}
+    rounds: list[dict[str, float]] = []
     deadline = time.perf_counter() + seconds * len(work)
-    rounds = 0
-    while rounds < 5 or time.perf_counter() < deadline:
+    while len(rounds) < 5 or time.perf_counter() < deadline:
+        this_round: dict[str, float] = {}
         for name, function in work.items():
             cpu, wall = time.process_time(), time.perf_counter()
             for sample in samples:
                 function(sample)
             cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
             best[name] = (min(best[name][0], cpu / len(samples)), min(best[name][1], wall / len(samples)))
-        rounds += 1
-    return best
+            this_round[name] = cpu / len(samples)
+        rounds.append(this_round)
+    return best, rounds
+
+
+def median_ratio(rounds: list[dict[str, float]], ours: str, base: str) -> float:
+    """The median over rounds of (ours / base) within each round: robust when the machine's speed
+    drifts, as on a shared virtual machine, since both sides of each ratio ran seconds apart."""
+    return statistics.median(r[ours] / r[base] for r in rounds)
 
 
 def corpus(count: int) -> dict[str, list[bytes]]:
@@ -211,8 +222,8 @@ def main() -> None:
     for kind in ("pdf (shared real)", "pdf (generated)"):
         if kind not in samples:
             continue
-        times = interleaved(pdf_work, samples[kind], args.seconds)
-        print(f"  {kind} ({len(samples[kind])} files):")
+        times, rounds = interleaved(pdf_work, samples[kind], args.seconds)
+        print(f"  {kind} ({len(samples[kind])} files, {len(rounds)} rounds):")
         for name, (cpu, wall) in times.items():
             print(f"    {name:24s} {cpu * 1000:6.2f} / {wall * 1000:6.2f} ms", end="")
             if name.startswith("our"):
@@ -222,6 +233,12 @@ def main() -> None:
                 )
                 print(f"   ({ratios})", end="")
             print()
+        for ours in ("our front-end", "our full read"):
+            medians = ", ".join(
+                f"{median_ratio(rounds, ours, base):.2f}x {base.split(' (')[0]}"
+                for base in ("pypdfium2 public API", "pypdfium2 raw calls")
+            )
+            print(f"    {ours}: median of per-round CPU ratios {medians}")
     if args.accuracy:
         accuracy(args.accuracy)
 
