@@ -14,9 +14,8 @@ LEDGER = "申请编号,申请人类型,收到日期,办结日期,办理结果\nA
 def gongkai(var_dir: Path, *argv: str, database_url: str = "") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "GONGKAI_VAR_DIR": str(var_dir), "DATABASE_URL": database_url}
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    code = "import sys; from gongkai.cli import main; sys.exit(main(sys.argv[1:]))"
     return subprocess.run(
-        [sys.executable, "-c", code, *argv], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "gongkai.cli", *argv], env=env, capture_output=True, text=True, timeout=120
     )
 
 

@@ -289,10 +289,8 @@ def parse_outcome(text: str) -> str:
     of the three 2021 rows an application belongs to.
     """
     found = None
-    stripped = text.strip()
-    if stripped.startswith("results."):  # the cell path of report-format.md: results.withheld.state_secret
-        text = stripped.removeprefix("results.")
-    for candidate in _candidates(text):
+    # also the cell path of report-format.md: results.withheld.state_secret
+    for candidate in _candidates(text.strip().removeprefix("results.")):
         try:
             found = law_outcomes.outcome(candidate)
             break

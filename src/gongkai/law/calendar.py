@@ -135,16 +135,16 @@ class WorkingCalendar:
             self._holidays.update(arrangement.holiday_days())
             self._makeup.update(arrangement.makeup_days())
         self._years = frozenset(self._arrangements)
-        self._ordinals: list[int] = [
+        ordinals = [
             day.toordinal() for year in self._arrangements for day in _days_of_year(year) if self._works(day)
         ]
-        self._working_dates = [date.fromordinal(ordinal) for ordinal in self._ordinals]
+        self._working_dates = [date.fromordinal(ordinal) for ordinal in ordinals]
         # `_rank[o - _first_ordinal]`: how many working days fall on or before ordinal o, for every day from
         # the first covered year's 1 January to the last one's 31 December — a list index, not a search.
         years = sorted(self._arrangements)
         self._first_ordinal = date(years[0], 1, 1).toordinal() if years else 0
         span = date(years[-1], 12, 31).toordinal() - self._first_ordinal + 1 if years else 0
-        self._rank = [bisect_right(self._ordinals, self._first_ordinal + offset) for offset in range(span)]
+        self._rank = [bisect_right(ordinals, self._first_ordinal + offset) for offset in range(span)]
 
     @property
     def years(self) -> frozenset[int]:
@@ -191,7 +191,7 @@ class WorkingCalendar:
             position = self._skip_excluded(position, n, excluded)
         else:
             position += n - 1
-        if position >= len(self._ordinals):
+        if position >= len(self._working_dates):
             raise CalendarMissingError(max(self._years) + 1)
         due = self._working_dates[position]
         if due.year != start.year:  # the index has no days for uncovered years: never jump over one
