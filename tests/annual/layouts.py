@@ -622,13 +622,15 @@ def score_layout(
     noise: bool,
     read: Callable[[bytes], dict[str, Any]],
     seed: str,
+    render: Callable[[dict[str, Any], str, random.Random, bool], str] | None = None,
 ) -> Score:
-    """`read`'s score on `per_layout` random reports of each format, printed as text in `layout`."""
+    """`read`'s score on `per_layout` random reports of each format, printed as text in `layout`
+    (by `render`, default `render_text`)."""
     total = Score()
     for n in range(per_layout):
         for fmt in ("2021", "2019"):
             rng = random.Random(f"{seed}/{layout}/{fmt}/{n}")
             report = random_report(rng, fmt, blanks)
-            text = render_text(report, layout, rng, noise=noise)
+            text = (render or render_text)(report, layout, rng, noise)
             total.add(score(report, read(text.encode("utf-8"))))
     return total

@@ -21,7 +21,7 @@ from typing import Any
 
 from gongkai.annual.formats import FORMATS, ReportFormat, Table, format_for_year, get_format
 from gongkai.annual.model import Tables, Value, flat_cells, row_cells
-from gongkai.annual.reading.lines import squash
+from gongkai.annual.textnorm import squash
 
 ERROR = "error"
 WARNING = "warning"

@@ -7,12 +7,12 @@ full-width brackets, half-width brackets, stray spaces inside labels and line br
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-_SPACE = re.compile(r"\s+")
-_ENUM_COMMA = re.compile(r"(\d)、")
+from gongkai.annual.textnorm import compact, normalize, squash
+
+__all__ = ["LinePieces", "Token", "compact", "line_pieces", "normalize", "squash"]
 
 # A page number ('- 3 -', '— 5 —', '第 3 页', '第3页 共5页', '3/5'): never a table value.
 _PAGE_NUMBER = re.compile(
@@ -52,22 +52,6 @@ _PIECES = re.compile(
     r"|(?P<text>[^\d−-]+|[−-])"
 )
 _UNIT = re.compile(r"^(?P<num>[-−+]?\d+(?:\.\d+)?)(?:件|个|项|条|次|万元|元)$")
-
-
-def normalize(text: str) -> str:
-    """NFKC (full-width digits and brackets to ASCII) — the form all matching works on."""
-    return text if text.isascii() else unicodedata.normalize("NFKC", text)  # ASCII is NFKC already
-
-
-def squash(text: str) -> str:
-    """`normalize`, then drop all whitespace and write enumerations as '1.' (not '1、')."""
-    return compact(normalize(text))
-
-
-def compact(text: str) -> str:
-    """`squash` for text that is already normalised."""
-    text = "".join(text.split())
-    return _ENUM_COMMA.sub(r"\1.", text) if "、" in text else text
 
 
 def is_page_number(squashed: str) -> bool:
