@@ -163,7 +163,9 @@ def _md_row(cells: list[str]) -> str:
 def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
     width = max([len(header)] + [len(r) for r in rows])
     header = header + [""] * (width - len(header))
-    return [_md_row(header), "|" + "---|" * width] + [_md_row(r + [""] * (width - len(r))) for r in rows] + [""]
+    return (
+        [_md_row(header), "|" + "---|" * width] + [_md_row(r + [""] * (width - len(r))) for r in rows] + [""]
+    )
 
 
 def _invented_header(width: int) -> list[str]:

@@ -108,14 +108,37 @@ def test_glued_digits_split_by_the_row_total() -> None:
     assert "217 1 0 0 0 0 218" in reading["findings"][0]["message"]
 
 
-def test_glued_rows_without_a_sum_only_when_no_blank_can_hide() -> None:
-    overrides = {"proactive.regulations": ["规章000"], "proactive.normative_documents": ["行政规范性文件101"]}
+def test_glued_rows_without_a_sum_are_read_where_the_split_is_unique() -> None:
+    """Table 二 has no sums: in a report whose tables ran together (table 三's rows glued), a glued
+    row is read where only one split has no leading zero (a hidden blank is not considered where
+    the report shows none); the rest of the table is still read."""
+    new = "".join(str(value) for value in TABLES["requests"]["new"].values())  # 220 1 0 0 2 0 223
+    glued_three = {"requests.new": ["一、本年新收政府信息公开申请数量" + new]}
+    overrides = {
+        **glued_three,
+        "proactive.regulations": ["规章000"],
+        "proactive.normative_documents": ["行政规范性文件101"],
+    }
     reading = read_text(report_text(TABLES, overrides=overrides))
     assert reading["tables"]["proactive"]["regulations"] == {"issued": 0, "repealed": 0, "in_force": 0}
-    # 1 0 1, or 10 and 1 with a blank, or 1 and 01…: not certain
+    assert reading["tables"]["proactive"]["normative_documents"] == {"issued": 1, "repealed": 0, "in_force": 1}
+    assert errors(reading) == []
+    overrides = {**glued_three, "proactive.normative_documents": ["行政规范性文件4316302"]}
+    reading = read_text(report_text(TABLES, overrides=overrides))
+    assert set(reading["tables"]["proactive"]["normative_documents"].values()) == {None}
+    assert reading["tables"]["proactive"]["regulations"] == TABLES["proactive"]["regulations"]
+    [finding] = errors(reading)
+    assert (finding["rule"], finding["where"]) == ("ambiguous_digits", "proactive.normative_documents")
+    assert "“本年制发件数”为4或43或431" in finding["message"]
+
+
+def test_a_lone_number_in_spaced_text_may_be_one_cell_beside_a_blank() -> None:
+    """Where nothing else in the report ran together, '行政规范性文件 101' may be 10, blank, 1."""
+    overrides = {"proactive.normative_documents": ["行政规范性文件 101"]}
+    reading = read_text(report_text(TABLES, overrides=overrides))
     assert set(reading["tables"]["proactive"]["normative_documents"].values()) == {None}
     assert [(f["rule"], f["where"]) for f in errors(reading)] == [
-        ("irregular_row", "proactive.normative_documents")
+        ("ambiguous_digits", "proactive.normative_documents")
     ]
 
 

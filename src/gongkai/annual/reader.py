@@ -26,7 +26,7 @@ from gongkai.annual.reading.lines import (
     without_page_number,
 )
 from gongkai.annual.reading.meta import agency_and_year, fees_yuan, find_sections, section_texts, signed_on
-from gongkai.annual.reading.tables import Zone, build_zone, read_table, store
+from gongkai.annual.reading.tables import Context, TableReading, Zone, build_zone, read_table, store
 from gongkai.annual.rules import WARNING, Finding, check_report
 
 # Where a table starts when its section heading is missing: the first line holding one of these.
@@ -172,8 +172,20 @@ def _read_tables(
     findings: list[Finding] = []
     explained: set[str] = set()
     found_labels = 0
-    for key, zone in zones.items():
-        reading = read_table(fmt.tables[key], fmt, zone)
+    # tables 三 and 四 first: what they show (blank cells, rows glued and split by their sums) tells
+    # how to read glued rows elsewhere; a table read before a blank was seen is read again
+    order = sorted(zones, key=lambda key: key == "proactive")
+    readings: dict[str, TableReading] = {}
+    context = Context()
+    for key in order:
+        readings[key] = read_table(fmt.tables[key], fmt, zones[key], context)
+        context = Context(
+            context.blanks_seen or readings[key].blanks_seen, context.glued_seen or readings[key].glued_seen
+        )
+    for key in order:
+        reading = readings[key]
+        if context.blanks_seen and not reading.blanks_seen and reading.glued:
+            reading = read_table(fmt.tables[key], fmt, zones[key], context)
         found_labels += 0 if fmt.tables[key].single_row else reading.found_labels
         store(reading, tables)
         findings += reading.findings

@@ -8,6 +8,7 @@ equations (balance, results total) choose. What is still ambiguous stays None.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -40,6 +41,37 @@ def _splits(digits: str, parts: int) -> Iterator[tuple[int, ...]]:
             yield (int(digits[:length]), *rest)
 
 
+# A number that may be several cells glued: digits, a sign before the first (2019's 本年增/减,
+# '1207-3961' is 1207 then -3961 glued), a decimal part after the last ('4820316.75').
+_GLUED = re.compile(r"([-−]?)(\d+)(\.\d+)?")
+
+
+def glued_digits(token: Token) -> str:
+    """The digits a token outside a known cell may split into several cells ('' if it cannot)."""
+    if token.in_cell or token.value is None:
+        return ""
+    match = _GLUED.fullmatch(token.raw)
+    return match.group(2) if match else ""
+
+
+def token_splits(token: Token, count: int) -> Iterator[tuple[int | float, ...]]:
+    """Readings of one token as `count` cells: its digits split without leading zeros, a sign kept on
+    the first cell, a decimal part on the last."""
+    if count == 1:
+        if token.value is not None:
+            yield (token.value,)
+        return
+    match = None if token.in_cell else _GLUED.fullmatch(token.raw)
+    if match is None:
+        return
+    sign, digits, fraction = match.groups()
+    for split in _splits(digits, count):
+        if sign and split[0] == 0:
+            continue  # '-0' is not printed
+        head: tuple[int | float, ...] = (-split[0], *split[1:]) if sign else split
+        yield (*head[:-1], float(f"{head[-1]}{fraction}")) if fraction else head
+
+
 def _part_counts(tokens: Sequence[Token], cells: int) -> Iterator[tuple[int, ...]]:
     """How many cells each token may stand for (a glued token at most its number of digits)."""
     if not tokens:
@@ -47,7 +79,7 @@ def _part_counts(tokens: Sequence[Token], cells: int) -> Iterator[tuple[int, ...
             yield ()
         return
     first, rest = tokens[0], tokens[1:]
-    most = len(first.digits) if first.digits else 1
+    most = len(glued_digits(first)) or 1
     for count in range(1, min(most, cells - len(rest)) + 1):
         for tail in _part_counts(rest, cells - count):
             yield (count, *tail)
@@ -170,11 +202,7 @@ def glued_candidates(tokens: Sequence[Token], cells: int) -> list[Candidate] | N
     for counts in _part_counts(tokens, cells):
         partial: list[Candidate] = [()]
         for token, count in zip(tokens, counts, strict=True):
-            options = (
-                [(token.value,)]
-                if count == 1
-                else list(islice(_splits(token.digits, count), MAX_CANDIDATES + 1))
-            )
+            options = list(islice(token_splits(token, count), MAX_CANDIDATES + 1))
             if len(options) > MAX_CANDIDATES:
                 return None
             partial = [done + option for done in partial for option in options]

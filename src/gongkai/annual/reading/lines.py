@@ -44,9 +44,12 @@ _DIGIT = re.compile(r"\d")
 _WORD_BLANKS = ("无", "空")
 _BLANK_MARK = re.compile(r"^(?:[/／\\—–―\-－~_]+|无|空)$")
 # Inside a chunk: an enumeration prefix ('1.', '2.') before a label is text; a number directly
-# followed by a date/percent unit is text; other digits are values.
+# followed by a date/percent unit is text; other digits are values. Digits glued onto an enumeration
+# ('00000002.其他…': a crawler joined a row's cells and the next label) end before its ordinal: the
+# row's last cell cannot end in '2.' followed by text (a decimal has digits after its point).
 _PIECES = re.compile(
-    r"(?P<prefix>\d{1,2}[.、](?=\D|$))"
+    r"(?P<lead>[-−+]?\d+?)(?=\d[.、](?:\D|$))"
+    r"|(?P<prefix>\d{1,2}[.、](?=\D|$))"
     r"|(?P<dated>\d+(?:\.\d+)?(?:年|月|日|号|%|‰|岁|时|分))"
     r"|(?P<num>[-−+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|[-−+]?\d+(?:\.\d+)?)"
     r"|(?P<text>[^\d−-]+|[−-])"
@@ -128,7 +131,7 @@ def _chunk_pieces(chunk: str, line: int, in_cell: bool = False) -> list[Piece]:
         return [Token(unit.group("num"), parse_number(unit.group("num")), line, in_cell)]
     pieces: list[Piece] = []
     for match in _PIECES.finditer(chunk):
-        number = match.group("num")
+        number = match.group("num") or match.group("lead")
         if number is not None:
             pieces.append(Token(number, parse_number(number), line, in_cell))
         else:

@@ -1,0 +1,285 @@
+"""Settle a table's glued rows together: the table's equations choose among every row's candidate splits.
+
+Every cell that is the same in all readings of the table that satisfy its equations is read; the
+others stay None with a finding naming the cells and their competing values. A blank cell leaves no
+trace in glued digits, so a reading may hide one; that is only considered where the table shows
+blanks elsewhere (an explicit blank, a row that can only be read with one) — then a cell that a
+hidden blank could change without breaking a confirmed equation is left None — or where nothing else
+fits: no reading of the glued rows satisfies the table, and the rows are left None with an error.
+Rows whose digits fit no split satisfying their own sums must hide a blank; their cells are read
+where the table's other equations fix them (`recover_hidden`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from gongkai.annual.formats import ReportFormat, Table
+from gongkai.annual.model import Value
+from gongkai.annual.reading.digits import Candidate, blank_doubts, readings_with_blanks
+from gongkai.annual.reading.labels import RowSpec
+from gongkai.annual.reading.solver import supported
+from gongkai.annual.reading.values import local_equations, sum_groups
+from gongkai.annual.rules import ERROR, WARNING, Equation, Finding, equations
+
+
+@dataclass(frozen=True)
+class GluedRow:
+    """A row printed as digits that ran together, with the readings that fit its own sums."""
+
+    spec: RowSpec
+    digits: str  # as printed (tokens joined by spaces), for findings
+    candidates: tuple[Candidate, ...]
+
+
+@cache
+def table_equations(fmt_key: str, table_key: str) -> tuple[Equation, ...]:
+    """The equations about the cells of one table."""
+    return tuple(eq for eq in equations(fmt_key) if eq.where.startswith(table_key + "."))
+
+
+@cache
+def _column_labels(table: Table) -> dict[str, str]:
+    return {
+        f"{table.key}.{row.key}.{c.key}": c.label for b in table.blocks for row in b.rows for c in b.columns
+    }
+
+
+def _label(table: Table, path: str) -> str:
+    return _column_labels(table).get(path) or path.rsplit(".", 1)[-1]
+
+
+def _short(spec: RowSpec) -> str:
+    return spec.name.split("“", 1)[-1].removesuffix("行").removesuffix("”")
+
+
+@dataclass
+class Settled:
+    """What settling a table's glued rows gives: cell values, findings, the cells they explain."""
+
+    values: dict[str, Value]
+    findings: list[Finding]
+    explained: set[str]
+
+
+def settle(
+    rows: Sequence[GluedRow],
+    values: dict[str, Value],
+    table: Table,
+    fmt: ReportFormat,
+    blanks_seen: bool,
+    glued_seen: bool = True,
+) -> Settled:
+    """Read the glued `rows` of `table` given the other cells' `values` (see module doc).
+
+    `blanks_seen`: the report shows blank cells, so any glued row may hide one. `glued_seen`: the
+    report has rows split by their own sums; where it has none, a row without sums (table 二) whose
+    value may be one cell printed apart from its blank neighbour ('12' for two cells, one blank)
+    is only read where no blank could hide in it."""
+    out = Settled({}, [], set())
+    if not rows:
+        return out
+    support = supported(
+        values, [(row.spec.paths, row.candidates) for row in rows], table_equations(fmt.key, table.key)
+    )
+    if support is None or not any(support):
+        _unsettled(rows, table, out, too_many=support is None)
+        return out
+    decided: list[GluedRow] = []
+    for row, kept in zip(rows, support, strict=True):
+        readings = [row.candidates[index] for index in sorted(kept)]
+        for path, cells in zip(row.spec.paths, zip(*readings, strict=True), strict=True):
+            out.values[path] = cells[0] if len(set(cells)) == 1 else None
+        if len(readings) > 1:
+            _ambiguous(row, readings, table, out)
+        may_hide = blanks_seen or (not glued_seen and not local_equations(row.spec.paths, fmt.key))
+        known = {**values, **out.values}
+        if may_hide and _blank_doubts(row, readings, known, table, fmt, out):
+            continue
+        if len(readings) == 1:
+            decided.append(row)
+    if decided:
+        out.findings.append(_glued_warning(decided, out.values, table))
+    return out
+
+
+def _unsettled(rows: Sequence[GluedRow], table: Table, out: Settled, too_many: bool) -> None:
+    """No reading of the glued rows satisfies the table (or there are too many to search)."""
+    for row in rows:
+        out.values.update(dict.fromkeys(row.spec.paths))
+        out.explained.update(row.spec.paths)
+    names = "、".join(f"“{_short(row.spec)}”（{row.digits}）" for row in rows[:6])
+    more = f"等{len(rows)}行" if len(rows) > 6 else ""
+    why = (
+        "可能的拆分过多，无法逐一核对"
+        if too_many
+        else "找不到同时符合表内各项勾稽关系的拆分：原表可能含有空白格，或原表数字本身有误"
+    )
+    out.findings.append(
+        Finding(
+            "ambiguous_digits",
+            ERROR,
+            f"表{table.number}中{names}{more}的数字连在一起，{why}；这些行记为空（null），请核对原表。",
+            table.key,
+        )
+    )
+
+
+def _ambiguous(row: GluedRow, readings: Sequence[Candidate], table: Table, out: Settled) -> None:
+    """A row the table's equations leave with several readings: the differing cells stay None."""
+    differing: list[str] = []
+    for k, path in enumerate(row.spec.paths):
+        seen = list(dict.fromkeys(reading[k] for reading in readings))
+        if len(seen) > 1:
+            out.explained.add(path)
+            differing.append(f"“{_label(table, path)}”为{'或'.join(str(v) for v in seen[:4])}")
+    out.findings.append(
+        Finding(
+            "ambiguous_digits",
+            ERROR,
+            f"{row.spec.name}的数字连在一起（{row.digits}），有{len(readings)}种拆分都符合表内各项勾稽关系："
+            f"{'，'.join(differing)}；这些格记为空（null）。",
+            row.spec.where,
+        )
+    )
+
+
+def _confirmed(spec: RowSpec, values: dict[str, Value], table: Table, fmt: ReportFormat) -> set[str]:
+    """The row's cells that take part in another equation of the table that holds with all its cells
+    known: a different value would break it. A row no other equation checks (table 二, 四) has
+    nothing confirmed: a hidden blank there breaks no equation outside the row."""
+    own = set(spec.paths)
+    others = [
+        eq
+        for eq in table_equations(fmt.key, table.key)
+        if own & {*eq.left, *eq.right} and not {*eq.left, *eq.right} <= own
+    ]
+    return {path for eq in others if eq.holds(values) is True for path in (*eq.left, *eq.right)} & own
+
+
+def _blank_doubts(
+    row: GluedRow,
+    readings: Sequence[Candidate],
+    values: dict[str, Value],
+    table: Table,
+    fmt: ReportFormat,
+    out: Settled,
+) -> bool:
+    """Where a blank may hide: the cells of a row, read alike in all its `readings`, that a hidden
+    blank could change without breaking a confirmed equation are set None with an error. True if
+    there were any."""
+    spec = row.spec
+    confirmed = _confirmed(spec, values, table, fmt)
+    agreed = {path for path in spec.paths if values.get(path) is not None}
+    if confirmed >= agreed:
+        return False
+    groups = sum_groups(spec.paths, local_equations(spec.paths, fmt.key)) or []
+    if len(groups) == 1:
+        groups = []  # the only group holds the blank: its sum is never checked
+    indexes = {k for k, path in enumerate(spec.paths) if path in confirmed}
+    digits = row.digits.replace(" ", "")
+    doubts: set[str] = set()
+    for cells in readings:
+        if all(isinstance(value, int) for value in cells):
+            found = blank_doubts(digits, [int(value or 0) for value in cells], indexes, groups)
+            doubts |= {spec.paths[k] for k in found}
+        else:  # a signed or decimal cell: the blank search reads digits only, so nothing is certain
+            doubts = set(spec.paths)
+    doubts &= agreed
+    if not doubts:
+        return False
+    for path in doubts:
+        out.values[path] = None
+        out.explained.add(path)
+    some = "部分格" if len(doubts) < len(spec.paths) else ""
+    out.findings.append(
+        Finding(
+            "ambiguous_digits",
+            ERROR,
+            f"{spec.name}的数字连在一起（{row.digits}），本表其他地方有空白格，这一行也可能含有空白格，"
+            f"{some}无法确定的格记为空（null）。",
+            spec.where,
+        )
+    )
+    return True
+
+
+def _glued_warning(rows: Sequence[GluedRow], values: dict[str, Value], table: Table) -> Finding:
+    names = "、".join(_short(row.spec) for row in rows[:5])
+    more = f"等{len(rows)}行" if len(rows) > 5 else ""
+    if len(rows) == 1:
+        more = "（读为" + " ".join(str(values[path]) for path in rows[0].spec.paths) + "）"
+    return Finding(
+        "glued_digits",
+        WARNING,
+        f"表{table.number}中“{names}”{more}的数字连在一起（没有分隔），已按勾稽关系唯一拆分，请核对。",
+        table.key,
+    )
+
+
+# --- rows that must hide a blank -------------------------------------------------------------------
+
+
+def _required(path: str, others: Sequence[Equation], values: dict[str, Value]) -> int | None:
+    """The value the table's other equations demand of the cell `path` (all their other cells
+    known); -1 when they demand different values or no count; None when none of them can say."""
+    demanded: set[float] = set()
+    for equation in others:
+        if path not in equation.left and path not in equation.right:
+            continue
+        rest = [p for p in (*equation.left, *equation.right) if p != path]
+        if any(values.get(p) is None for p in rest):
+            continue
+        own, opposite = (
+            (equation.left, equation.right) if path in equation.left else (equation.right, equation.left)
+        )
+        demanded.add(sum(values[p] or 0 for p in opposite) - sum(values[p] or 0 for p in own if p != path))
+    if not demanded:
+        return None
+    value = demanded.pop()
+    return int(value) if not demanded and float(value).is_integer() and value >= 0 else -1
+
+
+def recover_hidden(
+    hidden: Sequence[tuple[RowSpec, str]], values: dict[str, Value], table: Table, fmt: ReportFormat
+) -> Settled:
+    """Glued rows whose digits fit no split satisfying the row's own sums: the row has a blank
+    cell, which leaves no trace. A cell is read where every reading of the digits with 1 to
+    MAX_HIDDEN_BLANKS blank cells, each other cell being what the table's other equations demand
+    of it (where they can say), gives it the same number; the rest stay None."""
+    out = Settled({}, [], set())
+    inside = table_equations(fmt.key, table.key)
+    for spec, digits in hidden:
+        own = set(spec.paths)
+        others = [eq for eq in inside if not {*eq.left, *eq.right} <= own]
+        fixed = {
+            index: value
+            for index, path in enumerate(spec.paths)
+            if (value := _required(path, others, values)) is not None
+        }
+        possible = readings_with_blanks(digits.replace(" ", ""), len(spec.paths), fixed) or [
+            set() for _ in spec.paths
+        ]
+        read = 0
+        for path, found in zip(spec.paths, possible, strict=True):
+            if len(found) == 1 and (value := next(iter(found))) is not None:
+                out.values[path] = value
+                read += 1
+            else:
+                out.explained.add(path)
+        outcome = (
+            f"按表内其他勾稽关系确定了其中{read}格，其余记为空（null）"
+            if read
+            else "无法确定各数所属的列，本行各格记为空（null）"
+        )
+        out.findings.append(
+            Finding(
+                "irregular_row",
+                ERROR,
+                f"{spec.name}的数字连在一起（{digits}），没有符合本行合计的拆分，应含有空白格；{outcome}。",
+                spec.where,
+            )
+        )
+    return out

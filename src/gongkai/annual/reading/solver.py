@@ -1,0 +1,172 @@
+"""A table's glued rows as one constraint problem: which candidate splits of each row can be true at once.
+
+Every glued row has a few candidate readings (splits of its digits satisfying the row's own sums).
+The table's equations (results rows sum to （七）总计 per column, 新收 + 结转 = 总计 + 结转下年 per
+column, sub-rows sum where the format says so) tie the rows together. `supported` answers, for each
+row, which of its candidates occur in at least one assignment of all rows that satisfies every
+equation: a cell is certain when all supported candidates of its row agree on it.
+
+The search is a depth-first branch and bound: each equation keeps the sum of its assigned terms and
+the least and greatest sum the unassigned rows can still add, and a branch is cut as soon as zero
+lies outside that interval. A candidate's support is established by one search with the candidate
+forced (which also marks every candidate of the solution found), so the work is bounded by the
+number of candidates, not the number of solutions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from gongkai.annual.rules import Equation
+
+Cell = int | float | None
+Candidate = tuple[Cell, ...]
+
+MAX_NODES = 200_000  # search steps for one table; beyond this nothing is claimed
+_TOLERANCE = 1e-6
+
+
+class TooBig(Exception):
+    """The search went beyond MAX_NODES steps: no claim about any row."""
+
+
+@dataclass
+class _Problem:
+    """The rows' contributions to each equation, and each equation's constant part."""
+
+    constants: list[float]
+    touching: list[list[int]]  # per row: the equations it takes part in
+    contributions: list[list[tuple[float, ...]]]  # per row, per candidate: one term per touching equation
+    lowest: list[tuple[float, ...]]  # per row: the least contribution to each touching equation
+    highest: list[tuple[float, ...]]
+
+
+def _linear(equation: Equation) -> dict[str, int]:
+    terms: dict[str, int] = {}
+    for path in equation.left:
+        terms[path] = terms.get(path, 0) + 1
+    for path in equation.right:
+        terms[path] = terms.get(path, 0) - 1
+    return terms
+
+
+def _problem(
+    fixed: Mapping[str, Cell],
+    rows: Sequence[tuple[Sequence[str], Sequence[Candidate]]],
+    equations: Sequence[Equation],
+) -> _Problem:
+    owner = {path: (r, k) for r, (paths, _c) in enumerate(rows) for k, path in enumerate(paths)}
+    constants: list[float] = []
+    touching: list[list[int]] = [[] for _ in rows]
+    columns: list[list[list[tuple[int, int]]]] = [[] for _ in rows]  # per row, per touching eq: (cell, coef)
+    for equation in equations:
+        terms = _linear(equation)
+        if not any(path in owner for path in terms):
+            continue
+        if any(path not in owner and fixed.get(path) is None for path in terms):
+            continue  # a cell nobody knows: the equation says nothing
+        index = len(constants)
+        constants.append(sum(coef * (fixed[path] or 0) for path, coef in terms.items() if path not in owner))
+        per_row: dict[int, list[tuple[int, int]]] = {}
+        for path, coef in terms.items():
+            if path in owner:
+                r, k = owner[path]
+                per_row.setdefault(r, []).append((k, coef))
+        for r, cells in per_row.items():
+            touching[r].append(index)
+            columns[r].append(cells)
+    contributions = [
+        [
+            tuple(sum(coef * (candidate[k] or 0) for k, coef in cells) for cells in columns[r])
+            for candidate in candidates
+        ]
+        for r, (_paths, candidates) in enumerate(rows)
+    ]
+    lowest = [tuple(map(min, zip(*rows_c, strict=True))) if rows_c else () for rows_c in contributions]
+    highest = [tuple(map(max, zip(*rows_c, strict=True))) if rows_c else () for rows_c in contributions]
+    return _Problem(constants, touching, contributions, lowest, highest)
+
+
+class _Search:
+    """Depth-first search for one assignment satisfying every equation, rows in a fixed order."""
+
+    def __init__(self, problem: _Problem, order: Sequence[int], budget: list[int]) -> None:
+        self.problem = problem
+        self.order = order
+        self.budget = budget
+
+    def first(self, forced: Mapping[int, int]) -> dict[int, int] | None:
+        problem = self.problem
+        acc = list(problem.constants)
+        low = [0.0] * len(acc)
+        high = [0.0] * len(acc)
+        for r, eqs in enumerate(problem.touching):
+            for e, lo, hi in zip(eqs, problem.lowest[r], problem.highest[r], strict=True):
+                low[e] += lo
+                high[e] += hi
+        chosen: dict[int, int] = {}
+
+        def place(depth: int) -> bool:
+            if depth == len(self.order):
+                return True
+            r = self.order[depth]
+            eqs = problem.touching[r]
+            options = [forced[r]] if r in forced else range(len(problem.contributions[r]))
+            for e, lo, hi in zip(eqs, problem.lowest[r], problem.highest[r], strict=True):
+                low[e] -= lo
+                high[e] -= hi
+            for c in options:
+                self.budget[0] -= 1
+                if self.budget[0] < 0:
+                    raise TooBig
+                terms = problem.contributions[r][c]
+                ok = True
+                for e, term in zip(eqs, terms, strict=True):
+                    acc[e] += term
+                    if not (acc[e] + low[e] <= _TOLERANCE and acc[e] + high[e] >= -_TOLERANCE):
+                        ok = False
+                if ok:
+                    chosen[r] = c
+                    if place(depth + 1):
+                        return True
+                for e, term in zip(eqs, terms, strict=True):
+                    acc[e] -= term
+            for e, lo, hi in zip(eqs, problem.lowest[r], problem.highest[r], strict=True):
+                low[e] += lo
+                high[e] += hi
+            return False
+
+        return dict(chosen) if place(0) else None
+
+
+def supported(
+    fixed: Mapping[str, Cell],
+    rows: Sequence[tuple[Sequence[str], Sequence[Candidate]]],
+    equations: Sequence[Equation],
+    max_nodes: int = MAX_NODES,
+) -> list[set[int]] | None:
+    """Per row (paths, candidates), the indexes of its candidates that occur in some assignment of all
+    rows satisfying every equation whose other cells are `fixed` and known; empty sets when no
+    assignment does; None when the search grows beyond `max_nodes` steps."""
+    problem = _problem(fixed, rows, equations)
+    order = sorted(range(len(rows)), key=lambda r: (len(rows[r][1]), r))
+    search = _Search(problem, order, [max_nodes])
+    support: list[set[int]] = [set() for _ in rows]
+    try:
+        found = search.first({})
+        if found is None:
+            return support  # nothing fits
+        _mark(support, found)
+        for r in order:
+            for c in range(len(rows[r][1])):
+                if c not in support[r] and (found := search.first({r: c})) is not None:
+                    _mark(support, found)
+    except TooBig:
+        return None
+    return support
+
+
+def _mark(support: list[set[int]], found: Mapping[int, int]) -> None:
+    for row, candidate in found.items():
+        support[row].add(candidate)
