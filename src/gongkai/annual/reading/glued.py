@@ -182,7 +182,7 @@ def _blank_doubts(
     digits = row.digits.replace(" ", "")
     doubts: set[str] = set()
     for cells in readings:
-        if all(isinstance(value, int) for value in cells):
+        if digits.isdigit() and all(isinstance(value, int) for value in cells):
             found = blank_doubts(digits, [int(value or 0) for value in cells], indexes, groups)
             doubts |= {spec.paths[k] for k in found}
         else:  # a signed or decimal cell: the blank search reads digits only, so nothing is certain

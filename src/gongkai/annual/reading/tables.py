@@ -106,6 +106,7 @@ def _irregular(spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat, readin
     row's total; otherwise it may be a blank cell whose place is unknown."""
     paths = spec.paths
     numbers = [token for token in tokens if not token.is_blank]
+    reading.blanks_seen = reading.blanks_seen or len(numbers) < len(paths)  # too few: blanks somewhere
     local = local_equations(paths, fmt.key)
     sums_cover_row = bool(local) and {p for eq in local for p in (*eq.left, *eq.right)} == set(paths)
     too_few_visible = (
