@@ -70,11 +70,12 @@ def _anchors(zone: Zone, labels: Sequence[tuple[int, int] | None]) -> list[int |
         anchor = None
         if k >= 0:
             start, end, row = found[k]
-            # only on a line that holds one row: a line with many (text flattened) anchors nothing
-            if (
-                end <= run.offset
-                and zone.line_at(end - 1) == run.line == zone.line_at(start)
-                and per_line[run.line] == 1
+            # only on a line that holds one row: a line with many (text flattened) anchors nothing,
+            # unless the run's first number touches the label ('规章0810': glued to it)
+            touching = end == run.offset and run.tokens[0].joined
+            if end <= run.offset and (
+                touching
+                or (zone.line_at(end - 1) == run.line == zone.line_at(start) and per_line[run.line] == 1)
             ):
                 anchor = row
         anchors.append(anchor)
@@ -109,7 +110,7 @@ def _one_run_per_row(
     for i, size in enumerate(sizes):
         if j >= len(runs) or not (lo[i] < runs[j].offset <= hi[i]) or anchors[j] not in (None, i):
             return None
-        tokens = next((v for v in variants[j] if len(v) == size), None)
+        tokens = next((v for v in variants[j] if len(v) == size and _one_cell_each(v)), None)
         j += 1
         if tokens is None:
             joined = list(variants[j - 1][0])
@@ -121,6 +122,12 @@ def _one_run_per_row(
             tokens = tuple(joined)
         assigned.append(Assigned(i, tokens, "exact"))
     return assigned if j == len(runs) else None
+
+
+def _one_cell_each(tokens: Sequence[Token]) -> bool:
+    """Whether every token can be one cell: '0240' cannot (no count is printed with a leading zero),
+    it is cells run together."""
+    return not any(len(t.raw) > 1 and t.raw[0] == "0" and t.raw[1].isdigit() for t in tokens)
 
 
 def _may_be_glued(tokens: Sequence[Token], size: int) -> bool:
@@ -223,7 +230,7 @@ class _Aligner:
                 total += sizes[t]
                 if total > len(tokens):
                     break
-                if total == len(tokens) and self._fits(j, i, t):
+                if total == len(tokens) and self._fits(j, i, t) and _one_cell_each(tokens):
                     self._relax(j + 1, t + 1, here, (j, i, "exact", tokens))
             if len(tokens) != sizes[i] and tokens and self._fits(j, i, i):
                 cost = GLUED if _may_be_glued(tokens, sizes[i]) else IRREGULAR

@@ -80,13 +80,20 @@ class Token:
     line: int
     in_cell: bool = False  # from a line with known cell boundaries: never digits of several cells
     unsure: bool = False  # a blank that may be layout or text instead: the reader also tries without
+    joined: bool = False  # printed touching the text before it ('规章0810'): that label's values
 
     def __init__(
-        self, raw: str, value: int | float | None, line: int, in_cell: bool = False, unsure: bool = False
+        self,
+        raw: str,
+        value: int | float | None,
+        line: int,
+        in_cell: bool = False,
+        unsure: bool = False,
+        joined: bool = False,
     ) -> None:
         # the generated frozen __init__ sets each field through object.__setattr__; tokens are made
         # by the hundred per report, so they are filled in one step (the instance stays frozen)
-        self.__dict__.update(raw=raw, value=value, line=line, in_cell=in_cell, unsure=unsure)
+        self.__dict__.update(raw=raw, value=value, line=line, in_cell=in_cell, unsure=unsure, joined=joined)
 
     @property
     def is_blank(self) -> bool:
@@ -133,7 +140,8 @@ def _chunk_pieces(chunk: str, line: int, in_cell: bool = False) -> list[Piece]:
     for match in _PIECES.finditer(chunk):
         number = match.group("num") or match.group("lead")
         if number is not None:
-            pieces.append(Token(number, parse_number(number), line, in_cell))
+            joined = bool(pieces) and isinstance(pieces[-1], str)
+            pieces.append(Token(number, parse_number(number), line, in_cell, joined=joined))
         else:
             text = compact(match.group(0))
             if text:
