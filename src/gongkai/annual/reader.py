@@ -25,7 +25,16 @@ from gongkai.annual.reading.lines import (
     squash,
     without_page_number,
 )
-from gongkai.annual.reading.meta import agency_and_year, fees_yuan, find_sections, section_texts, signed_on
+from gongkai.annual.reading.meta import (
+    agency_and_year,
+    fees_yuan,
+    find_sections,
+    section_texts,
+    signed_on,
+    title_line,
+    without_chrome,
+    without_markup,
+)
 from gongkai.annual.reading.tables import Context, TableReading, Zone, build_zone, read_table, store
 from gongkai.annual.rules import WARNING, Finding, check_report
 
@@ -198,7 +207,7 @@ def read_document(doc: Document) -> dict[str, Any]:
 
     Raises ReadError (Chinese message) when the lines are not an annual report at all.
     """
-    lines = _split_run_on_headings(doc.lines)
+    lines = _split_run_on_headings(without_markup(doc.lines))
     normalized = [normalize(line) for line in lines]
     squashed = [compact(line) for line in normalized]
     if not any(squashed):
@@ -209,7 +218,14 @@ def read_document(doc: Document) -> dict[str, Any]:
         key: build_zone(_zone_lines(normalized, squashed, start, end, key != "proactive"))
         for key, (start, end) in bounds.items()
     }
-    agency, year = agency_and_year(lines, headings.get("一", 12))
+    first = headings.get("一", min(headings.values(), default=12))
+    agency, year = agency_and_year(without_chrome(lines, first), first)
+    if "一" not in headings and headings:
+        # section 一 printed without its heading: its text is what lies between the title and the
+        # next section (a report's content is not missing because a heading is)
+        title = title_line(lines, first)
+        if title is not None and title + 1 < first:
+            headings = {"一": title, **headings}
     fmt_key = detect_format("".join(zone.text for zone in zones.values()), year)
     tables, findings, explained, found_labels = _read_tables(zones, FORMATS[fmt_key])
     if found_labels < MIN_LABELS and len(headings) < 3:

@@ -10,12 +10,12 @@ from gongkai.annual.formats import FORMAT_2021, Section
 from gongkai.annual.reading.lines import is_page_number, normalize, squash
 
 NUMERALS = "一二三四五六"
-_HEADING = re.compile(r"^([一二三四五六])([、.,，:：]?)(.{2,40})$")
+_HEADING = re.compile(r"^([一二三四五六七八])([、.,，:：]?)(.{2,40})$")
 # a page number joined onto a heading line (squashed): '-3-三.收到…', '二.主动…—3—'
 _JOINED_PAGE = re.compile(
     r"^(?:[-—–―－]\d{1,3}[-—–―－]|第\d{1,3}页)|(?:[-—–―－]\d{1,3}[-—–―－]|第\d{1,3}页)$"
 )
-_HEADING_FIRST = ("一", "二", "三", "四", "五", "六", "-", "—", "–", "―", "－", "第")
+_HEADING_FIRST = ("一", "二", "三", "四", "五", "六", "七", "八", "-", "—", "–", "―", "－", "第")
 _TITLE = re.compile(r"政府信息公开(?:工作)?(?:年度)?(?:工作)?报告|政务公开(?:工作)?年度报告")
 _YEAR = re.compile(r"(20\d\d|19\d\d)\s*年(?:度)?")
 _DATE = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日")
@@ -59,10 +59,16 @@ def _heading_parts(squashed: str) -> re.Match[str] | None:
 
 
 def _is_heading(match: re.Match[str] | None, section: Section) -> bool:
-    """`_heading_match` on a line's `_heading_parts`."""
-    if not match or match.group(1) != section.number:
+    """`_heading_match` on a line's `_heading_parts`. A heading numbered otherwise (the narrative
+    numbered 一…六 and then the tables 一、二、三, or a section left out) is still the section's
+    when its whole title follows the numeral and a mark."""
+    if not match:
         return False
     title = match.group(3)
+    if match.group(1) != section.number:
+        return bool(match.group(2)) and any(
+            title.startswith(squash(t)) for t in (section.title, *section.variants)
+        )
     if title.startswith(("本年", "上年", "结转", "予以", "部分")):  # table 三's rows 一、…四、
         return False
     if not match.group(2):
@@ -149,6 +155,51 @@ def section_texts(
     return texts
 
 
+# What a crawler or a markdown converter puts around a page's text: a header block (标题：…,
+# 发布时间：…, 原文链接：…, breadcrumbs, font-size and share bars) and markdown markup (# headings,
+# **bold**, > quotes). The title after '标题：' is the report's title; the rest is not report text.
+_CHROME = re.compile(
+    r"^(?:发布时间|发布日期|发文日期|成文日期|来源|信息来源|原文链接|链接|网址|浏览次数|访问量|点击数|阅读|作者|"
+    r"责任编辑|编辑|索引号|分类|主题分类|发布机构|文号|字号|【?字体|打印|关闭|分享到?|扫一扫|"
+    r"当前位置|您当前的位置|您现在的位置|首页\s*[>＞»/])"
+)
+_TITLE_LABEL = re.compile(r"^\s*(?:标题|题名|名称)\s*[:：]\s*")
+_MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)|\*\*|__")
+
+
+def without_markup(lines: Sequence[str]) -> list[str]:
+    """The lines without markdown markup (# headings, **bold**, > quotes)."""
+    return [
+        _MARKUP.sub("", line) if ("#" in line or "*" in line or ">" in line or "__" in line) else line
+        for line in lines
+    ]
+
+
+def without_chrome(lines: Sequence[str], end: int) -> list[str]:
+    """Lines `0…end` (the head before section 一) without a crawler's header block; the title after
+    '标题：' is kept."""
+    out: list[str] = []
+    for line in lines[:end]:
+        stripped = line.strip()
+        if _CHROME.match(stripped):
+            line = ""
+        elif _TITLE_LABEL.match(stripped):
+            line = _TITLE_LABEL.sub("", stripped)
+        out.append(line)
+    return out
+
+
+def title_line(lines: Sequence[str], end: int) -> int | None:
+    """The index of the last line of the title among lines `0…end`, if there is one."""
+    for index in range(min(end, len(lines))):
+        squashed = squash(lines[index])
+        if _TITLE.search(squashed) or (
+            index + 1 < len(lines) and _TITLE.search(squashed + squash(lines[index + 1])) and squashed
+        ):
+            return index if _TITLE.search(squashed) else index + 1
+    return None
+
+
 def agency_and_year(lines: Sequence[str], first_heading: int) -> tuple[str | None, int | None]:
     """Agency and report year from the title block (the lines before section 一).
 
@@ -176,6 +227,7 @@ def _from_title(line: str, title_start: int, above: str) -> str | None:
     before = line[: year.start()] if year else line[:title_start]
     after = line[year.end() : title_start] if year else ""
     agency = _clean_agency(before) or _clean_agency(after)
+    above = _YEAR.sub("", above, count=1)  # '2024 年某某局' over '政府信息公开工作年度报告'
     if not agency and above and not re.search(r"\d", above):
         agency = _clean_agency(above)
     return agency or None
