@@ -121,7 +121,11 @@ def test_glued_rows_without_a_sum_are_read_where_the_split_is_unique() -> None:
     }
     reading = read_text(report_text(TABLES, overrides=overrides))
     assert reading["tables"]["proactive"]["regulations"] == {"issued": 0, "repealed": 0, "in_force": 0}
-    assert reading["tables"]["proactive"]["normative_documents"] == {"issued": 1, "repealed": 0, "in_force": 1}
+    assert reading["tables"]["proactive"]["normative_documents"] == {
+        "issued": 1,
+        "repealed": 0,
+        "in_force": 1,
+    }
     assert errors(reading) == []
     overrides = {**glued_three, "proactive.normative_documents": ["行政规范性文件4316302"]}
     reading = read_text(report_text(TABLES, overrides=overrides))

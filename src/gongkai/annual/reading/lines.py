@@ -150,6 +150,7 @@ def _chunk_pieces(chunk: str, line: int, in_cell: bool = False) -> list[Piece]:
 
 
 _CHUNK = re.compile(r"\S+")
+_COLUMN_NAME = re.compile(r"^(?:数据|列|栏|项|Column|col)\s*\d{1,2}$", re.IGNORECASE)
 GAP_BLANK = " "  # raw text of a blank cell seen as a double space between single-spaced numbers
 LABEL_GAP_BLANK = "  "  # the same between the label and the first number (less sure: a variant)
 
@@ -237,6 +238,8 @@ def line_pieces(line: str, line_no: int) -> LinePieces:
     empty: list[tuple[int, int]] = []  # (where in pieces, cell index) of each empty cell
     has_number = False
     last_text = -1
+    if len(cells) <= 2 and any(is_page_number(compact(cell)) for cell in cells):
+        return LinePieces((), True)  # a page footer ('| — 3 — |') printed as a row of its own
     for index, cell in enumerate(cells):
         text = cell.strip()
         if not text:
@@ -244,6 +247,9 @@ def line_pieces(line: str, line_no: int) -> LinePieces:
         elif text.isdigit() and text.isascii():  # the common cell, as `_chunk_pieces` reads it
             pieces.append(Token(text, int(text), line_no, True))
             has_number = True
+        elif _COLUMN_NAME.match(text):  # a converter's invented column header ('数据1')
+            pieces.append(compact(text))
+            last_text = index
         else:
             for piece in _chunk_pieces(text, line_no, True):
                 if isinstance(piece, str):

@@ -94,6 +94,18 @@ def find_sections(
                 found[section.number] = index
                 start = index + 1
                 break
+    for section in sections:  # a section printed out of order (table 二 after the others)
+        if section.number in found:
+            continue
+        used = set(found.values())
+        for index in range(len(squashed)):
+            if index in used or len(squashed[index]) > 42:
+                continue
+            if index not in parts:
+                parts[index] = _heading_parts(squashed[index])
+            if _is_heading(parts[index], section):
+                found[section.number] = index
+                break
     return found
 
 
