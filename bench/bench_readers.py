@@ -13,7 +13,10 @@ through the unchecked ctypes calls our front-end uses. The baselines and ours ru
 rounds (each over all files in turn); each figure is the best round, as CPU time and as wall time.
 The ratio is (our time) / (baseline time); the median of the ratios taken within each round is
 printed too, the steadier figure where the machine's speed drifts between rounds.
-`--accuracy N` also reads N random reports per mangled text layout and prints cell-by-cell counts.
+`--accuracy N` also reads N random reports per mangled text layout and prints cell-by-cell counts:
+the table layouts of tests/annual/layouts.py and the whole-page ones of tests/annual/crawled.py
+(crawler-flattened pages with the next label's ordinal glued, converter markdown, gongkai's own
+Markdown, all combined). The text mix for reads per second cycles through all of them.
 """
 
 from __future__ import annotations
@@ -31,13 +34,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests" / "annual"), str(ROOT / "tests")]
 SHARED = ROOT.parent / "shared"
 
+from crawled import ALL_LAYOUTS, render_any  # noqa: E402  (crawler pages, converter markdown)
 from layouts import (  # noqa: E402  (test helpers: random reports and their renderings)
-    TEXT_LAYOUTS,
     random_report,
     render_docx,
     render_html,
     render_pdf,
-    render_text,
     score_layout,
 )
 
@@ -165,10 +167,10 @@ def median_ratio(rounds: list[dict[str, float]], ours: str, base: str) -> float:
 def corpus(count: int) -> dict[str, list[bytes]]:
     rng = random.Random(2024)
     reports = [random_report(rng, rng.choice(("2021", "2019"))) for _ in range(count)]
-    layouts = sorted(TEXT_LAYOUTS)
+    layouts = list(ALL_LAYOUTS)
     samples: dict[str, list[bytes]] = {
         "text": [
-            render_text(r, layouts[i % len(layouts)], rng, noise=i % 2 == 0).encode("utf-8")
+            render_any(r, layouts[i % len(layouts)], rng, noise=i % 2 == 0).encode("utf-8")
             for i, r in enumerate(reports)
         ],
         "html": [render_html(r) for r in reports],
@@ -186,9 +188,9 @@ def accuracy(per_layout: int) -> None:
     print(
         f"{'layout':16s} {'variant':14s} {'cells':>7s} {'right':>7s} {'null+finding':>13s} {'null-silent':>12s} {'WRONG':>6s}"
     )
-    for layout in sorted(TEXT_LAYOUTS):
+    for layout in ALL_LAYOUTS:
         for variant, blanks, noise in (("page noise", 0.0, True), ("3% blanks", 0.03, False)):
-            total = score_layout(layout, per_layout, blanks, noise, full_read, "bench")  # type: ignore[arg-type]
+            total = score_layout(layout, per_layout, blanks, noise, full_read, "bench", render_any)  # type: ignore[arg-type]
             print(
                 f"{layout:16s} {variant:14s} {total.total:7d} {total.right:7d} {total.null_with_finding:13d} "
                 f"{total.null_without_finding:12d} {total.wrong:6d}"
