@@ -101,7 +101,7 @@ def crawler_header(report: dict[str, Any], rng: random.Random) -> list[str]:
 def broken_title(report: dict[str, Any], rng: random.Random) -> list[str]:
     """The title broken over lines, a space inside the year ('2024 年某某局政府信息公开' / '工作年度报告')."""
     agency, year = report["agency"], report["year"]
-    cut = rng.choice(("工作年度报告", "年度报告", "工作", "政府信息公开工作年度报告"))
+    cut = rng.choice(("工作年度报告", "年度报告", "报告", "政府信息公开工作年度报告"))
     whole = f"{year} 年{agency}政府信息公开工作年度报告"
     if rng.random() < 0.5:
         whole = f"{agency}{year} 年政府信息公开工作年度报告"
