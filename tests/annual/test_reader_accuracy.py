@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from layouts import TEXT_LAYOUTS, Score, random_report, render_text, score, score_layout
 
 from gongkai.annual.reader import read_document, read_text
-from gongkai.annual.reading.digits import blank_doubts, readings_with_blanks
+from gongkai.annual.reading.digits import blank_doubts, readings_with_blanks, summed_splits
 from gongkai.annual.reading.lines import line_pieces, squash, without_page_number
 from gongkai.annual.reading.meta import find_sections, section_texts
 from gongkai.annual.sources import load_document
@@ -301,3 +301,26 @@ def measure(per_layout: int, layouts: list[str]) -> Score:
 if __name__ == "__main__":
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 50
     measure(count, sys.argv[2:] or sorted(TEXT_LAYOUTS))
+
+
+# --- the split search against brute force ------------------------------------------------------
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    st.lists(st.one_of(st.just(0), st.integers(0, 40), st.integers(0, 9999)), min_size=6, max_size=6),
+    st.integers(-1, 9),
+)
+def test_summed_splits_finds_exactly_the_splits_that_add_up(parts: list[int], last: int) -> None:
+    """The pruned search (digit sums modulo 9, meeting in the middle) against every split checked."""
+    from itertools import combinations
+
+    digits = "".join(map(str, parts)) + str(sum(parts))
+    if last >= 0:
+        digits = digits[:-1] + str(last)  # often no longer the sum
+    every = set()
+    for cuts in combinations(range(1, len(digits)), 6):
+        split = _split_at(digits, cuts)
+        if split is not None and sum(split[:6]) == split[6]:
+            every.add(tuple(split))
+    assert set(summed_splits(digits, [6])) == every

@@ -112,16 +112,24 @@ def _one_run_per_row(
             return None
         tokens = next((v for v in variants[j] if len(v) == size and _one_cell_each(v)), None)
         j += 1
+        kind = "exact"
+        if tokens is None and _may_be_glued(variants[j - 1][0], size) and not _continued(runs, j, anchors):
+            tokens, kind = variants[j - 1][0], "irregular"  # the row's digits ran together
         if tokens is None:
             joined = list(variants[j - 1][0])
-            while len(joined) < size and j < len(runs) and runs[j].continues and anchors[j] is None:
+            while len(joined) < size and _continued(runs, j, anchors):
                 joined += variants[j][0]
                 j += 1
             if len(joined) != size:
                 return None
             tokens = tuple(joined)
-        assigned.append(Assigned(i, tokens, "exact"))
+        assigned.append(Assigned(i, tokens, kind))
     return assigned if j == len(runs) else None
+
+
+def _continued(runs: Sequence[Run], j: int, anchors: Sequence[int | None]) -> bool:
+    """Whether run `j` continues the one before it (only a line break between, no label of its own)."""
+    return j < len(runs) and runs[j].continues and anchors[j] is None
 
 
 def _one_cell_each(tokens: Sequence[Token]) -> bool:

@@ -135,12 +135,73 @@ def summed_splits(digits: str, groups: Sequence[int]) -> Iterator[tuple[int, ...
 def _one_group(digits: str, parts: int, budget: list[int]) -> Iterator[tuple[int, ...]]:
     """`parts` numbers then their sum: the sum is a suffix, so try each suffix and split the rest
     into numbers adding up to it (the target prunes the search hard)."""
-    for length in range(1, len(digits) - parts + 1):
-        suffix = digits[len(digits) - length :]
+    size = len(digits)
+    prefix_nines = [0]
+    for digit in digits:
+        prefix_nines.append(prefix_nines[-1] + int(digit))
+    # the sum is at least as wide as the widest part, so it has at least size / (parts + 1) digits
+    for length in range(max(1, -(-size // (parts + 1))), size - parts + 1):
+        suffix = digits[size - length :]
         if len(suffix) > 1 and suffix[0] == "0":
             continue
-        for split in _summing(digits[: len(digits) - length], parts, int(suffix), budget):
+        rest = size - length  # the parts' digits: their largest sum is one wide part, the rest single
+        if length > rest - parts + 2:
+            break
+        # a number is its digit sum modulo 9, so the parts add up to the prefix's digit sum modulo 9
+        # however the prefix is split: a suffix that differs cannot be their sum
+        if (prefix_nines[rest] - int(suffix)) % 9:
+            continue
+        for split in _halves(digits[: len(digits) - length], parts, int(suffix), budget):
             yield (*split, int(suffix))
+
+
+def _narrow_splits(
+    digits: str, parts: int, widest: int, cap: int, budget: list[int]
+) -> list[tuple[int, ...]]:
+    """Every split of `digits` into `parts` numbers of at most `widest` digits, no leading zeros,
+    adding up to at most `cap`."""
+    size = len(digits)
+    if not parts <= size <= parts * widest:
+        return []
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise SearchTooBig
+    if parts == 1:
+        fits = (size == 1 or digits[0] != "0") and int(digits) <= cap
+        return [(int(digits),)] if fits else []
+    longest = 1 if digits[0] == "0" else min(widest, size - parts + 1)
+    found: list[tuple[int, ...]] = []
+    for length in range(1, longest + 1):
+        value = int(digits[:length])
+        if value > cap:
+            break
+        found += [
+            (value, *rest) for rest in _narrow_splits(digits[length:], parts - 1, widest, cap - value, budget)
+        ]
+    return found
+
+
+def _halves(digits: str, parts: int, target: int, budget: list[int]) -> Iterator[tuple[int, ...]]:
+    """`_summing` by meeting in the middle: for each place where the first half of the parts ends,
+    the splits of each half (no part wider than the target) are joined on their sums. A row of
+    four-digit counts has only a few splits per half, where a search from the left meets a new
+    remainder on almost every path."""
+    if parts < 4:
+        yield from _summing(digits, parts, target, budget)
+        return
+    widest, size, half = len(str(target)), len(digits), parts // 2
+    for middle in range(
+        max(half, size - (parts - half) * widest), min(half * widest, size - (parts - half)) + 1
+    ):
+        first = _narrow_splits(digits[:middle], half, widest, target, budget)
+        if not first:
+            continue
+        second: dict[int, list[tuple[int, ...]]] = {}
+        for split in _narrow_splits(digits[middle:], parts - half, widest, target, budget):
+            second.setdefault(sum(split), []).append(split)
+        for split in first:
+            for rest in second.get(target - sum(split), ()):
+                yield (*split, *rest)
 
 
 def _summing(digits: str, parts: int, target: int, budget: list[int]) -> Iterator[tuple[int, ...]]:

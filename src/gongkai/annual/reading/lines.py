@@ -42,6 +42,7 @@ _MARKDOWN_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 _NUMBER = re.compile(r"[-−+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-−+]?\d+(?:\.\d+)?")
 _DIGIT = re.compile(r"\d")
 _WORD_BLANKS = ("无", "空")
+_MARK_CHARACTER = re.compile(r"[/／\\—–―\-－~_无空]")  # a character a blank mark is made of
 _BLANK_MARK = re.compile(r"^(?:[/／\\—–―\-－~_]+|无|空)$")
 # Inside a chunk: an enumeration prefix ('1.', '2.') before a label is text; a number directly
 # followed by a date/percent unit is text; other digits are values. Digits glued onto an enumeration
@@ -77,7 +78,6 @@ class Token:
 
     raw: str
     value: int | float | None
-    line: int
     in_cell: bool = False  # from a line with known cell boundaries: never digits of several cells
     unsure: bool = False  # a blank that may be layout or text instead: the reader also tries without
     joined: bool = False  # printed touching the text before it ('规章0810'): that label's values
@@ -86,14 +86,13 @@ class Token:
         self,
         raw: str,
         value: int | float | None,
-        line: int,
         in_cell: bool = False,
         unsure: bool = False,
         joined: bool = False,
     ) -> None:
         # the generated frozen __init__ sets each field through object.__setattr__; tokens are made
         # by the hundred per report, so they are filled in one step (the instance stays frozen)
-        self.__dict__.update(raw=raw, value=value, line=line, in_cell=in_cell, unsure=unsure, joined=joined)
+        self.__dict__.update(raw=raw, value=value, in_cell=in_cell, unsure=unsure, joined=joined)
 
     @property
     def is_blank(self) -> bool:
@@ -121,27 +120,27 @@ def parse_number(raw: str) -> int | float | None:
     return int(value) if value.is_integer() and "." not in text else value
 
 
-def _chunk_pieces(chunk: str, line: int, in_cell: bool = False) -> list[Piece]:
+def _chunk_pieces(chunk: str, in_cell: bool = False) -> list[Piece]:
     """Pieces of one whitespace- or tab-delimited chunk (already normalised); `in_cell`: the chunk is
     a whole cell of a line with known cell boundaries (its tokens are marked so)."""
     if chunk.isdigit() and chunk.isascii():
-        return [Token(chunk, int(chunk), line, in_cell)]
+        return [Token(chunk, int(chunk), in_cell)]
     if not _DIGIT.search(chunk) and not _BLANK_MARK.match(chunk):
         text = compact(chunk)
         return [text] if text else []
     if _NUMBER.fullmatch(chunk):
-        return [Token(chunk, parse_number(chunk), line, in_cell)]
+        return [Token(chunk, parse_number(chunk), in_cell)]
     if _BLANK_MARK.match(chunk):
-        return [Token(chunk, None, line, in_cell)]
+        return [Token(chunk, None, in_cell)]
     unit = _UNIT.match(chunk)
     if unit:
-        return [Token(unit.group("num"), parse_number(unit.group("num")), line, in_cell)]
+        return [Token(unit.group("num"), parse_number(unit.group("num")), in_cell)]
     pieces: list[Piece] = []
     for match in _PIECES.finditer(chunk):
         number = match.group("num") or match.group("lead")
         if number is not None:
             joined = bool(pieces) and isinstance(pieces[-1], str)
-            pieces.append(Token(number, parse_number(number), line, in_cell, joined=joined))
+            pieces.append(Token(number, parse_number(number), in_cell, joined=joined))
         else:
             text = compact(match.group(0))
             if text:
@@ -168,14 +167,14 @@ def _spelled(chunk: str, index: int, found: Sequence[re.Match[str]]) -> list[Pie
     )
 
 
-def _spaced_pieces(line: str, line_no: int) -> list[Piece]:
+def _spaced_pieces(line: str) -> list[Piece]:
     """Pieces of a line without cell boundaries. Where numbers are separated by single spaces, a
     wider gap between two numbers is an empty cell (one blank per extra space)."""
     found = list(_CHUNK.finditer(line))
     if len(found) == 1 and found[0].group(0) in _WORD_BLANKS:
         return [found[0].group(0)]  # a character of a vertical label ('无' of 无法提供), not a blank
     chunks = [
-        (m.start(), m.end(), _spelled(m.group(0), k, found) or _chunk_pieces(m.group(0), line_no))
+        (m.start(), m.end(), _spelled(m.group(0), k, found) or _chunk_pieces(m.group(0)))
         for k, m in enumerate(found)
     ]
     numeric = [len(pieces) == 1 and isinstance(pieces[0], Token) for _start, _end, pieces in chunks]
@@ -185,10 +184,10 @@ def _spaced_pieces(line: str, line_no: int) -> list[Piece]:
     for k, (start, _end, pieces) in enumerate(chunks):
         if single and k and numeric[k]:
             raw = GAP_BLANK if numeric[k - 1] else LABEL_GAP_BLANK
-            out += [Token(raw, None, line_no, unsure=raw == LABEL_GAP_BLANK)] * (start - chunks[k - 1][1] - 1)
+            out += [Token(raw, None, unsure=raw == LABEL_GAP_BLANK)] * (start - chunks[k - 1][1] - 1)
         word = pieces[0] if numeric[k] else None
         if isinstance(word, Token) and word.raw in _WORD_BLANKS and not _between_numbers(chunks, k):
-            pieces = [Token(word.raw, None, line_no, unsure=True)]
+            pieces = [Token(word.raw, None, unsure=True)]
         out += pieces
     return out
 
@@ -227,11 +226,15 @@ class LinePieces:
     cells: bool
 
 
-def line_pieces(line: str, line_no: int) -> LinePieces:
-    """Split one printed line, already `normalize`d, into text pieces and value tokens."""
+def line_pieces(line: str, line_no: int = 0) -> LinePieces:
+    """Split one printed line, already `normalize`d, into text pieces and value tokens (`line_no`
+    is kept for callers that number lines; the pieces do not depend on it)."""
     cells = _cells(line)
     if cells is None:
-        return LinePieces(tuple(_spaced_pieces(line, line_no)), False)
+        if not _DIGIT.search(line) and not _MARK_CHARACTER.search(line):
+            text = compact(line)  # the common text line: no value, no blank mark, one piece
+            return LinePieces((text,) if text else (), False)
+        return LinePieces(tuple(_spaced_pieces(line)), False)
     if "--" in line and _MARKDOWN_RULE.match(line.strip()):  # a rule holds '--' in every cell
         return LinePieces((), True)
     pieces: list[Piece] = []
@@ -245,13 +248,13 @@ def line_pieces(line: str, line_no: int) -> LinePieces:
         if not text:
             empty.append((len(pieces), index))
         elif text.isdigit() and text.isascii():  # the common cell, as `_chunk_pieces` reads it
-            pieces.append(Token(text, int(text), line_no, True))
+            pieces.append(Token(text, int(text), True))
             has_number = True
         elif _COLUMN_NAME.match(text):  # a converter's invented column header ('数据1')
             pieces.append(compact(text))
             last_text = index
         else:
-            for piece in _chunk_pieces(text, line_no, True):
+            for piece in _chunk_pieces(text, True):
                 if isinstance(piece, str):
                     last_text = index
                 elif piece.value is not None:
@@ -261,5 +264,5 @@ def line_pieces(line: str, line_no: int) -> LinePieces:
         # an empty cell among the values is a blank; empty cells left of the label are layout
         for where, index in reversed(empty):
             if index > last_text:
-                pieces.insert(where, Token("", None, line_no, True))
+                pieces.insert(where, Token("", None, True))
     return LinePieces(tuple(pieces), True)

@@ -100,6 +100,12 @@ def _summed(digits: str, boundaries: frozenset[int], groups: tuple[int, ...]) ->
     return tuple(spaced or every)
 
 
+def clear_memos() -> None:
+    """Forget the memoised splits (a benchmark reading the same reports again calls this, so that
+    each read pays for its own searches)."""
+    _summed.cache_clear()
+
+
 def row_candidates(spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat) -> list[Candidate] | None:
     """The glued row's readings that fit its column kinds and its own sums (see module doc); None
     when there are too many to consider."""
