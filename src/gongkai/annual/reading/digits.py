@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import islice
 
 from gongkai.annual.reading.lines import Token
-from gongkai.annual.rules import Equation
 
 Cell = int | float | None
 Candidate = tuple[Cell, ...]
@@ -275,62 +273,79 @@ def glued_candidates(tokens: Sequence[Token], cells: int) -> list[Candidate] | N
     return list(dict.fromkeys(found))
 
 
-@dataclass(frozen=True)
-class Choice:
-    """A row whose reading is one of several candidates, over the cell paths `paths`."""
-
-    paths: tuple[str, ...]
-    candidates: tuple[Candidate, ...]
+# a state after a cell: (offset, blanks so far, running sum of the group's parts or -1 when the
+# group holds a blank)
+_State = tuple[int, int, int]
 
 
-def solve(
-    fixed: Mapping[str, Cell], choices: Sequence[Choice], all_equations: Sequence[Equation]
-) -> list[dict[str, Cell]] | None:
-    """Every combination of candidates that satisfies all equations; None if the search is too big."""
-    relevant = [
-        eq
-        for eq in all_equations
-        if any(path in choice.paths for choice in choices for path in (*eq.left, *eq.right))
-    ]
-    values = dict(fixed)
-    solutions: list[dict[str, Cell]] = []
-    nodes = 0
+class _BlankReadings:
+    """The search of `readings_with_blanks`: cells left to right, each a number or a blank."""
 
-    def search(index: int) -> bool:
-        nonlocal nodes
-        if index == len(choices):
-            solutions.append({path: values[path] for choice in choices for path in choice.paths})
-            return len(solutions) < 64
-        choice = choices[index]
-        for candidate in choice.candidates:
-            nodes += 1
-            if nodes > MAX_NODES:
-                return False
-            for path, cell in zip(choice.paths, candidate, strict=True):
-                values[path] = cell
-            if _settled_ok(values, relevant, choices[index + 1 :]) and not search(index + 1):
-                return False
-        for path in choice.paths:
-            values[path] = None
-        return True
+    def __init__(self, digits: str, cells: int, fixed: Mapping[int, int], groups: Sequence[int]) -> None:
+        self.digits, self.cells, self.fixed = digits, cells, fixed
+        self.ends_at: dict[int, int] = {}  # index of a group's sum -> number of its parts
+        position = 0
+        for size in groups:
+            self.ends_at[position + size] = size
+            position += size + 1
+        self.grouped = position  # cells after the last group's sum are in no group
+        self.memo: dict[tuple[int, _State], bool] = {}  # whether the rest can be read from a state
 
-    for choice in choices:
-        for path in choice.paths:
-            values[path] = None
-    finished = search(0)
-    if not finished and nodes > MAX_NODES:
-        return None
-    return solutions
+    def moves(self, index: int, offset: int) -> Iterator[tuple[int | None, int]]:
+        """(value or None for a blank, next offset) for cell `index` starting at `offset`."""
+        yield None, offset
+        digits = self.digits
+        if offset >= len(digits):
+            return
+        if index in self.fixed:
+            text = str(self.fixed[index])
+            if digits.startswith(text, offset):
+                yield self.fixed[index], offset + len(text)
+            return
+        ends = [offset + 1] if digits[offset] == "0" else range(offset + 1, len(digits) + 1)
+        for end in ends:
+            yield int(digits[offset:end]), end
 
+    def advance(self, index: int, state: _State, value: int | None, end: int) -> _State | None:
+        _offset, blanks, running = state
+        blanks += value is None
+        if blanks > MAX_HIDDEN_BLANKS:
+            return None
+        if index in self.ends_at:  # the group's sum: checked unless the group holds a blank
+            if running >= 0 and value is not None and value != running:
+                return None
+            return end, blanks, 0
+        if running < 0 or value is None:
+            return end, blanks, -1
+        return end, blanks, running + value if index < self.grouped else 0
 
-def _settled_ok(values: Mapping[str, Cell], equations: Sequence[Equation], pending: Sequence[Choice]) -> bool:
-    open_paths = {path for choice in pending for path in choice.paths}
-    for equation in equations:
-        if any(path in open_paths for path in (*equation.left, *equation.right)):
-            continue
-        if equation.holds(values) is False:
-            return False
-    return True
+    def finishing(self, index: int, state: _State) -> bool:
+        if index == self.cells:
+            return state[0] == len(self.digits) and state[1] >= 1
+        key = (index, state)
+        if key not in self.memo:
+            if len(self.memo) > MAX_NODES:
+                raise SearchTooBig
+            self.memo[key] = any(
+                (after := self.advance(index, state, value, end)) is not None
+                and self.finishing(index + 1, after)
+                for value, end in self.moves(index, state[0])
+            )
+        return self.memo[key]
+
+    def possible(self) -> list[set[int | None]]:
+        found: list[set[int | None]] = [set() for _ in range(self.cells)]
+        reachable: set[_State] = {(0, 0, 0)}
+        for index in range(self.cells):
+            following: set[_State] = set()
+            for state in reachable:
+                for value, end in self.moves(index, state[0]):
+                    after = self.advance(index, state, value, end)
+                    if after is not None and self.finishing(index + 1, after):
+                        following.add(after)
+                        found[index].add(value)
+            reachable = following
+        return found
 
 
 def readings_with_blanks(
@@ -341,73 +356,10 @@ def readings_with_blanks(
     `fixed` is blank or has its fixed value. `groups`: the row as consecutive groups of k parts
     followed by their sum (`summed_splits`); a group without a blank must add up. None when the
     search grows beyond MAX_NODES states (nothing can be said)."""
-    length, most = len(digits), MAX_HIDDEN_BLANKS
-    ends_at: dict[int, int] = {}  # index of a group's sum -> number of its parts
-    position = 0
-    for size in groups:
-        ends_at[position + size] = size
-        position += size + 1
-
-    def moves(index: int, offset: int) -> Iterator[tuple[int | None, int]]:
-        """(value or None for a blank, next offset) for cell `index` starting at `offset`."""
-        yield None, offset
-        if offset >= length:
-            return
-        if index in fixed:
-            text = str(fixed[index])
-            if digits.startswith(text, offset):
-                yield fixed[index], offset + len(text)
-            return
-        ends = [offset + 1] if digits[offset] == "0" else range(offset + 1, length + 1)
-        for end in ends:
-            yield int(digits[offset:end]), end
-
-    # a state after a cell: (offset, blanks so far, running sum of the group's parts or -1 when
-    # the group holds a blank); `finishing` memoises whether the rest can be read from it
-    State = tuple[int, int, int]
-    memo: dict[tuple[int, State], bool] = {}
-
-    def advance(index: int, state: State, value: int | None, end: int) -> State | None:
-        _offset, blanks, running = state
-        blanks += value is None
-        if blanks > most:
-            return None
-        if index in ends_at:  # the group's sum: checked unless the group holds a blank
-            if running >= 0 and value is not None and value != running:
-                return None
-            return end, blanks, 0
-        if running < 0 or value is None:
-            return end, blanks, -1
-        return end, blanks, running + value if index < position else 0
-
-    def finishing(index: int, state: State) -> bool:
-        if index == cells:
-            return state[0] == length and state[1] >= 1
-        key = (index, state)
-        if key not in memo:
-            if len(memo) > MAX_NODES:
-                raise SearchTooBig
-            memo[key] = any(
-                (after := advance(index, state, value, end)) is not None and finishing(index + 1, after)
-                for value, end in moves(index, state[0])
-            )
-        return memo[key]
-
-    possible: list[set[int | None]] = [set() for _ in range(cells)]
-    reachable: set[State] = {(0, 0, 0)}
     try:
-        for index in range(cells):
-            following: set[State] = set()
-            for state in reachable:
-                for value, end in moves(index, state[0]):
-                    after = advance(index, state, value, end)
-                    if after is not None and finishing(index + 1, after):
-                        following.add(after)
-                        possible[index].add(value)
-            reachable = following
+        return _BlankReadings(digits, cells, fixed, groups).possible()
     except SearchTooBig:
         return None
-    return possible
 
 
 def blank_doubts(
