@@ -149,6 +149,7 @@ def _chunk_pieces(chunk: str, in_cell: bool = False) -> list[Piece]:
 
 
 _CHUNK = re.compile(r"\S+")
+_SIMPLE_ROW = re.compile(r"^(?:([^\s\d][^\s]*) )?(\d{1,12}(?: \d{1,12})*)$", re.ASCII)
 _COLUMN_NAME = re.compile(r"^(?:数据|列|栏|项|Column|col)\s*\d{1,2}$", re.IGNORECASE)
 GAP_BLANK = " "  # raw text of a blank cell seen as a double space between single-spaced numbers
 LABEL_GAP_BLANK = "  "  # the same between the label and the first number (less sure: a variant)
@@ -234,6 +235,12 @@ def line_pieces(line: str, line_no: int = 0) -> LinePieces:
         if not _DIGIT.search(line) and not _MARK_CHARACTER.search(line):
             text = compact(line)  # the common text line: no value, no blank mark, one piece
             return LinePieces((text,) if text else (), False)
+        simple = _SIMPLE_ROW.match(line)
+        if simple and simple.group(1) not in _WORD_BLANKS and not _BLANK_MARK.match(simple.group(1) or ""):
+            # the common row: a label, then numbers one space apart (what `_spaced_pieces` gives)
+            head = _chunk_pieces(simple.group(1)) if simple.group(1) else []
+            numbers = [Token(raw, int(raw)) for raw in simple.group(2).split(" ")]
+            return LinePieces((*head, *numbers), False)
         return LinePieces(tuple(_spaced_pieces(line)), False)
     if "--" in line and _MARKDOWN_RULE.match(line.strip()):  # a rule holds '--' in every cell
         return LinePieces((), True)
