@@ -64,3 +64,20 @@ def test_the_next_ordinal_glued_onto_a_row_belongs_to_the_next_label() -> None:
     reading = read_text(text)
     path = "requests.results.withheld.prohibited_by_law.total"
     assert get_cell(reading["tables"], path) == get_cell(report["tables"], path)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("row_kept", [False, True])
+def test_a_crawled_report_whose_numbers_do_not_add_up_carries_an_error(fmt: str, row_kept: bool) -> None:
+    """One cell of table 三 changed: alone (its row's total breaks), or with its row's total changed
+    too (only the column sums break). Either way no reading of the glued rows satisfies the table's
+    equations, and the report carries an error finding instead of a made-up reading."""
+    for seed in range(3):
+        rng = random.Random(f"bad/{fmt}/{seed}/{row_kept}")
+        report = random_report(rng, fmt)
+        row = report["tables"]["requests"]["results"]["disclosed"]
+        row["natural_person"] += 7
+        if row_kept:
+            row["total"] += 7
+        reading = read_text(render_any(report, "crawler_flat", rng))
+        assert [f for f in reading["findings"] if f["severity"] == "error" and f["where"].startswith("requests")]
