@@ -85,7 +85,7 @@ def settle(
         values, [(row.spec.paths, row.candidates) for row in rows], table_equations(fmt.key, table.key)
     )
     if support is None or not any(support):
-        _unsettled(rows, table, out, too_many=support is None)
+        _unsettled(rows, values, table, fmt, out, too_many=support is None)
         return out
     decided: list[GluedRow] = []
     for row, kept in zip(rows, support, strict=True):
@@ -105,11 +105,31 @@ def settle(
     return out
 
 
-def _unsettled(rows: Sequence[GluedRow], table: Table, out: Settled, too_many: bool) -> None:
-    """No reading of the glued rows satisfies the table (or there are too many to search)."""
+def _unsettled(
+    rows: Sequence[GluedRow],
+    values: dict[str, Value],
+    table: Table,
+    fmt: ReportFormat,
+    out: Settled,
+    too_many: bool,
+) -> None:
+    """No reading of the glued rows satisfies the table (or there are too many to search): the
+    table hides blanks or its numbers are wrong. Only what the printed digits alone fix is kept:
+    a cell all of its row's splits agree on that no hidden blank could change ('0000000' is seven
+    zeros, whatever else the table says); the rest is None."""
     for row in rows:
+        readings = list(row.candidates)
+        agreed = {
+            path: cells[0]
+            for path, cells in zip(row.spec.paths, zip(*readings, strict=True), strict=True)
+            if len(set(cells)) == 1
+        }
         out.values.update(dict.fromkeys(row.spec.paths))
-        out.explained.update(row.spec.paths)
+        out.values.update(agreed)
+        quiet = Settled({}, [], set())
+        _blank_doubts(row, readings, {**values, **out.values}, table, fmt, quiet, confirm=False)
+        out.values.update(quiet.values)
+        out.explained.update(path for path in row.spec.paths if out.values[path] is None)
     names = "、".join(f"“{_short(row.spec)}”（{row.digits}）" for row in rows[:6])
     more = f"等{len(rows)}行" if len(rows) > 6 else ""
     why = (
@@ -121,7 +141,7 @@ def _unsettled(rows: Sequence[GluedRow], table: Table, out: Settled, too_many: b
         Finding(
             "ambiguous_digits",
             ERROR,
-            f"表{table.number}中{names}{more}的数字连在一起，{why}；这些行记为空（null），请核对原表。",
+            f"表{table.number}中{names}{more}的数字连在一起，{why}；这些行中不能确定的格记为空（null），请核对原表。",
             table.key,
         )
     )
@@ -166,12 +186,13 @@ def _blank_doubts(
     table: Table,
     fmt: ReportFormat,
     out: Settled,
+    confirm: bool = True,
 ) -> bool:
     """Where a blank may hide: the cells of a row, read alike in all its `readings`, that a hidden
-    blank could change without breaking a confirmed equation are set None with an error. True if
-    there were any."""
+    blank could change without breaking a confirmed equation (none when not `confirm`) are set None
+    with an error. True if there were any."""
     spec = row.spec
-    confirmed = _confirmed(spec, values, table, fmt)
+    confirmed = _confirmed(spec, values, table, fmt) if confirm else set()
     agreed = {path for path in spec.paths if values.get(path) is not None}
     if confirmed >= agreed:
         return False
