@@ -149,16 +149,16 @@ def remedy_for_body(
     *,
     reading: RemedyReading = DEFAULT_READING,
 ) -> Remedy:
-    """As `remedy`, for a body already determined (or given as a plain name, cited without its article)."""
+    """As `remedy`, for a body already determined (or given as a plain name)."""
     law = law_on(signed)
     if isinstance(body, ReconsiderationBody) and body.law is not law:
         raise ValueError(
             f"复议机关是按{body.law.name_zh}确定的，而{date_zh(signed)}签发的答复适用{law.name_zh}。"
         )
     name = body.name_zh if isinstance(body, ReconsiderationBody) else body.strip() or DEFAULT_BODY_ZH
+    # The letter cites the period's article; the body's (`body.basis_zh`) is for the clerk's explanation:
+    # a 派出机关 entered as a township government would otherwise be cited under the wrong item.
     cited = f"{RECONSIDERATION_LAW_ZH}{law.period_article_zh}"
-    if isinstance(body, ReconsiderationBody):
-        cited += f"、{body.article_zh}"
     final_ruling = isinstance(body, ReconsiderationBody) and body.final_ruling
     scope = reconsideration_first_scope(outcome_key, signed, reading)
     known = "自知道或者应当知道本答复之日起" if law is REVISED_LAW else "自知道本答复之日起"
