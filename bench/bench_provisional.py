@@ -15,7 +15,13 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from gongkai.law.calendar import Arrangement, CalendarMissingError, HolidaySpan, WorkingCalendar, build_calendar
+from gongkai.law.calendar import (
+    Arrangement,
+    CalendarMissingError,
+    HolidaySpan,
+    WorkingCalendar,
+    build_calendar,
+)
 from gongkai.law.holidays import statutory_arrangement, statutory_days
 
 
@@ -25,7 +31,9 @@ def weekends_only(year: int) -> Arrangement:
 
 def without_compensation(year: int) -> Arrangement:
     days = sorted({day for day, _ in statutory_days(year)})
-    return Arrangement(year, tuple(HolidaySpan("法定", day, day) for day in days), "no 补假", provisional=True)
+    return Arrangement(
+        year, tuple(HolidaySpan("法定", day, day) for day in days), "no 补假", provisional=True
+    )
 
 
 RULES: dict[str, Callable[[int], Arrangement]] = {

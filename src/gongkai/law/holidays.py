@@ -68,53 +68,43 @@ class HolidayLaw:
     holidays: tuple[StatutoryHoliday, ...]
 
 
-_NEW_YEAR = StatutoryHoliday("元旦", Solar(1, 1))
-_QINGMING = StatutoryHoliday("清明节", SolarTerm("清明"))
-_DRAGON_BOAT = StatutoryHoliday("端午节", Lunar(5, 5))
-_MID_AUTUMN = StatutoryHoliday("中秋节", Lunar(8, 15))
-_NATIONAL_DAY = StatutoryHoliday("国庆节", Solar(10, 1), days=3)
+def _version(since: int, source: str, spring: StatutoryHoliday, labour_days: int) -> HolidayLaw:
+    """A version of 第二条: the versions differ only in the days of 春节 and 劳动节."""
+    return HolidayLaw(
+        since,
+        source,
+        (
+            StatutoryHoliday("元旦", Solar(1, 1)),
+            spring,
+            StatutoryHoliday("清明节", SolarTerm("清明")),
+            StatutoryHoliday("劳动节", Solar(5, 1), days=labour_days),
+            StatutoryHoliday("端午节", Lunar(5, 5)),
+            StatutoryHoliday("中秋节", Lunar(8, 15)),
+            StatutoryHoliday("国庆节", Solar(10, 1), days=3),
+        ),
+    )
+
 
 # 第二条 of each version: the holidays for all citizens (全体公民放假的节日). The earliest is the version in force
 # when the 条例 took effect (2008-05-01), so every year a disclosure deadline can fall in has one.
 HOLIDAY_LAWS: tuple[HolidayLaw, ...] = (
-    HolidayLaw(
+    _version(
         2008,
         "《全国年节及纪念日放假办法》（2007年修订，国务院令第513号）",
-        (
-            _NEW_YEAR,
-            StatutoryHoliday("春节", Lunar(1, 1), days=3, offset=-1),  # 农历除夕、正月初一、初二
-            _QINGMING,
-            StatutoryHoliday("劳动节", Solar(5, 1)),
-            _DRAGON_BOAT,
-            _MID_AUTUMN,
-            _NATIONAL_DAY,
-        ),
+        StatutoryHoliday("春节", Lunar(1, 1), days=3, offset=-1),  # 农历除夕、正月初一、初二
+        labour_days=1,
     ),
-    HolidayLaw(
+    _version(
         2014,
         "《全国年节及纪念日放假办法》（2013年修订，国务院令第644号）",
-        (
-            _NEW_YEAR,
-            StatutoryHoliday("春节", Lunar(1, 1), days=3),  # 农历正月初一、初二、初三
-            _QINGMING,
-            StatutoryHoliday("劳动节", Solar(5, 1)),
-            _DRAGON_BOAT,
-            _MID_AUTUMN,
-            _NATIONAL_DAY,
-        ),
+        StatutoryHoliday("春节", Lunar(1, 1), days=3),  # 农历正月初一、初二、初三
+        labour_days=1,
     ),
-    HolidayLaw(
+    _version(
         2025,
         "《全国年节及纪念日放假办法》（2024年修订，国务院令第795号）",
-        (
-            _NEW_YEAR,
-            StatutoryHoliday("春节", Lunar(1, 1), days=4, offset=-1),  # 农历除夕、正月初一至初三
-            _QINGMING,
-            StatutoryHoliday("劳动节", Solar(5, 1), days=2),  # 5月1日、2日
-            _DRAGON_BOAT,
-            _MID_AUTUMN,
-            _NATIONAL_DAY,
-        ),
+        StatutoryHoliday("春节", Lunar(1, 1), days=4, offset=-1),  # 农历除夕、正月初一至初三
+        labour_days=2,  # 5月1日、2日
     ),
 )
 
