@@ -309,7 +309,7 @@ def reply_deadline(
     """The reply deadline (第三十三条): 20 working days from receipt, or from the amended application's
     receipt (第三十条); 20 more with an extension; the working days of pauses not counted, and of each
     consultation the time it actually took (`Consultation.pause`), overlapping ones once."""
-    consulted = consultation_pauses(consultations, calendar)
+    consulted = consultation_pauses(consultations, calendar) if consultations else ()
     if consulted:
         pauses = (*pauses_of(pauses), *consulted)
     if amended is None:
