@@ -80,4 +80,6 @@ def test_a_crawled_report_whose_numbers_do_not_add_up_carries_an_error(fmt: str,
         if row_kept:
             row["total"] += 7
         reading = read_text(render_any(report, "crawler_flat", rng))
-        assert [f for f in reading["findings"] if f["severity"] == "error" and f["where"].startswith("requests")]
+        assert [
+            f for f in reading["findings"] if f["severity"] == "error" and f["where"].startswith("requests")
+        ]
