@@ -489,3 +489,14 @@ def test_mutated_reports_never_raise_and_never_invent_numbers(data: st.DataObjec
 def test_agency_and_year_from_the_title(head: list[str], agency: str, year: int) -> None:
     reading = read_text(report_text(TABLES, head=tuple(head)))
     assert (reading["agency"], reading["year"]) == (agency, year)
+
+
+def test_a_space_inside_a_cell_is_a_hint_the_table_can_overrule() -> None:
+    """'11 0000011': the space suggests 11 0 0 0 0 0 11, which fits the row's total; the table's
+    balance says 1 10 0 0 0 0 11, which puts the space inside a cell. The table wins."""
+    tables = consistent_tables("2021", {"results.disclosed": [1, 10, 0, 0, 0, 0]})
+    assert list(tables["requests"]["new"].values()) == [1, 10, 0, 0, 0, 0, 11]
+    glued = {"requests.new": ["一、本年新收政府信息公开申请数量11 0000011"]}
+    reading = read_text(report_text(tables, overrides=glued))
+    assert reading["tables"]["requests"]["new"] == tables["requests"]["new"]
+    assert errors(reading) == []

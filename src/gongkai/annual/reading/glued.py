@@ -13,7 +13,7 @@ where the table's other equations fix them (`recover_hidden`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from gongkai.annual.formats import ReportFormat, Table
@@ -32,6 +32,7 @@ class GluedRow:
     spec: RowSpec
     digits: str  # as printed (tokens joined by spaces), for findings
     candidates: tuple[Candidate, ...]
+    looser: tuple[Candidate, ...] = ()  # also readings that put a printed space inside a cell
 
 
 @cache
@@ -81,9 +82,14 @@ def settle(
     out = Settled({}, [], set())
     if not rows:
         return out
-    support = supported(
-        values, [(row.spec.paths, row.candidates) for row in rows], table_equations(fmt.key, table.key)
-    )
+    inside = table_equations(fmt.key, table.key)
+    support = supported(values, [(row.spec.paths, row.candidates) for row in rows], inside)
+    if support is not None and not any(support) and any(row.looser for row in rows):
+        # a space is a hint, not a rule: where nothing fits, a split across a space may
+        loose = [replace(row, candidates=row.looser) if row.looser else row for row in rows]
+        looser_support = supported(values, [(row.spec.paths, row.candidates) for row in loose], inside)
+        if looser_support is None or any(looser_support):
+            rows, support = loose, looser_support
     if support is None or not any(support):
         _unsettled(rows, values, table, fmt, out, too_many=support is None)
         return out

@@ -80,13 +80,15 @@ def _read_row(spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat, reading
 def _read_glued(spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat, reading: TableReading) -> bool:
     """A row whose digits ran together: its candidate splits, for the table to choose; a row whose
     digits fit no split satisfying its own sums hides a blank. False when it cannot be read so."""
-    candidates = row_candidates(spec, tokens, fmt)
-    if candidates is None:
+    found = row_candidates(spec, tokens, fmt)
+    if found is None:
         return False
+    candidates, every = found
     digits = " ".join(token.raw for token in tokens)
     local = local_equations(spec.paths, fmt.key)
     if candidates:
-        reading.glued.append(GluedRow(spec, digits, tuple(candidates)))
+        looser = tuple(every) if len(every) > len(candidates) else ()
+        reading.glued.append(GluedRow(spec, digits, tuple(candidates), looser))
         # evidence that the report's tables were flattened without separators: a row with sums
         # printed in at most half as many numbers as it has cells (not one number short of a blank)
         reading.glued_seen = reading.glued_seen or (bool(local) and 2 * len(tokens) <= len(spec.paths))

@@ -87,9 +87,12 @@ def _respects(candidate: Candidate, boundaries: frozenset[int]) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _summed(digits: str, boundaries: frozenset[int], groups: tuple[int, ...]) -> tuple[Candidate, ...] | None:
+def _summed(
+    digits: str, boundaries: frozenset[int], groups: tuple[int, ...]
+) -> tuple[tuple[Candidate, ...], tuple[Candidate, ...]] | None:
     """Splits of the row's digits (spaces dropped) into its sum groups: those that keep every space
-    as a cell boundary, or, when none does, all of them. None when there are too many."""
+    as a cell boundary (or, when none does, all of them), and all of them. None when there are too
+    many."""
     try:
         every = list(islice(summed_splits(digits, groups), MAX_CANDIDATES + 1))
     except SearchTooBig:
@@ -97,7 +100,7 @@ def _summed(digits: str, boundaries: frozenset[int], groups: tuple[int, ...]) ->
     if len(every) > MAX_CANDIDATES:
         return None
     spaced = [c for c in every if _respects(c, boundaries)]
-    return tuple(spaced or every)
+    return tuple(spaced or every), tuple(every)
 
 
 def clear_memos() -> None:
@@ -106,9 +109,12 @@ def clear_memos() -> None:
     _summed.cache_clear()
 
 
-def row_candidates(spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat) -> list[Candidate] | None:
-    """The glued row's readings that fit its column kinds and its own sums (see module doc); None
-    when there are too many to consider."""
+def row_candidates(
+    spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat
+) -> tuple[list[Candidate], list[Candidate]] | None:
+    """The glued row's readings that fit its column kinds and its own sums (see module doc): those
+    that keep its spaces as cell boundaries, and all of them (the same list where the row has no
+    space or no reading keeps them); None when there are too many to consider."""
     local = local_equations(spec.paths, fmt.key)
     groups = sum_groups(spec.paths, local)
     if groups is not None and all(token.raw.isdigit() and not token.in_cell for token in tokens):
@@ -116,14 +122,15 @@ def row_candidates(spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat) ->
         for token in tokens[:-1]:
             boundaries.append((boundaries[-1] if boundaries else 0) + len(token.raw))
         found = _summed("".join(token.raw for token in tokens), frozenset(boundaries), tuple(groups))
-        return None if found is None else list(found)
+        return None if found is None else (list(found[0]), list(found[1]))
     every = glued_candidates(tokens, len(spec.paths))
     if every is None:
         return None
     kinds = spec.kinds or (INT,) * len(spec.paths)
-    return [
+    fitting = [
         candidate
         for candidate in every
         if _fits_kinds(candidate, kinds)
         and all(eq.holds(dict(zip(spec.paths, candidate, strict=True))) is not False for eq in local)
     ]
+    return fitting, fitting
