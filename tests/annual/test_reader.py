@@ -500,3 +500,32 @@ def test_a_space_inside_a_cell_is_a_hint_the_table_can_overrule() -> None:
     reading = read_text(report_text(tables, overrides=glued))
     assert reading["tables"]["requests"]["new"] == tables["requests"]["new"]
     assert errors(reading) == []
+
+
+def test_2019_table_two_glued_with_a_negative_change_and_a_decimal() -> None:
+    """'行政处罚1207-3961': the sign starts 本年增/减, so 上一年项目数量 is 1207 for sure; where the change
+    ends is not certain. '政府集中采购5123.4': the decimal belongs to the amount, but 5 | 123.4, 51 | 23.4
+    and 512 | 3.4 all remain."""
+    tables = consistent_tables("2019", {"results.other": [1, 0, 0, 0, 0, 0]})
+    set_cell(tables, "proactive.administrative_penalty.previous_year_items", 1207)
+    set_cell(tables, "proactive.administrative_penalty.change", -39)
+    set_cell(tables, "proactive.administrative_penalty.decisions", 61)
+    set_cell(tables, "proactive.government_procurement.projects", 5)
+    set_cell(tables, "proactive.government_procurement.total_amount", 123.4)
+    new = "".join(str(value) for value in tables["requests"]["new"].values())
+    overrides = {
+        "requests.new": ["一、本年新收政府信息公开申请数量" + new],  # the report's tables ran together
+        "proactive.administrative_penalty": ["行政处罚1207-3961"],
+        "proactive.government_procurement": ["政府集中采购5123.4"],
+    }
+    text = report_text(tables, "2019", overrides=overrides, head=("某某局", "2020年政府信息公开工作年度报告"))
+    reading = read_text(text)
+    penalty = reading["tables"]["proactive"]["administrative_penalty"]
+    assert penalty == {"previous_year_items": 1207, "change": None, "decisions": None}
+    procurement = reading["tables"]["proactive"]["government_procurement"]
+    assert procurement == {"projects": None, "total_amount": None}
+    assert reading["tables"]["requests"]["new"] == tables["requests"]["new"]
+    assert {f["where"] for f in errors(reading)} <= {
+        "proactive.administrative_penalty",
+        "proactive.government_procurement",
+    }
