@@ -1,0 +1,319 @@
+"""Personal data that must not be published unmasked: 居民身份证号码, 手机号码, 银行卡号.
+
+A number is judged by its own structure first (GB 11643-1999 check digit and birth date, the
+allocated mobile ranges, Luhn and the card's issuer prefix), then by what the text says it is: the
+label before it, the column header of its table, the lines just before it. An order number, an
+invoice number or a 统一社会信用代码 is not personal data; an office's published hotline is not
+either; a number in the block about a 当事人 or in a list of people is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from functools import lru_cache
+
+import phonenumbers
+from stdnum import luhn
+from stdnum.cn import ric
+
+from gongkai.vetting.findings import ERROR, WARNING, Finding
+from gongkai.vetting.text import Flow
+
+
+class Cue(Enum):
+    """What the words near a number say about it."""
+
+    ID = "id"  # 身份证号码 …
+    PERSONAL = "personal"  # 当事人, 姓名, 住址 …: the number belongs to a person
+    CONTACT = "contact"  # 联系人, 经办人: an office's named contact person
+    OFFICE = "office"  # 咨询电话, 举报电话, 热线: an office's published line
+    AMBIGUOUS = "ambiguous"  # 联系电话, 电话, 手机: says it is a phone, not whose
+    CARD = "card"  # 银行卡号, 账号 …
+    OFFICE_ACCOUNT = "office_account"  # 收款单位, 对公, 财政专户: an office's bank account
+    OTHER_NUMBER = "other"  # 订单号, 发票, 统一社会信用代码 …: a number that is not personal data
+
+
+_CUE_WORDS: dict[Cue, tuple[str, ...]] = {
+    Cue.ID: ("身份证", "身份号码", "公民身份", "证件号", "身份证明", "居民身份"),
+    Cue.PERSONAL: (
+        "当事人", "被处罚人", "违法行为人", "被检查人", "申请人", "被申请人", "第三人", "姓名", "性别",
+        "出生", "住址", "家庭住址", "现住", "户籍", "籍贯", "民族", "年龄", "户主", "家庭成员", "法定代表人",
+        "经营者", "委托代理人", "代理人", "监护人", "患者", "学生", "考生", "村民", "救助对象", "保障对象",
+        "补贴对象", "受助人", "领取人", "持卡人", "开户人", "本人", "个人", "职工", "被征收人", "承包户",
+    ),
+    Cue.CONTACT: ("联系人", "经办人", "工作人员", "联络员", "负责人", "承办人", "办理人", "联系部门"),
+    Cue.OFFICE: (
+        "咨询", "监督", "举报", "投诉", "热线", "值班", "办公电话", "办公室电话", "服务电话", "报名", "受理",
+        "传真", "总机", "客服", "12345",
+    ),
+    Cue.AMBIGUOUS: ("联系电话", "电话", "联系方式", "手机", "移动电话", "致电", "拨打", "Tel", "TEL", "tel"),
+    Cue.CARD: (
+        "银行卡", "卡号", "借记卡", "信用卡", "社保卡", "账号", "帐号", "银行账户", "开户行", "开户银行",
+        "存折", "一卡通", "收款账户", "账户",
+    ),
+    Cue.OFFICE_ACCOUNT: ("收款单位", "单位账户", "对公", "财政专户", "非税", "汇缴", "专户", "户名"),
+    Cue.OTHER_NUMBER: (
+        "订单", "单号", "编号", "编码", "代码", "发票", "流水", "批次", "批号", "合同号", "凭证", "交易",
+        "条码", "条形码", "注册号", "税号", "识别号", "登记号", "许可证", "证书", "案号", "文号", "档案号",
+        "邮编", "邮政编码", "ISBN", "ISSN", "书号", "标准号", "备案号", "序列号", "车架号", "发动机号",
+        "识别码", "工号", "准考证", "索引号", "报告号", "检验号", "运单",
+    ),
+}  # fmt: skip
+_CUE_OF = {word: cue for cue, words in _CUE_WORDS.items() for word in words}
+_CUES = re.compile("|".join(sorted(map(re.escape, _CUE_OF), key=len, reverse=True)))
+
+# A quantity or an amount, not a number to dial: a unit right after the digits.
+_UNIT_AFTER = re.compile(r"[ \u3000]?(?:[元万亿千百吨米亩斤克升度%‰]|平方|立方|公里|千瓦|美元|人次)")
+# Digits with nothing alphanumeric on either side (a run inside a longer code is not a number of its own).
+_RUN = re.compile(r"(?<![0-9A-Za-z])\d{11,19}[Xx]?(?![0-9A-Za-z])")
+# The same numbers in the groups people type them in: 138 1234 5678, 110101 19900307 1234, 6222 0212 …
+_GROUPED = re.compile(
+    r"(?<![0-9A-Za-z])(?:1\d{2}(?P<m>[ -])\d{4}(?P=m)\d{4}|\d{6}(?P<i>[ -])\d{8}(?P=i)\d{3}[\dXx]"
+    r"|\d{4}(?P<c>[ -])\d{4}(?P=c)\d{4}(?P=c)\d{4}(?:(?P=c)\d{1,3})?)(?![0-9A-Za-z]|[ -]\d)"
+)
+# How far back the words that say what a number is are looked for.
+_LABEL_REACH = 80
+_LINES_BEFORE = 3
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A run of digits in the folded text, without its separators."""
+
+    start: int
+    end: int
+    digits: str
+
+
+def _candidates(flow: Flow) -> Iterator[Candidate]:
+    text = flow.folded
+    for pattern in (_RUN, _GROUPED):
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if start >= 2 and text[start - 1] in ".," and text[start - 2].isdigit():
+                continue  # the decimals or a thousands group of a longer number
+            if text.startswith(".", end) and text[end + 1 : end + 2].isdigit():
+                continue
+            digits = re.sub(r"[ -]", "", match.group()).upper()
+            yield Candidate(start, end, digits)
+
+
+def _cues(flow: Flow, position: int) -> Iterator[Cue]:
+    """The cues for the number at `position`, nearest first: the words before it in its paragraph,
+    its column header, its table's header row, then the few lines before."""
+    start, _ = flow.paragraph(position)
+    before = flow.text[max(start, position - _LABEL_REACH) : position]
+    yield from (_CUE_OF[m.group()] for m in reversed(list(_CUES.finditer(before))))
+    for context in (flow.column_header(position), flow.header_row(position)):
+        yield from (_CUE_OF[m.group()] for m in reversed(list(_CUES.finditer(context))))
+    earlier_start, _ = flow.lines_before(start, _LINES_BEFORE)
+    earlier = flow.text[earlier_start:start]
+    yield from (_CUE_OF[m.group()] for m in reversed(list(_CUES.finditer(earlier))))
+
+
+def _first(cues: Iterator[Cue], decisive: set[Cue]) -> Cue | None:
+    return next((cue for cue in cues if cue in decisive), None)
+
+
+# --- 居民身份证号码 (GB 11643-1999) ------------------------------------------------------------------
+
+
+def _birth_date(digits: str, *, century: str = "") -> date | None:
+    text = century + digits
+    try:
+        born = date(int(text[0:4]), int(text[4:6]), int(text[6:8]))
+    except ValueError:
+        return None
+    return born if 1880 <= born.year <= 2099 else None
+
+
+def is_id_number(number: str) -> bool:
+    """An 18-character 居民身份证号码 with a right check digit and a real birth date."""
+    return (
+        len(number) == 18
+        and number[:17].isdigit()
+        and number[0] != "0"
+        and ric.calc_check_digit(number) == number[-1]
+        and _birth_date(number[6:14]) is not None
+    )
+
+
+@lru_cache(maxsize=4096)
+def _known_region(code: str) -> bool:
+    """Whether the first six digits are a county code (GB/T 2260, past or present)."""
+    from stdnum import numdb
+
+    return bool(numdb.get("cn/loc").info(code)[0][1])
+
+
+def mask_id_number(number: str) -> str:
+    """`110101********1234` (18 digits) / `110101******123` (15 digits): the birth date and more hidden."""
+    if len(number) == 15:
+        return number[:6] + "*" * 6 + number[-3:]
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def _id_findings(flow: Flow, candidate: Candidate) -> Finding | None:
+    digits = candidate.digits
+    if len(digits) == 18:
+        shaped = digits[:17].isdigit() and digits[0] != "0" and _birth_date(digits[6:14]) is not None
+        if not shaped:
+            return None
+        valid = ric.calc_check_digit(digits) == digits[-1]
+        labelled = _first(_cues(flow, candidate.start), {Cue.ID, Cue.OTHER_NUMBER, Cue.PERSONAL})
+        if labelled is Cue.OTHER_NUMBER:
+            return None  # an order number, a 统一社会信用代码 of digits only …
+        if valid:
+            message = "未遮盖的居民身份证号码：公开前应作去标识化处理，只保留前6位和后4位。"
+        elif labelled is Cue.ID:
+            message = "未遮盖的居民身份证号码（校验码不符，可能录入有误，但仍属个人信息）：公开前应遮盖。"
+        else:
+            return None
+        return _finding(flow, candidate, "pii.id_number", ERROR, message, mask_id_number(digits))
+    if len(digits) == 15 and digits.isdigit():
+        if digits[0] == "0" or _birth_date(digits[6:12], century="19") is None:
+            return None
+        labelled = _first(_cues(flow, candidate.start), {Cue.ID, Cue.OTHER_NUMBER, Cue.PERSONAL})
+        if labelled is Cue.OTHER_NUMBER or (labelled is None and not _known_region(digits[:6])):
+            return None
+        return _finding(
+            flow,
+            candidate,
+            "pii.id_number",
+            ERROR,
+            "未遮盖的15位（第一代）居民身份证号码：公开前应作去标识化处理。",
+            mask_id_number(digits),
+        )
+    return None
+
+
+# --- 手机号码 --------------------------------------------------------------------------------------
+
+_MOBILE_TYPES = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
+@lru_cache(maxsize=4096)
+def is_mobile_number(digits: str) -> bool:
+    """An 11-digit number in a range allocated to mainland mobile networks (libphonenumber's data)."""
+    if len(digits) != 11 or not digits.isdigit() or digits[0] != "1":
+        return False
+    number = phonenumbers.parse("+86" + digits)
+    return phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in _MOBILE_TYPES
+
+
+def mask_mobile(digits: str) -> str:
+    """`138****5678`."""
+    return digits[:3] + "****" + digits[-4:]
+
+
+_MOBILE_DECISIVE = {Cue.ID, Cue.PERSONAL, Cue.CONTACT, Cue.OFFICE, Cue.OTHER_NUMBER, Cue.CARD}
+
+
+def _mobile_finding(flow: Flow, candidate: Candidate) -> Finding | None:
+    digits = candidate.digits
+    if len(digits) == 13 and digits.startswith("86"):
+        digits = digits[2:]
+    if not is_mobile_number(digits) or _UNIT_AFTER.match(flow.text, candidate.end):
+        return None
+    ambiguous = False
+    decided: Cue | None = None
+    for cue in _cues(flow, candidate.start):
+        if cue is Cue.AMBIGUOUS:
+            ambiguous = True
+        elif cue in _MOBILE_DECISIVE:
+            decided = cue
+            break
+    if decided in (Cue.OFFICE, Cue.OTHER_NUMBER, Cue.CARD):
+        return None
+    if decided is Cue.CONTACT or (decided is None and ambiguous):
+        return _finding(
+            flow,
+            candidate,
+            "pii.mobile",
+            WARNING,
+            "未遮盖的手机号码：如为本机关公开的工作联系电话可保留；如属个人，公开前应遮盖中间四位。",
+            mask_mobile(digits),
+        )
+    return _finding(
+        flow,
+        candidate,
+        "pii.mobile",
+        ERROR,
+        "未遮盖的个人手机号码：公开前应遮盖中间四位。",
+        mask_mobile(digits),
+    )
+
+
+# --- 银行卡号 --------------------------------------------------------------------------------------
+
+# Issuer prefixes of cards issued in mainland China: UnionPay (62), older domestic debit cards (60,
+# 9558 …); 3/4/5 are international schemes some Chinese banks issue (JCB, Visa, Mastercard).
+_DOMESTIC_IIN = ("62", "60", "9558", "9559", "955")
+_INTERNATIONAL_IIN = ("3", "4", "5")
+
+
+def mask_card(digits: str) -> str:
+    """`622202*********1234`: the issuer's six digits and the last four kept."""
+    return digits[:6] + "*" * (len(digits) - 10) + digits[-4:]
+
+
+def _card_finding(flow: Flow, candidate: Candidate) -> Finding | None:
+    digits = candidate.digits
+    if not (16 <= len(digits) <= 19 and digits.isdigit() and luhn.is_valid(digits)):
+        return None
+    if len(digits) == 18 and is_id_number(digits):
+        return None  # reported as an ID number
+    if not digits.startswith(_DOMESTIC_IIN + _INTERNATIONAL_IIN) or _UNIT_AFTER.match(
+        flow.text, candidate.end
+    ):
+        return None
+    decided = _first(
+        _cues(flow, candidate.start),
+        {Cue.CARD, Cue.PERSONAL, Cue.ID, Cue.OFFICE_ACCOUNT, Cue.OTHER_NUMBER},
+    )
+    if decided in (Cue.OFFICE_ACCOUNT, Cue.OTHER_NUMBER):
+        return None
+    if decided is None and not digits.startswith(_DOMESTIC_IIN):
+        severity, message = (
+            WARNING,
+            "疑似未遮盖的银行卡号（16～19位且通过 Luhn 校验）：如属个人银行卡，公开前应遮盖。",
+        )
+    else:
+        severity, message = ERROR, "未遮盖的银行卡号：公开前应遮盖，只保留前6位和后4位。"
+    return _finding(flow, candidate, "pii.bank_card", severity, message, mask_card(digits))
+
+
+def _finding(
+    flow: Flow, candidate: Candidate, rule: str, severity: str, message: str, suggestion: str
+) -> Finding:
+    return Finding(
+        rule,
+        severity,
+        message,
+        flow.where(candidate.start),
+        flow.text[candidate.start : candidate.end],
+        suggestion,
+    )
+
+
+def check_personal_data(flow: Flow) -> Iterator[Finding]:
+    """`pii.id_number`, `pii.mobile`, `pii.bank_card`: unmasked personal numbers."""
+    seen: set[tuple[int, int]] = set()
+    for candidate in _candidates(flow):
+        if (candidate.start, candidate.end) in seen:
+            continue
+        seen.add((candidate.start, candidate.end))
+        length = len(candidate.digits)
+        found = None
+        if length in (15, 18):
+            found = _id_findings(flow, candidate)
+        if found is None and length in (11, 13):
+            found = _mobile_finding(flow, candidate)
+        if found is None and 16 <= length <= 19:
+            found = _card_finding(flow, candidate)
+        if found is not None:
+            yield found
