@@ -143,7 +143,7 @@ _DIGIT_FOLD = str.maketrans("０１２３４５６７８９", "0123456789")
 # a digit: 京政办发, 国科发政字). The 代字 itself is found by walking back (`_code_before`).
 _DOC_NUMBER_TAIL = re.compile(
     rf"(?<=[\u4e00-\u9fffA-Za-z0-9])[ \u3000]?(?P<open>[{_OPENING}])[ \u3000]?"
-    r"(?P<year>(?:19|20)[0-9]{2}|[１２][０-９]{3})[ \u3000]?"
+    r"(?P<year>(?:19|20)[0-9]{2}|[１２][０-９]{3})(?P<nian>年?)[ \u3000]?"
     rf"(?P<close>[{_CLOSING}])[ \u3000]?(?P<di>第?)[ \u3000]?(?P<serial>[0-9０-９]{{1,5}})[ \u3000]?号"
 )
 _CODE_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,12}$")
@@ -208,7 +208,7 @@ def find_doc_numbers(text: str) -> Iterator[DocNumberMatch]:
                 int(match["year"].translate(_DIGIT_FOLD)),
                 int(match["serial"].translate(_DIGIT_FOLD)),
             ),
-            match["open"] == "〔" and match["close"] == "〕",
+            match["open"] == "〔" and match["close"] == "〕" and not match["nian"],
         )
 
 

@@ -41,13 +41,13 @@ def review_command(args: argparse.Namespace) -> int:
     from gongkai.law.zh import parse_date
     from gongkai.vetting.files import review_file
     from gongkai.vetting.review import has_errors
-    from gongkai.vetting.terms import parse_terms
+    from gongkai.vetting.terms import Term, parse_terms
 
     try:
         today = parse_date(args.today) if args.today else date.today()
     except ValueError as exc:
         return fail(exc)
-    extra = []
+    extra: list[Term] = []
     for terms_file in args.extra_terms:
         path = Path(terms_file)
         try:

@@ -28,7 +28,7 @@ _DATE = re.compile(
     # 二〇二六年二月三日
     rf"|(?P<cy>[〇○零O０一二三四五六七八九]{{4}}){_SP}年{_SP}(?P<cm>[{_CN}]{{1,3}}){_SP}月(?:{_SP}(?P<cd>[{_CN}]{{1,3}}){_SP}日)?"
     # 2026-02-03, 2026.2.3, 2026/2/3
-    r"|(?<![0-9.\-/])(?P<iy>(?:19|20)[0-9]{2})(?P<sep>[-./])(?P<im>[0-9]{1,2})(?P=sep)(?P<id>[0-9]{1,2})(?![0-9]|[.\-/][0-9])"
+    r"|(?<![0-9A-Za-z.\-/])(?P<iy>(?:19|20)[0-9]{2})(?P<sep>[-./])(?P<im>[0-9]{1,2})(?P=sep)(?P<id>[0-9]{1,2})(?![0-9]|[.\-/][0-9])"
 )
 _LUNAR_BEFORE = re.compile(r"(?:农历|阴历|夏历|旧历)[\u4e00-\u9fff0-9]{0,6}$")
 # Words that make a bare `13月`-like count not a month (`13月龄`) are irrelevant: a month without a
@@ -97,10 +97,11 @@ def find_dates(flow: Flow) -> Iterator[DateMention]:
             if year is None and day is None:
                 continue  # `3月` alone: a month in prose, or a count
         elif match["cy"] is not None:
-            year, month = chinese_number(match["cy"]), chinese_number(match["cm"])
+            year, spelled_month = chinese_number(match["cy"]), chinese_number(match["cm"])
             day = chinese_number(match["cd"]) if match["cd"] else None
-            if year is None or month is None or (match["cd"] and day is None):
+            if year is None or spelled_month is None or (match["cd"] and day is None):
                 continue
+            month = spelled_month
         else:
             year, month, day = int(match["iy"]), int(match["im"]), int(match["id"])
         if _LUNAR_BEFORE.search(text, max(0, start - 10), start):
@@ -143,6 +144,10 @@ _ISSUER_END = re.compile(
 )
 
 
+# Without a 落款, only a date alone on one of the last lines is taken for the 成文日期.
+_LAST_LINES = 12
+
+
 @dataclass(frozen=True)
 class WrittenOn:
     """A text's 成文日期 and where it is written."""
@@ -178,7 +183,9 @@ def written_on(flow: Flow) -> WrittenOn | None:
         if not rest.strip(" \u3000\t（）()印发章"):
             alone.append((mention, _previous_line(flow.text, line_start)))
     signed = next((mention for mention, before in alone if _ISSUER_END.search(before)), None)
-    chosen = signed if signed is not None else (alone[-1][0] if alone else None)
+    if signed is None and alone and flow.text.count("\n", alone[-1][0].end) <= _LAST_LINES:
+        signed = alone[-1][0]  # no 落款 after a body's name: a date alone near the end
+    chosen = signed
     if chosen is None:
         return None
     day = chosen.as_date()

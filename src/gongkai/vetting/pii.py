@@ -24,6 +24,9 @@ from gongkai.vetting.findings import ERROR, WARNING, Finding
 from gongkai.vetting.text import Flow
 
 
+_OWNER_WORDS = ("户名", "收款人", "账户名称", "开户名称", "开户名")
+
+
 class Cue(Enum):
     """What the words near a number say about it."""
 
@@ -55,12 +58,13 @@ _CUE_WORDS: dict[Cue, tuple[str, ...]] = {
         "银行卡", "卡号", "借记卡", "信用卡", "社保卡", "账号", "帐号", "银行账户", "开户行", "开户银行",
         "存折", "一卡通", "收款账户", "账户",
     ),
-    Cue.OFFICE_ACCOUNT: ("收款单位", "单位账户", "对公", "财政专户", "非税", "汇缴", "专户", "户名"),
+    Cue.OFFICE_ACCOUNT: ("收款单位", "单位账户", "对公", "财政专户", "非税", "汇缴", "专户", *_OWNER_WORDS),
     Cue.OTHER_NUMBER: (
         "订单", "单号", "编号", "编码", "代码", "发票", "流水", "批次", "批号", "合同号", "凭证", "交易",
         "条码", "条形码", "注册号", "税号", "识别号", "登记号", "许可证", "证书", "案号", "文号", "档案号",
         "邮编", "邮政编码", "ISBN", "ISSN", "书号", "标准号", "备案号", "序列号", "车架号", "发动机号",
-        "识别码", "工号", "准考证", "索引号", "报告号", "检验号", "运单",
+        "识别码", "工号", "准考证", "索引号", "报告号", "检验号", "运单", "金额", "资金", "（元）", "(元)",
+        "万元", "数量", "合计", "总计", "预算",
     ),
 }  # fmt: skip
 _CUE_OF = {word: cue for cue, words in _CUE_WORDS.items() for word in words}
@@ -102,21 +106,49 @@ def _candidates(flow: Flow) -> Iterator[Candidate]:
             yield Candidate(start, end, digits)
 
 
-def _cues(flow: Flow, position: int) -> Iterator[Cue]:
-    """The cues for the number at `position`, nearest first: the words before it in its paragraph,
-    its column header, its table's header row, then the few lines before."""
+_ORGANISATION_END = re.compile(
+    r"(?:局|委|委员会|政府|中心|办|办公室|院|所|站|公司|银行|专户|财政|单位|处|科|部|厅|会|社|校|队|企业|厂|店|行|馆)$"
+)
+_NAME_AFTER = re.compile(r"[ \u3000]*[:：]?[ \u3000]*([^，,；;。\t\n）)]{1,40})")
+# The cues a table's header row gives, strongest first: a table of people is about people even when
+# the column is only headed 联系电话.
+_HEADER_PRIORITY = (Cue.ID, Cue.PERSONAL, Cue.CONTACT, Cue.OFFICE_ACCOUNT, Cue.OFFICE, Cue.OTHER_NUMBER)
+
+
+def _classify(text: str, match: re.Match[str]) -> Cue:
+    """The cue of one word; an account holder's name (户名：…) tells whose account it is."""
+    word = match.group()
+    if word in _OWNER_WORDS:
+        name = _NAME_AFTER.match(text, match.end())
+        if name is not None and not _ORGANISATION_END.search(name.group(1).strip()):
+            return Cue.PERSONAL
+        return Cue.OFFICE_ACCOUNT
+    return _CUE_OF[word]
+
+
+def _cues_in(text: str) -> list[Cue]:
+    """The cues in `text`, nearest to its end first."""
+    return [_classify(text, match) for match in reversed(list(_CUES.finditer(text)))]
+
+
+def _cues(flow: Flow, position: int) -> Iterator[tuple[Cue, bool]]:
+    """The cues for the number at `position`, nearest first, each with whether it is close (its own
+    paragraph, its column header or its table's header row) rather than in the few lines before."""
     start, _ = flow.paragraph(position)
-    before = flow.text[max(start, position - _LABEL_REACH) : position]
-    yield from (_CUE_OF[m.group()] for m in reversed(list(_CUES.finditer(before))))
-    for context in (flow.column_header(position), flow.header_row(position)):
-        yield from (_CUE_OF[m.group()] for m in reversed(list(_CUES.finditer(context))))
+    yield from ((cue, True) for cue in _cues_in(flow.text[max(start, position - _LABEL_REACH) : position]))
+    yield from ((cue, True) for cue in _cues_in(flow.column_header(position)))
+    header = set(_cues_in(flow.header_row(position)))
+    yield from ((cue, True) for cue in _HEADER_PRIORITY if cue in header)
     earlier_start, _ = flow.lines_before(start, _LINES_BEFORE)
-    earlier = flow.text[earlier_start:start]
-    yield from (_CUE_OF[m.group()] for m in reversed(list(_CUES.finditer(earlier))))
+    yield from ((cue, False) for cue in _cues_in(flow.text[earlier_start:start]))
 
 
-def _first(cues: Iterator[Cue], decisive: set[Cue]) -> Cue | None:
-    return next((cue for cue in cues if cue in decisive), None)
+def _first(cues: Iterator[tuple[Cue, bool]], decisive: set[Cue]) -> Cue | None:
+    """The nearest decisive cue; from the lines before, only one that says the number is a person's."""
+    for cue, close in cues:
+        if cue in decisive and (close or cue in (Cue.ID, Cue.PERSONAL)):
+            return cue
+    return None
 
 
 # --- 居民身份证号码 (GB 11643-1999) ------------------------------------------------------------------
@@ -210,7 +242,7 @@ def mask_mobile(digits: str) -> str:
     return digits[:3] + "****" + digits[-4:]
 
 
-_MOBILE_DECISIVE = {Cue.ID, Cue.PERSONAL, Cue.CONTACT, Cue.OFFICE, Cue.OTHER_NUMBER, Cue.CARD}
+_MOBILE_DECISIVE = {Cue.ID, Cue.PERSONAL, Cue.CONTACT, Cue.OFFICE, Cue.OTHER_NUMBER}
 
 
 def _mobile_finding(flow: Flow, candidate: Candidate) -> Finding | None:
@@ -221,13 +253,13 @@ def _mobile_finding(flow: Flow, candidate: Candidate) -> Finding | None:
         return None
     ambiguous = False
     decided: Cue | None = None
-    for cue in _cues(flow, candidate.start):
+    for cue, close in _cues(flow, candidate.start):
         if cue is Cue.AMBIGUOUS:
             ambiguous = True
-        elif cue in _MOBILE_DECISIVE:
+        elif cue in _MOBILE_DECISIVE and (close or cue in (Cue.ID, Cue.PERSONAL)):
             decided = cue
             break
-    if decided in (Cue.OFFICE, Cue.OTHER_NUMBER, Cue.CARD):
+    if decided in (Cue.OFFICE, Cue.OTHER_NUMBER):
         return None
     if decided is Cue.CONTACT or (decided is None and ambiguous):
         return _finding(
@@ -271,17 +303,18 @@ def _card_finding(flow: Flow, candidate: Candidate) -> Finding | None:
         flow.text, candidate.end
     ):
         return None
-    decided = _first(
-        _cues(flow, candidate.start),
-        {Cue.CARD, Cue.PERSONAL, Cue.ID, Cue.OFFICE_ACCOUNT, Cue.OTHER_NUMBER},
-    )
+    labelled = False
+    decided: Cue | None = None
+    for cue, close in _cues(flow, candidate.start):
+        if cue is Cue.CARD:
+            labelled = labelled or close
+        elif cue in (Cue.OFFICE_ACCOUNT, Cue.OTHER_NUMBER) and close or cue in (Cue.PERSONAL, Cue.ID):
+            decided = cue
+            break
     if decided in (Cue.OFFICE_ACCOUNT, Cue.OTHER_NUMBER):
         return None
-    if decided is None and not digits.startswith(_DOMESTIC_IIN):
-        severity, message = (
-            WARNING,
-            "疑似未遮盖的银行卡号（16～19位且通过 Luhn 校验）：如属个人银行卡，公开前应遮盖。",
-        )
+    if decided is None and not labelled and not digits.startswith(_DOMESTIC_IIN):
+        severity, message = WARNING, "疑似未遮盖的银行卡号（16～19位且通过 Luhn 校验）：如属个人银行卡，公开前应遮盖。"
     else:
         severity, message = ERROR, "未遮盖的银行卡号：公开前应遮盖，只保留前6位和后4位。"
     return _finding(flow, candidate, "pii.bank_card", severity, message, mask_card(digits))

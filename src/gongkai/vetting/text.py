@@ -21,7 +21,9 @@ _ASCII_FOLD = str.maketrans(
     {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F) if chr(code - 0xFEE0).isalnum()}
     | {"＊": "*", "－": "-", "　": " "}
 )
-_PARAGRAPH_END = "。！？；：…”’）》】"
+# A printed line ending a sentence is not joined to the next: that would gain nothing and could run a
+# paragraph into the next one.
+_SENTENCE_END = "。！？；：”"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -61,7 +63,7 @@ class WrapSettings:
     min_width: int = 20
     # … whose share at the full width must be at least this for the text to be wrapped at all.
     min_full_share: float = 0.3
-    min_full_lines: int = 3
+    min_full_lines: int = 4
 
 
 DEFAULT_WRAP = WrapSettings()
@@ -131,6 +133,7 @@ class Flow:
         return (
             "\t" not in line
             and bool(stripped)
+            and stripped[-1] not in _SENTENCE_END
             and display_width(stripped.strip()) >= full - settings.tolerance
             and bool(_CJK.search(stripped))
         )

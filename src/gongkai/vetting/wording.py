@@ -37,7 +37,10 @@ _PAST_BEFORE = re.compile(r"原$|(?<![\u4e00-\u9fff])前$|原[\u4e00-\u9fff]{1,8
 _REFORM_WORDS = re.compile(
     "更名|改名|改为|组建|撤销|不再保留|划入|划转|整合|合并|前身|机构改革|职责调整|挂牌|重新组建|调整为"
 )
-_CITATION_AFTER = re.compile(r"[ \u3000]*(?:令|第[0-9０-９]+号|关于|印发|发布的|公告|〔|\[|【)")
+# A document of the old body cited: its order (令), its title (关于…, 印发的《…》), its 文号.
+_CITATION_AFTER = re.compile(
+    r"[ \u3000]*(?:令|第[0-9０-９]+号|关于|公告|〔|\[|【|(?:印发|发布|制定|出台|颁布)的?《)"
+)
 # A year speaks for a name when it is this close to it, or when it opens the sentence (2016年，…).
 _YEAR_REACH = 12
 _YEAR_LEADS = 12
@@ -175,7 +178,7 @@ _PUNCTUATION = re.compile(
     # a full stop after a quotation that ends its own sentence: 。”。
     r"|[。！？]”。"
     # half-width marks between Chinese characters
-    rf"|(?<=[{_CJK}])[,;:?!](?=[{_CJK}“《（])|(?<=[{_CJK}])\.(?=[{_CJK}])"
+    rf"|(?<=[{_CJK}）》”】])[,;:?!](?=[{_CJK}“《（])|(?<=[{_CJK}])\.(?=[{_CJK}])"
     # half-width brackets around Chinese text next to Chinese text
     rf"|(?<=[{_CJK}》”）])\([^()\n]{{0,60}}[{_CJK}][^()\n]{{0,60}}\)|\([^()\n]{{0,60}}[{_CJK}][^()\n]{{0,60}}\)(?=[{_CJK}“《（])"
 )
@@ -192,7 +195,7 @@ def _punctuation_fix(written: str) -> tuple[str, str]:
     if len(set(written)) == 1:
         fix = "……" if written[0] == "。" and len(written) >= 3 else written[0]
         return "标点符号重复", fix
-    return "标点符号连用冲突", written[0].translate(str.maketrans(_FULL_WIDTH))
+    return "标点符号连用冲突", _FULL_WIDTH.get(written[0], written[0])
 
 
 def check_punctuation(flow: Flow) -> Iterator[Finding]:
