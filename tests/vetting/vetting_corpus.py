@@ -22,7 +22,9 @@ from gongkai.law.codes import USCC_ALPHABET, org_code_check
 
 TODAY = date(2026, 6, 15)
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+)
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国文斌宇浩凯鹏飞欣怡晨阳子涵梓萱雨轩"
 COUNTIES = (
     "110101", "110105", "310104", "330106", "330102", "320106", "440106", "420106", "510107", "610113",
@@ -131,12 +133,40 @@ def id15(rng: random.Random) -> str:
 
 
 def mobile(rng: random.Random) -> str:
-    prefix = rng.choice(("138", "139", "137", "135", "150", "151", "158", "159", "186", "187", "188", "133", "153", "177", "180", "189", "199", "191", "166", "176", "182", "183", "147"))
+    prefix = rng.choice(
+        (
+            "138",
+            "139",
+            "137",
+            "135",
+            "150",
+            "151",
+            "158",
+            "159",
+            "186",
+            "187",
+            "188",
+            "133",
+            "153",
+            "177",
+            "180",
+            "189",
+            "199",
+            "191",
+            "166",
+            "176",
+            "182",
+            "183",
+            "147",
+        )
+    )
     return prefix + f"{rng.randrange(10**8):08d}"
 
 
 def card(rng: random.Random) -> str:
-    prefix = rng.choice(("622202", "621700", "622848", "623668", "621226", "622908", "621799", "955880", "601382", "625965"))
+    prefix = rng.choice(
+        ("622202", "621700", "622848", "623668", "621226", "622908", "621799", "955880", "601382", "625965")
+    )
     length = rng.choice((16, 19, 19, 19)) if not prefix.startswith("955") else 19
     body = prefix + "".join(str(rng.randrange(10)) for _ in range(length - len(prefix) - 1))
     return body + luhn.calc_check_digit(body)
@@ -145,7 +175,9 @@ def card(rng: random.Random) -> str:
 def uscc(rng: random.Random, *, digits_only: bool = False) -> str:
     alphabet = "0123456789" if digits_only else USCC_ALPHABET
     head = rng.choice(("91", "92", "12", "11", "52", "93")) + rng.choice(COUNTIES)
-    body = "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY" if not digits_only else "0123456789") for _ in range(8))
+    body = "".join(
+        rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY" if not digits_only else "0123456789") for _ in range(8)
+    )
     org = body + org_code_check(body)
     if not set(org) <= set(alphabet):
         org = body + "0"
@@ -232,7 +264,9 @@ class Agency:
         self.place = rng.choice(PLACES)
         self.bureau = rng.choice(BUREAUS)
         self.name = self.place + self.bureau
-        self.code = self.place[0] + CODES.get(self.bureau, self.bureau[0]) + rng.choice(("发", "办发", "函", "规"))
+        self.code = (
+            self.place[0] + CODES.get(self.bureau, self.bureau[0]) + rng.choice(("发", "办发", "函", "规"))
+        )
         self.phone = landline(rng)
 
 
@@ -244,8 +278,25 @@ def _header(w: Writer, agency: Agency) -> None:
     w.add(
         w.plant(
             "secret.marking",
-            lambda: w.choice("机密★1年", "秘密★6个月", "绝密★启用前", "秘密★5年", "机密★长期", "密级：秘密", "内部资料  注意保密", "（内部资料，不得外传）", "内部文件，请勿外传", "秘密"),
-            lambda: w.choice("", "", "此件公开发布", "公开方式：主动公开", "索引号：" + uscc(rng) + f"/2026-{rng.randrange(1, 3000):05d}"),
+            lambda: w.choice(
+                "机密★1年",
+                "秘密★6个月",
+                "绝密★启用前",
+                "秘密★5年",
+                "机密★长期",
+                "密级：秘密",
+                "内部资料  注意保密",
+                "（内部资料，不得外传）",
+                "内部文件，请勿外传",
+                "秘密",
+            ),
+            lambda: w.choice(
+                "",
+                "",
+                "此件公开发布",
+                "公开方式：主动公开",
+                "索引号：" + uscc(rng) + f"/2026-{rng.randrange(1, 3000):05d}",
+            ),
         )
     )
 
@@ -275,12 +326,17 @@ def _regulation(w: Writer) -> Part:
 
 def _outdated(w: Writer) -> Part:
     name, year = w.rng.choice(OUTDATED)
-    current = {"国土资源部": "自然资源部", "环境保护部": "生态环境部", "农业部": "农业农村部"}.get(name, "国家市场监督管理总局")
+    current = {"国土资源部": "自然资源部", "环境保护部": "生态环境部", "农业部": "农业农村部"}.get(
+        name, "国家市场监督管理总局"
+    )
     return w.plant(
         "wording.outdated_name",
         lambda: name if w.rng.random() < 0.8 else w.rng.choice(PLACES) + w.rng.choice(LOCAL_OUTDATED),
         lambda: w.choice(
-            current, f"原{name}", f"{year - w.rng.randrange(1, 4)}年{name}", f"{name[:2]}部门" if name.endswith("部") else current,
+            current,
+            f"原{name}",
+            f"{year - w.rng.randrange(1, 4)}年{name}",
+            f"{name[:2]}部门" if name.endswith("部") else current,
         ),
     )
 
@@ -311,41 +367,78 @@ def _contact(w: Writer, agency: Agency) -> None:
     rng = w.rng
     staff = person(rng)
     w.add(
-        w.choice("联系人：", "联 系 人：", "经办人："), staff, "，联系电话：", agency.phone,
+        w.choice("联系人：", "联 系 人：", "经办人："),
+        staff,
+        "，联系电话：",
+        agency.phone,
         w.choice("", f"，传真：{landline(rng)}", f"，电子邮箱：office{rng.randrange(100)}@example.gov.cn"),
     )
-    w.add(w.choice("监督电话：", "咨询电话：", "举报投诉电话："), w.choice("12345", "12315", agency.phone, mobile(rng)))
+    w.add(
+        w.choice("监督电话：", "咨询电话：", "举报投诉电话："),
+        w.choice("12345", "12315", agency.phone, mobile(rng)),
+    )
 
 
 def notice(w: Writer) -> None:
     rng, agency = w.rng, Agency(w.rng)
     written = _written(w)
     _header(w, agency)
-    w.add(f"{agency.name}关于开展{written.year}年度{w.choice('安全生产大检查', '义务教育招生', '惠民补贴发放', '政务公开培训', '双随机一公开抽查')}工作的通知")
+    w.add(
+        f"{agency.name}关于开展{written.year}年度{w.choice('安全生产大检查', '义务教育招生', '惠民补贴发放', '政务公开培训', '双随机一公开抽查')}工作的通知"
+    )
     w.add(_doc_ref(w, agency))
     w.add(f"各{w.choice('乡镇人民政府、街道办事处', '县（区）' + agency.bureau[-3:], '有关单位')}：")
     w.add(
-        "为认真贯彻落实《中华人民共和国政府信息公开条例》（", _regulation(w), "）", _inner_punct(w),
-        "根据", _outdated(w), "有关要求和", doc_number(rng, "国办发"), "文件精神，现就有关事项通知如下", _end_mark(w),
+        "为认真贯彻落实《中华人民共和国政府信息公开条例》（",
+        _regulation(w),
+        "）",
+        _inner_punct(w),
+        "根据",
+        _outdated(w),
+        "有关要求和",
+        doc_number(rng, "国办发"),
+        "文件精神，现就有关事项通知如下",
+        _end_mark(w),
     )
     w.add("一、工作时间")
     w.add("工作时间为", _a_date(w), "，分动员部署、自查自纠、督查检查三个阶段", _end_mark(w))
     w.add(
-        "二、工作要求", "", 
+        "二、工作要求",
+        "",
     )
     w.add(
-        f"各单位要严格落实保密审查制度，坚持“涉密不上网、上网不涉密”，对拟公开信息中的个人隐私、商业秘密进行处理",
+        "各单位要严格落实保密审查制度，坚持“涉密不上网、上网不涉密”，对拟公开信息中的个人隐私、商业秘密进行处理",
         w.plant("wording.punctuation", lambda: "。”。", lambda: "。"),
     )
     w.add(
-        "补贴对象", masked_person(rng), "（身份证号：", mask_id(id_number(rng)), "，联系电话：", mobile(rng)[:3] + "****" + mobile(rng)[-4:],
-        "）已于", zh_date(written - timedelta(days=30)), "完成复核。",
+        "补贴对象",
+        masked_person(rng),
+        "（身份证号：",
+        mask_id(id_number(rng)),
+        "，联系电话：",
+        mobile(rng)[:3] + "****" + mobile(rng)[-4:],
+        "）已于",
+        zh_date(written - timedelta(days=30)),
+        "完成复核。",
     )
     if "pii.id_number" in w.rules or "pii.mobile" in w.rules:
         who = person(rng)
         w.add(
-            "经核查，", who, "（", w.plant("pii.id_number", lambda: w.choice("身份证号：", "公民身份号码", "身份证号码：") + _id_text(rng), lambda: "已核实身份"),
-            "，", w.plant("pii.mobile", lambda: w.choice("手机号：", "联系电话：", "电话") + _mobile_text(rng), lambda: "已电话联系"), "）符合条件。",
+            "经核查，",
+            who,
+            "（",
+            w.plant(
+                "pii.id_number",
+                lambda: w.choice("身份证号：", "公民身份号码", "身份证号码：") + _id_text(rng),
+                lambda: "已核实身份",
+            ),
+            "，",
+            w.plant(
+                "pii.mobile",
+                lambda: w.choice("手机号：", "联系电话：", "电话") + _mobile_text(rng),
+                lambda: "已电话联系",
+            ),
+            "）符合条件。",
         )
     w.add(f"本通知自印发之日起施行，有效期至{written.year + 2}年12月31日。")
     _contact(w, agency)
@@ -400,46 +493,106 @@ def penalty(w: Writer) -> None:
             w.choice("身份证号码：", "公民身份号码：", "证件号码："),
             w.plant("pii.id_number", lambda: _id_text(rng), lambda: mask_id(id_number(rng))),
         )
-        w.add("住址：", agency.place, w.choice("城关镇", "新华街道", "东湖街道"), w.choice("**", "某某", "和平路"), "号")
+        w.add(
+            "住址：",
+            agency.place,
+            w.choice("城关镇", "新华街道", "东湖街道"),
+            w.choice("**", "某某", "和平路"),
+            "号",
+        )
         w.add(
             w.choice("联系电话：", "电话：", "手机："),
-            w.plant("pii.mobile", lambda: _mobile_text(rng), lambda: (m := mobile(rng))[:3] + "****" + m[-4:]),
+            w.plant(
+                "pii.mobile", lambda: _mobile_text(rng), lambda: (m := mobile(rng))[:3] + "****" + m[-4:]
+            ),
         )
         if "pii.bank_card" in w.rules:
-            w.add("开户银行：", w.choice("中国农业银行", "农村商业银行", "中国建设银行"), "，银行账号：", w.must("pii.bank_card", lambda: _card_text(rng)))
+            w.add(
+                "开户银行：",
+                w.choice("中国农业银行", "农村商业银行", "中国建设银行"),
+                "，银行账号：",
+                w.must("pii.bank_card", lambda: _card_text(rng)),
+            )
     else:
-        w.add("当事人：", agency.place, w.choice("兴旺", "恒通", "鑫源", "康达"), w.choice("商贸有限公司", "食品店", "建材有限公司"))
+        w.add(
+            "当事人：",
+            agency.place,
+            w.choice("兴旺", "恒通", "鑫源", "康达"),
+            w.choice("商贸有限公司", "食品店", "建材有限公司"),
+        )
         w.add("统一社会信用代码：", uscc(rng, digits_only=rng.random() < 0.3))
         if rng.random() < 0.5:
             w.add("（原营业执照注册号：", f"{rng.choice(COUNTIES)}{rng.randrange(10**9):09d}", "）")
-        w.add("住所：", agency.place, "经济开发区", w.choice("创业路", "工业大道"), str(rng.randrange(1, 300)), "号")
         w.add(
-            "法定代表人：", person(rng), "，联系电话：",
+            "住所：",
+            agency.place,
+            "经济开发区",
+            w.choice("创业路", "工业大道"),
+            str(rng.randrange(1, 300)),
+            "号",
+        )
+        w.add(
+            "法定代表人：",
+            person(rng),
+            "，联系电话：",
             w.plant("pii.mobile", lambda: _mobile_text(rng), lambda: landline(rng)),
         )
     found = written - timedelta(days=rng.randrange(30, 200))
     w.add(
         f"{zh_date(found)}，本局执法人员依法对当事人经营场所进行检查，发现当事人销售的",
-        w.choice("预包装食品", "电动自行车", "建筑材料"), "不符合国家标准，货值金额", f"{rng.randrange(1000, 99999)}.{rng.randrange(100):02d}",
-        "元，违法所得", str(rng.randrange(100, 9000)), "元", _end_mark(w),
+        w.choice("预包装食品", "电动自行车", "建筑材料"),
+        "不符合国家标准，货值金额",
+        f"{rng.randrange(1000, 99999)}.{rng.randrange(100):02d}",
+        "元，违法所得",
+        str(rng.randrange(100, 9000)),
+        "元",
+        _end_mark(w),
     )
     w.add(
-        "以上事实有现场笔录、询问笔录、", w.choice("增值税普通发票", "销售单据"), "（发票代码：", f"{rng.randrange(10**11, 10**12)}",
-        "，发票号码：", f"{rng.randrange(10**7, 10**8):08d}", "）、订单号", _luhn_like(rng, 18), "等证据证实。",
+        "以上事实有现场笔录、询问笔录、",
+        w.choice("增值税普通发票", "销售单据"),
+        "（发票代码：",
+        f"{rng.randrange(10**11, 10**12)}",
+        "，发票号码：",
+        f"{rng.randrange(10**7, 10**8):08d}",
+        "）、订单号",
+        _luhn_like(rng, 18),
+        "等证据证实。",
     )
     w.add(
-        "当事人的上述行为违反了《中华人民共和国产品质量法》第", w.choice("十三", "三十二", "四十九"), "条的规定", _inner_punct(w),
-        "依据", _outdated(w), "发布的相关裁量基准，本局决定如下", _end_mark(w),
+        "当事人的上述行为违反了《中华人民共和国产品质量法》第",
+        w.choice("十三", "三十二", "四十九"),
+        "条的规定",
+        _inner_punct(w),
+        "依据",
+        _outdated(w),
+        "发布的相关裁量基准，本局决定如下",
+        _end_mark(w),
     )
-    w.add(f"1.没收违法所得；2.罚款人民币{rng.randrange(1, 50) * 1000}元（大写：{w.choice('伍仟', '壹万', '叁万')}元整）。")
     w.add(
-        "当事人应当自收到本决定书之日起十五日内，将罚款缴至", w.choice("指定银行", "中国工商银行" + agency.place + "支行"),
-        "，收款单位：", agency.place, "财政局非税收入专户，账号：", card(rng) if rng.random() < 0.3 else f"{rng.randrange(10**18, 10**19)}", "。",
+        f"1.没收违法所得；2.罚款人民币{rng.randrange(1, 50) * 1000}元（大写：{w.choice('伍仟', '壹万', '叁万')}元整）。"
     )
     w.add(
-        "当事人如不服本处罚决定，可在收到本决定书之日起六十日内向", agency.place, "人民政府申请行政复议，",
-        "或者在六个月内依法向", agency.place, "人民法院提起行政诉讼（参见", w.choice("（2025）", "（2026）"), "示0102行初",
-        str(rng.randrange(1, 300)), "号判决）", _end_mark(w),
+        "当事人应当自收到本决定书之日起十五日内，将罚款缴至",
+        w.choice("指定银行", "中国工商银行" + agency.place + "支行"),
+        "，收款单位：",
+        agency.place,
+        "财政局非税收入专户，账号：",
+        card(rng) if rng.random() < 0.3 else f"{rng.randrange(10**18, 10**19)}",
+        "。",
+    )
+    w.add(
+        "当事人如不服本处罚决定，可在收到本决定书之日起六十日内向",
+        agency.place,
+        "人民政府申请行政复议，",
+        "或者在六个月内依法向",
+        agency.place,
+        "人民法院提起行政诉讼（参见",
+        w.choice("（2025）", "（2026）"),
+        "示0102行初",
+        str(rng.randrange(1, 300)),
+        "号判决）",
+        _end_mark(w),
     )
     _signature(w, agency, written)
 
@@ -454,10 +607,16 @@ def roster(w: Writer) -> None:
     rng, agency = w.rng, Agency(w.rng)
     written = _written(w)
     _header(w, agency)
-    w.add(f"关于{written.year}年{w.choice('城乡居民最低生活保障', '困难群众临时救助', '耕地地力保护补贴', '高龄津贴')}对象的公示")
     w.add(
-        "根据", doc_number(rng, agency.code), "文件规定，经个人申请、村（居）委会评议、乡镇审核，现将拟享受对象予以公示，",
-        "公示期为", _a_date(w), _end_mark(w),
+        f"关于{written.year}年{w.choice('城乡居民最低生活保障', '困难群众临时救助', '耕地地力保护补贴', '高龄津贴')}对象的公示"
+    )
+    w.add(
+        "根据",
+        doc_number(rng, agency.code),
+        "文件规定，经个人申请、村（居）委会评议、乡镇审核，现将拟享受对象予以公示，",
+        "公示期为",
+        _a_date(w),
+        _end_mark(w),
     )
     columns = ["序号", "姓名", "性别", "身份证号", "联系电话", "银行卡号", "保障金额（元）", "所在村组"]
     w.add("\t".join(columns))
@@ -467,15 +626,29 @@ def roster(w: Writer) -> None:
             masked_person(rng) if rng.random() < 0.7 else person(rng),
             w.choice("男", "女"),
             w.plant("pii.id_number", lambda: _id_text(rng), lambda: mask_id(id_number(rng))),
-            w.plant("pii.mobile", lambda: _mobile_text(rng), lambda: (m := mobile(rng))[:3] + "****" + m[-4:]),
-            w.plant("pii.bank_card", lambda: _card_text(rng), lambda: (c := card(rng))[:6] + "*" * (len(c) - 10) + c[-4:]),
+            w.plant(
+                "pii.mobile", lambda: _mobile_text(rng), lambda: (m := mobile(rng))[:3] + "****" + m[-4:]
+            ),
+            w.plant(
+                "pii.bank_card",
+                lambda: _card_text(rng),
+                lambda: (c := card(rng))[:6] + "*" * (len(c) - 10) + c[-4:],
+            ),
             f"{rng.randrange(300, 2000)}.00",
             w.choice("一组", "二组", "三组", "新村", "老街"),
         ]
         _add_row(w, cells)
     w.add(
-        "公示期间如有异议，请向", agency.name, "反映", _inner_punct(w), "监督电话：", agency.phone, "，",
-        w.choice("举报电话：", "服务热线："), mobile(rng), "。",
+        "公示期间如有异议，请向",
+        agency.name,
+        "反映",
+        _inner_punct(w),
+        "监督电话：",
+        agency.phone,
+        "，",
+        w.choice("举报电话：", "服务热线："),
+        mobile(rng),
+        "。",
     )
     w.add("\t".join(("单位", "联系人", "办公电话")))
     for town in ("城关镇", "新华街道", "东湖街道"):
@@ -501,22 +674,52 @@ def policy(w: Writer) -> None:
     rng, agency = w.rng, Agency(w.rng)
     written = _written(w)
     _header(w, agency)
-    w.add(agency.name, "关于印发《", agency.place, w.choice("政府信息公开工作规程", "行政规范性文件管理办法", "惠企政策兑现实施细则"), "》的通知")
+    w.add(
+        agency.name,
+        "关于印发《",
+        agency.place,
+        w.choice("政府信息公开工作规程", "行政规范性文件管理办法", "惠企政策兑现实施细则"),
+        "》的通知",
+    )
     w.add(_doc_ref(w, agency))
-    w.add("第一条　为规范本机关政府信息公开工作，根据《中华人民共和国政府信息公开条例》（", _regulation(w), "）等规定，结合工作实际，制定本办法", _end_mark(w))
+    w.add(
+        "第一条　为规范本机关政府信息公开工作，根据《中华人民共和国政府信息公开条例》（",
+        _regulation(w),
+        "）等规定，结合工作实际，制定本办法",
+        _end_mark(w),
+    )
     w.add(
         "第二条　本办法所称政府信息，是指本机关在履行行政管理职能过程中制作或者获取的，以一定形式记录、保存的信息",
         _end_mark(w),
     )
     w.add(
-        "第三条　", _outdated(w), "及省级有关部门印发的规定", w.choice("继续有效", "同时适用"), _inner_punct(w),
+        "第三条　",
+        _outdated(w),
+        "及省级有关部门印发的规定",
+        w.choice("继续有效", "同时适用"),
+        _inner_punct(w),
         "与本办法不一致的，以本办法为准。",
     )
-    w.add("第四条　政府信息应当自形成或者变更之日起20个工作日内予以公开。属于", w.choice("内部事务信息", "过程性信息"), "的，可以不予公开。")
-    w.add("第五条　内部资料性出版物的管理，按照《内部资料性出版物管理办法》执行。涉及国家秘密、商业秘密、个人隐私的，依法不予公开。")
+    w.add(
+        "第四条　政府信息应当自形成或者变更之日起20个工作日内予以公开。属于",
+        w.choice("内部事务信息", "过程性信息"),
+        "的，可以不予公开。",
+    )
+    w.add(
+        "第五条　内部资料性出版物的管理，按照《内部资料性出版物管理办法》执行。涉及国家秘密、商业秘密、个人隐私的，依法不予公开。"
+    )
     w.add("第六条　本办法所附表格的填报期限为", _a_date(w), "。")
-    w.add(f"第七条　本办法自{zh_date(written + timedelta(days=rng.randrange(30, 400)))}起施行，有效期5年。", w.choice("", f"原《{agency.place}政务公开办法》（{doc_number(rng, agency.code)}）同时废止。"))
-    w.add("（本办法全文参见《", agency.place, "政府公报》", f"{written.year}年第{rng.randrange(1, 24)}期，ISBN 978-7-", f"{rng.randrange(1000, 9999)}-{rng.randrange(1000, 9999)}-{rng.randrange(10)}）")
+    w.add(
+        f"第七条　本办法自{zh_date(written + timedelta(days=rng.randrange(30, 400)))}起施行，有效期5年。",
+        w.choice("", f"原《{agency.place}政务公开办法》（{doc_number(rng, agency.code)}）同时废止。"),
+    )
+    w.add(
+        "（本办法全文参见《",
+        agency.place,
+        "政府公报》",
+        f"{written.year}年第{rng.randrange(1, 24)}期，ISBN 978-7-",
+        f"{rng.randrange(1000, 9999)}-{rng.randrange(1000, 9999)}-{rng.randrange(10)}）",
+    )
     _signature(w, agency, written)
 
 
@@ -527,24 +730,53 @@ def interpretation(w: Writer) -> None:
     w.add("《", agency.place, w.choice("惠民补贴发放办法", "政府信息公开工作规程"), "》政策解读")
     w.add("一、出台背景")
     w.add(
-        "2018年，根据党和国家机构改革方案，原", w.choice("国土资源部", "环境保护部", "国家工商行政管理总局"),
+        "2018年，根据党和国家机构改革方案，原",
+        w.choice("国土资源部", "环境保护部", "国家工商行政管理总局"),
         "的职责划入新组建的部门。2019年4月3日，国务院公布修订后的《中华人民共和国政府信息公开条例》（国务院令第711号），",
-        "自2019年5月15日起施行。", "原条例（国务院令第492号）同时废止。",
+        "自2019年5月15日起施行。",
+        "原条例（国务院令第492号）同时废止。",
     )
     w.add("二、主要内容")
     w.add(
-        "《办法》共", w.choice("五章二十六条", "六章三十条"), "，明确了申请、受理、答复等环节的要求", _inner_punct(w),
-        "并对", _outdated(w), "原有的相关制度作了衔接", _end_mark(w),
+        "《办法》共",
+        w.choice("五章二十六条", "六章三十条"),
+        "，明确了申请、受理、答复等环节的要求",
+        _inner_punct(w),
+        "并对",
+        _outdated(w),
+        "原有的相关制度作了衔接",
+        _end_mark(w),
     )
     w.add("三、文件依据")
-    w.add("《办法》依据", _doc_ref(w, agency), "、", doc_number(rng, "国办发"), "等文件制定", w.choice("", "，详见附件"), "。")
+    w.add(
+        "《办法》依据",
+        _doc_ref(w, agency),
+        "、",
+        doc_number(rng, "国办发"),
+        "等文件制定",
+        w.choice("", "，详见附件"),
+        "。",
+    )
     w.add("四、关键词解读")
     w.add(
-        "“申请人”是指提出政府信息公开申请的公民、法人或者其他组织", w.plant("wording.punctuation", lambda: "。”。", lambda: "。"),
-        "申请可于", _a_date(w), "期间提交。",
+        "“申请人”是指提出政府信息公开申请的公民、法人或者其他组织",
+        w.plant("wording.punctuation", lambda: "。”。", lambda: "。"),
+        "申请可于",
+        _a_date(w),
+        "期间提交。",
     )
     w.add("五、解读机关及联系方式")
-    w.add("解读机关：", agency.name, "；解读人：", person(rng), "（", w.choice("办公室主任", "政策法规科科长"), "）；咨询电话：", agency.phone, "。")
+    w.add(
+        "解读机关：",
+        agency.name,
+        "；解读人：",
+        person(rng),
+        "（",
+        w.choice("办公室主任", "政策法规科科长"),
+        "）；咨询电话：",
+        agency.phone,
+        "。",
+    )
     _signature(w, agency, written)
 
 
@@ -553,27 +785,85 @@ def procurement(w: Writer) -> None:
     written = _written(w)
     _header(w, agency)
     w.add(agency.name, w.choice("办公设备", "信息化运维服务", "物业管理服务"), "采购项目公开招标公告")
-    w.add("项目编号：", f"{agency.place[0]}CG-{written.year}-{rng.randrange(1, 999):03d}", "；采购计划编号：", _luhn_like(rng, 16))
-    w.add("预算金额：", f"{rng.randrange(10, 999)}.{rng.randrange(10):d}万元（人民币", f"{rng.randrange(100000, 9999999)}", "元）。")
-    w.add("获取招标文件时间：", _a_date(w), "，每天上午9:00至11:30、下午14:30至17:00（北京时间，法定节假日除外）。")
     w.add(
-        "采购人：", agency.name, "；地址：", agency.place, "人民路", str(rng.randrange(1, 200)), "号；联系人：", person(rng),
-        "；联系方式：", agency.phone, "。",
+        "项目编号：",
+        f"{agency.place[0]}CG-{written.year}-{rng.randrange(1, 999):03d}",
+        "；采购计划编号：",
+        _luhn_like(rng, 16),
     )
-    w.add("采购代理机构：", agency.place, "公共资源交易中心；统一社会信用代码：", uscc(rng, digits_only=True), "；联系电话：", landline(rng), "。")
     w.add(
-        "投标保证金账户名称：", agency.place, "公共资源交易中心；开户银行：", "中国建设银行", agency.place, "分行；账号：",
-        f"{rng.randrange(10**18, 10**19)}", "。",
+        "预算金额：",
+        f"{rng.randrange(10, 999)}.{rng.randrange(10):d}万元（人民币",
+        f"{rng.randrange(100000, 9999999)}",
+        "元）。",
+    )
+    w.add(
+        "获取招标文件时间：",
+        _a_date(w),
+        "，每天上午9:00至11:30、下午14:30至17:00（北京时间，法定节假日除外）。",
+    )
+    w.add(
+        "采购人：",
+        agency.name,
+        "；地址：",
+        agency.place,
+        "人民路",
+        str(rng.randrange(1, 200)),
+        "号；联系人：",
+        person(rng),
+        "；联系方式：",
+        agency.phone,
+        "。",
+    )
+    w.add(
+        "采购代理机构：",
+        agency.place,
+        "公共资源交易中心；统一社会信用代码：",
+        uscc(rng, digits_only=True),
+        "；联系电话：",
+        landline(rng),
+        "。",
+    )
+    w.add(
+        "投标保证金账户名称：",
+        agency.place,
+        "公共资源交易中心；开户银行：",
+        "中国建设银行",
+        agency.place,
+        "分行；账号：",
+        f"{rng.randrange(10**18, 10**19)}",
+        "。",
     )
     if "pii.bank_card" in w.rules:
         w.add(
-            "中标供应商", person(rng), "个人独资企业的退款账户：", w.choice("户名", "收款人"), "：", person(rng), "，卡号：", w.must("pii.bank_card", lambda: _card_text(rng)),
+            "中标供应商",
+            person(rng),
+            "个人独资企业的退款账户：",
+            w.choice("户名", "收款人"),
+            "：",
+            person(rng),
+            "，卡号：",
+            w.must("pii.bank_card", lambda: _card_text(rng)),
             "。",
         )
     if "pii.mobile" in w.rules:
-        w.add("评审专家", person(rng), "（手机", w.must("pii.mobile", lambda: _mobile_text(rng)), "）因故回避。")
-    w.add("本项目执行《政府采购货物和服务招标投标管理办法》（财政部令第87号），", "依据", _doc_ref(w, agency), _end_mark(w))
-    w.add("对本公告有异议的，可向", _outdated(w), w.choice("或", "及"), "本级财政部门反映", _inner_punct(w), "监督电话：12345。")
+        w.add(
+            "评审专家", person(rng), "（手机", w.must("pii.mobile", lambda: _mobile_text(rng)), "）因故回避。"
+        )
+    w.add(
+        "本项目执行《政府采购货物和服务招标投标管理办法》（财政部令第87号），",
+        "依据",
+        _doc_ref(w, agency),
+        _end_mark(w),
+    )
+    w.add(
+        "对本公告有异议的，可向",
+        _outdated(w),
+        w.choice("或", "及"),
+        "本级财政部门反映",
+        _inner_punct(w),
+        "监督电话：12345。",
+    )
     _signature(w, agency, written)
 
 
@@ -583,23 +873,54 @@ def summary(w: Writer) -> None:
     _header(w, agency)
     w.add(agency.name, str(written.year - 1), "年政务公开工作总结")
     w.add(
-        str(written.year - 1), "年，我局认真贯彻", _outdated(w), "和省市关于政务公开的部署，全年主动公开政府信息",
-        str(rng.randrange(100, 3000)), "条", _inner_punct(w), "办理依申请公开", str(rng.randrange(3, 90)), "件", _end_mark(w),
+        str(written.year - 1),
+        "年，我局认真贯彻",
+        _outdated(w),
+        "和省市关于政务公开的部署，全年主动公开政府信息",
+        str(rng.randrange(100, 3000)),
+        "条",
+        _inner_punct(w),
+        "办理依申请公开",
+        str(rng.randrange(3, 90)),
+        "件",
+        _end_mark(w),
     )
     w.add("指标\t本年\t上年\t增减（%）")
     for label in ("主动公开条数", "依申请公开件数", "财政资金（元）", "项目代码"):
-        value = rng.randrange(10**15, 10**16) if label == "财政资金（元）" else (_luhn_like(rng, 20) if label == "项目代码" else rng.randrange(1, 9999))
+        value = (
+            rng.randrange(10**15, 10**16)
+            if label == "财政资金（元）"
+            else (_luhn_like(rng, 20) if label == "项目代码" else rng.randrange(1, 9999))
+        )
         w.add(f"{label}\t{value}\t{rng.randrange(1, 9999)}\t{rng.uniform(-30, 60):.1f}")
     w.add(
-        "全年处理12345热线转办件", str(rng.randrange(100, 900)), "件，按期办结率100%；", valid_range(rng), "期间开展“",
-        w.choice("政务开放日", "政策进万家"), "”活动", _end_mark(w),
+        "全年处理12345热线转办件",
+        str(rng.randrange(100, 900)),
+        "件，按期办结率100%；",
+        valid_range(rng),
+        "期间开展“",
+        w.choice("政务开放日", "政策进万家"),
+        "”活动",
+        _end_mark(w),
     )
     w.add(
-        "严格执行保密审查，", w.plant("secret.marking", lambda: w.choice("本材料为内部资料，不得外传", "内部资料，请注意保密"), lambda: "坚持先审后发、一事一审"),
-        "，全年未发生泄密事件。", "保密审查依据", doc_number(rng, "国保发"), "执行；", _a_date(w), "完成全部审查。",
+        "严格执行保密审查，",
+        w.plant(
+            "secret.marking",
+            lambda: w.choice("本材料为内部资料，不得外传", "内部资料，请注意保密"),
+            lambda: "坚持先审后发、一事一审",
+        ),
+        "，全年未发生泄密事件。",
+        "保密审查依据",
+        doc_number(rng, "国保发"),
+        "执行；",
+        _a_date(w),
+        "完成全部审查。",
     )
     if "pii.id_number" in w.rules:
-        w.add("附：信息员", person(rng), "，", w.must("pii.id_number", lambda: "身份证" + _id_text(rng)), "。")
+        w.add(
+            "附：信息员", person(rng), "，", w.must("pii.id_number", lambda: "身份证" + _id_text(rng)), "。"
+        )
     w.add("下一步，我局将以", _regulation(w), "为遵循", _end_mark(w))
     _signature(w, agency, written)
 
@@ -634,7 +955,9 @@ def sample(rng: random.Random, *, planted: bool) -> Sample:
 def corpus(seed: int, *, planted: int, clean: int) -> tuple[list[Sample], list[Sample]]:
     """`planted` samples with problems and `clean` samples without, from one seed."""
     rng = random.Random(seed)
-    return [sample(rng, planted=True) for _ in range(planted)], [sample(rng, planted=False) for _ in range(clean)]
+    return [sample(rng, planted=True) for _ in range(planted)], [
+        sample(rng, planted=False) for _ in range(clean)
+    ]
 
 
 # --- measuring ---------------------------------------------------------------------------------------
@@ -699,3 +1022,43 @@ def _count_false(result: Measure, finding: object) -> None:
     rule = str(getattr(finding, "rule", ""))
     table = result.false_errors if getattr(finding, "severity", "") == "error" else result.false_warnings
     table[rule] = table.get(rule, 0) + 1
+
+
+# --- files as published -------------------------------------------------------------------------------
+
+
+def wrapped_text(sample: Sample, width: int = 56, *, blank_between: bool = True) -> str:
+    """The sample as text extracted from a printed page: each paragraph broken every `width` columns
+    (wherever that falls, inside numbers and names too), blank lines between printed lines as some PDF
+    extractors give them; table rows are kept whole."""
+    out: list[str] = []
+    for line in sample.lines:
+        if "\t" in line or not line:
+            out.append(line)
+            continue
+        row, used = "", 0
+        for char in line:
+            size = 2 if ord(char) > 0x2E80 else 1
+            if used + size > width:
+                out.append(row)
+                row, used = "", 0
+            row += char
+            used += size
+        out.append(row)
+    return ("\n\n" if blank_between else "\n").join(out) + "\n"
+
+
+def _plain(text: str) -> str:
+    return "".join(text.split()).translate({code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)})
+
+
+def found_in_document(findings: list[object], item: Planted) -> bool:
+    """Whether a finding of the planted rule covers the planted text, wherever the layout put it."""
+    planted = _plain(item.text)
+    for finding in findings:
+        if getattr(finding, "rule", None) != item.rule:
+            continue
+        text = _plain(str(getattr(finding, "text", "")))
+        if text and (text in planted or planted in text):
+            return True
+    return False

@@ -23,7 +23,6 @@ from stdnum.cn import ric
 from gongkai.vetting.findings import ERROR, WARNING, Finding
 from gongkai.vetting.text import Flow
 
-
 _OWNER_WORDS = ("户名", "收款人", "账户名称", "开户名称", "开户名")
 
 
@@ -308,13 +307,16 @@ def _card_finding(flow: Flow, candidate: Candidate) -> Finding | None:
     for cue, close in _cues(flow, candidate.start):
         if cue is Cue.CARD:
             labelled = labelled or close
-        elif cue in (Cue.OFFICE_ACCOUNT, Cue.OTHER_NUMBER) and close or cue in (Cue.PERSONAL, Cue.ID):
+        elif (cue in (Cue.OFFICE_ACCOUNT, Cue.OTHER_NUMBER) and close) or cue in (Cue.PERSONAL, Cue.ID):
             decided = cue
             break
     if decided in (Cue.OFFICE_ACCOUNT, Cue.OTHER_NUMBER):
         return None
     if decided is None and not labelled and not digits.startswith(_DOMESTIC_IIN):
-        severity, message = WARNING, "疑似未遮盖的银行卡号（16～19位且通过 Luhn 校验）：如属个人银行卡，公开前应遮盖。"
+        severity, message = (
+            WARNING,
+            "疑似未遮盖的银行卡号（16～19位且通过 Luhn 校验）：如属个人银行卡，公开前应遮盖。",
+        )
     else:
         severity, message = ERROR, "未遮盖的银行卡号：公开前应遮盖，只保留前6位和后4位。"
     return _finding(flow, candidate, "pii.bank_card", severity, message, mask_card(digits))

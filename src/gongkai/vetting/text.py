@@ -24,6 +24,8 @@ _ASCII_FOLD = str.maketrans(
 # A printed line ending a sentence is not joined to the next: that would gain nothing and could run a
 # paragraph into the next one.
 _SENTENCE_END = "。！？；：”"
+# Marks a printed line never starts with: such a line continues the one before.
+_CONTINUING = "，。、；：！？”）》】"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -62,8 +64,8 @@ class WrapSettings:
     # Lines this wide or wider are candidates for measuring the full width …
     min_width: int = 20
     # … whose share at the full width must be at least this for the text to be wrapped at all.
-    min_full_share: float = 0.3
-    min_full_lines: int = 4
+    min_full_share: float = 0.2
+    min_full_lines: int = 2
 
 
 DEFAULT_WRAP = WrapSettings()
@@ -90,6 +92,25 @@ def full_width(lines: Sequence[str], settings: WrapSettings = DEFAULT_WRAP) -> i
     return full
 
 
+_DIGITS_AT_END = re.compile(r"[0-9０-９]+$")
+_DIGITS_AT_START = re.compile(r"^[0-9０-９]+[Xx]?")
+
+
+def _glues_numbers(line: str, after: str) -> bool:
+    """Whether joining would glue two numbers into one: the line ends in a number that is complete by
+    itself (a mobile number, a card number) or the two together are longer than any identifier. A
+    number broken by the layout (an ID number's first digits) is joined."""
+    end, start = _DIGITS_AT_END.search(line), _DIGITS_AT_START.match(after)
+    if end is None or start is None:
+        return False
+    head = end.group()
+    return (
+        len(head) >= 16
+        or (len(head) == 11 and head[0] == "1" and head[1] in "3456789")
+        or len(head) + len(start.group()) > 19
+    )
+
+
 class Flow:
     """A document's text as the rules read it, and the map back to its lines.
 
@@ -108,6 +129,7 @@ class Flow:
         self.lines = tuple(lines)
         self.pages = tuple(pages) if pages is not None else None
         full = full_width(self.lines, settings) if wrapped else None
+        joins = self._joins(full, settings) if full is not None else set()
         parts: list[str] = []
         # Segments: where each line's text starts in `text`, and which line it is.
         self._starts: list[int] = []
@@ -124,19 +146,26 @@ class Flow:
             self._line_of.append(index)
             parts.append(line)
             position += len(line)
-            joining = full is not None and self._is_full(line, full, settings)
+            joining = index in joins
         self.text = "".join(parts)
         self.folded = self.text.translate(_ASCII_FOLD)
 
-    def _is_full(self, line: str, full: int, settings: WrapSettings) -> bool:
-        stripped = line.rstrip()
-        return (
-            "\t" not in line
-            and bool(stripped)
-            and stripped[-1] not in _SENTENCE_END
-            and display_width(stripped.strip()) >= full - settings.tolerance
-            and bool(_CJK.search(stripped))
-        )
+    def _joins(self, full: int, settings: WrapSettings) -> set[int]:
+        """The lines that continue on the next non-blank line: full lines (not ending a sentence,
+        unless the next line starts with a mark no line can start with)."""
+        content = [index for index, line in enumerate(self.lines) if line.strip()]
+        joins = set()
+        for index, following in zip(content, content[1:], strict=False):
+            line, after = self.lines[index].rstrip(), self.lines[following]
+            if "\t" in line or "\t" in after or not _CJK.search(line):
+                continue
+            if display_width(line.strip()) < full - settings.tolerance:
+                continue
+            if _glues_numbers(line, after.lstrip()):
+                continue
+            if line[-1] not in _SENTENCE_END or after.lstrip()[:1] in _CONTINUING:
+                joins.add(index)
+        return joins
 
     def where(self, position: int) -> Where:
         """The line, offset and page of the character at `position` in `text`."""
