@@ -99,7 +99,7 @@ def _stands_as_marking(flow: Flow, start: int, end: int, marked: list[tuple[int,
     if any(abs(a - end) <= 4 or abs(start - b) <= 4 for a, b in marked):
         return True
     if any(
-        other.start() != start and abs(other.start() - end) <= 3
+        other.start() != start and (0 <= other.start() - end <= 3 or 0 <= start - other.end() <= 3)
         for other in _NOTE.finditer(flow.text, line_start, line_end)
     ):
         return True

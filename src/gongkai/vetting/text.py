@@ -10,6 +10,7 @@ are whole already and are only joined with line breaks.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -155,7 +156,7 @@ class Flow:
         unless the next line starts with a mark no line can start with)."""
         content = [index for index, line in enumerate(self.lines) if line.strip()]
         joins = set()
-        for index, following in zip(content, content[1:], strict=False):
+        for index, following in itertools.pairwise(content):
             line, after = self.lines[index].rstrip(), self.lines[following]
             if "\t" in line or "\t" in after or not _CJK.search(line):
                 continue

@@ -33,7 +33,9 @@ class OutdatedName:
 _NOT_A_NAME_AFTER = "门署分位件落"
 # 原国土资源部, 前国家工商总局, 原××市国土资源局
 # (目前国土资源部 is not history: 前 counts only where it is not the end of another word)
-_PAST_BEFORE = re.compile(r"原$|(?<![\u4e00-\u9fff])前$|原[\u4e00-\u9fff]{1,8}(?:省|市|县|区|州|旗|盟)$")
+_PAST_BEFORE = re.compile(
+    r"原$|(?<![\u4e00-\u9fff])前$|原[\u4e00-\u9fffA-Za-z×＊*]{1,8}(?:省|市|县|区|州|旗|盟)$"
+)
 _REFORM_WORDS = re.compile(
     "更名|改名|改为|组建|撤销|不再保留|划入|划转|整合|合并|前身|机构改革|职责调整|挂牌|重新组建|调整为"
 )
