@@ -35,7 +35,7 @@ def test_real_credit_codes_are_valid(code: str) -> None:
 
 
 def test_a_wrong_check_character_is_named() -> None:
-    with pytest.raises(ValueError, match="校验码不对.*应为“N”"):
+    with pytest.raises(ValueError, match=r"校验码不对.*应为“N”"):
         normalize_agency_code("11370322004222241M")
     with pytest.raises(ValueError, match="不含 I、O、S、V、Z"):
         normalize_agency_code("1137032200422224IN")
