@@ -45,6 +45,7 @@ _NOT_A_NOTE_AFTER = re.compile(r"性|出版物|管理")
 _SAYS_INTERNAL = re.compile(r"(?:本|此|该)[\u4e00-\u9fff]{0,6}(?:系|为|属于?|是)[\u4e00-\u9fff]{0,4}$")
 _BRACKETS = "【[（(〔<《"
 _SHORT_LINE = 24
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(?[0-9]+[.．、)）])")
 
 
 def check_markings(flow: Flow) -> Iterator[Finding]:
@@ -94,6 +95,8 @@ def _stands_as_marking(flow: Flow, start: int, end: int, marked: list[tuple[int,
     line_start, line_end = flow.paragraph(start)
     line = flow.text[line_start:line_end].strip()
     before = flow.text[line_start:start].rstrip(" \u3000")
+    if _HEADING.match(line):
+        return False  # 四、注意保密: a heading of the text's own content
     if len(line) <= _SHORT_LINE or not before.strip() or before[-1:] in _BRACKETS:
         return True
     if any(abs(a - end) <= 4 or abs(start - b) <= 4 for a, b in marked):

@@ -92,11 +92,18 @@ class Candidate:
     digits: str
 
 
+# A web address or an e-mail address: its digits are a page's or a mailbox's, not a number to read.
+_ADDRESS = re.compile(r"(?:https?://|www\.)[!-~]+|[!-~]+\.(?:s?html?|jsp|aspx?|php)\b|[\w.+-]+@[\w-]+\.[\w.]+", re.ASCII)
+
+
 def _candidates(flow: Flow) -> Iterator[Candidate]:
     text = flow.folded
+    addresses = [match.span() for match in _ADDRESS.finditer(text)]
     for pattern in (_RUN, _GROUPED):
         for match in pattern.finditer(text):
             start, end = match.span()
+            if any(a <= start < b for a, b in addresses):
+                continue
             if start >= 2 and text[start - 1] in ".," and text[start - 2].isdigit():
                 continue  # the decimals or a thousands group of a longer number
             if text.startswith(".", end) and text[end + 1 : end + 2].isdigit():
