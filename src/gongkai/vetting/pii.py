@@ -93,7 +93,9 @@ class Candidate:
 
 
 # A web address or an e-mail address: its digits are a page's or a mailbox's, not a number to read.
-_ADDRESS = re.compile(r"(?:https?://|www\.)[!-~]+|[!-~]+\.(?:s?html?|jsp|aspx?|php)\b|[\w.+-]+@[\w-]+\.[\w.]+", re.ASCII)
+_ADDRESS = re.compile(
+    r"(?:https?://|www\.)[!-~]+|[!-~]+\.(?:s?html?|jsp|aspx?|php)\b|[\w.+-]+@[\w-]+\.[\w.]+", re.ASCII
+)
 
 
 def _candidates(flow: Flow) -> Iterator[Candidate]:
