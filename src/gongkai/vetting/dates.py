@@ -144,6 +144,10 @@ _ISSUER_END = re.compile(
 )
 
 
+# The issuing body and the date on one line.
+_SIGNING_LINE = re.compile(
+    r"[\u4e00-\u9fff（）()、 \u3000]{2,60}?(?:局|委员会|委|政府|办公室|办公厅|办|中心|院|厅|部|所|站|处|科|公司|会|街道|办事处|管委会|队|组|室|馆|社|署|校)"
+)
 # Without a 落款, only a date alone on one of the last lines is taken for the 成文日期.
 _LAST_LINES = 12
 
@@ -179,9 +183,14 @@ def written_on(flow: Flow) -> WrittenOn | None:
             if day is not None:
                 return WrittenOn(day, mention.start, mention.end)
         line_start, line_end = flow.paragraph(mention.start)
-        rest = flow.text[line_start : mention.start] + flow.text[mention.end : line_end]
+        before = flow.text[line_start : mention.start].strip(" \u3000\t")
+        rest = before + flow.text[mention.end : line_end]
         if not rest.strip(" \u3000\t（）()印发章"):
             alone.append((mention, _previous_line(flow.text, line_start)))
+        elif _SIGNING_LINE.fullmatch(before) and not flow.text[mention.end : line_end].strip(
+            " \u3000\t（）()印发章"
+        ):
+            alone.append((mention, before))  # 示例市教育局　2026年3月5日 on one line
     signed = next((mention for mention, before in alone if _ISSUER_END.search(before)), None)
     if signed is None and alone and flow.text.count("\n", alone[-1][0].end) <= _LAST_LINES:
         signed = alone[-1][0]  # no 落款 after a body's name: a date alone near the end

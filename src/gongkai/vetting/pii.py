@@ -98,13 +98,16 @@ _ADDRESS = re.compile(
 )
 
 
+_CURRENCY = ("￥", "¥", "$", "＄")
+
+
 def _candidates(flow: Flow) -> Iterator[Candidate]:
     text = flow.folded
     addresses = [match.span() for match in _ADDRESS.finditer(text)]
     for pattern in (_RUN, _GROUPED):
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(a <= start < b for a, b in addresses):
+            if any(a <= start < b for a, b in addresses) or text[start - 1 : start] in _CURRENCY:
                 continue
             if start >= 2 and text[start - 1] in ".," and text[start - 2].isdigit():
                 continue  # the decimals or a thousands group of a longer number

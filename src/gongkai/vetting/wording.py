@@ -180,7 +180,7 @@ _PUNCTUATION = re.compile(
     # a full stop after a quotation that ends its own sentence: 。”。
     r"|[。！？]”。"
     # half-width marks between Chinese characters
-    rf"|(?<=[{_CJK}）》”】])[,;:?!](?=[{_CJK}“《（])|(?<=[{_CJK}])\.(?=[{_CJK}])"
+    rf"|(?<=[{_CJK}）》”】])[,;:?!.]{{2,}}|(?<=[{_CJK}）》”】])[,;:?!](?=[{_CJK}“《（])|(?<=[{_CJK}])\.(?=[{_CJK}])"
     # half-width brackets around Chinese text next to Chinese text
     rf"|(?<=[{_CJK}》”）])\([^()\n]{{0,60}}[{_CJK}][^()\n]{{0,60}}\)|\([^()\n]{{0,60}}[{_CJK}][^()\n]{{0,60}}\)(?=[{_CJK}“《（])"
 )
@@ -195,7 +195,7 @@ def _punctuation_fix(written: str) -> tuple[str, str]:
     if written.endswith("”。"):
         return "引号内已有句末点号，引号外不再加句号", written[:-1]
     if len(set(written)) == 1:
-        fix = "……" if written[0] == "。" and len(written) >= 3 else written[0]
+        fix = "……" if written[0] in "。." and len(written) >= 3 else _FULL_WIDTH.get(written[0], written[0])
         return "标点符号重复", fix
     return "标点符号连用冲突", _FULL_WIDTH.get(written[0], written[0])
 
