@@ -239,12 +239,18 @@ def _id_findings(flow: Flow, candidate: Candidate) -> Finding | None:
 _MOBILE_TYPES = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
-@lru_cache(maxsize=4096)
 def is_mobile_number(digits: str) -> bool:
     """An 11-digit number in a range allocated to mainland mobile networks (libphonenumber's data)."""
     if len(digits) != 11 or not digits.isdigit() or digits[0] != "1":
         return False
-    number = phonenumbers.parse("+86" + digits)
+    return _mobile_range(digits[:7])
+
+
+@lru_cache(maxsize=8192)
+def _mobile_range(prefix: str) -> bool:
+    """Whether numbers starting with these 7 digits are mobile numbers (the ranges are allocated by
+    prefix; the last four digits never decide)."""
+    number = phonenumbers.parse("+86" + prefix + "0000")
     return phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in _MOBILE_TYPES
 
 

@@ -149,6 +149,7 @@ class Flow:
             position += len(line)
             joining = index in joins
         self.text = "".join(parts)
+        self._first_rows: dict[int, int] = {}  # row start → its table's first row start
         self.folded = self.text.translate(_ASCII_FOLD)
 
     def _joins(self, full: int, settings: WrapSettings) -> set[int]:
@@ -204,11 +205,13 @@ class Flow:
         if "\t" not in self.text[start:end]:
             return None
         first = start
-        while first > 0:
+        while first > 0 and first not in self._first_rows:
             previous = self.text.rfind("\n", 0, first - 1) + 1
             if "\t" not in self.text[previous : first - 1]:
                 break
             first = previous
+        first = self._first_rows.get(first, first)
+        self._first_rows[start] = first  # the rows below find it in one step
         return first, start
 
     def header_row(self, position: int) -> str:
