@@ -16,7 +16,7 @@ NOTICE = [
     "示教发[2026]3号",
     "各中小学：",
     "根据《中华人民共和国政府信息公开条例》（国务院令第711号），现将有关事项通知如下。",
-    "学生张伟（身份证号码：110101199003071237）的材料已补正。",
+    "学生张伟（身份证号码：110101199003071233）的材料已补正。",
     "咨询电话：0571-87654321。",
     "示例市教育局",
     "2026年3月5日",
@@ -56,7 +56,7 @@ def test_word_text_and_html_give_the_same_findings(
         marking = result["findings"][0]
         assert marking["where"] == {"line": 1, "offset": 0}
         assert set(marking) == {"rule", "severity", "message", "where", "text", "suggestion"}
-    assert results[0]["findings"][2]["suggestion"] == "110101********1237"
+    assert results[0]["findings"][2]["suggestion"] == "110101********1233"
 
 
 def test_pdf_findings_carry_their_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

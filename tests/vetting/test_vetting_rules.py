@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from stdnum import luhn
 from stdnum.cn import ric
 
 from gongkai.vetting import RULES, Finding, review_lines, review_text
@@ -36,12 +37,12 @@ def test_every_rule_of_the_issue_is_in_the_catalogue() -> None:
 
 
 def test_id_number_in_a_penalty_decision() -> None:
-    text = "当事人：张伟，男，汉族，公民身份号码：110101199003071237，住址：示例市城关镇和平路8号。"
+    text = "当事人：张伟，男，汉族，公民身份号码：110101199003071233，住址：示例市城关镇和平路8号。"
     [finding] = [f for f in findings(text) if f.rule == "pii.id_number"]
     assert (finding.severity, finding.text, finding.suggestion) == (
         "error",
-        "110101199003071237",
-        "110101********1237",
+        "110101199003071233",
+        "110101********1233",
     )
     assert (finding.where.line, finding.where.offset) == (1, 19)  # type: ignore[union-attr]
 
@@ -51,11 +52,11 @@ def test_id_number_in_a_penalty_decision() -> None:
     [
         ("11010519491231002X", "11010519491231002X", "110105********002X"),
         ("11010519491231002x", "11010519491231002x", "110105********002X"),
-        ("110101 19900307 1237", "110101 19900307 1237", "110101********1237"),
+        ("110101 19900307 1233", "110101 19900307 1233", "110101********1233"),
         (
-            "１１０１０１１９９００３０７１２３７",
-            "１１０１０１１９９００３０７１２３７",
-            "110101********1237",
+            "１１０１０１１９９００３０７１２３３",
+            "１１０１０１１９９００３０７１２３３",
+            "110101********1233",
         ),
     ],
 )
@@ -74,22 +75,22 @@ def test_fifteen_digit_id_with_its_label() -> None:
 def test_id_number_broken_by_the_page_width_is_still_found() -> None:
     wrapped = [
         "经审核，下列对象符合城乡居民最低生活保障条件，现予公示。户主张伟，身份证号码1101011",
-        "99003071237，家庭人口三人，保障金额每月八百元，公示期间如有异议请及时向民政局反映意",
+        "99003071233，家庭人口三人，保障金额每月八百元，公示期间如有异议请及时向民政局反映意",
         "见，联系电话0571-87654321。",
     ]
     [finding] = [f for f in review_lines(wrapped, today=TODAY) if f.rule == "pii.id_number"]
-    assert finding.text == "110101199003071237" and finding.where.line == 1  # type: ignore[union-attr]
+    assert finding.text == "110101199003071233" and finding.where.line == 1  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "身份证号码：110101********1237",  # masked
+        "身份证号码：110101********1233",  # masked
         "身份证号码：110101199003071236",  # not a person's number: check digit wrong and not labelled? labelled, see below
         "统一社会信用代码：113708280043326001",  # digits-only code of a public institution
         "统一社会信用代码：91330106MA27XK1U3L",
-        "订单号：2026011511010119900307123799",  # an ID inside a longer run of digits
-        "订单号：110101199003071237",  # the same digits labelled as an order number
+        "订单号：2026011511010119900307123399",  # an ID inside a longer run of digits
+        "订单号：110101199003071233",  # the same digits labelled as an order number
         "注册号：330106600123456",  # an old 15-digit business registration number
         "发票代码：144031900111，发票号码：01234567",
         "ISBN 978-7-5080-1234-5",
@@ -472,3 +473,36 @@ def test_real_annual_reports_give_no_errors(shared_dir) -> None:  # type: ignore
     for path in texts:
         errors = [f for f in findings(path.read_text(encoding="utf-8")) if f.severity == "error"]
         assert errors == [], path.name
+
+
+mobiles = st.builds(
+    lambda prefix, rest: prefix + f"{rest:08d}",
+    st.sampled_from(["138", "139", "150", "186", "199", "177", "166"]),
+    st.integers(0, 10**8 - 1),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(number=mobiles)
+def test_any_mobile_fires_unmasked_and_never_masked(number: str) -> None:
+    assert [f.rule for f in findings(f"当事人：刘某，电话：{number}。")] == ["pii.mobile"]
+    assert findings(f"当事人：刘某，电话：{number[:3]}****{number[-4:]}。") == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(body=st.text(alphabet="0123456789", min_size=11, max_size=14))
+def test_any_card_fires_unmasked_and_never_masked(body: str) -> None:
+    number = "6222" + body
+    number += luhn.calc_check_digit(number)
+    assert [f.rule for f in findings(f"补贴对象：赵某，银行卡号：{number}。")] == ["pii.bank_card"]
+    assert findings(f"补贴对象：赵某，银行卡号：{number[:6]}{'*' * (len(number) - 10)}{number[-4:]}。") == []
+
+
+def test_paragraphs_that_are_whole_are_never_joined() -> None:
+    rows = [
+        "张伟  男  城关镇和平村第一村民小组户主  110101199003",
+        "071233  王芳  女  城关镇和平村第二村民小组",
+    ] * 3
+    joined = [f.rule for f in review_lines(rows, today=TODAY) if f.rule == "pii.id_number"]
+    whole = [f.rule for f in review_lines(rows, today=TODAY, wrapped=False) if f.rule == "pii.id_number"]
+    assert (len(joined), whole) == (3, [])

@@ -11,9 +11,9 @@ from gongkai.vetting.findings import Finding
 from gongkai.vetting.review import TermLike, review_lines
 
 
-def file_lines(path: str | Path) -> tuple[list[str], list[int | None]]:
-    """The file's lines and the page of each (None for files without pages); ReadError (Chinese) when
-    the file cannot be read."""
+def file_lines(path: str | Path) -> tuple[list[str], list[int | None], bool]:
+    """The file's lines, the page of each (None for files without pages), and whether they are printed
+    lines that may be wrapped (PDF, text); ReadError (Chinese) when the file cannot be read."""
     documents = load_pages(path)
     lines: list[str] = []
     pages: list[int | None] = []
@@ -21,10 +21,10 @@ def file_lines(path: str | Path) -> tuple[list[str], list[int | None]]:
     for number, document in enumerate(documents, start=1):
         lines += document.lines
         pages += [number if paged else None] * len(document.lines)
-    return lines, pages
+    return lines, pages, documents[0].kind in ("pdf", "text")
 
 
 def review_file(path: str | Path, *, today: date, extra_terms: Iterable[TermLike] = ()) -> list[Finding]:
     """Every finding in one file; ReadError when it cannot be read."""
-    lines, pages = file_lines(path)
-    return review_lines(lines, today=today, pages=pages, extra_terms=extra_terms)
+    lines, pages, wrapped = file_lines(path)
+    return review_lines(lines, today=today, pages=pages, wrapped=wrapped, extra_terms=extra_terms)

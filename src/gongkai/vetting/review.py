@@ -21,6 +21,7 @@ def review_lines(
     today: date,
     written_on: date | None = None,
     pages: Sequence[int | None] | None = None,
+    wrapped: bool = True,
     extra_terms: Iterable[TermLike] = (),
     use_starter_terms: bool = True,
 ) -> list[Finding]:
@@ -29,11 +30,13 @@ def review_lines(
 
     `today` decides `date.future`; `written_on` is the text's 成文日期 when the caller knows it (the
     register's metadata), otherwise the one written in the text is used, and without one `today`
-    stands for the date of the text. `pages` gives the page of each line (PDF). `extra_terms` extends
+    stands for the date of the text. `pages` gives the page of each line (PDF). `wrapped`: the lines may
+    be printed lines broken at the page width (PDF, extracted text), joined back where they look so;
+    False for paragraphs that are whole (Word, HTML, the web system's text fields). `extra_terms` extends
     the starter list of banned and fixed expressions (Term objects or dicts with the data file's keys).
     Findings come in reading order.
     """
-    flow = Flow(lines, pages=pages, wrapped=True)
+    flow = Flow(lines, pages=pages, wrapped=wrapped)
     signed = dates.written_on(flow)
     dated = written_on or (signed.day if signed is not None else None)
     listed = [*(terms.starter_terms() if use_starter_terms else ()), *map(_as_term, extra_terms)]
