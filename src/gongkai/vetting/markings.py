@@ -17,7 +17,7 @@ from gongkai.vetting.text import Flow
 _PERIOD = r"(?:[0-9０-９一二三四五六七八九十]{1,3}\s*(?:年|个月|月)|长期|启用前)"
 _STAR_MARKING = re.compile(rf"(?:绝密|机密|秘密)[ \u3000]*[★☆＊*][ \u3000]*{_PERIOD}?")
 _LEVEL_FIELD = re.compile(
-    r"密[ \u3000]*级[ \u3000]*[:：]?[ \u3000]*(?:绝密|机密|秘密)(?:[ \u3000]*" + _PERIOD + ")?"
+    r"密[ \u3000]*级[ \u3000]*(?:[:：]|为|是|属)?[ \u3000]*(?:绝密|机密|秘密)(?:[ \u3000]*" + _PERIOD + ")?"
 )
 _LEVEL_ALONE = re.compile(
     rf"^[\s【\[（(]*(?:绝密|机密|秘密)(?:[ \u3000]*{_PERIOD})?[\s】\]）)]*$", re.MULTILINE

@@ -43,6 +43,8 @@ _REFORM_WORDS = re.compile(
 _CITATION_AFTER = re.compile(
     r"[ \u3000]*(?:令|第[0-9０-９]+号|关于|公告|〔|\[|【|(?:印发|发布|制定|出台|颁布)的?《)"
 )
+# 国土资源部（现自然资源部）: the writer knows.
+_NOW_AFTER = re.compile(r"[ \u3000]*[（(](?:现|今|已更名|后更名)")
 # A year speaks for a name when it is this close to it, or when it opens the sentence (2016年，…).
 _YEAR_REACH = 12
 _YEAR_LEADS = 12
@@ -85,7 +87,7 @@ def _is_history(flow: Flow, start: int, end: int, year: int) -> bool:
     opened = flow.text[paragraph_start:start]
     if opened.count("《") > opened.count("》"):
         return True
-    if _CITATION_AFTER.match(flow.text, end):
+    if _CITATION_AFTER.match(flow.text, end) or _NOW_AFTER.match(flow.text, end):
         return True
     sentence_start, sentence_end = flow.sentence(start, end)
     sentence = flow.text[sentence_start:sentence_end]
@@ -176,7 +178,7 @@ _CJK = "\u3400-\u9fff"
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。", "(": "（", ")": "）"}
 _PUNCTUATION = re.compile(
     # doubled or clashing sentence marks: 。。 ，。 、， ；；, half- and full-width mixed: ，,
-    r"[，。、；：][，。、；：,;:]+|[,;:][，。、；：]+|！！+|？？+"
+    r"[，。、；：][，。、；：,;:！？]+|[,;:][，。、；：]+|[！？][，。、；：]+|！！+|？？+"
     # a full stop after a quotation that ends its own sentence: 。”。
     r"|[。！？]”。"
     # half-width marks between Chinese characters
