@@ -16,6 +16,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from stdnum import luhn
+from stdnum.cn import ric
+
 # Full-width digits, letters and a few signs as ASCII, one character for one: the checks for numbers
 # read this copy, positions stay the same.
 _ASCII_FOLD = str.maketrans(
@@ -104,12 +107,21 @@ def _glues_numbers(line: str, after: str) -> bool:
     end, start = _DIGITS_AT_END.search(line), _DIGITS_AT_START.match(after)
     if end is None or start is None:
         return False
-    head = end.group()
+    head = end.group().translate(_ASCII_FOLD)
+    if _self_checking(head + start.group().translate(_ASCII_FOLD).upper()):
+        return False  # together they make an ID number or a card number: the layout broke it
     return (
         len(head) >= 16
         or (len(head) == 11 and head[0] == "1" and head[1] in "3456789")
         or len(head) + len(start.group()) > 19
     )
+
+
+def _self_checking(digits: str) -> bool:
+    """An 18-character ID number or a 16–19 digit Luhn number: digits that check themselves."""
+    if len(digits) == 18 and digits[:17].isdigit():
+        return ric.calc_check_digit(digits) == digits[17]
+    return 16 <= len(digits) <= 19 and digits.isdigit() and luhn.is_valid(digits)
 
 
 class Flow:
