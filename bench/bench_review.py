@@ -7,7 +7,8 @@ The Word file is generated with python-docx: 50 pages of a realistic notice and 
 time of the whole `gongkai review FILE` path in-process (reading the file, every check, the JSON), best
 and median of the rounds. `--accuracy N` generates N planted and N clean texts and prints per rule the
 planted problems found (recall), the false alarms (errors / warnings on text that is not planted), and
-the share of clean texts with an error — as paragraphs and as printed lines wrapped at the page width.
+the share of clean texts with an error — as paragraphs, as printed lines wrapped at the page width, and
+as Word files (tables as Word tables) read through `gongkai review`'s own file path.
 """
 
 from __future__ import annotations
@@ -33,10 +34,12 @@ from vetting_corpus import (  # noqa: E402  (test helpers: the generated corpus)
     measure,
     sample,
     wrapped_text,
+    write_docx,
 )
 
 from gongkai.cli import main  # noqa: E402
 from gongkai.vetting import review_lines, review_text  # noqa: E402
+from gongkai.vetting.files import review_file  # noqa: E402
 
 LINES_PER_PAGE = 30
 
@@ -117,6 +120,25 @@ def accuracy(count: int, seed: int) -> None:
             f" weakest {weakest[0]} {weakest[1][0]}/{weakest[1][1]};"
             f" clean texts with an error {with_error}/{len(clean)} ({with_error / len(clean):.1%})"
         )
+    docx_accuracy(planted, clean)
+
+
+def docx_accuracy(planted: list, clean: list) -> None:  # type: ignore[type-arg]
+    """The same samples written as Word files (tables as Word tables) through `review_file`."""
+    today = date(2026, 6, 15)
+    total = found = with_error = 0
+    with tempfile.TemporaryDirectory() as folder:
+        for index, text in enumerate(planted + clean):
+            path = Path(folder) / f"{index}.docx"
+            write_docx(text, path)
+            findings = list(review_file(path, today=today))
+            total += len(text.planted)
+            found += sum(found_in_document(findings, item) for item in text.planted)  # type: ignore[arg-type]
+            with_error += not text.planted and any(f.severity == "error" for f in findings)
+    print(
+        f"as Word files: recall {found / total:.1%} ({found}/{total});"
+        f" clean texts with an error {with_error}/{len(clean)} ({with_error / len(clean):.1%})"
+    )
 
 
 def main_bench() -> None:

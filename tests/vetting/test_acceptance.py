@@ -1,14 +1,17 @@
 """The acceptance figures of issue 10 on a generated corpus (fixed seed): `gongkai review` finds at least
 95 % of the planted problems under the right rule name and raises an error on at most 2 % of the clean
-texts — as paragraphs (Word, HTML) and as printed lines wrapped at the page width (PDF, extracted text).
+texts — as paragraphs, as printed lines wrapped at the page width (PDF, extracted text) and as Word files.
 `bench/bench_review.py --accuracy` prints the same figures per rule."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from vetting_corpus import PLANTABLE, Sample, corpus, found_in_document, measure, wrapped_text
+from vetting_corpus import PLANTABLE, Sample, corpus, found_in_document, measure, wrapped_text, write_docx
 
 from gongkai.vetting import review_lines, review_text
+from gongkai.vetting.files import review_file
 
 SEED = 20260615
 
@@ -44,3 +47,17 @@ def test_the_same_through_wrapped_printed_lines(samples: tuple[list[Sample], lis
         for sample in clean[:120]
     )
     assert with_error <= 0.02 * 120
+
+
+def test_the_same_through_word_files(samples: tuple[list[Sample], list[Sample]], tmp_path: Path) -> None:
+    planted, clean = samples
+    total = found = with_error = 0
+    for index, sample in enumerate(planted[:30] + clean[:30]):
+        path = tmp_path / f"{index}.docx"
+        write_docx(sample, path)
+        findings = list(review_file(path, today=sample.today))
+        total += len(sample.planted)
+        found += sum(found_in_document(findings, item) for item in sample.planted)  # type: ignore[arg-type]
+        with_error += not sample.planted and any(f.severity == "error" for f in findings)
+    assert found >= 0.95 * total
+    assert with_error <= 0.02 * 30

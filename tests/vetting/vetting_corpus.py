@@ -1062,3 +1062,28 @@ def found_in_document(findings: list[object], item: Planted) -> bool:
         if text and (text in planted or planted in text):
             return True
     return False
+
+
+def write_docx(sample: Sample, path: object) -> None:
+    """The sample as a Word file: paragraphs, and each run of tab-separated rows as a Word table."""
+    import docx
+
+    document = docx.Document()
+    rows: list[list[str]] = []
+
+    def flush() -> None:
+        if rows:
+            table = document.add_table(rows=len(rows), cols=max(len(row) for row in rows))
+            for row, cells in zip(table.rows, rows, strict=True):
+                for cell, value in zip(row.cells, cells, strict=False):
+                    cell.text = value
+            rows.clear()
+
+    for line in sample.lines:
+        if "\t" in line:
+            rows.append(line.split("\t"))
+            continue
+        flush()
+        document.add_paragraph(line)
+    flush()
+    document.save(str(path))
