@@ -510,3 +510,18 @@ def test_paragraphs_that_are_whole_are_never_joined() -> None:
     joined = [f.rule for f in review_lines(rows, today=TODAY) if f.rule == "pii.id_number"]
     whole = [f.rule for f in review_lines(rows, today=TODAY, wrapped=False) if f.rule == "pii.id_number"]
     assert (len(joined), whole) == (3, [])
+
+
+def test_labels_decide_what_structure_cannot() -> None:
+    # a card's label makes any Luhn number a card; a bare 账号 needs a card issuer's prefix
+    assert of("pii.bank_card", "银行卡号：1234567812345670") == [
+        ("error", "1234567812345670", "123456******5670")
+    ]
+    assert of("pii.bank_card", "开户行：示例银行，账号：1234567812345670") == []
+    # a number outside the allocated mobile ranges is still a mobile number when labelled as one
+    assert of("pii.mobile", "当事人：张三，手机号码：14012345678") == [
+        ("error", "14012345678", "140****5678")
+    ]
+    assert of("pii.mobile", "序列号14012345678") == []
+    # the old 条例 in a sentence about a year it was in force
+    assert of("wording.old_regulation", "2018年5月1日，根据国务院令第492号答复申请人。") == []

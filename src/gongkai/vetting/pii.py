@@ -34,7 +34,8 @@ class Cue(Enum):
     CONTACT = "contact"  # 联系人, 经办人: an office's named contact person
     OFFICE = "office"  # 咨询电话, 举报电话, 热线: an office's published line
     AMBIGUOUS = "ambiguous"  # 联系电话, 电话, 手机: says it is a phone, not whose
-    CARD = "card"  # 银行卡号, 账号 …
+    CARD = "card"  # 银行卡号, 社保卡 …: a card
+    ACCOUNT = "account"  # 账号, 开户行 …: a bank account, a person's or an office's
     OFFICE_ACCOUNT = "office_account"  # 收款单位, 对公, 财政专户: an office's bank account
     OTHER_NUMBER = "other"  # 订单号, 发票, 统一社会信用代码 …: a number that is not personal data
 
@@ -53,10 +54,8 @@ _CUE_WORDS: dict[Cue, tuple[str, ...]] = {
         "传真", "总机", "客服", "12345",
     ),
     Cue.AMBIGUOUS: ("联系电话", "电话", "联系方式", "手机", "移动电话", "致电", "拨打", "Tel", "TEL", "tel"),
-    Cue.CARD: (
-        "银行卡", "卡号", "借记卡", "信用卡", "社保卡", "账号", "帐号", "银行账户", "开户行", "开户银行",
-        "存折", "一卡通", "收款账户", "账户",
-    ),
+    Cue.CARD: ("银行卡", "卡号", "借记卡", "信用卡", "社保卡", "存折", "一卡通"),
+    Cue.ACCOUNT: ("账号", "帐号", "银行账户", "开户行", "开户银行", "收款账户", "账户"),
     Cue.OFFICE_ACCOUNT: ("收款单位", "单位账户", "对公", "财政专户", "非税", "汇缴", "专户", *_OWNER_WORDS),
     Cue.OTHER_NUMBER: (
         "订单", "单号", "编号", "编码", "代码", "发票", "流水", "批次", "批号", "合同号", "凭证", "交易",
@@ -259,6 +258,7 @@ def mask_mobile(digits: str) -> str:
     return digits[:3] + "****" + digits[-4:]
 
 
+_PHONE_LABEL = re.compile(r"(?:手机|电话|联系方式)(?:号码|号)?[ \u3000]*[:：]?[ \u3000]*$")
 _MOBILE_DECISIVE = {Cue.ID, Cue.PERSONAL, Cue.CONTACT, Cue.OFFICE, Cue.OTHER_NUMBER}
 
 
@@ -266,8 +266,13 @@ def _mobile_finding(flow: Flow, candidate: Candidate) -> Finding | None:
     digits = candidate.digits
     if len(digits) == 13 and digits.startswith("86"):
         digits = digits[2:]
-    if not is_mobile_number(digits) or _UNIT_AFTER.match(flow.text, candidate.end):
+    if _UNIT_AFTER.match(flow.text, candidate.end):
         return None
+    if not is_mobile_number(digits):
+        # a number outside the allocated ranges is still a mobile number when labelled as one
+        labelled = _PHONE_LABEL.search(flow.text, max(0, candidate.start - 12), candidate.start)
+        if not (labelled and re.fullmatch(r"1[3-9]\d{9}", digits)):
+            return None
     ambiguous = False
     decided: Cue | None = None
     for cue, close in _cues(flow, candidate.start):
@@ -316,21 +321,24 @@ def _card_finding(flow: Flow, candidate: Candidate) -> Finding | None:
         return None
     if len(digits) == 18 and is_id_number(digits):
         return None  # reported as an ID number
-    if not digits.startswith(_DOMESTIC_IIN + _INTERNATIONAL_IIN) or _UNIT_AFTER.match(
-        flow.text, candidate.end
-    ):
+    if _UNIT_AFTER.match(flow.text, candidate.end):
         return None
-    labelled = False
+    card = account = False
     decided: Cue | None = None
     for cue, close in _cues(flow, candidate.start):
         if cue is Cue.CARD:
-            labelled = labelled or close
+            card = card or close
+        elif cue is Cue.ACCOUNT:
+            account = account or close
         elif (cue in (Cue.OFFICE_ACCOUNT, Cue.OTHER_NUMBER) and close) or cue in (Cue.PERSONAL, Cue.ID):
             decided = cue
             break
     if decided in (Cue.OFFICE_ACCOUNT, Cue.OTHER_NUMBER):
         return None
-    if decided is None and not labelled and not digits.startswith(_DOMESTIC_IIN):
+    issued = digits.startswith(_DOMESTIC_IIN + _INTERNATIONAL_IIN)
+    if not card and not issued:
+        return None  # an account or a number of some other kind: only a card's label makes it a card
+    if decided is None and not card and not account and not digits.startswith(_DOMESTIC_IIN):
         severity, message = (
             WARNING,
             "疑似未遮盖的银行卡号（16～19位且通过 Luhn 校验）：如属个人银行卡，公开前应遮盖。",

@@ -132,7 +132,7 @@ _OLD_REGULATION = re.compile(
     r"国务院令[ \u3000]*(?:第[ \u3000]*)?492[ \u3000]*号|国务院[ \u3000]*第?[ \u3000]*492[ \u3000]*号令"
     r"|第[ \u3000]*492[ \u3000]*号国务院令|国令第492号"
 )
-_REGULATION_HISTORY = re.compile(r"711|原条例|旧条例|修订前|原《|2007年|2008年|废止")
+_REGULATION_HISTORY = re.compile(r"711|原条例|旧条例|修订前|原《|废止")
 
 
 def check_old_regulation(flow: Flow, dated: date) -> Iterator[Finding]:
@@ -141,8 +141,11 @@ def check_old_regulation(flow: Flow, dated: date) -> Iterator[Finding]:
         return
     for match in _OLD_REGULATION.finditer(flow.folded):
         sentence_start, sentence_end = flow.sentence(match.start(), match.end())
-        if _REGULATION_HISTORY.search(flow.folded, sentence_start, sentence_end):
-            continue
+        if _REGULATION_HISTORY.search(flow.folded, sentence_start, sentence_end) or any(
+            int(year.group(1)) <= REVISED_REGULATION_IN_FORCE.year
+            for year in _YEAR.finditer(flow.folded, sentence_start, sentence_end)
+        ):
+            continue  # the old 条例 named as history, or in a sentence about a year it was in force
         yield Finding(
             "wording.old_regulation",
             ERROR,
