@@ -47,6 +47,7 @@ _CITATION_AFTER = re.compile(
 _NOW_AFTER = re.compile(r"[ \u3000]*[（(](?:现|今|已更名|后更名)")
 # A year speaks for a name when it is this close to it, or when it opens the sentence (2016年，…).
 _YEAR_REACH = 12
+_CLAUSE_BREAK = re.compile("[，,；;：:]")
 _YEAR_LEADS = 12
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?=[ \u3000]*[年〕\]】）)\-./])")
 
@@ -93,11 +94,21 @@ def _is_history(flow: Flow, start: int, end: int, year: int) -> bool:
     sentence = flow.text[sentence_start:sentence_end]
     if _REFORM_WORDS.search(sentence):
         return True
+    return year_beside(flow, start, end, year)
+
+
+def year_beside(flow: Flow, start: int, end: int, year: int) -> bool:
+    """Whether a year up to `year` stands beside text[start:end]: close to it in the same clause, or
+    opening its sentence (2016年，…)."""
+    sentence_start, sentence_end = flow.sentence(start, end)
     return any(
         int(found.group(1)) <= year
         and (
             found.start() - sentence_start <= _YEAR_LEADS
-            or min(abs(found.start() - end), abs(start - found.end())) <= _YEAR_REACH
+            or (
+                min(abs(found.start() - end), abs(start - found.end())) <= _YEAR_REACH
+                and not _CLAUSE_BREAK.search(flow.text, min(end, found.end()), max(start, found.start()))
+            )
         )
         for found in _YEAR.finditer(flow.folded, sentence_start, sentence_end)
     )
@@ -141,9 +152,8 @@ def check_old_regulation(flow: Flow, dated: date) -> Iterator[Finding]:
         return
     for match in _OLD_REGULATION.finditer(flow.folded):
         sentence_start, sentence_end = flow.sentence(match.start(), match.end())
-        if _REGULATION_HISTORY.search(flow.folded, sentence_start, sentence_end) or any(
-            int(year.group(1)) <= REVISED_REGULATION_IN_FORCE.year
-            for year in _YEAR.finditer(flow.folded, sentence_start, sentence_end)
+        if _REGULATION_HISTORY.search(flow.folded, sentence_start, sentence_end) or year_beside(
+            flow, match.start(), match.end(), REVISED_REGULATION_IN_FORCE.year
         ):
             continue  # the old 条例 named as history, or in a sentence about a year it was in force
         yield Finding(
