@@ -3,8 +3,9 @@ report's own wording without it.
 
 Copying is judged on what an agency wrote itself. Every report prints the statutory section titles and
 table labels; every report drafted in gongkai opens with the same sentences and states its figures in
-the same words (`drafting.py`); nearly every report quotes the same law, notice and slogans. Their
-shingles are collected once and removed from each report's shingles before any comparison.
+the same words (`drafting.py`); nearly every report quotes the same law, notice and slogans, and names
+its problems in the same stock phrases (`data/phrases.toml`: shared, problems). Their shingles are
+collected once and removed from each report's shingles before any comparison.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def fixed_texts() -> Iterator[tuple[str, str | None]]:
             yield label, None
         for text in _drafts(fmt.key):
             yield text, _DRAFT_AGENCY
-    for phrase in phrases()["shared"]:
+    for phrase in (*phrases()["shared"], *phrases()["problems"]):
         yield phrase, None
 
 

@@ -6,9 +6,10 @@ Both judgements use explicit signals only (docs/decisions/report-judging.md):
   is not a figure) and no quoted name (“…”, 《…》) other than a stock phrase. The share of its shingles
   that are stock problem phrases or shared phrases (`data/phrases.toml`) is told in the message.
 - **not followed up**: last year's section 五 announced improvements (its items: 一是/二是…, （一）…,
-  1. 2. …, after the problems). Each item's distinctive words (two-character pieces that are not generic,
-  `phrases.toml` `generic`) are looked for in this year's sections 一 and 五, leaving out the sentences
-  that repeat last year's promises word for word. Fewer than half the items found, or any item repeated
+  1. 2. …, after the problems). The distinctive words of each item's head (its first clause: '一是建立X，
+  力争…' → '建立X'; two-character pieces that are not generic, `phrases.toml` `generic`) are looked for
+  in each sentence of this year's sections 一 and 五 (a report on what was done names the measure in
+  one sentence), leaving out the sentences that repeat last year's promises word for word. Fewer than half the items found, or any item repeated
   word for word, and the improvements were not followed up.
 """
 
@@ -25,7 +26,7 @@ import numpy as np
 from gongkai.annual.judging.boilerplate import boilerplate
 from gongkai.annual.judging.text import Hashes, normalise, phrases, shingle_hashes
 
-FOLLOWED_TERMS = 0.5  # share of an item's distinctive words found this year for it to count as followed
+FOLLOWED_TERMS = 0.85  # share of a promise head's distinctive words in one sentence this year: followed (measured)
 FOLLOWED_ITEMS = 0.5  # share of last year's items followed up, at least
 REPEAT_CONTAINMENT = 0.8  # a sentence sharing this share of its shingles with a promise repeats it
 MIN_ITEM_TERMS = 2  # an item needs this many distinctive words to be looked for
@@ -50,10 +51,14 @@ def _stock() -> Hashes:
 
 
 @cache
+def _stock_texts() -> frozenset[str]:
+    return frozenset(normalise(p) for p in (*phrases()["problems"], *phrases()["shared"]))
+
+
+@cache
 def _generic_pairs() -> frozenset[str]:
     """Two-character pieces too common to tell one improvement from another."""
-    words = [*phrases()["generic"], *phrases()["problems"], *phrases()["shared"]]
-    return frozenset(pair for word in words for pair in _pairs(normalise(word)))
+    return frozenset(pair for word in phrases()["generic"] for pair in _pairs(normalise(word)))
 
 
 def _pairs(text: str) -> set[str]:
@@ -83,9 +88,8 @@ def concreteness(text: str, agency: str | None = None) -> Concreteness:
     """How concrete a section 五 is (see the module's docstring)."""
     plain = _plain(text)
     figures = len(_FIGURE.findall(_ITEM_NUMBER.sub("", _YEAR.sub("", plain))))
-    stock_texts = {normalise(p) for p in (*phrases()["problems"], *phrases()["shared"])}
     named = tuple(
-        name for name in dict.fromkeys(_QUOTED.findall(plain)) if normalise(name, agency) not in stock_texts
+        name for name in dict.fromkeys(_QUOTED.findall(plain)) if normalise(name, agency) not in _stock_texts()
     )
     normalised = normalise(text, agency)
     hashes = shingle_hashes(normalised)
@@ -114,8 +118,20 @@ def _pieces(text: str) -> list[str]:
     return out
 
 
+_CLAUSE = re.compile(r"[^，,。；;：:！!？?]+")
+
+
+def head(item: str) -> str:
+    """What an announced improvement is: its first clause, without the item's number ('一是建立X，力争…'
+    → '建立X'); the rest is detail that a report on what was done need not repeat."""
+    text = _ITEM.sub("", item, count=1) if _ITEM.match(item) else item
+    clause = _CLAUSE.search(text)
+    return clause.group(0) if clause else text
+
+
 def _terms(item: str) -> set[str]:
-    return _pairs(normalise(item)) - _generic_pairs()
+    """The distinctive two-character pieces of an improvement's head."""
+    return _pairs(normalise(head(item))) - _generic_pairs()
 
 
 @dataclass(frozen=True)
@@ -123,8 +139,12 @@ class FollowUp:
     """How last year's announced improvements appear in this year's text."""
 
     items: tuple[str, ...]  # last year's announced improvements
-    followed: tuple[bool, ...]  # each found in this year's text (not by repeating it)
+    coverage: tuple[float, ...]  # share of each one's distinctive words in one sentence this year (not a repeat)
     repeated: tuple[bool, ...]  # each repeated word for word this year
+
+    @property
+    def followed(self) -> tuple[bool, ...]:
+        return tuple(c >= FOLLOWED_TERMS for c in self.coverage)
 
     @property
     def followed_up(self) -> bool:
@@ -157,9 +177,7 @@ def follow_up(
                 repeated[k] = True
             if not hits:
                 kept.append(sentence)
-    this_year = _pairs(normalise("。".join(kept), agency))
-    followed = []
-    for item in items:
-        terms = _terms(item)
-        followed.append(len(terms & this_year) >= FOLLOWED_TERMS * len(terms))
-    return FollowUp(tuple(items), tuple(followed), tuple(repeated))
+    sentences = [_pairs(normalise(sentence, agency)) for sentence in kept]
+    terms = [_terms(item) for item in items]
+    coverage = tuple(max((len(t & pairs) for pairs in sentences), default=0) / len(t) for t in terms)
+    return FollowUp(tuple(items), coverage, tuple(repeated))

@@ -1,9 +1,11 @@
 """Copy detection that scales: a MinHash fingerprint per report and a band index (LSH) over many reports.
 
 A report's fingerprint holds one MinHash signature (datasketch, `NUM_PERM` values, scheme 'affine32')
-for each compared part: its three prose sections together ('all') and each of them alone ('一', '五',
-'六'), made from the report's own shingles (`boilerplate.section_shingles`). A part with fewer than
-`MIN_SHINGLES` own shingles is too short to call copied and is not compared.
+for each compared part: its three prose sections together ('all') and sections 一 and 五 alone, made
+from the report's own shingles (`boilerplate.section_shingles`). Section 六 is compared only as part of
+the whole: on its own it is mostly the fee statement and a few stock sentences on 建议提案 that many
+agencies word alike. A part with fewer than `MIN_SHINGLES` own shingles is too short to call copied
+and is not compared.
 
 `SimilarityIndex` finds, for a fingerprint, the indexed reports sharing a part with it: it cuts each
 signature into `BANDS` bands of `ROWS` values (locality-sensitive hashing), keeps each band's hashes in a
@@ -30,12 +32,12 @@ import numpy.typing as npt
 from datasketch import MinHash
 
 from gongkai.annual.judging.boilerplate import boilerplate, section_shingles
-from gongkai.annual.judging.text import SHINGLE, TEXT_SECTIONS, Hashes
+from gongkai.annual.judging.text import SHINGLE, Hashes
 
 NUM_PERM = 128  # signature length: the estimate's standard error is at most 0.044 (at J = 0.5)
 SEED = 1
 BANDS, ROWS = 42, 3  # 126 of the 128 values: a pair at J = 0.5 is a candidate with p = 0.9965
-PARTS: tuple[str, ...] = ("all", *TEXT_SECTIONS)
+PARTS: tuple[str, ...] = ("all", "一", "五")
 MIN_SHINGLES = 50  # own shingles a part needs to be compared (about 50 characters of own wording)
 FORMAT_VERSION = 1
 
@@ -82,7 +84,8 @@ class Fingerprint:
     """What the index keeps of one report: who, which year, when published, and a signature per part.
 
     `key` identifies the report (the application's report id); `agency` identifies its agency (an id
-    or the name): reports of the same agency are never 'another agency's' copies.
+    or the name): reports of the same agency are never 'another agency's' copies. `name` is the
+    agency's name as people read it in a finding (default: `agency`).
     """
 
     key: str
@@ -91,6 +94,11 @@ class Fingerprint:
     published_on: dt.date | None
     sizes: tuple[int, ...]  # own shingles per part, in PARTS order
     signatures: Signatures  # (len(PARTS), NUM_PERM)
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.name or self.agency
 
     def comparable(self, part: int) -> bool:
         return self.sizes[part] >= MIN_SHINGLES
@@ -123,6 +131,7 @@ def _entry_meta(fp: Fingerprint) -> dict[str, Any]:
         "year": fp.year,
         "published_on": fp.published_on.isoformat() if fp.published_on else None,
         "sizes": list(fp.sizes),
+        "name": fp.name,
     }
 
 
@@ -135,11 +144,18 @@ def _entry_from_meta(meta: Mapping[str, Any], signatures: Signatures) -> Fingerp
         published_on=dt.date.fromisoformat(published) if published else None,
         sizes=tuple(int(s) for s in meta["sizes"]),
         signatures=signatures,
+        name=str(meta.get("name") or ""),
     )
 
 
 def fingerprint_shingles(
-    parts: Mapping[str, Hashes], *, key: str, agency: str, year: int, published_on: dt.date | None = None
+    parts: Mapping[str, Hashes],
+    *,
+    key: str,
+    agency: str,
+    year: int,
+    published_on: dt.date | None = None,
+    name: str = "",
 ) -> Fingerprint:
     """The fingerprint of a report whose own shingles per part (`section_shingles`) are known."""
     return Fingerprint(
@@ -149,6 +165,7 @@ def fingerprint_shingles(
         published_on=published_on,
         sizes=tuple(len(parts[part]) for part in PARTS),
         signatures=np.stack([signature(parts[part]) for part in PARTS]),
+        name=name,
     )
 
 
@@ -172,6 +189,7 @@ def fingerprint(
         agency=agency if agency is not None else str(name or ""),
         year=int(report.get("year") or 0),
         published_on=published_on,
+        name=str(name or ""),
     )
 
 
@@ -181,9 +199,10 @@ class Match:
 
     key: str
     agency: str
+    name: str  # the agency's name, for people
     year: int
     published_on: dt.date | None
-    part: str  # 'all', '一', '五' or '六'
+    part: str  # 'all', '一' or '五'
     similarity: float
 
 
@@ -332,7 +351,9 @@ class SimilarityIndex:
                     or not other.comparable(part)
                 ):
                     continue
-                matches.append(Match(other.key, other.agency, other.year, other.published_on, name, estimate))
+                matches.append(
+                    Match(other.key, other.agency, other.label, other.year, other.published_on, name, estimate)
+                )
         matches.sort(key=lambda m: (-m.similarity, m.key, PARTS.index(m.part)))
         return matches
 

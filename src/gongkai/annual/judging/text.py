@@ -13,7 +13,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -39,6 +39,7 @@ def phrases() -> dict[str, Any]:
     return tomllib.loads(resources.files(__package__).joinpath("data/phrases.toml").read_text("utf-8"))
 
 
+@lru_cache(maxsize=4096)
 def name_forms(agency: str | None) -> tuple[str, ...]:
     """The forms in which a report names its own agency: the full name and the name without its
     place names ('中卫市工业和信息化局' → '工业和信息化局'), the longest first."""
