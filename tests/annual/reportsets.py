@@ -308,9 +308,13 @@ VERBS = ("建立", "修订", "开发", "开通", "编制", "试行", "推行", "
 SUBJECTS = (
     "政策解读", "栏目更新", "信息发布", "答复文书", "业务培训", "留言回复", "重点领域公开", "新媒体联动",
     "智能问答", "考核评分", "标准目录", "属性认定", "错情通报", "数据开放", "政策汇编", "办事指南",
-    "企业政策直达", "基层联络", "公开质量", "网站巡检",
+    "企业政策直达", "基层联络", "公开质量", "网站巡检", "会议开放", "意见征集", "预决算公开", "惠民资金",
+    "项目审批", "执法公示", "涉企收费", "民生实事", "人事任免", "应急信息", "统计发布", "建议提案",
 )
-FORMS_OF_WORK = ("联络员制度", "提醒机制", "三级审核台账", "范本库", "课程库", "周报制度", "月度通报", "专员轮岗制度", "清单", "前置审查表")
+FORMS_OF_WORK = (
+    "联络员制度", "提醒机制", "三级审核台账", "范本库", "课程库", "周报制度", "月度通报", "专员轮岗制度",
+    "清单", "前置审查表", "评估办法", "操作手册", "督办单", "问题台账", "积分制度", "数据看板",
+)
 OBJECTS = tuple(f"{subject}{form}" for subject in SUBJECTS for form in FORMS_OF_WORK)
 PROBLEM_WHAT = (
     "“{col}”栏目", "“{abbr}发布”公众号", "{focus}领域信息", "政策解读材料", "政府信息公开指南", "公开专区",
@@ -512,6 +516,8 @@ class ReportSet:
     planted: dict[str, set[str]]  # report key -> judging rules it must trigger
     plants: dict[str, str]  # report key -> what was planted ('' for none)
     copied_from: dict[str, str]  # report key -> key of the report it copies
+    origins: dict[str, dict[str, str]]  # report key -> {prose section: where its text was written}
+    stock_five: set[str]  # keys of reports whose section 五 is boilerplate
 
 
 def _choose_plant(rng: random.Random, has_previous: bool) -> str:
@@ -549,6 +555,8 @@ def report_set(seed: int, agencies: int = 100, years: tuple[int, ...] = (2022, 2
             plant = _choose_plant(rng, previous is not None)
             if plant == "late_local" and not a.local_due:
                 plant = "late"
+            if plant == "in_force" and previous is not None and previous.fmt != "2021":
+                plant = ""  # last year's table 二 has no 现行有效 to continue
             fmt = "2019" if plant == "wrong_format" else "2021"
             tables = make_tables(rng, fmt, previous.tables if previous else None, previous.fmt if previous else None)
             built = Built(a, year, fmt, tables, _published(rng, a, year, plant), plant=plant)
@@ -569,8 +577,14 @@ def report_set(seed: int, agencies: int = 100, years: tuple[int, ...] = (2022, 2
                    local_due=dt.date(b.year + 1, *b.agency.local_due) if b.agency.local_due else None)
         for b in everything
     ]
-    return ReportSet(submissions, planted, {b.key: b.plant for b in everything},
-                     {b.key: b.copied_from for b in everything if b.copied_from})
+    return ReportSet(
+        submissions,
+        planted,
+        {b.key: b.plant for b in everything},
+        {b.key: b.copied_from for b in everything if b.copied_from},
+        {b.key: dict(b.origin) for b in everything},
+        {b.key for b in everything if b.five is not None and b.five.stock},
+    )
 
 
 def _previous_of(built: Built, everything: list[Built]) -> Built | None:

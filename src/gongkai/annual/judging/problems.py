@@ -24,7 +24,7 @@ from functools import cache
 import numpy as np
 
 from gongkai.annual.judging.boilerplate import boilerplate
-from gongkai.annual.judging.text import Hashes, normalise, phrases, shingle_hashes
+from gongkai.annual.judging.text import Hashes, mask, normalise, phrases, shingle_hashes, shingle_set
 
 FOLLOWED_TERMS = 0.85  # share of a promise head's distinctive words in one sentence this year: followed (measured)
 FOLLOWED_ITEMS = 0.5  # share of last year's items followed up, at least
@@ -161,23 +161,23 @@ def follow_up(
     items = [item for item in promises(previous_problems) if len(_terms(item)) >= MIN_ITEM_TERMS]
     if not items:
         return None
-    item_hashes = [shingle_hashes(normalise(item, previous_agency)) for item in items]
+    item_shingles = [shingle_set(mask(item, previous_agency)) for item in items]
     repeated = [False] * len(items)
     kept: list[str] = []
     for key in ("一", "五"):
         for sentence in _pieces(_plain(str(sections.get(key) or ""))):
-            hashes = shingle_hashes(normalise(sentence, agency))
+            masked = mask(sentence, agency)
+            shingles = shingle_set(masked)
             hits = [
                 k
-                for k, promise in enumerate(item_hashes)
-                if len(hashes) >= 8
-                and len(np.intersect1d(hashes, promise, assume_unique=True)) >= REPEAT_CONTAINMENT * len(hashes)
+                for k, promise in enumerate(item_shingles)
+                if len(shingles) >= 8 and len(shingles & promise) >= REPEAT_CONTAINMENT * len(shingles)
             ]
             for k in hits:
                 repeated[k] = True
             if not hits:
-                kept.append(sentence)
-    sentences = [_pairs(normalise(sentence, agency)) for sentence in kept]
+                kept.append(masked)
+    sentences = [_pairs(sentence) for sentence in kept]
     terms = [_terms(item) for item in items]
     coverage = tuple(max((len(t & pairs) for pairs in sentences), default=0) / len(t) for t in terms)
     return FollowUp(tuple(items), coverage, tuple(repeated))

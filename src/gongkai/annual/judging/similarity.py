@@ -64,7 +64,7 @@ def signature(shingles: Hashes) -> Signatures:
         num_perm=NUM_PERM, seed=SEED, hashfunc=_identity, permutations=_permutations(), scheme="affine32"
     )
     if len(shingles):
-        minhash.update_batch(shingles)
+        minhash.update_batch(shingles.tolist())  # Python ints iterate faster than numpy scalars
     return np.asarray(minhash.hashvalues, dtype=np.uint32)
 
 

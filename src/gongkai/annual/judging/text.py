@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -55,7 +54,11 @@ def name_forms(agency: str | None) -> tuple[str, ...]:
 
 def normalise(text: str, agency: str | None = None) -> str:
     """`text` as compared: NFKC, the agency's names masked, figures masked, only letters kept."""
-    text = unicodedata.normalize("NFKC", text)
+    return mask(unicodedata.normalize("NFKC", text), agency)
+
+
+def mask(text: str, agency: str | None = None) -> str:
+    """`normalise` for a text already in NFKC (cheaper for many short pieces of one text)."""
     text = re.sub(r"\s+", "", text)  # a PDF breaks lines (and so words) anywhere
     for form in name_forms(agency):
         text = text.replace(form, NAME_MASK)
@@ -108,5 +111,8 @@ def containment(part: Hashes, whole: Hashes) -> float:
     return len(np.intersect1d(part, whole, assume_unique=True)) / len(part)
 
 
-def joined(texts: Iterable[str]) -> str:
-    return "\n".join(t for t in texts if t)
+def shingle_set(normalised: str, k: int = SHINGLE) -> set[str]:
+    """The `k`-character shingles of a short normalised text as strings (for comparisons in memory)."""
+    if len(normalised) <= k:
+        return {normalised} if normalised else set()
+    return {normalised[i : i + k] for i in range(len(normalised) - k + 1)}
