@@ -25,7 +25,7 @@ sys.path[:0] = [str(ROOT / "tests" / "annual"), str(ROOT / "tests")]
 
 from reportsets import report_set  # noqa: E402  (test helpers: generated report sets)
 
-from gongkai.annual.judging import RULES, Submission, judge_all  # noqa: E402
+from gongkai.annual.judging import RULES, judge_all  # noqa: E402
 from gongkai.annual.judging.boilerplate import section_shingles  # noqa: E402
 from gongkai.annual.judging.problems import follow_up  # noqa: E402
 from gongkai.annual.judging.similarity import MIN_SHINGLES, PARTS, fingerprint_shingles  # noqa: E402
@@ -58,7 +58,10 @@ def real_reports() -> None:
     for name, p in parts.items():
         r = reports[name]
         print(f"  {name:26} {r['agency']} {r['year']}: " + ", ".join(f"{k} {len(v)}" for k, v in p.items()))
-    same_agency = {("hongze-2023.txt", "hongze-2024.txt"), ("001_7afa714d70970faa.txt", "000_61af8c38068e4b3e.txt")}
+    same_agency = {
+        ("hongze-2023.txt", "hongze-2024.txt"),
+        ("001_7afa714d70970faa.txt", "000_61af8c38068e4b3e.txt"),
+    }
     other: dict[str, list[float]] = {part: [] for part in PARTS}
     for a, b in itertools.combinations(parts, 2):
         values = {
@@ -78,7 +81,9 @@ def real_reports() -> None:
 def generated(agencies: int, seed: int) -> None:
     started = time.perf_counter()
     rs = report_set(seed, agencies=agencies)
-    print(f"\ngenerated set: seed {seed}, {len(rs.submissions)} reports ({time.perf_counter() - started:.1f} s)")
+    print(
+        f"\ngenerated set: seed {seed}, {len(rs.submissions)} reports ({time.perf_counter() - started:.1f} s)"
+    )
     subs = {s.key: s for s in rs.submissions}
     shingles = {key: section_shingles(s.sections, s.report.get("agency")) for key, s in subs.items()}
 
@@ -93,7 +98,7 @@ def generated(agencies: int, seed: int) -> None:
     # one agency's consecutive reports
     honest: dict[str, list[float]] = {part: [] for part in PARTS}
     copies: dict[str, list[float]] = {part: [] for part in PARTS}
-    for key, sub in subs.items():
+    for key in subs:
         agency, year = key.rsplit("-", 1)
         before = f"{agency}-{int(year) - 1}"
         if before not in subs:
@@ -115,7 +120,8 @@ def generated(agencies: int, seed: int) -> None:
     copied: dict[str, list[float]] = {part: [] for part in PARTS}
     for keys in by_year.values():
         prints = [
-            fingerprint_shingles(shingles[k], key=k, agency=subs[k].agency_id, year=subs[k].year or 0) for k in keys
+            fingerprint_shingles(shingles[k], key=k, agency=subs[k].agency_id, year=subs[k].year or 0)
+            for k in keys
         ]
         for index, part in enumerate(PARTS):
             sig = np.stack([fp.signatures[index] for fp in prints])
@@ -145,7 +151,9 @@ def generated(agencies: int, seed: int) -> None:
         before = subs.get(f"{agency}-{int(year) - 1}")
         if before is None or not before.sections.get("五") or not sub.sections.get("五"):
             continue
-        result = follow_up(before.sections["五"], sub.sections, sub.report.get("agency"), before.report.get("agency"))
+        result = follow_up(
+            before.sections["五"], sub.sections, sub.report.get("agency"), before.report.get("agency")
+        )
         if result is None:
             continue
         target = unfollowed if "problems.not_followed_up" in rs.planted[key] else followed
@@ -167,7 +175,9 @@ def generated(agencies: int, seed: int) -> None:
         missed.update(want - got)
         extra.update(got - want)
     for rule in sorted(judged_rules):
-        print(f"    {rule:26} planted {planted[rule]:5}  missed {missed[rule]:3}  flagged without a plant {extra[rule]:3}")
+        print(
+            f"    {rule:26} planted {planted[rule]:5}  missed {missed[rule]:3}  flagged without a plant {extra[rule]:3}"
+        )
     clean = sum(1 for j in judgements if not rs.planted[j.key])
     print(f"    reports with nothing planted: {clean}")
 

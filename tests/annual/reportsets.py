@@ -42,19 +42,71 @@ COLUMNS = (*APPLICANT_KEYS, "total")
 # --- agencies ----------------------------------------------------------------------------------------
 
 CITIES = (
-    "中卫市", "石嘴山市", "固原市", "吴忠市", "银川市", "淮安市", "宿迁市", "连云港市", "盐城市", "泰州市",
-    "平罗县", "中宁县", "海原县", "盐池县", "同心县", "泾源县", "隆德县", "西吉县", "彭阳县", "贺兰县",
-    "永宁县", "灵武市", "青铜峡市", "沭阳县", "泗洪县", "涟水县", "盱眙县", "金湖县", "灌南县", "东海县",
+    "中卫市",
+    "石嘴山市",
+    "固原市",
+    "吴忠市",
+    "银川市",
+    "淮安市",
+    "宿迁市",
+    "连云港市",
+    "盐城市",
+    "泰州市",
+    "平罗县",
+    "中宁县",
+    "海原县",
+    "盐池县",
+    "同心县",
+    "泾源县",
+    "隆德县",
+    "西吉县",
+    "彭阳县",
+    "贺兰县",
+    "永宁县",
+    "灵武市",
+    "青铜峡市",
+    "沭阳县",
+    "泗洪县",
+    "涟水县",
+    "盱眙县",
+    "金湖县",
+    "灌南县",
+    "东海县",
 )
 DEPARTMENTS = (
-    ("教育局", "教育"), ("财政局", "财政"), ("民政局", "民政"), ("司法局", "司法"), ("卫生健康委员会", "健康"),
-    ("自然资源局", "自然资源"), ("生态环境局", "生态环境"), ("住房和城乡建设局", "住建"), ("交通运输局", "交通"),
-    ("水务局", "水务"), ("农业农村局", "农业农村"), ("商务局", "商务"), ("文化旅游广电局", "文旅"),
-    ("退役军人事务局", "退役军人"), ("应急管理局", "应急"), ("审计局", "审计"), ("市场监督管理局", "市场监管"),
-    ("统计局", "统计"), ("医疗保障局", "医保"), ("人力资源和社会保障局", "人社"), ("发展和改革委员会", "发改"),
-    ("工业和信息化局", "工信"), ("林业和草原局", "林草"), ("信访局", "信访"), ("审批服务管理局", "政务服务"),
-    ("科学技术局", "科技"), ("体育局", "体育"), ("机关事务管理局", "机关事务"), ("乡村振兴局", "乡村振兴"),
-    ("城市管理局", "城管"), ("公安局", "公安"), ("档案馆", "档案"), ("地方金融监督管理局", "金融"),
+    ("教育局", "教育"),
+    ("财政局", "财政"),
+    ("民政局", "民政"),
+    ("司法局", "司法"),
+    ("卫生健康委员会", "健康"),
+    ("自然资源局", "自然资源"),
+    ("生态环境局", "生态环境"),
+    ("住房和城乡建设局", "住建"),
+    ("交通运输局", "交通"),
+    ("水务局", "水务"),
+    ("农业农村局", "农业农村"),
+    ("商务局", "商务"),
+    ("文化旅游广电局", "文旅"),
+    ("退役军人事务局", "退役军人"),
+    ("应急管理局", "应急"),
+    ("审计局", "审计"),
+    ("市场监督管理局", "市场监管"),
+    ("统计局", "统计"),
+    ("医疗保障局", "医保"),
+    ("人力资源和社会保障局", "人社"),
+    ("发展和改革委员会", "发改"),
+    ("工业和信息化局", "工信"),
+    ("林业和草原局", "林草"),
+    ("信访局", "信访"),
+    ("审批服务管理局", "政务服务"),
+    ("科学技术局", "科技"),
+    ("体育局", "体育"),
+    ("机关事务管理局", "机关事务"),
+    ("乡村振兴局", "乡村振兴"),
+    ("城市管理局", "城管"),
+    ("公安局", "公安"),
+    ("档案馆", "档案"),
+    ("地方金融监督管理局", "金融"),
 )
 
 
@@ -126,7 +178,11 @@ def make_tables(
                 set_cell(tables, f"proactive.{row.key}.{column.key}", value)
     if fmt_key == "2021":
         for row in ("regulations", "normative_documents"):
-            before = get_cell(previous, f"proactive.{row}.in_force") if previous and previous_fmt == "2021" else None
+            before = (
+                get_cell(previous, f"proactive.{row}.in_force")
+                if previous and previous_fmt == "2021"
+                else None
+            )
             before = int(before) if before is not None else rng.randint(0, 60)
             issued = rng.randint(0, 6) if rng.random() < 0.6 else 0
             repealed = rng.randint(0, min(4, before + issued)) if rng.random() < 0.4 else 0
@@ -147,7 +203,11 @@ def make_tables(
         over = int(over) if over is not None else (rng.randint(0, 3) if rng.random() < 0.3 else 0)
         forward = rng.randint(0, 4) if rng.random() < 0.3 else 0
         if total + forward < over:  # what was carried over is decided this year or carried on
-            set_cell(tables, f"requests.results.disclosed.{column}", over - forward - total + (get_cell(tables, f"requests.results.disclosed.{column}") or 0))
+            set_cell(
+                tables,
+                f"requests.results.disclosed.{column}",
+                over - forward - total + (get_cell(tables, f"requests.results.disclosed.{column}") or 0),
+            )
             total = over - forward
         set_cell(tables, f"requests.results.total.{column}", total)
         set_cell(tables, f"requests.carried_over.{column}", over)
@@ -157,7 +217,10 @@ def make_tables(
         prefix = f"requests.{row.key}."
         set_cell(tables, prefix + "total", sum(get_cell(tables, prefix + c) or 0 for c in APPLICANT_KEYS))
     for group in ("reconsideration", "litigation_direct", "litigation_after_reconsideration"):
-        parts = {k: (_count(rng) if rng.random() < 0.15 else 0) for k in ("upheld", "corrected", "other", "pending")}
+        parts = {
+            k: (_count(rng) if rng.random() < 0.15 else 0)
+            for k in ("upheld", "corrected", "other", "pending")
+        }
         for key, value in parts.items():
             set_cell(tables, f"reviews.{group}.{key}", value)
         set_cell(tables, f"reviews.{group}.total", sum(parts.values()))
@@ -166,11 +229,14 @@ def make_tables(
 
 def _rebalance_new(tables: dict[str, Any], column: str) -> None:
     """Make table 三's balance hold again in `column` (and its totals) after carried_over changed."""
+
     def cell(path: str) -> int:
         return int(get_cell(tables, path) or 0)
 
-    new = cell(f"requests.results.total.{column}") + cell(f"requests.carried_forward.{column}") - cell(
-        f"requests.carried_over.{column}"
+    new = (
+        cell(f"requests.results.total.{column}")
+        + cell(f"requests.carried_forward.{column}")
+        - cell(f"requests.carried_over.{column}")
     )
     set_cell(tables, f"requests.new.{column}", new)
     for row in ("new", "carried_over"):
@@ -180,33 +246,101 @@ def _rebalance_new(tables: dict[str, Any], column: str) -> None:
 # --- prose -----------------------------------------------------------------------------------------------
 
 FOCUS = (
-    "优化营商环境", "乡村振兴", "民生保障", "安全生产", "教育公平", "就业创业", "生态环境保护", "重大项目建设",
-    "基层治理", "城市更新", "粮食安全", "医疗卫生", "养老服务", "交通出行", "市场监管", "防汛抗旱",
-    "消费促进", "科技创新", "文化惠民", "社会救助",
+    "优化营商环境",
+    "乡村振兴",
+    "民生保障",
+    "安全生产",
+    "教育公平",
+    "就业创业",
+    "生态环境保护",
+    "重大项目建设",
+    "基层治理",
+    "城市更新",
+    "粮食安全",
+    "医疗卫生",
+    "养老服务",
+    "交通出行",
+    "市场监管",
+    "防汛抗旱",
+    "消费促进",
+    "科技创新",
+    "文化惠民",
+    "社会救助",
 )
 KINDS = (
-    "政策文件", "工作动态", "通知公告", "人事信息", "财政预决算", "规划计划", "统计数据", "行政许可结果",
-    "行政处罚结果", "项目进展", "民生实事进展", "政府采购", "招标投标", "应急管理", "督查检查结果", "资金分配",
+    "政策文件",
+    "工作动态",
+    "通知公告",
+    "人事信息",
+    "财政预决算",
+    "规划计划",
+    "统计数据",
+    "行政许可结果",
+    "行政处罚结果",
+    "项目进展",
+    "民生实事进展",
+    "政府采购",
+    "招标投标",
+    "应急管理",
+    "督查检查结果",
+    "资金分配",
 )
 COLUMNS_NAMED = (
-    "政策文件", "重点领域", "工作动态", "通知公告", "财政信息", "人事信息", "规划计划", "统计数据",
-    "建议提案办理", "政策解读", "法定主动公开内容", "民生实事", "营商环境", "权责清单",
+    "政策文件",
+    "重点领域",
+    "工作动态",
+    "通知公告",
+    "财政信息",
+    "人事信息",
+    "规划计划",
+    "统计数据",
+    "建议提案办理",
+    "政策解读",
+    "法定主动公开内容",
+    "民生实事",
+    "营商环境",
+    "权责清单",
 )
 FORMS = ("图文", "视频", "动漫", "一图读懂", "问答", "H5", "音频", "长图")
 ACTIVITIES = ("政府开放日", "政策宣讲", "在线访谈", "进社区宣讲", "政策直播", "企业座谈", "专家解读会")
 PLACES = ("政务服务大厅", "图书馆", "档案馆", "社区服务中心", "乡镇便民服务中心", "党群服务中心")
 SYSTEMS = (
-    "公文公开属性源头认定机制", "信息发布保密审查制度", "政务信息发布审核流程", "信息公开工作台账",
-    "行政规范性文件动态清理机制", "指南和目录动态更新机制", "依法公开工作规程", "网站内容巡查制度",
-    "新媒体信息发布登记制度", "重大决策预公开制度", "公开质量自查制度", "信息发布错情通报制度",
+    "公文公开属性源头认定机制",
+    "信息发布保密审查制度",
+    "政务信息发布审核流程",
+    "信息公开工作台账",
+    "行政规范性文件动态清理机制",
+    "指南和目录动态更新机制",
+    "依法公开工作规程",
+    "网站内容巡查制度",
+    "新媒体信息发布登记制度",
+    "重大决策预公开制度",
+    "公开质量自查制度",
+    "信息发布错情通报制度",
 )
 PEOPLE = ("人大代表", "政协委员", "企业代表", "群众代表", "网民", "社区居民", "专家学者")
 MEETINGS = ("专题会议", "领导小组会议", "工作推进会", "业务培训会", "工作调度会")
-LEADS = ("围绕{focus}", "聚焦{focus}", "紧扣{focus}", "结合{focus}工作", "针对{focus}领域", "按照{focus}工作部署")
+LEADS = (
+    "围绕{focus}",
+    "聚焦{focus}",
+    "紧扣{focus}",
+    "结合{focus}工作",
+    "针对{focus}领域",
+    "按照{focus}工作部署",
+)
 TAILS = (
-    "做到应公开尽公开", "确保信息发布及时准确", "方便群众查询使用", "公开的覆盖面进一步扩大",
-    "群众知晓率明显提高", "实现了信息的集中展示", "有效回应了社会关切", "信息发布的规范性明显提升",
-    "社会各界反响良好", "进一步增强了工作透明度", "让企业和群众看得到、看得懂", "点击量较上年有所增加",
+    "做到应公开尽公开",
+    "确保信息发布及时准确",
+    "方便群众查询使用",
+    "公开的覆盖面进一步扩大",
+    "群众知晓率明显提高",
+    "实现了信息的集中展示",
+    "有效回应了社会关切",
+    "信息发布的规范性明显提升",
+    "社会各界反响良好",
+    "进一步增强了工作透明度",
+    "让企业和群众看得到、看得懂",
+    "点击量较上年有所增加",
 )
 
 
@@ -287,8 +421,18 @@ TOPICS: dict[str, Callable[[random.Random, Agency], str]] = {
     "组织领导": _oversight_sentence,
 }
 SLOGANS = (
-    "两个清单", "三公开一落实", "一网通办", "码上公开", "阳光政务", "公开+服务", "政策找人", "五公开",
-    "四级四同", "一件事一次办", "无证明城市", "基层公开标准化",
+    "两个清单",
+    "三公开一落实",
+    "一网通办",
+    "码上公开",
+    "阳光政务",
+    "公开+服务",
+    "政策找人",
+    "五公开",
+    "四级四同",
+    "一件事一次办",
+    "无证明城市",
+    "基层公开标准化",
 )
 
 
@@ -306,34 +450,103 @@ def city_sentences(city: str) -> list[str]:
 
 VERBS = ("建立", "修订", "开发", "开通", "编制", "试行", "推行", "启用", "组建", "引入", "制定", "上线")
 SUBJECTS = (
-    "政策解读", "栏目更新", "信息发布", "答复文书", "业务培训", "留言回复", "重点领域公开", "新媒体联动",
-    "智能问答", "考核评分", "标准目录", "属性认定", "错情通报", "数据开放", "政策汇编", "办事指南",
-    "企业政策直达", "基层联络", "公开质量", "网站巡检", "会议开放", "意见征集", "预决算公开", "惠民资金",
-    "项目审批", "执法公示", "涉企收费", "民生实事", "人事任免", "应急信息", "统计发布", "建议提案",
+    "政策解读",
+    "栏目更新",
+    "信息发布",
+    "答复文书",
+    "业务培训",
+    "留言回复",
+    "重点领域公开",
+    "新媒体联动",
+    "智能问答",
+    "考核评分",
+    "标准目录",
+    "属性认定",
+    "错情通报",
+    "数据开放",
+    "政策汇编",
+    "办事指南",
+    "企业政策直达",
+    "基层联络",
+    "公开质量",
+    "网站巡检",
+    "会议开放",
+    "意见征集",
+    "预决算公开",
+    "惠民资金",
+    "项目审批",
+    "执法公示",
+    "涉企收费",
+    "民生实事",
+    "人事任免",
+    "应急信息",
+    "统计发布",
+    "建议提案",
 )
 FORMS_OF_WORK = (
-    "联络员制度", "提醒机制", "三级审核台账", "范本库", "课程库", "周报制度", "月度通报", "专员轮岗制度",
-    "清单", "前置审查表", "评估办法", "操作手册", "督办单", "问题台账", "积分制度", "数据看板",
+    "联络员制度",
+    "提醒机制",
+    "三级审核台账",
+    "范本库",
+    "课程库",
+    "周报制度",
+    "月度通报",
+    "专员轮岗制度",
+    "清单",
+    "前置审查表",
+    "评估办法",
+    "操作手册",
+    "督办单",
+    "问题台账",
+    "积分制度",
+    "数据看板",
 )
 OBJECTS = tuple(f"{subject}{form}" for subject in SUBJECTS for form in FORMS_OF_WORK)
 PROBLEM_WHAT = (
-    "“{col}”栏目", "“{abbr}发布”公众号", "{focus}领域信息", "政策解读材料", "政府信息公开指南", "公开专区",
-    "网站“{col}”专题", "部分科室报送的信息", "依法公开事项清单", "历史文件的有效性标注", "会议开放情况",
+    "“{col}”栏目",
+    "“{abbr}发布”公众号",
+    "{focus}领域信息",
+    "政策解读材料",
+    "政府信息公开指南",
+    "公开专区",
+    "网站“{col}”专题",
+    "部分科室报送的信息",
+    "依法公开事项清单",
+    "历史文件的有效性标注",
+    "会议开放情况",
     "政务新媒体留言",
 )
 PROBLEM_HOW = (
-    "全年仅更新{n}条", "有{n}个月未更新", "与文件同步发布率仅为{n}%", "发现错情{n}处", "有{n}项内容未及时调整",
-    "平均滞后{n}个工作日", "仅有{n}篇", "有{n}条链接失效", "月均阅读量不足{n}次", "有{n}件未标注",
+    "全年仅更新{n}条",
+    "有{n}个月未更新",
+    "与文件同步发布率仅为{n}%",
+    "发现错情{n}处",
+    "有{n}项内容未及时调整",
+    "平均滞后{n}个工作日",
+    "仅有{n}篇",
+    "有{n}条链接失效",
+    "月均阅读量不足{n}次",
+    "有{n}件未标注",
     "回复超期{n}条",
 )
 PROBLEM_WHY = (
-    "更新不够及时", "审核把关不严", "形式还比较单一", "群众关注度不高", "工作衔接不够顺畅", "人员力量不足",
-    "责任分工不够明确", "对新要求学习不够", "督促检查不到位", "",
+    "更新不够及时",
+    "审核把关不严",
+    "形式还比较单一",
+    "群众关注度不高",
+    "工作衔接不够顺畅",
+    "人员力量不足",
+    "责任分工不够明确",
+    "对新要求学习不够",
+    "督促检查不到位",
+    "",
 )
 
 
 def _problem(rng: random.Random, a: Agency) -> str:
-    what = _pick(rng, PROBLEM_WHAT).format(col=_pick(rng, COLUMNS_NAMED), abbr=a.abbr, focus=_pick(rng, FOCUS))
+    what = _pick(rng, PROBLEM_WHAT).format(
+        col=_pick(rng, COLUMNS_NAMED), abbr=a.abbr, focus=_pick(rng, FOCUS)
+    )
     how = _pick(rng, PROBLEM_HOW).format(n=_n(rng, 2, 30))
     why = _pick(rng, PROBLEM_WHY)
     return f"{what}{how}" + (f"，{why}" if why else "")
@@ -358,7 +571,10 @@ def concrete_five(
     if follow:
         lines.append(
             f"针对{year - 1}年度报告提出的改进措施，本年度已"
-            + "，".join(f"{head}并投入使用" if k == 0 else f"{head}{_n(rng, 2, 30)}项" for k, head in enumerate(follow))
+            + "，".join(
+                f"{head}并投入使用" if k == 0 else f"{head}{_n(rng, 2, 30)}项"
+                for k, head in enumerate(follow)
+            )
             + "。"
         )
     fresh = [obj for obj in OBJECTS if not any(old.endswith(obj) for old in avoid)]  # new, not last year's
@@ -378,12 +594,25 @@ def concrete_five(
 
 
 STOCK_PROBLEMS = (
-    "公开内容还不够全面", "队伍建设有待加强", "工作人员业务能力有待提高", "信息公开意识有待增强",
-    "政策解读形式单一", "时效性有待提高", "公开质量有待提高", "公开的深度和广度还有待提升",
+    "公开内容还不够全面",
+    "队伍建设有待加强",
+    "工作人员业务能力有待提高",
+    "信息公开意识有待增强",
+    "政策解读形式单一",
+    "时效性有待提高",
+    "公开质量有待提高",
+    "公开的深度和广度还有待提升",
 )
 STOCK_MEASURES = (
-    "进一步加强学习培训", "不断提高政务公开工作水平", "进一步规范公开内容", "加大政策解读力度",
-    "丰富解读形式", "提升公开质量", "进一步提高信息公开的时效性", "加强队伍建设", "强化责任落实",
+    "进一步加强学习培训",
+    "不断提高政务公开工作水平",
+    "进一步规范公开内容",
+    "加大政策解读力度",
+    "丰富解读形式",
+    "提升公开质量",
+    "进一步提高信息公开的时效性",
+    "加强队伍建设",
+    "强化责任落实",
 )
 
 
@@ -401,10 +630,16 @@ def stock_five(rng: random.Random, year: int) -> Five:
 
 
 OTHER_MATTERS: tuple[Callable[[random.Random, Agency], str], ...] = (
-    lambda rng, a: f"本年度承办人大代表建议{_n(rng, 1, 30)}件、政协委员提案{_n(rng, 1, 30)}件，"
-    f"办理复文已在“{_pick(rng, COLUMNS_NAMED)}”栏目公开。",
-    lambda rng, a: f"落实年度政务公开工作要点{_n(rng, 5, 30)}项，其中{_pick(rng, FOCUS)}领域{_n(rng, 1, 9)}项，{_pick(rng, TAILS)}。",
-    lambda rng, a: f"举办“{_pick(rng, ACTIVITIES)}”主题活动{_n(rng, 1, 6)}场，邀请{_pick(rng, PEOPLE)}{_n(rng, 5, 80)}人参加。",
+    lambda rng, a: (
+        f"本年度承办人大代表建议{_n(rng, 1, 30)}件、政协委员提案{_n(rng, 1, 30)}件，"
+        f"办理复文已在“{_pick(rng, COLUMNS_NAMED)}”栏目公开。"
+    ),
+    lambda rng, a: (
+        f"落实年度政务公开工作要点{_n(rng, 5, 30)}项，其中{_pick(rng, FOCUS)}领域{_n(rng, 1, 9)}项，{_pick(rng, TAILS)}。"
+    ),
+    lambda rng, a: (
+        f"举办“{_pick(rng, ACTIVITIES)}”主题活动{_n(rng, 1, 6)}场，邀请{_pick(rng, PEOPLE)}{_n(rng, 5, 80)}人参加。"
+    ),
     lambda rng, a: f"配合{a.city}开展{_pick(rng, FOCUS)}专项公开，报送信息{_n(rng, 3, 90)}条。",
     lambda rng, a: f"“{a.abbr}发布”开设“{_pick(rng, FOCUS)}”话题，阅读量{_n(rng, 2, 90)}万次。",
     lambda rng, a: f"在{_pick(rng, PLACES)}发放{_pick(rng, FOCUS)}政策明白纸{_n(rng, 100, 5000)}份。",
@@ -553,12 +788,14 @@ def report_set(seed: int, agencies: int = 100, years: tuple[int, ...] = (2022, 2
         for a in people:
             previous = history.get(a.key)
             plant = _choose_plant(rng, previous is not None)
-            if plant == "late_local" and not a.local_due:
-                plant = "late"
+            if plant in ("late", "late_local"):
+                plant = "late_local" if a.local_due else "late"
             if plant == "in_force" and previous is not None and previous.fmt != "2021":
                 plant = ""  # last year's table 二 has no 现行有效 to continue
             fmt = "2019" if plant == "wrong_format" else "2021"
-            tables = make_tables(rng, fmt, previous.tables if previous else None, previous.fmt if previous else None)
+            tables = make_tables(
+                rng, fmt, previous.tables if previous else None, previous.fmt if previous else None
+            )
             built = Built(a, year, fmt, tables, _published(rng, a, year, plant), plant=plant)
             _plant_tables(rng, built)
             this_year.append(built)
@@ -573,8 +810,14 @@ def report_set(seed: int, agencies: int = 100, years: tuple[int, ...] = (2022, 2
         by_year.setdefault(b.year, []).append(b)
     planted = {b.key: _expected(b, _previous_of(b, everything), by_year[b.year]) for b in everything}
     submissions = [
-        Submission(b.key, b.data(), agency=b.agency.key, kind=b.agency.kind, published_on=b.published_on,
-                   local_due=dt.date(b.year + 1, *b.agency.local_due) if b.agency.local_due else None)
+        Submission(
+            b.key,
+            b.data(),
+            agency=b.agency.key,
+            kind=b.agency.kind,
+            published_on=b.published_on,
+            local_due=dt.date(b.year + 1, *b.agency.local_due) if b.agency.local_due else None,
+        )
         for b in everything
     ]
     return ReportSet(
@@ -588,7 +831,9 @@ def report_set(seed: int, agencies: int = 100, years: tuple[int, ...] = (2022, 2
 
 
 def _previous_of(built: Built, everything: list[Built]) -> Built | None:
-    return next((b for b in everything if b.agency.key == built.agency.key and b.year == built.year - 1), None)
+    return next(
+        (b for b in everything if b.agency.key == built.agency.key and b.year == built.year - 1), None
+    )
 
 
 def _plant_tables(rng: random.Random, built: Built) -> None:
@@ -597,12 +842,24 @@ def _plant_tables(rng: random.Random, built: Built) -> None:
         column = rng.choice(APPLICANT_KEYS)
         over = int(get_cell(tables, f"requests.carried_over.{column}") or 0)
         new = int(get_cell(tables, f"requests.new.{column}") or 0)
-        change = rng.choice([k for k in (-2, -1, 1, 2, 3) if 0 <= over + k and new - k >= 0] or [0])
+        change = rng.choice([k for k in (-2, -1, 1, 2, 3) if over + k >= 0 and new - k >= 0] or [0])
         if change == 0:  # no room below: carry more over and decide it this year
-            set_cell(tables, f"requests.results.disclosed.{column}", int(get_cell(tables, f"requests.results.disclosed.{column}") or 0) + 1)
-            set_cell(tables, f"requests.results.total.{column}", int(get_cell(tables, f"requests.results.total.{column}") or 0) + 1)
+            set_cell(
+                tables,
+                f"requests.results.disclosed.{column}",
+                int(get_cell(tables, f"requests.results.disclosed.{column}") or 0) + 1,
+            )
+            set_cell(
+                tables,
+                f"requests.results.total.{column}",
+                int(get_cell(tables, f"requests.results.total.{column}") or 0) + 1,
+            )
             for row in ("results.disclosed", "results.total"):
-                set_cell(tables, f"requests.{row}.total", sum(int(get_cell(tables, f"requests.{row}.{c}") or 0) for c in APPLICANT_KEYS))
+                set_cell(
+                    tables,
+                    f"requests.{row}.total",
+                    sum(int(get_cell(tables, f"requests.{row}.{c}") or 0) for c in APPLICANT_KEYS),
+                )
             change = 1
         set_cell(tables, f"requests.carried_over.{column}", over + change)
         _rebalance_new(tables, column)
@@ -658,7 +915,9 @@ def _write(rng: random.Random, built: Built, previous: Built | None, originals: 
             return
     _write_own(rng, built, previous)
     if plant == "copy_previous_five" and previous is not None and previous.sections.get("五"):
-        built.sections["五"] = _copied_sections({"五": previous.sections["五"]}, previous, built, previous)["五"]
+        built.sections["五"] = _copied_sections({"五": previous.sections["五"]}, previous, built, previous)[
+            "五"
+        ]
         built.five, built.followed = previous.five, False
         built.origin["五"] = previous.origin["五"]
         built.copied_from = previous.key
@@ -672,7 +931,11 @@ def _write_own(rng: random.Random, built: Built, previous: Built | None) -> None
     report = built.data()
     follow = previous.five.heads if previous and previous.five and plant != "not_followed" else ()
     last = previous.five.heads if previous and previous.five else ()
-    five = stock_five(rng, built.year) if plant == "boilerplate" else concrete_five(rng, a, built.year, follow, last)
+    five = (
+        stock_five(rng, built.year)
+        if plant == "boilerplate"
+        else concrete_five(rng, a, built.year, follow, last)
+    )
     built.five = five
     built.followed = bool(follow) and not five.stock
     built.origin = {"一": f"{built.key}/一", "五": f"{built.key}/五"}
@@ -704,7 +967,9 @@ def _expected(built: Built, previous: Built | None, same_year: list[Built]) -> s
     if previous is not None and _shares(built, previous):
         rules.add("copy.previous_year")
     if any(
-        other.agency.key != built.agency.key and other.published_on <= built.published_on and _shares(built, other)
+        other.agency.key != built.agency.key
+        and other.published_on <= built.published_on
+        and _shares(built, other)
         for other in same_year
     ):
         rules.add("copy.other_agency")

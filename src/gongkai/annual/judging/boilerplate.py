@@ -18,7 +18,6 @@ import numpy as np
 
 from gongkai.annual.drafting import draft_sections
 from gongkai.annual.formats import FORMATS, ReportFormat
-from gongkai.annual.model import cell_paths, set_cell
 from gongkai.annual.judging.text import (
     TEXT_SECTIONS,
     Hashes,
@@ -26,6 +25,7 @@ from gongkai.annual.judging.text import (
     phrases,
     shingle_hashes,
 )
+from gongkai.annual.model import cell_paths, set_cell
 
 # A name the drafts are made with; it is masked like any report's own name.
 _DRAFT_AGENCY = "示例市示例局"

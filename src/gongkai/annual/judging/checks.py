@@ -15,7 +15,7 @@ from typing import Any
 
 from gongkai.annual.formats import FORMATS
 from gongkai.annual.judging.problems import concreteness, follow_up
-from gongkai.annual.judging.similarity import PARTS, MIN_SHINGLES, Match
+from gongkai.annual.judging.similarity import MIN_SHINGLES, PARTS, Match
 from gongkai.annual.judging.text import Hashes, jaccard
 from gongkai.annual.model import get_cell
 from gongkai.law.report_due import due_date
@@ -94,6 +94,9 @@ class Thresholds:
     in_force_jump_min: int = 5
 
 
+DEFAULT_THRESHOLDS = Thresholds()
+
+
 @dataclass(frozen=True)
 class Reason:
     """One reason a report loses points (or, with severity 'info', a caveat): for people, in Chinese."""
@@ -134,7 +137,13 @@ def finding_reasons(findings: Iterable[Mapping[str, Any]]) -> list[Reason]:
     if doubts:
         shown = "；".join(d.rstrip("。") for d in doubts[:3])
         more = f"等{len(doubts)}处" if len(doubts) > 3 else ""
-        reasons.append(Reason("reading.uncertain", INFO, f"读取报告时有不确定之处：{shown}{more}。相关判断以读出的数据为准。"))
+        reasons.append(
+            Reason(
+                "reading.uncertain",
+                INFO,
+                f"读取报告时有不确定之处：{shown}{more}。相关判断以读出的数据为准。",
+            )
+        )
     return reasons
 
 
@@ -209,7 +218,7 @@ _IN_FORCE_ROWS = ("regulations", "normative_documents")
 
 
 def in_force_reasons(
-    report: Mapping[str, Any], previous: Mapping[str, Any], thresholds: Thresholds = Thresholds()
+    report: Mapping[str, Any], previous: Mapping[str, Any], thresholds: Thresholds = DEFAULT_THRESHOLDS
 ) -> list[Reason]:
     """Table 二 (2021 format, both years): 现行有效 = last year's 现行有效 + 本年制发 − 本年废止."""
     if report.get("format") != "2021" or previous.get("format") != "2021":
@@ -239,7 +248,11 @@ def in_force_reasons(
         )
         if gap > 0:
             reasons.append(
-                Reason("continuity.in_force", ERROR, head + f"多出{gap}件{jump}（新增的现行有效文件应计入本年制发）。")
+                Reason(
+                    "continuity.in_force",
+                    ERROR,
+                    head + f"多出{gap}件{jump}（新增的现行有效文件应计入本年制发）。",
+                )
             )
         else:
             reasons.append(
@@ -273,12 +286,18 @@ def previous_copy_reason(
             ERROR,
             f"文字部分与本机关{previous_year}年度报告雷同：去掉格式规定的文字、机关名称和数字后，相似度为{_percent(whole)}。",
         )
-    sections = [(part, value) for part, value in similar.items() if part != "all" and value >= thresholds.copy_previous]
+    sections = [
+        (part, value)
+        for part, value in similar.items()
+        if part != "all" and value >= thresholds.copy_previous
+    ]
     if not sections:
         return None
     listed = "、".join(f"{_PART_NAMES[part]}（相似度{_percent(value)}）" for part, value in sections)
     return Reason(
-        "copy.previous_year", WARNING, f"{listed}与本机关{previous_year}年度报告基本相同，没有反映本年度的情况。"
+        "copy.previous_year",
+        WARNING,
+        f"{listed}与本机关{previous_year}年度报告基本相同，没有反映本年度的情况。",
     )
 
 
@@ -316,9 +335,13 @@ def other_copy_reasons(matches: Sequence[Match], published_on: dt.date | None) -
         )
     partial = sorted((m for key, m in best.items() if key not in whole), key=lambda m: -m.similarity)
     if partial:
-        listed = "、".join(f"{_PART_NAMES[m.part]}与{m.name}（相似度{_percent(m.similarity)}）" for m in partial[:3])
+        listed = "、".join(
+            f"{_PART_NAMES[m.part]}与{m.name}（相似度{_percent(m.similarity)}）" for m in partial[:3]
+        )
         more = f"等{len(partial)}份报告" if len(partial) > 3 else ""
-        reasons.append(Reason("copy.other_agency", WARNING, f"部分内容与同年其他机关的报告相同：{listed}{more}。"))
+        reasons.append(
+            Reason("copy.other_agency", WARNING, f"部分内容与同年其他机关的报告相同：{listed}{more}。")
+        )
     return reasons
 
 
@@ -367,7 +390,9 @@ def problems_reasons(
     if repeated:
         parts.append("原样重复了上年的改进措施" + "、".join(f"“{_short(i)}”" for i in repeated[:2]))
     if missing:
-        parts.append("没有说明上年提出的改进措施" + "、".join(f"“{_short(i)}”" for i in missing[:2]) + "的落实情况")
+        parts.append(
+            "没有说明上年提出的改进措施" + "、".join(f"“{_short(i)}”" for i in missing[:2]) + "的落实情况"
+        )
     reasons.append(
         Reason(
             "problems.not_followed_up",

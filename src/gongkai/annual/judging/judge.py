@@ -15,6 +15,7 @@ from typing import Any
 
 from gongkai.annual.judging.boilerplate import section_shingles
 from gongkai.annual.judging.checks import (
+    DEFAULT_THRESHOLDS,
     INFO,
     Reason,
     Thresholds,
@@ -142,7 +143,9 @@ def _judge(
     agency = str(report.get("agency") or "")
     reasons = finding_reasons(_findings(report, findings))
     if year is None:
-        reasons.append(Reason("reading.uncertain", INFO, "没有读出报告年度：是否按时公布、格式是否正确无法判断。"))
+        reasons.append(
+            Reason("reading.uncertain", INFO, "没有读出报告年度：是否按时公布、格式是否正确无法判断。")
+        )
     else:
         late = late_reason(
             year,
@@ -190,7 +193,7 @@ def judge_report(
     index: SimilarityIndex | None = None,
     findings: Sequence[Mapping[str, Any]] | None = None,
     weights: Weights | None = None,
-    thresholds: Thresholds = Thresholds(),
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
     today: dt.date | None = None,
 ) -> Judgement:
     """Judge one report.
@@ -232,7 +235,7 @@ def judge_all(
     *,
     index: SimilarityIndex | None = None,
     weights: Weights | None = None,
-    thresholds: Thresholds = Thresholds(),
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
     today: dt.date | None = None,
 ) -> list[Judgement]:
     """Judge every report of a set against the others: each agency's report of the year before (found

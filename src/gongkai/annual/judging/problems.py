@@ -15,6 +15,7 @@ Both judgements use explicit signals only (docs/decisions/report-judging.md):
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -26,7 +27,9 @@ import numpy as np
 from gongkai.annual.judging.boilerplate import boilerplate
 from gongkai.annual.judging.text import Hashes, mask, normalise, phrases, shingle_hashes, shingle_set
 
-FOLLOWED_TERMS = 0.85  # share of a promise head's distinctive words in one sentence this year: followed (measured)
+FOLLOWED_TERMS = (
+    0.85  # share of a promise head's distinctive words in one sentence this year: followed (measured)
+)
 FOLLOWED_ITEMS = 0.5  # share of last year's items followed up, at least
 REPEAT_CONTAINMENT = 0.8  # a sentence sharing this share of its shingles with a promise repeats it
 MIN_ITEM_TERMS = 2  # an item needs this many distinctive words to be looked for
@@ -38,9 +41,13 @@ _FIGURE = re.compile(r"\d+(?:[.．]\d+)?")
 _QUOTED = re.compile(r"[“\"「『《]([^”\"」』》]{2,30})[”\"」』》]")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 # item markers: 一是 / （一） / 1. / 第一，
-_ITEM = re.compile(r"(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]{1,2}[)）]|(?<![\d.])\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十][，,、])")
+_ITEM = re.compile(
+    r"(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]{1,2}[)）]|(?<![\d.])\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十][，,、])"
+)
 # where the improvements start, after the problems
-_FORWARD = re.compile(r"下一步|改进措施|改进方向|改进情况|整改措施|针对(?:上述|以上|存在的)?问题|将从以下|今后")
+_FORWARD = re.compile(
+    r"下一步|改进措施|改进方向|改进情况|整改措施|针对(?:上述|以上|存在的)?问题|将从以下|今后"
+)
 
 
 @cache
@@ -89,7 +96,9 @@ def concreteness(text: str, agency: str | None = None) -> Concreteness:
     plain = _plain(text)
     figures = len(_FIGURE.findall(_ITEM_NUMBER.sub("", _YEAR.sub("", plain))))
     named = tuple(
-        name for name in dict.fromkeys(_QUOTED.findall(plain)) if normalise(name, agency) not in _stock_texts()
+        name
+        for name in dict.fromkeys(_QUOTED.findall(plain))
+        if normalise(name, agency) not in _stock_texts()
     )
     normalised = normalise(text, agency)
     hashes = shingle_hashes(normalised)
@@ -114,7 +123,7 @@ def _pieces(text: str) -> list[str]:
     out: list[str] = []
     for sentence in _SENTENCE.findall(text):
         cuts = [0, *(m.start() for m in _ITEM.finditer(sentence)), len(sentence)]
-        out += [sentence[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+        out += [sentence[a:b] for a, b in itertools.pairwise(cuts) if b > a]
     return out
 
 
@@ -139,7 +148,9 @@ class FollowUp:
     """How last year's announced improvements appear in this year's text."""
 
     items: tuple[str, ...]  # last year's announced improvements
-    coverage: tuple[float, ...]  # share of each one's distinctive words in one sentence this year (not a repeat)
+    coverage: tuple[
+        float, ...
+    ]  # share of each one's distinctive words in one sentence this year (not a repeat)
     repeated: tuple[bool, ...]  # each repeated word for word this year
 
     @property

@@ -304,8 +304,9 @@ class SimilarityIndex:
         if self._sorted_rows:
             values, order = self._values[part], self._order[part]
             for band in range(BANDS):
-                lo, hi = np.searchsorted(values[band], bands[band], side="left"), np.searchsorted(
-                    values[band], bands[band], side="right"
+                lo, hi = (
+                    np.searchsorted(values[band], bands[band], side="left"),
+                    np.searchsorted(values[band], bands[band], side="right"),
                 )
                 if hi > lo:
                     found.append(order[band, lo:hi])
@@ -352,7 +353,9 @@ class SimilarityIndex:
                 ):
                     continue
                 matches.append(
-                    Match(other.key, other.agency, other.label, other.year, other.published_on, name, estimate)
+                    Match(
+                        other.key, other.agency, other.label, other.year, other.published_on, name, estimate
+                    )
                 )
         matches.sort(key=lambda m: (-m.similarity, m.key, PARTS.index(m.part)))
         return matches

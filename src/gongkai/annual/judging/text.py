@@ -26,7 +26,7 @@ DIGIT_MASK = "#"  # stands for any figure (year, count, amount): a copy with new
 
 Hashes = npt.NDArray[np.uint32]
 
-_DIGITS = re.compile(r"\d+(?:[.．]\d+)?")
+_DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")  # after NFKC: '1,136' and '12.5' are one figure each
 _NOT_WORD = re.compile(r"[^\w#]|_")
 # the leading place names of an agency's name: '中卫市', '淮安市洪泽区', '宁夏回族自治区', '某某县'
 _PLACE = re.compile(r"^(?:.{1,8}?(?:省|自治区|市|自治州|州|盟|地区|县|自治县|旗|区))+")
