@@ -218,10 +218,12 @@ def _mix(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
 
 
 def band_hashes(signatures: Signatures) -> npt.NDArray[np.uint64]:
-    """(…, BANDS) 64-bit hashes of the bands of (…, NUM_PERM) signatures: equal bands, equal hashes."""
+    """(…, BANDS) 64-bit hashes of the bands of (…, NUM_PERM) signatures: equal bands, equal hashes.
+
+    The band's number is hashed in too, so that the bands of a part can share one sorted array."""
     values = signatures[..., : BANDS * ROWS].astype(np.uint64)
     bands = values.reshape(*signatures.shape[:-1], BANDS, ROWS)
-    h = np.zeros(bands.shape[:-1], dtype=np.uint64)
+    h = np.broadcast_to(np.arange(BANDS, dtype=np.uint64), bands.shape[:-1])
     for row in range(ROWS):
         h = _mix(h ^ bands[..., row])
     return h
@@ -240,8 +242,8 @@ class SimilarityIndex:
         self._bands = np.zeros((0, len(PARTS), BANDS), dtype=np.uint64)
         self._pending: list[Fingerprint] = []  # added, not yet in the arrays
         self._sorted_rows = 0  # rows [0, _sorted_rows) are in the sorted band arrays
-        self._order: list[npt.NDArray[np.int64]] = []  # per part: (BANDS, rows) row numbers, sorted
-        self._values: list[npt.NDArray[np.uint64]] = []  # per part: (BANDS, rows) band hashes, sorted
+        self._values: list[npt.NDArray[np.uint64]] = []  # per part: every band hash of every row, sorted
+        self._order: list[npt.NDArray[np.int32]] = []  # per part: the row of each of those hashes
         for fp in fingerprints:
             self.add(fp)
 
@@ -278,10 +280,10 @@ class SimilarityIndex:
     def _sort(self) -> None:
         self._order, self._values = [], []
         for part in range(len(PARTS)):
-            bands = self._bands[:, part, :].T  # (BANDS, rows)
-            order = np.argsort(bands, axis=1, kind="stable")
-            self._order.append(order)
-            self._values.append(np.take_along_axis(bands, order, axis=1))
+            flat = self._bands[:, part, :].ravel()  # row-major: position // BANDS is the row
+            order = np.argsort(flat, kind="stable")
+            self._values.append(flat[order])
+            self._order.append((order // BANDS).astype(np.int32))
         self._sorted_rows = len(self._entries)
 
     # --- reading -------------------------------------------------------------------------------
@@ -300,20 +302,16 @@ class SimilarityIndex:
         return (fp for fp in self._entries if fp is not None)
 
     def _candidates(self, part: int, bands: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
-        found: list[npt.NDArray[np.int64]] = []
+        found: list[npt.NDArray[np.int64] | npt.NDArray[np.int32]] = []
         if self._sorted_rows:
-            values, order = self._values[part], self._order[part]
-            for band in range(BANDS):
-                lo, hi = (
-                    np.searchsorted(values[band], bands[band], side="left"),
-                    np.searchsorted(values[band], bands[band], side="right"),
-                )
-                if hi > lo:
-                    found.append(order[band, lo:hi])
+            values, rows = self._values[part], self._order[part]
+            starts = np.searchsorted(values, bands, side="left")
+            ends = np.searchsorted(values, bands, side="right")
+            found += [rows[lo:hi] for lo, hi in zip(starts.tolist(), ends.tolist(), strict=True) if hi > lo]
         tail = self._bands[self._sorted_rows :, part, :]
         if len(tail):
             found.append(np.flatnonzero((tail == bands).any(axis=1)) + self._sorted_rows)
-        return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+        return np.unique(np.concatenate(found)).astype(np.int64) if found else np.zeros(0, dtype=np.int64)
 
     def similar(
         self,
