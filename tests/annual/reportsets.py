@@ -120,11 +120,17 @@ class Agency:
     local_due: tuple[int, int] | None  # (month, day) of a locally set earlier due date
 
 
+# Made-up counties beyond the real names above, for sets of thousands of agencies.
+_SYLLABLES = "东西南北中新安永宁平和阳清河山川泉源兴华城丰乐顺昌康泰"
+MORE_CITIES = tuple(f"{a}{b}县" for a in _SYLLABLES for b in _SYLLABLES if a != b)
+
+
 def make_agencies(rng: random.Random, count: int) -> list[Agency]:
-    pairs = [(city, dept) for city in CITIES for dept in DEPARTMENTS]
+    cities = CITIES + MORE_CITIES[: max(0, count // len(DEPARTMENTS) + 1 - len(CITIES))]
+    pairs = [(city, dept) for city in cities for dept in DEPARTMENTS]
     rng.shuffle(pairs)
     agencies: list[Agency] = []
-    governments = [city for city in CITIES]
+    governments = list(cities)
     rng.shuffle(governments)
     for k in range(count):
         local = rng.random() < 0.2

@@ -117,6 +117,11 @@ def _percent(value: float) -> str:
     return f"{round(value * 100)}%"
 
 
+def _short(text: str, size: int = 24) -> str:
+    text = "".join(text.split())
+    return text if len(text) <= size else text[:size] + "……"
+
+
 # --- the checker's findings ------------------------------------------------------------------------
 
 
@@ -135,7 +140,7 @@ def finding_reasons(findings: Iterable[Mapping[str, Any]]) -> list[Reason]:
         severity = str(finding.get("severity") or ERROR)
         reasons.append(Reason(rule, severity, message))
     if doubts:
-        shown = "；".join(d.rstrip("。") for d in doubts[:3])
+        shown = "；".join(_short(d.rstrip("。"), 40) for d in doubts[:3])
         more = f"等{len(doubts)}处" if len(doubts) > 3 else ""
         reasons.append(
             Reason(
@@ -346,11 +351,6 @@ def other_copy_reasons(matches: Sequence[Match], published_on: dt.date | None) -
 
 
 # --- the problems section ----------------------------------------------------------------------------
-
-
-def _short(text: str, size: int = 24) -> str:
-    text = "".join(text.split())
-    return text if len(text) <= size else text[:size] + "……"
 
 
 def problems_reasons(
