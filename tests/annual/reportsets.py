@@ -24,13 +24,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from layouts import random_report
+
 from gongkai.annual.drafting import (
     draft_other_matters,
     draft_overview,
     fill_placeholders,
     refresh_figures,
 )
-from gongkai.annual.formats import DECIMAL, SIGNED, get_format
 from gongkai.annual.judging import Submission
 from gongkai.annual.judging.text import name_forms
 from gongkai.annual.model import get_cell, set_cell
@@ -156,32 +157,12 @@ def due_for(agency: Agency, year: int) -> dt.date:
 # --- tables with continuity ----------------------------------------------------------------------------
 
 
-def _count(rng: random.Random, big: bool = False) -> int:
-    roll = rng.random()
-    if roll < 0.45:
-        return 0
-    if roll < 0.9 or not big:
-        return rng.randint(1, 20)
-    return rng.randint(21, 400)
-
-
 def make_tables(
     rng: random.Random, fmt_key: str, previous: dict[str, Any] | None, previous_fmt: str | None
 ) -> dict[str, Any]:
-    """Consistent tables (every cross-check holds) continuing `previous` (carried over, in force)."""
-    fmt = get_format(fmt_key)
-    tables: dict[str, Any] = {}
-    for block in fmt.table("proactive").blocks:
-        for row in block.rows:
-            for column in block.columns:
-                value: int | float
-                if column.kind == DECIMAL:
-                    value = round(rng.uniform(0, 500), 2) if rng.random() < 0.6 else 0
-                elif column.kind == SIGNED:
-                    value = rng.randint(-5, 5)
-                else:
-                    value = _count(rng, True)
-                set_cell(tables, f"proactive.{row.key}.{column.key}", value)
+    """Consistent tables (every cross-check holds, `layouts.random_report`) continuing `previous`:
+    上年结转 is last year's 结转下年度继续办理, 现行有效 last year's plus 制发 minus 废止."""
+    tables = random_report(rng, fmt_key)["tables"]
     if fmt_key == "2021":
         for row in ("regulations", "normative_documents"):
             before = (
@@ -195,42 +176,25 @@ def make_tables(
             set_cell(tables, f"proactive.{row}.issued", issued)
             set_cell(tables, f"proactive.{row}.repealed", repealed)
             set_cell(tables, f"proactive.{row}.in_force", before + issued - repealed)
-    requests = fmt.table("requests")
-    leaves = [r.key for r in requests.rows if r.key.startswith("results.") and r.key != "results.total"]
-    busy = rng.random() < 0.6
-    for column in APPLICANT_KEYS:
-        total = 0
-        for leaf in leaves:
-            share = 0.5 if column == "natural_person" else 0.1
-            value = _count(rng, busy) if rng.random() < share else 0
-            set_cell(tables, f"requests.{leaf}.{column}", value)
-            total += value
-        over = get_cell(previous, f"requests.carried_forward.{column}") if previous else None
-        over = int(over) if over is not None else (rng.randint(0, 3) if rng.random() < 0.3 else 0)
-        forward = rng.randint(0, 4) if rng.random() < 0.3 else 0
-        if total + forward < over:  # what was carried over is decided this year or carried on
-            set_cell(
-                tables,
-                f"requests.results.disclosed.{column}",
-                over - forward - total + (get_cell(tables, f"requests.results.disclosed.{column}") or 0),
-            )
-            total = over - forward
-        set_cell(tables, f"requests.results.total.{column}", total)
-        set_cell(tables, f"requests.carried_over.{column}", over)
-        set_cell(tables, f"requests.carried_forward.{column}", forward)
-        set_cell(tables, f"requests.new.{column}", total + forward - over)
-    for row in requests.rows:
-        prefix = f"requests.{row.key}."
-        set_cell(tables, prefix + "total", sum(get_cell(tables, prefix + c) or 0 for c in APPLICANT_KEYS))
-    for group in ("reconsideration", "litigation_direct", "litigation_after_reconsideration"):
-        parts = {
-            k: (_count(rng) if rng.random() < 0.15 else 0)
-            for k in ("upheld", "corrected", "other", "pending")
-        }
-        for key, value in parts.items():
-            set_cell(tables, f"reviews.{group}.{key}", value)
-        set_cell(tables, f"reviews.{group}.total", sum(parts.values()))
+    if previous is not None:
+        for column in APPLICANT_KEYS:
+            over = int(get_cell(previous, f"requests.carried_forward.{column}") or 0)
+            handled = int(get_cell(tables, f"requests.results.total.{column}") or 0)
+            forward = int(get_cell(tables, f"requests.carried_forward.{column}") or 0)
+            if handled + forward < over:  # what was carried over is decided this year
+                _decide_more(tables, column, over - forward - handled)
+            set_cell(tables, f"requests.carried_over.{column}", over)
+            _rebalance_new(tables, column)
     return tables
+
+
+def _decide_more(tables: dict[str, Any], column: str, count: int) -> None:
+    """`count` more applications of `column` disclosed this year (row and column totals kept)."""
+    for row in ("results.disclosed", "results.total"):
+        path = f"requests.{row}.{column}"
+        set_cell(tables, path, int(get_cell(tables, path) or 0) + count)
+        total = sum(int(get_cell(tables, f"requests.{row}.{c}") or 0) for c in APPLICANT_KEYS)
+        set_cell(tables, f"requests.{row}.total", total)
 
 
 def _rebalance_new(tables: dict[str, Any], column: str) -> None:
@@ -811,10 +775,20 @@ def report_set(seed: int, agencies: int = 100, years: tuple[int, ...] = (2022, 2
         for built in this_year:
             history[built.agency.key] = built
         everything += this_year
-    by_year: dict[int, list[Built]] = {}
+    by_key = {(b.agency.key, b.year): b for b in everything}
+    same_text: dict[tuple[int, str], list[Built]] = {}  # (year, origin of a prose section) -> reports
     for b in everything:
-        by_year.setdefault(b.year, []).append(b)
-    planted = {b.key: _expected(b, _previous_of(b, everything), by_year[b.year]) for b in everything}
+        for part in ("一", "五"):
+            if b.origin.get(part):
+                same_text.setdefault((b.year, b.origin[part]), []).append(b)
+    planted = {
+        b.key: _expected(
+            b,
+            by_key.get((b.agency.key, b.year - 1)),
+            [o for part in ("一", "五") for o in same_text.get((b.year, b.origin.get(part, "")), [])],
+        )
+        for b in everything
+    }
     submissions = [
         Submission(
             b.key,
@@ -836,12 +810,6 @@ def report_set(seed: int, agencies: int = 100, years: tuple[int, ...] = (2022, 2
     )
 
 
-def _previous_of(built: Built, everything: list[Built]) -> Built | None:
-    return next(
-        (b for b in everything if b.agency.key == built.agency.key and b.year == built.year - 1), None
-    )
-
-
 def _plant_tables(rng: random.Random, built: Built) -> None:
     tables = built.tables
     if built.plant == "carried_over":
@@ -850,22 +818,7 @@ def _plant_tables(rng: random.Random, built: Built) -> None:
         new = int(get_cell(tables, f"requests.new.{column}") or 0)
         change = rng.choice([k for k in (-2, -1, 1, 2, 3) if over + k >= 0 and new - k >= 0] or [0])
         if change == 0:  # no room below: carry more over and decide it this year
-            set_cell(
-                tables,
-                f"requests.results.disclosed.{column}",
-                int(get_cell(tables, f"requests.results.disclosed.{column}") or 0) + 1,
-            )
-            set_cell(
-                tables,
-                f"requests.results.total.{column}",
-                int(get_cell(tables, f"requests.results.total.{column}") or 0) + 1,
-            )
-            for row in ("results.disclosed", "results.total"):
-                set_cell(
-                    tables,
-                    f"requests.{row}.total",
-                    sum(int(get_cell(tables, f"requests.{row}.{c}") or 0) for c in APPLICANT_KEYS),
-                )
+            _decide_more(tables, column, 1)
             change = 1
         set_cell(tables, f"requests.carried_over.{column}", over + change)
         _rebalance_new(tables, column)
@@ -964,6 +917,7 @@ def _shares(built: Built, other: Built) -> bool:
 
 
 def _expected(built: Built, previous: Built | None, same_year: list[Built]) -> set[str]:
+    # `same_year`: the reports of the year that share a prose section's origin with `built` (or all)
     """The judging rules `built` must trigger: its plant's, and the consequences of where its prose comes
     from (a copy of a copy is a copy; a copied section 五 repeats the promises of whoever wrote it)."""
     plant = built.plant
