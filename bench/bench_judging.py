@@ -49,7 +49,7 @@ def main() -> None:
     )
 
     started = time.process_time()
-    rs = report_set(args.seed, agencies=max(1, args.reports // 3))
+    rs = report_set(args.seed, agencies=max(1, -(-args.reports // 3)))
     subs = rs.submissions[: args.reports]
     print(f"generated {len(subs)} reports in {time.process_time() - started:.1f} s")
 

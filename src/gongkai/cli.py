@@ -14,7 +14,7 @@ from typing import NoReturn
 COMMAND_MODULES: tuple[str, ...] = (
     "gongkai.law.cli",
     "gongkai.annual.cli",
-    "gongkai.annual.judging.cli",
+    "gongkai.annual.judge_cli",
     "gongkai.annual.writers.cli",
     "gongkai.web.cli",
 )

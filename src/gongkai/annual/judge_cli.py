@@ -1,4 +1,7 @@
-"""`gongkai judge`: judge published annual reports read from files, against each other (年报体检)."""
+"""`gongkai judge`: judge published annual reports read from files, against each other (年报体检).
+
+Outside the `judging` package so that `gongkai --help` does not import numpy, scipy and datasketch.
+"""
 
 from __future__ import annotations
 
