@@ -70,7 +70,7 @@ def main() -> None:
     for p in prints:
         index.add(p)
     added = time.process_time() - started
-    index.similar(prints[0].fingerprint, threshold=0.6)  # sorts the bands
+    index.similar(prints[0], threshold=0.6)  # sorts the bands
     built = time.process_time() - started
     current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
@@ -92,7 +92,7 @@ def main() -> None:
     times, found = [], 0
     for i in rng.choice(len(prints), size=min(1000, len(prints)), replace=False):
         started = time.process_time()
-        matches = index.similar(prints[i].fingerprint, threshold=0.6)
+        matches = index.similar(prints[i], threshold=0.6)
         times.append(time.process_time() - started)
         found += bool(matches)
     times.sort()
