@@ -339,11 +339,11 @@ class SimilarityIndex:
             if not len(rows):
                 continue
             estimates = (self._signatures[rows, part, :] == fp.signatures[part]).mean(axis=1)
-            for row, estimate in zip(rows.tolist(), estimates.tolist(), strict=True):
+            close = estimates >= threshold
+            for row, estimate in zip(rows[close].tolist(), estimates[close].tolist(), strict=True):
                 other = self._entries[row]
                 if (
                     other is None
-                    or estimate < threshold
                     or other.key == fp.key
                     or other.year not in wanted
                     or (other_agencies and other.agency == fp.agency)
