@@ -15,9 +15,16 @@ def test_judge_files_prints_one_line_per_report(shared_dir: Path, capsys: pytest
     real = shared_dir / "real"
     code = main(["judge", str(real / "hongze-2024.txt"), str(real / "huaian-2024.txt"), "--jobs", "1"])
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [(line["agency"], line["year"]) for line in lines] == [("淮安市洪泽区人民政府", 2024), ("淮安市人民政府", 2024)]
+    assert [(line["agency"], line["year"]) for line in lines] == [
+        ("淮安市洪泽区人民政府", 2024),
+        ("淮安市人民政府", 2024),
+    ]
     assert lines[1]["score"] == 100 and lines[1]["reasons"] == []
-    assert {r["rule"] for r in lines[0]["reasons"]} == {"text_vs_tables", "reading.uncertain", "problems.boilerplate"}
+    assert {r["rule"] for r in lines[0]["reasons"]} == {
+        "text_vs_tables",
+        "reading.uncertain",
+        "problems.boilerplate",
+    }
     assert code == 0  # warnings only
 
 

@@ -34,7 +34,9 @@ def register(subparsers: Any) -> None:
         metavar="文件或文件夹",
         help="只作比对、不输出评判的报告（如上一年度的报告）",
     )
-    judge.add_argument("--jobs", type=int, default=0, metavar="N", help="读取文件的并行进程数（默认：全部 CPU 核）")
+    judge.add_argument(
+        "--jobs", type=int, default=0, metavar="N", help="读取文件的并行进程数（默认：全部 CPU 核）"
+    )
     judge.add_argument("--today", metavar="YYYY-MM-DD", help="评判日期（默认：今天），用于尚未到期的判断")
     judge.set_defaults(handler=judge_command)
 
