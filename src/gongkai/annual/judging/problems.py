@@ -9,7 +9,8 @@ Both judgements use explicit signals only (docs/decisions/report-judging.md):
   1. 2. …, after the problems). The distinctive words of each item's head (its first clause: '一是建立X，
   力争…' → '建立X'; two-character pieces that are not generic, `phrases.toml` `generic`) are looked for
   in each sentence of this year's sections 一 and 五 (a report on what was done names the measure in
-  one sentence), leaving out the sentences that repeat last year's promises word for word. Fewer than half the items found, or any item repeated
+  one sentence), leaving out the sentences that repeat last year's promises word for word and this
+  year's own new promises (announcing a measure again is not reporting what was done about it). Fewer than half the items found, or any item repeated
   word for word, and the improvements were not followed up.
 """
 
@@ -173,6 +174,8 @@ def follow_up(
     if not items:
         return None
     item_shingles = [shingle_set(mask(item, previous_agency)) for item in items]
+    # this year's own promises: announcing a measure again is not reporting what was done about it
+    promised_again = [mask(item, agency) for item in promises(str(sections.get("五") or ""))]
     repeated = [False] * len(items)
     kept: list[str] = []
     for key in ("一", "五"):
@@ -186,7 +189,7 @@ def follow_up(
             ]
             for k in hits:
                 repeated[k] = True
-            if not hits:
+            if not hits and not (key == "五" and any(masked and masked in item for item in promised_again)):
                 kept.append(masked)
     sentences = [_pairs(sentence) for sentence in kept]
     terms = [_terms(item) for item in items]
