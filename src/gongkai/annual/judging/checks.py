@@ -82,8 +82,8 @@ class Thresholds:
     figures masked, the format's and stock wording removed) from which two prose texts are the same
     text — for the whole prose (error) or section 一 or 五 alone (warning). Measured: different
     agencies' real reports ≤ 0.026, one agency's consecutive real reports 0.28; generated honest
-    reports (far more formulaic than real ones) ≤ 0.37 across agencies and ≤ 0.48 within one agency;
-    planted copies with names and figures changed ≥ 0.79 for the copied section.
+    reports (far more formulaic than real ones) ≤ 0.42 across agencies and ≤ 0.54 within one agency;
+    planted copies with names and figures changed ≥ 0.78 for the copied section.
     `in_force_jump`: a gap in table 二's 现行有效 at least this share of last year's figure (and at
     least `in_force_jump_min` documents) is called a big jump in the message.
     """
