@@ -55,7 +55,7 @@ def test_every_workflow_state_occurs_with_its_events(demo: list[city.Login]) -> 
 
 def test_two_years_with_overdue_carried_over_and_review_cases(demo: list[city.Login]) -> None:
     from gongkai.applications.models import Application, ReviewCase
-    from gongkai.reporting.statistics import tables_for
+    from gongkai.statistics.tables import tables_for
 
     years = {d.year for d in Application.objects.values_list("received_on", flat=True)}
     assert years == {2024, 2025}
@@ -77,10 +77,10 @@ def test_two_years_with_overdue_carried_over_and_review_cases(demo: list[city.Lo
 
 
 def test_last_years_ledger_is_deterministic() -> None:
-    from gongkai.law.calendar import default_calendar
+    from gongkai.law.calendar import builtin_calendar
 
     def draw() -> list[object]:
-        return list(city.ledger_entries(random.Random(5), 2024, default_calendar(), ("学区划分方案",), 20))
+        return list(city.ledger_entries(random.Random(5), 2024, builtin_calendar(), ("学区划分方案",), 20))
 
     assert draw() == draw()
 

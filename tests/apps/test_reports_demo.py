@@ -9,9 +9,9 @@ from django.test import Client
 from django.urls import reverse
 
 from gongkai.annual.rules import check_report, text_quotes
-from gongkai.reporting.statistics import tables_for
-from gongkai.reports.demo import create_demo_reports
+from gongkai.demo.reports import create_demo_reports
 from gongkai.reports.models import AnnualReport
+from gongkai.statistics.tables import tables_for
 
 TODAY = dt.date(2026, 11, 20)
 YEAR = TODAY.year - 1

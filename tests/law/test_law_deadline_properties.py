@@ -8,7 +8,7 @@ import chinese_calendar
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai.law.calendar import default_calendar
+from gongkai.law.calendar import builtin_calendar
 from gongkai.law.deadlines import DayKind, Deadline, Pause, reply_deadline
 
 # Timing belongs in bench/, not in tests: a busy machine must not fail a property.
@@ -68,7 +68,7 @@ def test_an_extension_adds_exactly_twenty_working_days(data: st.DataObject, star
     paused = data.draw(pauses(start))
     plain = reply_deadline(start, pauses=paused)
     extended = reply_deadline(start, extended=True, pauses=paused)
-    calendar = default_calendar()
+    calendar = builtin_calendar()
     between = calendar.working_days_between(plain.due, extended.due)
     paused_between = sum(
         1
@@ -83,7 +83,7 @@ def test_an_extension_adds_exactly_twenty_working_days(data: st.DataObject, star
 @given(st.data(), starts, st.booleans())
 def test_every_deadline_falls_on_a_working_day(data: st.DataObject, start: date, extended: bool) -> None:
     deadline = reply_deadline(start, extended=extended, pauses=data.draw(pauses(start)))
-    assert default_calendar().is_working_day(deadline.due)
+    assert builtin_calendar().is_working_day(deadline.due)
     assert not any(p.covers(deadline.due) for p in deadline.pauses)
 
 
