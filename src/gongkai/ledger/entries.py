@@ -109,7 +109,7 @@ def parse_outcome(text: str) -> str:
     """
     found = None
     # also the cell path of report-format.md: results.withheld.state_secret
-    for candidate in _candidates(text.strip().removeprefix("results.")):
+    for candidate in _candidates(text.strip().removeprefix(law_outcomes.RESULTS_PREFIX)):
         try:
             found = law_outcomes.outcome(candidate)
             break

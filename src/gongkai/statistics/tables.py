@@ -28,6 +28,7 @@ from gongkai.annual.formats import get_format
 from gongkai.annual.model import empty_tables, row_cells, set_cells
 from gongkai.annual.totals import complete_totals, total_rules
 from gongkai.applications.models import Application, ReviewCase
+from gongkai.law.outcomes import row_key as outcome_row
 
 YEAR_RULES: tuple[tuple[str, str], ...] = (
     ("本年新收", "收到申请之日在本年度内的申请。"),
@@ -103,8 +104,8 @@ def requests_table(agency_ids: Sequence[int] | None, year: int) -> dict[str, Any
         column = group["applicant_category"] if group["applicant_category"] in columns else FALLBACK_CATEGORY
         for row_key in ("new", "carried_over", "carried_forward"):
             counts[row_key, column] += group[row_key]
-        result_row = f"results.{group['outcome']}"
-        counts[result_row if result_row in rows else f"results.{FALLBACK_OUTCOME}", column] += group["closed"]
+        result_row = outcome_row(group["outcome"])
+        counts[result_row if result_row in rows else outcome_row(FALLBACK_OUTCOME), column] += group["closed"]
     return fill_table("requests", counts)
 
 
