@@ -272,6 +272,7 @@ def update_sections(
     _append(report, actor, action, from_state, {"changes": changes})
 
 
+@transaction.atomic
 def redraft(report: AnnualReport, actor: Any, keys: tuple[str, ...] | None = None) -> None:
     """Draft the text again from the current data (all sections, or only `keys`); replaces the clerk's words."""
     report = AnnualReport.objects.get(pk=report.pk)
@@ -280,10 +281,22 @@ def redraft(report: AnnualReport, actor: Any, keys: tuple[str, ...] | None = Non
     update_sections(report, actor, chosen, ReportAction.REDRAFT)
 
 
+@transaction.atomic
 def refresh_text(report: AnnualReport, actor: Any) -> None:
     """Bring the figures the text quotes up to date with the data, keeping the clerk's own words."""
     report = AnnualReport.objects.get(pk=report.pk)
     update_sections(report, actor, _refreshed_sections(report), ReportAction.REFRESH_FIGURES)
+
+
+@transaction.atomic
+def save_sections(
+    report: AnnualReport, actor: Any, sections: Mapping[str, str], *, refresh_figures: bool = False
+) -> None:
+    """The text page's save: the clerk's sections, and (when asked) the figures they quote brought up to
+    date, in one transaction."""
+    update_sections(report, actor, sections)
+    if refresh_figures:
+        refresh_text(report, actor)
 
 
 @transaction.atomic

@@ -186,11 +186,10 @@ def report_text(request: HttpRequest, pk: int) -> HttpResponse:
             services.redraft(report, request.user)
             messages.success(request, "已按最新数据重新生成正文草稿（原来的文字保存在操作记录中）。")
             return redirect("reports:text", pk=report.pk)
-        services.update_sections(
-            report, request.user, {k: form.cleaned_data[k] for k, _label in TEXT_SECTIONS}
-        )
-        if "refresh" in request.POST:  # what the clerk just typed is kept; only the figures change
-            services.refresh_text(report, request.user)
+        refresh = "refresh" in request.POST  # what the clerk just typed is kept; only the figures change
+        sections = {k: form.cleaned_data[k] for k, _label in TEXT_SECTIONS}
+        services.save_sections(report, request.user, sections, refresh_figures=refresh)
+        if refresh:
             messages.success(request, "正文中的数字已按最新数据更新，您写的文字没有改动。")
             return redirect("reports:text", pk=report.pk)
         messages.success(request, "正文已保存。")
