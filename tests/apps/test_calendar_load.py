@@ -189,3 +189,17 @@ def test_calendar_bad_input_exits_2_in_chinese(
     assert out == ""
     assert err.startswith("错误：") and message in err
     assert "Traceback" not in err
+
+
+def test_the_applications_answer_a_loaded_year_in_a_fresh_process() -> None:
+    """`gongkai calendar load` imports no page: the receiver must be connected when Django starts."""
+    import subprocess
+    import sys
+
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'gongkai.web.settings'; django.setup(); "
+        "from gongkai.core.calendar import calendar_changed; "
+        "print(calendar_changed.has_listeners())"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "True"
