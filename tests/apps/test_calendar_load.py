@@ -5,11 +5,11 @@ arrangements used here are test data, not the State Council's."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from arrangements_2027 import CORRECTED_2027, TEST_2027
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,29 +17,8 @@ from django.urls import reverse
 
 from gongkai.applications import deadlines, services
 from gongkai.applications.models import Application, ApplicationEvent
-from gongkai.core.calendar import system_calendar
 
 D = dt.date
-
-# 2027 with New Year's Day (Friday 1 January) off, then a corrected notice with 1 to 5 January off.
-FIRST_2027 = """year = 2027
-source = "测试数据（非官方安排）"
-
-[[holidays]]
-name = "元旦"
-first_day = 2027-01-01
-last_day = 2027-01-01
-"""
-CORRECTED_2027 = FIRST_2027.replace("last_day = 2027-01-01", "last_day = 2027-01-05")
-
-
-@pytest.fixture
-def calendar_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """An empty administrator's folder: the calendar ends with 2026."""
-    directory = tmp_path / "calendar"
-    monkeypatch.setenv("GONGKAI_CALENDAR_DIR", str(directory))
-    assert 2027 not in system_calendar().years
-    yield directory
 
 
 def notice(tmp_path: Path, text: str, name: str = "notice.toml") -> Path:
@@ -53,7 +32,7 @@ def test_loading_a_year_computes_the_deadlines_that_waited_for_it(
 ) -> None:
     waiting = register(D(2026, 12, 10))
     assert waiting.reply_due is None
-    code = gongkai_cli(["calendar", "load", str(notice(tmp_path, FIRST_2027))])
+    code = gongkai_cli(["calendar", "load", str(notice(tmp_path, TEST_2027))])
     out = capsys.readouterr().out
     assert code == 0
     assert out.startswith(f"已载入2027年节假日安排，保存为 {calendar_dir / '2027.toml'}。")
@@ -69,7 +48,7 @@ def test_loading_a_year_computes_the_deadlines_that_waited_for_it(
 def test_replacing_a_loaded_year_recomputes_the_deadlines_counted_through_it(
     world: Any, register: Any, calendar_dir: Path, tmp_path: Path
 ) -> None:
-    call_command("calendar", "load", str(notice(tmp_path, FIRST_2027)))
+    call_command("calendar", "load", str(notice(tmp_path, TEST_2027)))
     through_2027 = register(D(2026, 12, 10))
     within_2026 = register(D(2026, 11, 2))
     amending = register(D(2026, 12, 11))
@@ -95,7 +74,7 @@ class Broken(Exception):
 def test_a_failed_load_recomputes_nothing_and_keeps_the_folder_as_it_was(
     world: Any, register: Any, calendar_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    call_command("calendar", "load", str(notice(tmp_path, FIRST_2027)))
+    call_command("calendar", "load", str(notice(tmp_path, TEST_2027)))
     first = register(D(2026, 12, 10))
     second = register(D(2026, 12, 11))
     calls = []
@@ -112,7 +91,7 @@ def test_a_failed_load_recomputes_nothing_and_keeps_the_folder_as_it_was(
     with pytest.raises(Broken):
         call_command("calendar", "load", str(notice(tmp_path, CORRECTED_2027, "corrected.toml")))
     assert calls == [first.pk, second.pk]
-    assert (calendar_dir / "2027.toml").read_text(encoding="utf-8") == FIRST_2027
+    assert (calendar_dir / "2027.toml").read_text(encoding="utf-8") == TEST_2027
     assert ApplicationEvent.objects.count() == events
     first.refresh_from_db()
     assert first.reply_due == D(2027, 1, 8)
@@ -127,7 +106,7 @@ def test_pages_never_write(world: Any, register: Any, client_for: Any, calendar_
     folder by hand) sends no INSERT, UPDATE or DELETE to the database."""
     application = register(D(2026, 12, 10))
     calendar_dir.mkdir()
-    (calendar_dir / "2027.toml").write_text(FIRST_2027, encoding="utf-8")
+    (calendar_dir / "2027.toml").write_text(TEST_2027, encoding="utf-8")
     pages = [
         reverse("dashboard"),
         reverse("applications:list"),
@@ -162,11 +141,11 @@ def test_calendar_show(db: None, calendar_dir: Path, gongkai_cli: Any, capsys: A
 def test_calendar_load_check_and_a_bad_file(
     db: None, calendar_dir: Path, tmp_path: Path, gongkai_cli: Any, capsys: Any
 ) -> None:
-    path = notice(tmp_path, FIRST_2027)
+    path = notice(tmp_path, TEST_2027)
     assert gongkai_cli(["calendar", "load", str(path), "--check"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "校验通过：2027年节假日安排。"
     assert not calendar_dir.exists()
-    bad = notice(tmp_path, FIRST_2027.replace("last_day = 2027-01-01", "last_day = 2026-12-25"), "bad.toml")
+    bad = notice(tmp_path, TEST_2027.replace("last_day = 2027-01-01", "last_day = 2026-12-25"), "bad.toml")
     assert gongkai_cli(["calendar", "load", str(bad)]) == 2
     assert "放假最后一天2026年12月25日早于第一天2027年1月1日" in capsys.readouterr().err
     assert not calendar_dir.exists()

@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from arrangements_2027 import TEST_2027
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -24,25 +24,12 @@ from gongkai.core.calendar import system_calendar
 D = dt.date
 WARNING = "2027年节假日安排尚未载入，答复期限暂无法计算。请系统管理员在国务院办公厅公布2027年节假日安排后运行 gongkai calendar load 文件"
 
-# Test data only: a 2027 with just New Year's Day (Friday 1 January) off. Never shipped as the calendar.
-TEST_2027 = """year = 2027
-source = "测试数据（非官方安排）"
-
-[[holidays]]
-name = "元旦"
-first_day = 2027-01-01
-last_day = 2027-01-01
-"""
-
 
 @pytest.fixture
-def no_2027(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """An empty administrator's directory: the calendar ends with 2026. Yields the directory."""
-    directory = tmp_path / "calendar"
-    directory.mkdir()
-    monkeypatch.setenv("GONGKAI_CALENDAR_DIR", str(directory))
-    assert 2027 not in system_calendar().years
-    yield directory
+def no_2027(calendar_dir: Path) -> Path:
+    """An empty administrator's directory: the calendar ends with 2026."""
+    calendar_dir.mkdir()
+    return calendar_dir
 
 
 def put_2027(directory: Path) -> None:

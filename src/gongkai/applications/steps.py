@@ -10,7 +10,7 @@ If anything fails, nothing of the step is kept and it may be taken again.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,25 +101,7 @@ def _done(application: Application, taken: Taken) -> ApplicationEvent:
     return taken.event
 
 
-def _step_with_letters(
-    application: Application,
-    action: str,
-    actor: Any,
-    on: dt.date,
-    kinds: Sequence[LetterKind],
-    *,
-    details: Mapping[str, Any] | None = None,
-) -> ApplicationEvent:
-    """Take the step and draft the letters of `kinds` that it sends, all in one transaction."""
-    with transaction.atomic():
-        taken = _take_step(application, action, actor, on, details=details)
-        for kind in kinds:
-            letters.draft(taken.event, kind, taken.clock)
-    return _done(application, taken)
-
-
-@transaction.atomic
-def _simple_step(
+def _step(
     application: Application,
     action: str,
     actor: Any,
@@ -127,8 +109,24 @@ def _simple_step(
     *,
     changes: Mapping[str, Any] | None = None,
     details: Mapping[str, Any] | None = None,
+    then: Callable[[Taken], object] | None = None,
 ) -> ApplicationEvent:
-    return _done(application, _take_step(application, action, actor, on, changes=changes, details=details))
+    """Take the step and `then` do what it does besides (draft or number its letters), in one transaction."""
+    with transaction.atomic():
+        taken = _take_step(application, action, actor, on, changes=changes, details=details)
+        if then is not None:
+            then(taken)
+    return _done(application, taken)
+
+
+def _drafting(*kinds: LetterKind) -> Callable[[Taken], None]:
+    """Drafting the letters of `kinds` that a step sends."""
+
+    def draft(taken: Taken) -> None:
+        for kind in kinds:
+            letters.draft(taken.event, kind, taken.clock)
+
+    return draft
 
 
 # -- amendment (第三十条) ---------------------------------------------------------------------------------
@@ -147,24 +145,24 @@ def request_amendment(
         raise InvalidInput({"points": "请写明需要补正的事项（第三十条：一次性告知）。"})
     if not 1 <= period_working_days <= 60:
         raise InvalidInput({"period_working_days": "补正期限应为1至60个工作日。"})
-    return _step_with_letters(
+    return _step(
         application,
         Action.REQUEST_AMENDMENT,
         actor,
         on,
-        (LetterKind.AMENDMENT_NOTICE,),
+        then=_drafting(LetterKind.AMENDMENT_NOTICE),
         details={"points": points.strip(), "period_working_days": period_working_days},
     )
 
 
 def record_amendment(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
     """The amended application arrived on `on`: the reply period runs again from that day."""
-    return _simple_step(application, Action.RECORD_AMENDMENT, actor, on, changes={"amended_on": on})
+    return _step(application, Action.RECORD_AMENDMENT, actor, on, changes={"amended_on": on})
 
 
 def abandon_no_amendment(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
     """No amendment within the period: treated as abandoned (第三十条; table 三 其他处理 1)."""
-    return _simple_step(application, Action.ABANDON_NO_AMENDMENT, actor, on)
+    return _step(application, Action.ABANDON_NO_AMENDMENT, actor, on)
 
 
 # -- consultation (第三十二条, 第三十四条) ------------------------------------------------------------------
@@ -189,12 +187,12 @@ def start_consultation(
         errors["kind"] = "被征求意见方应为第三方或其他行政机关。"
     if errors:
         raise InvalidInput(errors)
-    return _step_with_letters(
+    return _step(
         application,
         Action.START_CONSULTATION,
         actor,
         on,
-        (LetterKind.CONSULTATION_LETTER, LetterKind.CONSULTATION_NOTICE),
+        then=_drafting(LetterKind.CONSULTATION_LETTER, LetterKind.CONSULTATION_NOTICE),
         details={"party": party.strip(), "kind": kind, "matters": matters.strip()},
     )
 
@@ -211,7 +209,7 @@ def record_consultation_answer(
     """The consulted party answered on `on`: consent, or an objection with its reasons (第三十二条)."""
     if objection_reasons.strip() and not objects:
         raise InvalidInput({"objection_reasons": "只有不同意公开时才填写不同意公开的理由。"})
-    return _simple_step(
+    return _step(
         application,
         Action.RECORD_CONSULTATION_ANSWER,
         actor,
@@ -226,7 +224,7 @@ def record_consultation_answer(
 
 def close_consultation_window(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
     """No answer within 15 working days: the agency decides (第三十二条; silence of an agency is consent)."""
-    return _simple_step(application, Action.CLOSE_CONSULTATION_WINDOW, actor, on)
+    return _step(application, Action.CLOSE_CONSULTATION_WINDOW, actor, on)
 
 
 # -- extension (第三十三条) ---------------------------------------------------------------------------------
@@ -236,12 +234,12 @@ def approve_extension(application: Application, actor: Any, on: dt.date, *, reas
     """The head approves the one extension of up to 20 working days; drafts the extension notice."""
     if not reason.strip():
         raise InvalidInput({"reason": "请写明延期答复的理由。"})
-    return _step_with_letters(
+    return _step(
         application,
         Action.APPROVE_EXTENSION,
         actor,
         on,
-        (LetterKind.EXTENSION_NOTICE,),
+        then=_drafting(LetterKind.EXTENSION_NOTICE),
         details={"reason": reason.strip()},
     )
 
@@ -268,23 +266,23 @@ def send_fee_notice(
     received = notice_received_on or on
     if received < on:
         raise InvalidInput({"notice_received_on": "申请人收到通知之日不能早于通知发出之日。"})
-    return _step_with_letters(
+    return _step(
         application,
         Action.SEND_FEE_NOTICE,
         actor,
         on,
-        (LetterKind.FEE_NOTICE,),
+        then=_drafting(LetterKind.FEE_NOTICE),
         details={"quote": quote.as_dict(), "notice_received_on": received.isoformat()},
     )
 
 
 def record_payment(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
-    return _simple_step(application, Action.RECORD_PAYMENT, actor, on)
+    return _step(application, Action.RECORD_PAYMENT, actor, on)
 
 
 def abandon_fee_unpaid(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
     """Not paid in time: treated as abandoned (table 三 其他处理 2)."""
-    return _simple_step(application, Action.ABANDON_FEE_UNPAID, actor, on)
+    return _step(application, Action.ABANDON_FEE_UNPAID, actor, on)
 
 
 # -- the decision (第三十六条 to 第三十九条) ------------------------------------------------------------------
@@ -331,43 +329,49 @@ def draft_decision(
     details = {"outcome": outcome, "reasons": reasons.strip(), "delivery": delivery.strip()}
     if objections:
         details["public_interest"] = public_interest.strip()
-    with transaction.atomic():
-        taken = _take_step(application, Action.DRAFT_DECISION, actor, on, details=details)
+
+    def draft(taken: Taken) -> None:
         letters.draft(taken.event, LetterKind.DECISION, taken.clock)
         for objection in objections:
             letters.draft_to_third_party(taken.event, taken.clock, objection.party, objection.reasons)
-    return _done(application, taken)
+
+    return _step(application, Action.DRAFT_DECISION, actor, on, details=details, then=draft)
 
 
 def return_draft(application: Application, actor: Any, on: dt.date, *, comment: str) -> ApplicationEvent:
     """A reviewer or the head sends the draft back; its letter is withdrawn, never deleted."""
     if not comment.strip():
         raise InvalidInput({"comment": "请写明退回修改的意见。"})
-    with transaction.atomic():
-        taken = _take_step(application, Action.RETURN_DRAFT, actor, on, details={"comment": comment.strip()})
-        letters.withdraw_decision_drafts(taken.application)
-    return _done(application, taken)
+    return _step(
+        application,
+        Action.RETURN_DRAFT,
+        actor,
+        on,
+        details={"comment": comment.strip()},
+        then=lambda taken: letters.withdraw_decision_drafts(taken.application),
+    )
 
 
 def review_decision(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
-    return _simple_step(application, Action.REVIEW_DECISION, actor, on)
+    return _step(application, Action.REVIEW_DECISION, actor, on)
 
 
 def approve_decision(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
     """The head approves the decision; its letters are numbered and frozen in the same transaction."""
-    with transaction.atomic():
-        taken = _take_step(application, Action.APPROVE_DECISION, actor, on)
+
+    def number(taken: Taken) -> None:
         for letter in letters.current_decision_letters(taken.application):
             if not letter.is_issued:
                 letters.number(letter, actor, on)
-    return _done(application, taken)
+
+    return _step(application, Action.APPROVE_DECISION, actor, on, then=number)
 
 
 def deliver_decision(
     application: Application, actor: Any, on: dt.date, *, method: str = ""
 ) -> ApplicationEvent:
     """The decision reached the applicant on `on`: the application is replied to and closed (办结)."""
-    return _simple_step(
+    return _step(
         application,
         Action.DELIVER_DECISION,
         actor,
@@ -378,4 +382,4 @@ def deliver_decision(
 
 
 def file_application(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
-    return _simple_step(application, Action.FILE_APPLICATION, actor, on)
+    return _step(application, Action.FILE_APPLICATION, actor, on)
