@@ -19,8 +19,8 @@ from gongkai.law.deadlines import (
     PAUSE_REASONS,
     Deadline,
     Pause,
-    Period,
     amendment_notice_deadline,
+    amendment_period,
     consultation_deadline,
     fee_payment_deadline,
     reply_deadline,
@@ -34,19 +34,6 @@ def calendar_warning(year: int, what: str = "答复期限") -> str:
         f"{year}年节假日安排尚未载入，{what}暂无法计算。"
         f"请系统管理员在国务院办公厅公布{year}年节假日安排后运行 gongkai calendar load 文件 载入，"
         "期限将自动重新计算（也可运行 gongkai recompute-deadlines）。"
-    )
-
-
-# Our rule: the period an applicant is given to amend (第三十条 says only “合理的补正期限”).
-DEFAULT_AMENDMENT_WORKING_DAYS = 15
-
-
-def amendment_period(working_days: int) -> Period:
-    return Period(
-        "amendment_period",
-        working_days,
-        "补正期限",
-        "《中华人民共和国政府信息公开条例》第三十条：行政机关应当一次性告知申请人作出补正，并说明需要补正的事项和合理的补正期限",
     )
 
 

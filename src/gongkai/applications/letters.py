@@ -26,7 +26,7 @@ from gongkai.applications.events import note
 from gongkai.applications.models import Application, ApplicationEvent, Letter, LetterKind
 from gongkai.applications.workflow import outcome_label
 from gongkai.core.models import acting_user
-from gongkai.law import outcomes
+from gongkai.law import outcomes, remedies
 from gongkai.law.calendar import CalendarMissingError
 from gongkai.law.deadlines import Deadline
 from gongkai.law.receipt import channel as channel_info
@@ -108,7 +108,7 @@ def decision_texts(agency: Agency, outcome_key: str, decided_on: dt.date) -> dic
     chosen = outcomes.outcome(outcome_key)
     return {
         "decision_text": chosen.basis_zh,
-        "remedy_text": outcomes.remedy_text_zh(
+        "remedy_text": remedies.remedy_text_zh(
             outcome_key, decided_on, reconsideration_body=reconsideration_body(agency)
         ),
         "outcome_label": outcome_label(outcome_key),

@@ -20,7 +20,7 @@ from gongkai.agencies.access import roles_in
 from gongkai.agencies.models import Role
 from gongkai.applications import letters
 from gongkai.applications.actions import Action
-from gongkai.applications.clock import DEFAULT_AMENDMENT_WORKING_DAYS, Clock
+from gongkai.applications.clock import Clock
 from gongkai.applications.errors import InvalidInput, StepRefused
 from gongkai.applications.events import TRACKED_FIELDS, apply_changes
 from gongkai.applications.models import Application, ApplicationEvent, LetterKind
@@ -35,6 +35,7 @@ from gongkai.applications.workflow import (
 from gongkai.core.calendar import system_calendar
 from gongkai.law import fees
 from gongkai.law.calendar import CalendarMissingError
+from gongkai.law.deadlines import DEFAULT_AMENDMENT_WORKING_DAYS
 
 
 @dataclass(frozen=True)
