@@ -57,10 +57,12 @@ class EventLog(models.Manager[_Event], Generic[_Event]):
         """Append the next event of `owner`: `action` (a member of the log's action enum) done by `actor`
         at `at` (now), moving `owner` from `from_state` (its current state) to its current state.
 
-        The caller holds `owner`'s row lock (select_for_update) when events may be appended concurrently;
-        the (owner, seq) unique constraint refuses a second event with the same number in any case.
+        Called inside the use case's transaction: it locks `owner`'s row (a no-op where it is already
+        locked, and on SQLite), so that two events appended at once get consecutive numbers; the (owner,
+        seq) unique constraint refuses a second event with the same number in any case.
         """
         owner_field = self.model.owner_field
+        list(type(owner)._default_manager.select_for_update().filter(pk=owner.pk).values_list("pk"))
         last = self.filter(**{owner_field: owner}).aggregate(last=Max("seq"))["last"] or 0
         state = str(getattr(owner, "state", ""))
         return self.create(
