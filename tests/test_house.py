@@ -14,9 +14,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "gongkai"
 MAX_LINES = 60
 
 # Functions allowed to be longer, with the reason.
-LONG_FUNCTIONS: dict[str, str] = {
-    "annual/formats.py:_request_rows": "the rows of table 三 as a literal: data, not logic",
-}
+LONG_FUNCTIONS: dict[str, str] = {}
 # Folders another branch is rewriting (issue8 splits the reader along its jobs); they join the rules
 # when it lands.
 NOT_YET = ("annual/reading/", "annual/sources/")
@@ -48,6 +46,12 @@ def test_no_function_is_longer_than_sixty_lines() -> None:
     assert all(long.get(where, 0) > MAX_LINES for where in LONG_FUNCTIONS), "an exception no longer needed"
 
 
+def _is_command_module(name: str) -> bool:
+    """A module of `gongkai` sub-commands: gongkai/cli.py's rule (written there) is that their handlers
+    import what they need, so that `gongkai --help` stays fast."""
+    return name.endswith(("/cli.py", "_cli.py"))
+
+
 def _lazy_gongkai_imports(tree: ast.Module) -> Iterator[tuple[ast.FunctionDef | ast.AsyncFunctionDef, int]]:
     for function in _functions(tree):
         for node in ast.walk(function):
@@ -64,6 +68,8 @@ def _lazy_gongkai_imports(tree: ast.Module) -> Iterator[tuple[ast.FunctionDef | 
 def test_gongkai_is_imported_inside_a_function_only_with_the_reason_beside_it() -> None:
     unexplained = []
     for name, tree, lines in _modules():
+        if _is_command_module(name):
+            continue
         for function, line in _lazy_gongkai_imports(tree):
             # a comment between the function's first line and the import says why
             above = lines[function.lineno - 1 : line - 1]
