@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from gongkai.law.calendar import default_calendar
+from gongkai.law.calendar import builtin_calendar
 from gongkai.law.deadlines import reply_deadline
 
 TARGET_SECONDS = 2.0
@@ -43,7 +43,7 @@ def timed(label: str, run: Callable[[], object], *, unit: int, repeat: int = 3) 
 def main() -> int:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     started = time.perf_counter()
-    calendar = default_calendar()
+    calendar = builtin_calendar()
     print(
         f"calendar indexed ({min(calendar.years)}–{max(calendar.years)}): {time.perf_counter() - started:.3f} s"
     )

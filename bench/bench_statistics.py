@@ -199,7 +199,7 @@ def run(backend: str, rebuild: bool) -> None:
 
     from gongkai.agencies.models import Agency
     from gongkai.applications.models import Application
-    from gongkai.reporting.statistics import tables_for
+    from gongkai.statistics.tables import tables_for
 
     print(f"== {backend}（{connection.vendor}）")
     populate(rebuild)

@@ -131,6 +131,17 @@ def register(world: World) -> Any:
 
 
 @pytest.fixture
+def calendar_dir(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """An administrator's calendar folder of the test's own (not created yet): the calendar ends with 2026."""
+    from gongkai.core.calendar import system_calendar
+
+    directory = tmp_path / "calendar"
+    monkeypatch.setenv("GONGKAI_CALENDAR_DIR", str(directory))
+    assert 2027 not in system_calendar().years
+    return directory
+
+
+@pytest.fixture
 def client_for(db: None) -> Any:
     """A function giving a test client logged in as `user`."""
     from django.test import Client

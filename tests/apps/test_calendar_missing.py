@@ -1,58 +1,40 @@
 """A year whose holidays are not loaded: steps go ahead, the deadline is unknown (null) and said so in
-Chinese, and it is computed as soon as the year is loaded (pages, `gongkai remind`,
-`gongkai recompute-deadlines`). The 2027 arrangement used here is test data, not the State Council's."""
+Chinese, and it is computed when the year is loaded (`gongkai calendar load`, in the same transaction)
+or by `gongkai remind` / `gongkai recompute-deadlines` — never by opening a page. The 2027 arrangement
+used here is test data, not the State Council's."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from arrangements_2027 import TEST_2027
 from django.core.management import call_command
 from django.urls import reverse
 
 from gongkai.applications import queries, services
+from gongkai.applications.deadlines import deadline_unknown
 from gongkai.applications.models import ApplicationEvent
-from gongkai.law.calendar import default_calendar
+from gongkai.core.calendar import system_calendar
 
 D = dt.date
 WARNING = "2027年节假日安排尚未载入，答复期限暂无法计算。请系统管理员在国务院办公厅公布2027年节假日安排后运行 gongkai calendar load 文件"
 
-# Test data only: a 2027 with just New Year's Day (Friday 1 January) off. Never shipped as the calendar.
-TEST_2027 = """year = 2027
-source = "测试数据（非官方安排）"
-
-[[holidays]]
-name = "元旦"
-first_day = 2027-01-01
-last_day = 2027-01-01
-"""
-
-
-def _use_calendar_dir(monkeypatch: pytest.MonkeyPatch, directory: Path) -> None:
-    monkeypatch.setenv("GONGKAI_CALENDAR_DIR", str(directory))
-    default_calendar.cache_clear()
-
 
 @pytest.fixture
-def no_2027(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """An empty administrator's directory: the calendar ends with 2026. Yields the directory."""
-    directory = tmp_path / "calendar"
-    directory.mkdir()
-    _use_calendar_dir(monkeypatch, directory)
-    assert 2027 not in default_calendar().years
-    yield directory
-    monkeypatch.delenv("GONGKAI_CALENDAR_DIR")
-    default_calendar.cache_clear()
+def no_2027(calendar_dir: Path) -> Path:
+    """An empty administrator's directory: the calendar ends with 2026."""
+    calendar_dir.mkdir()
+    return calendar_dir
 
 
-def load_2027(directory: Path) -> None:
+def put_2027(directory: Path) -> None:
+    """The administrator copies the year's file into the folder by hand (not `gongkai calendar load`)."""
     (directory / "2027.toml").write_text(TEST_2027, encoding="utf-8")
-    default_calendar.cache_clear()
 
 
 def test_registering_in_december_leaves_the_deadline_unknown(
@@ -65,7 +47,7 @@ def test_registering_in_december_leaves_the_deadline_unknown(
     assert services.rebuild_state(application) == services.stored_state(application)
     receipt = application.letters.get()
     assert "〔期限待2027年节假日安排公布后确定〕" in receipt.body
-    assert list(queries.deadline_unknown(world.agency_a.applications.all())) == [application]
+    assert list(deadline_unknown(world.agency_a.applications.all())) == [application]
 
 
 def test_a_step_running_into_2027_succeeds(world: Any, register: Any, no_2027: Path) -> None:
@@ -117,13 +99,14 @@ def _remind_json(day: str) -> dict[str, Any]:
 
 
 def test_due_soon_bound_does_not_run_past_the_calendar(no_2027: Path) -> None:
-    assert queries.due_soon_before(D(2026, 12, 28)) == D(2027, 1, 1)
-    assert queries.due_soon_before(D(2026, 12, 1)) == D(2026, 12, 9)
+    calendar = system_calendar()
+    assert queries.due_soon_before(D(2026, 12, 28), calendar) == D(2027, 1, 1)
+    assert queries.due_soon_before(D(2026, 12, 1), calendar) == D(2026, 12, 9)
 
 
 def test_remind_recomputes_once_the_year_is_loaded(world: Any, register: Any, no_2027: Path) -> None:
     application = register(D(2026, 12, 10))
-    load_2027(no_2027)
+    put_2027(no_2027)
     data = _remind_json("2027-01-04")
     assert data["recomputed"] == 1
     assert data["warnings"] == []
@@ -152,24 +135,27 @@ def test_recompute_command_and_page_view(
     out = capsys.readouterr().out
     assert "已重新计算0件申请的答复期限。" in out
     assert f"仍有2件申请无法计算：{WARNING}" in out
-    load_2027(no_2027)
-    # the application's page computes its own deadline (the calendar is re-read when its files change)
+    put_2027(no_2027)
+    # opening the page changes nothing: it shows the stored deadline (still unknown) until recomputed
+    page = client_for(world.clerk).get(reverse("applications:detail", args=[first.pk])).content.decode()
+    assert WARNING in page
+    first.refresh_from_db()
+    assert first.reply_due is None
+    assert gongkai_cli(["recompute-deadlines"]) == 0
+    assert "已重新计算2件申请的答复期限。" in capsys.readouterr().out
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.reply_due, second.reply_due) == (D(2027, 1, 8), D(2027, 1, 11))
+    assert ApplicationEvent.objects.filter(action="recompute_deadlines").count() == 2
     page = client_for(world.clerk).get(reverse("applications:detail", args=[first.pk])).content.decode()
     assert "2027年1月8日" in page
     assert WARNING not in page
-    first.refresh_from_db()
-    assert first.reply_due == D(2027, 1, 8)
-    assert gongkai_cli(["recompute-deadlines"]) == 0
-    assert "已重新计算1件申请的答复期限。" in capsys.readouterr().out
-    second.refresh_from_db()
-    assert second.reply_due == D(2027, 1, 11)
-    assert ApplicationEvent.objects.filter(action="recompute_deadlines").count() == 2
 
 
 def test_timeline_labels_the_recompute(world: Any, register: Any, no_2027: Path, client_for: Any) -> None:
     application = register(D(2026, 12, 10))
-    load_2027(no_2027)
-    services.recompute_deadlines()
+    put_2027(no_2027)
+    services.recompute_deadlines(system_calendar())
     page = client_for(world.clerk).get(reverse("applications:detail", args=[application.pk])).content.decode()
     assert "载入节假日安排后重新计算期限" in page
     assert "recompute_deadlines" not in page
@@ -181,12 +167,12 @@ def test_due_soon_bound_property(no_2027: Path) -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    calendar = default_calendar()
+    calendar = system_calendar()
 
     @settings(max_examples=200, deadline=None)
     @given(st.dates(D(2026, 1, 1), D(2026, 12, 31)))
     def check(day: dt.date) -> None:
-        bound = queries.due_soon_before(day)
+        bound = queries.due_soon_before(day, calendar)
         assert bound > day
         if bound.year == 2026:
             assert calendar.is_working_day(bound)

@@ -12,18 +12,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.applications.ledger import (
-    IMPORT_ACTION,
-    UPDATE_ACTION,
-    ImportFile,
-    LedgerError,
-    import_ledger,
-    parse_category,
-    parse_date,
-    parse_outcome,
-    parse_review_kind,
-)
+from gongkai.applications.actions import Action
+from gongkai.applications.ledger import import_ledger
 from gongkai.applications.services import rebuild_state, stored_state
+from gongkai.ledger import ImportFile, LedgerError
+from gongkai.ledger.entries import parse_category, parse_date, parse_outcome, parse_review_kind
+
+IMPORT_ACTION = Action.LEDGER_IMPORT
+UPDATE_ACTION = Action.LEDGER_UPDATE
 
 AGENCY = "示范区教育局"
 HEADER = ["申请编号", "申请人类型", "收到日期", "办结日期", "办理结果", "申请人", "申请内容", "答复日期"]

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from gongkai.applications import letters, services
+from gongkai.applications import letter_files, letters, services
 from gongkai.law import outcomes, remedies
 
 D = dt.date
@@ -97,7 +97,7 @@ def test_docx_holds_the_letter(world: Any, register: Any) -> None:
     from docx import Document
 
     letter = decide(world, register, "withheld.process_information", D(2025, 3, 3))
-    document = Document(io.BytesIO(letters.render_docx(letter)))
+    document = Document(io.BytesIO(letter_files.render_docx(letter)))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "政府信息公开申请答复书" in text
     assert "〔2025〕第1号" in text
@@ -107,12 +107,12 @@ def test_docx_holds_the_letter(world: Any, register: Any) -> None:
 
 
 def test_pdf_holds_the_letter(world: Any, register: Any) -> None:
-    if not letters.cjk_font_available():
+    if not letter_files.cjk_font_available():
         pytest.skip("no CJK font (fonts-noto-cjk) on this machine")
     import pypdfium2
 
     letter = decide(world, register, "disclosed", D(2025, 3, 3))
-    pdf = pypdfium2.PdfDocument(letters.render_pdf(letter))
+    pdf = pypdfium2.PdfDocument(letter_files.render_pdf(letter))
     text = "".join(page.get_textpage().get_text_range() for page in pdf)
     assert "政府信息公开申请答复书" in text.replace("\r", "").replace("\n", "")
     assert "〔2025〕第1号" in text
@@ -120,6 +120,6 @@ def test_pdf_holds_the_letter(world: Any, register: Any) -> None:
 
 def test_pdf_without_cjk_font_says_so_in_chinese(world: Any, register: Any, monkeypatch: Any) -> None:
     letter = decide(world, register, "disclosed", D(2025, 3, 3))
-    monkeypatch.setattr(letters, "cjk_font_available", lambda: False)
-    with pytest.raises(letters.LetterError, match="系统缺少中文字体。请安装 fonts-noto-cjk"):
-        letters.render_pdf(letter)
+    monkeypatch.setattr(letter_files, "cjk_font_available", lambda: False)
+    with pytest.raises(services.LetterError, match="系统缺少中文字体。请安装 fonts-noto-cjk"):
+        letter_files.render_pdf(letter)

@@ -11,12 +11,12 @@ import pytest
 
 from gongkai.annual.drafting import fill_placeholders, placeholders
 from gongkai.annual.rules import check_report, text_quotes
-from gongkai.reporting.statistics import tables_for
+from gongkai.demo.reports import DEMO_INPUTS
 from gongkai.reports import services
-from gongkai.reports.demo import DEMO_INPUTS
 from gongkai.reports.due import due_date, due_status
 from gongkai.reports.excel import InputsImportError, build_template, read_inputs
 from gongkai.reports.models import AnnualReport, ReportEvent, ReportState
+from gongkai.statistics.tables import tables_for
 
 YEAR = 2025
 # Table 二 as the demo clerk enters it, with no 信息处理费 collected.
@@ -338,7 +338,7 @@ def test_inputs_out_of_range_are_refused(world: Any) -> None:
 
 @pytest.mark.django_db
 def test_report_events_are_append_only(world: Any) -> None:
-    from gongkai.applications.models import AppendOnlyError
+    from gongkai.core.models import AppendOnlyError
 
     report = services.open_report(world.agency_a, YEAR, world.clerk)
     event = ReportEvent.objects.get(report=report)

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gongkai.reporting.statistics import report_data, requests_table, reviews_table, tables_for
+from gongkai.statistics.tables import report_data, requests_table, reviews_table, tables_for
 from reportdata import APPLICANT_KEYS, OUTCOME_KEYS_2021
 
 CATEGORIES = APPLICANT_KEYS

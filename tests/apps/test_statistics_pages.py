@@ -77,7 +77,7 @@ def test_a_clerk_sees_the_tables_and_rules_of_their_agency(counted: World) -> No
 
 
 def test_the_page_counts_what_the_statistics_count(counted: World) -> None:
-    from gongkai.reporting.statistics import tables_for
+    from gongkai.statistics.tables import tables_for
 
     response = client_for(counted.clerk).get("/statistics/", {"agency": counted.agency_a.pk, "year": 2024})
     tables = tables_for([counted.agency_a.pk], 2024)

@@ -10,10 +10,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.applications import services
-from gongkai.applications.models import AppendOnlyError, Letter
+from gongkai.applications.clock import Clock
+from gongkai.applications.models import Letter
 from gongkai.applications.workflow import TRANSITIONS, available
+from gongkai.core.calendar import system_calendar
+from gongkai.core.models import AppendOnlyError
 
 D = dt.date
+
+
+def actions_open(application: Any, roles: frozenset[str], on: dt.date) -> list[Any]:
+    """The transitions `available` offers someone with `roles` on day `on`."""
+    return available(application, roles, on, Clock.of(application, system_calendar()))
 
 
 def take(world: Any, application: Any, action: str, role: str, on: dt.date, **kwargs: Any) -> Any:
@@ -163,7 +171,7 @@ def test_every_transition_along_the_longest_path(world: Any, register: Any) -> N
         D(2025, 3, 10),
     )
     assert {
-        t.action for t in available(application, frozenset({"clerk", "reviewer", "head"}), D(2025, 4, 1))
+        t.action for t in actions_open(application, frozenset({"clerk", "reviewer", "head"}), D(2025, 4, 1))
     } == set()
     kinds = sorted(application.letters.values_list("kind", "withdrawn"))
     assert kinds == [
@@ -450,27 +458,29 @@ def test_review_cases(world: Any, register: Any) -> None:
 
 
 def test_letters_numbered_per_agency_and_year(world: Any, register: Any) -> None:
-    from gongkai.applications import letters
-
     first = register(D(2024, 12, 30))
     second = register(D(2025, 1, 2))
     other = register(D(2025, 1, 2), agency=world.agency_b, clerk=world.clerk_b)
     issued = [
-        letters.issue(first.letters.get(kind="receipt"), world.clerk, D(2024, 12, 30)),
-        letters.issue(second.letters.get(kind="receipt"), world.clerk, D(2025, 1, 2)),
-        letters.issue(other.letters.get(kind="receipt"), world.clerk_b, D(2025, 1, 2)),
+        services.issue_letter(first.letters.get(kind="receipt"), world.clerk, D(2024, 12, 30)),
+        services.issue_letter(second.letters.get(kind="receipt"), world.clerk, D(2025, 1, 2)),
+        services.issue_letter(other.letters.get(kind="receipt"), world.clerk_b, D(2025, 1, 2)),
     ]
     assert [letter.number_label for letter in issued] == ["〔2024〕第1号", "〔2025〕第1号", "〔2025〕第1号"]
     services.request_amendment(second, world.clerk, D(2025, 1, 3), points="写明文号")
     notice = second.letters.get(kind="amendment_notice")
-    edited = letters.edit(notice, world.clerk, body="补正：请写明文号。")
+    edited = services.edit_letter(notice, world.clerk, body="补正：请写明文号。")
     assert edited.body == "补正：请写明文号。"
-    frozen = letters.issue(edited, world.clerk, D(2025, 1, 3))
+    frozen = services.issue_letter(edited, world.clerk, D(2025, 1, 3))
     assert frozen.number_label == "〔2025〕第2号"
-    with pytest.raises(letters.LetterError, match="已签发"):
-        letters.edit(frozen, world.clerk, body="改")
-    with pytest.raises(letters.LetterError, match="已经签发"):
-        letters.issue(frozen, world.clerk, D(2025, 1, 3))
+    with pytest.raises(services.LetterError, match="已签发"):
+        services.edit_letter(frozen, world.clerk, body="改")
+    with pytest.raises(services.LetterError, match="已经签发"):
+        services.issue_letter(frozen, world.clerk, D(2025, 1, 3))
+    with pytest.raises(services.StepRefused, match="只有本机关的经办人或负责人可以签发告知书"):
+        services.issue_letter(notice, world.reviewer, D(2025, 1, 3))
+    with pytest.raises(services.StepRefused, match="只有本机关的经办人或负责人可以修改告知书"):
+        services.edit_letter(notice, world.clerk_b, body="改")
     edit_event = second.events.get(action="edit_letter")
     assert edit_event.data["letter_changes"]["body"][1] == "补正：请写明文号。"
     assert Letter.objects.filter(issued_at__isnull=False).count() == 4
@@ -488,7 +498,7 @@ def test_any_path_rebuilds_from_its_log(world: Any, register: Any, path: list[tu
     for days, choice in path:
         on += dt.timedelta(days=days)
         application.refresh_from_db()
-        choices = available(application, everyone, on)
+        choices = actions_open(application, everyone, on)
         if not choices:
             continue
         transition = choices[choice % len(choices)]
@@ -512,9 +522,7 @@ def test_unassigned_application_becomes_the_acting_clerks(world: Any, register: 
 
 def test_notes_do_not_stop_a_backdated_step(world: Any, register: Any) -> None:
     """An attachment uploaded or a letter issued today does not forbid recording yesterday's step."""
-    from gongkai.applications import letters
-
     application = register(D(2025, 3, 3))
-    letters.issue(application.letters.get(), world.clerk, D(2025, 3, 10))
+    services.issue_letter(application.letters.get(), world.clerk, D(2025, 3, 10))
     services.request_amendment(application, world.clerk, D(2025, 3, 5), points="写明文号")
     assert application.state == "amendment_requested"

@@ -1,4 +1,4 @@
-"""Fixtures for the law's tests: the calendar never reads the developer's own var/calendar/."""
+"""Fixtures for the law's tests: `gongkai deadline` never reads the developer's own var/calendar/."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.law.calendar import CALENDAR_DIR_ENV, default_calendar
+from gongkai.law.calendar import CALENDAR_DIR_ENV
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -17,20 +17,16 @@ def isolated_calendar_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     directory = tmp_path_factory.mktemp("calendar")
     previous = os.environ.get(CALENDAR_DIR_ENV)
     os.environ[CALENDAR_DIR_ENV] = str(directory)
-    default_calendar.cache_clear()
     yield directory
     if previous is None:
         os.environ.pop(CALENDAR_DIR_ENV, None)
     else:
         os.environ[CALENDAR_DIR_ENV] = previous
-    default_calendar.cache_clear()
 
 
 @pytest.fixture
 def admin_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A fresh administrator's directory for one test; the default calendar re-read before and after."""
+    """A fresh administrator's directory for one test (not created: a command creates it when needed)."""
     directory = tmp_path / "calendar"
     monkeypatch.setenv(CALENDAR_DIR_ENV, str(directory))
-    default_calendar.cache_clear()
     yield directory
-    default_calendar.cache_clear()

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.cn import uscc
 
-from gongkai.law.calendar import default_calendar
+from gongkai.law.calendar import builtin_calendar
 from gongkai.law.codes import (
     USCC_ALPHABET,
     DocNumber,
@@ -113,7 +113,7 @@ def test_doc_numbers_found_in_prose() -> None:
 
 
 def test_publication_due_is_twenty_working_days() -> None:
-    calendar = default_calendar()
+    calendar = builtin_calendar()
     assert publication_due(date(2026, 1, 5), calendar) == date(2026, 2, 2)
     # National Day 2025 (1–8 October off, 28 September and 11 October worked)
     assert publication_due(date(2025, 9, 26), calendar) == date(2025, 10, 30)

@@ -15,8 +15,8 @@ from gongkai.law.calendar import (
     DayType,
     WorkingCalendar,
     build_calendar,
+    builtin_calendar,
     chinesecalendar_arrangements,
-    default_calendar,
     install_arrangement,
     project_arrangements,
 )
@@ -49,21 +49,21 @@ WEEKDAY_HOLIDAYS = [
 @pytest.mark.parametrize("day", WORKED_WEEKENDS)
 def test_make_up_working_days_are_working_days(day: date) -> None:
     assert day.weekday() >= 5
-    assert default_calendar().is_working_day(day)
-    assert default_calendar().day_type(day)[0] is DayType.MAKEUP
+    assert builtin_calendar().is_working_day(day)
+    assert builtin_calendar().day_type(day)[0] is DayType.MAKEUP
 
 
 @pytest.mark.parametrize(("day", "name"), WEEKDAY_HOLIDAYS)
 def test_weekday_holidays_are_not_working_days(day: date, name: str) -> None:
     assert day.weekday() < 5
-    assert not default_calendar().is_working_day(day)
-    day_type, holiday = default_calendar().day_type(day)
+    assert not builtin_calendar().is_working_day(day)
+    day_type, holiday = builtin_calendar().day_type(day)
     assert day_type is DayType.HOLIDAY
     assert holiday is not None and name in holiday
 
 
 def test_ordinary_days() -> None:
-    calendar = default_calendar()
+    calendar = builtin_calendar()
     assert calendar.day_type(date(2024, 10, 13)) == (DayType.WEEKEND, None)
     assert calendar.day_type(date(2024, 10, 14)) == (DayType.WORKING, None)
     assert calendar.day_type(date(2024, 2, 9)) == (DayType.WORKING, None)  # 除夕 2024: only "encouraged" off
@@ -71,7 +71,7 @@ def test_ordinary_days() -> None:
 
 def test_the_whole_calendar_agrees_with_chinesecalendar() -> None:
     """The project's transcriptions (2024–2026) and chinesecalendar's data give the same working days."""
-    calendar = default_calendar()
+    calendar = builtin_calendar()
     day = date(2004, 1, 1)
     while day <= date(2026, 12, 31):
         assert calendar.is_working_day(day) == chinese_calendar.is_workday(day), day
@@ -89,20 +89,20 @@ def test_project_data_agrees_with_chinesecalendar_year_by_year() -> None:
 
 def test_working_days_per_year() -> None:
     """2025 and 2026: 261 weekdays, 18 and 19 weekday holidays, 5 and 6 worked weekend days (by hand)."""
-    calendar = default_calendar()
+    calendar = builtin_calendar()
     assert calendar.working_days_between(date(2024, 12, 31), date(2025, 12, 31)) == 248
     assert calendar.working_days_between(date(2025, 12, 31), date(2026, 12, 31)) == 248
 
 
 def test_covered_years() -> None:
-    years = default_calendar().years
+    years = builtin_calendar().years
     assert set(range(2004, 2027)) <= years
     assert 2027 not in years and 2003 not in years
 
 
 @pytest.mark.parametrize("day", [date(2027, 1, 4), date(2003, 12, 31), date(2030, 6, 3)])
 def test_a_year_without_data_is_refused_in_chinese(day: date) -> None:
-    calendar = default_calendar()
+    calendar = builtin_calendar()
     with pytest.raises(CalendarMissingError) as caught:
         calendar.is_working_day(day)
     assert f"{day.year}年" in str(caught.value)
@@ -112,7 +112,7 @@ def test_a_year_without_data_is_refused_in_chinese(day: date) -> None:
 
 
 def test_counting_into_a_missing_year_is_refused() -> None:
-    calendar = default_calendar()
+    calendar = builtin_calendar()
     assert calendar.add_working_days(date(2026, 12, 1), 20) == date(2026, 12, 29)
     with pytest.raises(CalendarMissingError, match="2027年"):
         calendar.add_working_days(date(2026, 12, 10), 20)
@@ -128,7 +128,7 @@ def test_a_gap_year_is_never_jumped_over() -> None:
 
 
 def test_add_working_days_counts_from_the_next_day() -> None:
-    calendar = default_calendar()
+    calendar = builtin_calendar()
     assert calendar.add_working_days(date(2024, 10, 14), 1) == date(2024, 10, 15)
     assert calendar.add_working_days(date(2024, 10, 18), 1) == date(2024, 10, 21)
     assert calendar.add_working_days(date(2024, 9, 30), 1) == date(2024, 10, 8)
@@ -138,7 +138,7 @@ def test_add_working_days_counts_from_the_next_day() -> None:
 
 
 def test_working_days_between() -> None:
-    calendar = default_calendar()
+    calendar = builtin_calendar()
     assert calendar.working_days_between(date(2024, 9, 27), date(2024, 10, 30)) == 20
     assert calendar.working_days_between(date(2024, 10, 30), date(2024, 9, 27)) == -20
     assert calendar.working_days_between(date(2024, 10, 1), date(2024, 10, 7)) == 0
@@ -151,11 +151,13 @@ def test_the_administrators_file_adds_a_year(admin_dir: Path, tmp_path: Path) ->
     source = tmp_path / "2027.toml"
     source.write_text(FILE_2027, encoding="utf-8")
     with pytest.raises(CalendarMissingError):
-        default_calendar().is_working_day(date(2027, 1, 4))
-    arrangement, target = install_arrangement(source)
+        build_calendar(admin_dir).is_working_day(date(2027, 1, 4))
+    arrangement, target = install_arrangement(source, admin_dir)
     assert target == admin_dir / "2027.toml"
     assert arrangement.year == 2027
-    calendar = default_calendar()
+    with pytest.raises(CalendarMissingError):  # a calendar built before keeps its years
+        builtin_calendar().is_working_day(date(2027, 1, 4))
+    calendar = build_calendar(admin_dir)
     assert 2027 in calendar.years
     assert not calendar.is_working_day(date(2027, 2, 8))
     assert calendar.day_type(date(2027, 2, 14)) == (DayType.MAKEUP, "春节")
@@ -169,7 +171,7 @@ def test_the_administrators_file_corrects_a_year(admin_dir: Path) -> None:
         '[{"name": "元旦", "first_day": "2026-01-01", "last_day": "2026-01-01"}]}',
         encoding="utf-8",
     )
-    calendar = default_calendar()
+    calendar = build_calendar(admin_dir)
     assert calendar.is_working_day(date(2026, 1, 2))
     assert not calendar.is_working_day(date(2026, 1, 4))
     assert calendar.is_working_day(date(2026, 2, 16))  # the year is replaced as a whole: no 春节 given
@@ -179,15 +181,15 @@ def test_the_administrators_file_corrects_a_year(admin_dir: Path) -> None:
 def test_installing_replaces_the_years_other_file(admin_dir: Path, tmp_path: Path) -> None:
     first = tmp_path / "a.toml"
     first.write_text(FILE_2027, encoding="utf-8")
-    install_arrangement(first)
+    install_arrangement(first, admin_dir)
     second = tmp_path / "b.json"
     second.write_text(
         '{"year": 2027, "holidays": [{"name": "元旦", "first_day": "2027-01-01", "last_day": "2027-01-01"}]}',
         encoding="utf-8",
     )
-    install_arrangement(second)
+    install_arrangement(second, admin_dir)
     assert sorted(p.name for p in admin_dir.iterdir()) == ["2027.json"]
-    assert default_calendar().is_working_day(date(2027, 2, 8))
+    assert build_calendar(admin_dir).is_working_day(date(2027, 2, 8))
 
 
 def test_two_files_for_one_year_are_an_error(admin_dir: Path) -> None:
@@ -235,7 +237,7 @@ def test_a_bad_file_is_refused_with_every_problem_in_chinese(tmp_path: Path, adm
     path = tmp_path / "2027.toml"
     path.write_text(BAD_FILE, encoding="utf-8")
     with pytest.raises(CalendarDataError) as caught:
-        install_arrangement(path)
+        install_arrangement(path, admin_dir)
     problems = "\n".join(caught.value.problems)
     assert "未知字段“colour”" in problems
     assert "早于第一天" in problems

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from gongkai.law.calendar import default_calendar
+from gongkai.law.calendar import builtin_calendar
 from gongkai.law.deadlines import (
     AmendmentStatus,
     Consultation,
@@ -102,8 +102,8 @@ def test_extension_promises_only_what_is_known() -> None:
     promised = promised_reply_deadline(RECEIVED, D(2025, 3, 14), consultations=[answered_later])
     assert promised.pauses == (Pause(D(2025, 3, 5), D(2025, 3, 14), promised.pauses[0].reason),)
     assert promised.due <= lawful < to_window_end.due
-    assert default_calendar().working_days_between(lawful, to_window_end.due) == 6
-    assert default_calendar().working_days_between(promised.due, lawful) == 4  # 3-17 … 3-20
+    assert builtin_calendar().working_days_between(lawful, to_window_end.due) == 6
+    assert builtin_calendar().working_days_between(promised.due, lawful) == 4  # 3-17 … 3-20
     # a consultation sent after the letter, and a pause starting that day, are not known to it
     later = Consultation(D(2025, 3, 17), D(2025, 3, 18))
     plain = reply_deadline(RECEIVED, extended=True)

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from gongkai.law.calendar import CalendarMissingError, WorkingCalendar, default_calendar
+from gongkai.law.calendar import CalendarMissingError, WorkingCalendar, builtin_calendar
 from gongkai.law.deadlines import (
     PAUSE_REASONS,
     DayKind,
@@ -65,10 +65,10 @@ def test_reply_and_amendment_notice_deadlines(received: date, reply_due: date, n
     assert amendment_notice_deadline(received).due == notice_due
 
 
-def test_deadlines_on_the_default_calendar_compare_equal_however_it_was_named() -> None:
+def test_deadlines_on_the_builtin_calendar_compare_equal_however_it_was_named() -> None:
     received = date(2024, 9, 27)
-    assert reply_deadline(received) == reply_deadline(received, calendar=default_calendar())
-    other = WorkingCalendar(default_calendar().arrangement(year) for year in (2024,))
+    assert reply_deadline(received) == reply_deadline(received, calendar=builtin_calendar())
+    other = WorkingCalendar(builtin_calendar().arrangement(year) for year in (2024,))
     assert reply_deadline(received, calendar=other).calendar is other
     assert reply_deadline(received, calendar=other).explanation == reply_deadline(received).explanation
 

@@ -48,6 +48,7 @@ def add_member(
     return Membership.objects.create(user=user, agency=agency, role=role)
 
 
+@transaction.atomic
 def remove_member(membership: Membership, actor: Any) -> None:
     """Take a role away (the person's past work stays in the applications' logs)."""
     if not may_manage_people(actor, membership.agency):

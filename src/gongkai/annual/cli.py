@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from gongkai.annual.document import ReadError
+from gongkai.annual.formats import FORMATS
+from gongkai.annual.model import cell_paths, iter_cells
+from gongkai.annual.sources import REPORT_SUFFIXES
 from gongkai.clitools import error, print_json
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -75,9 +79,9 @@ def register(subparsers: Any) -> None:
 
 def read_report(path: str) -> Outcome:
     """Read one file; never raises (a process-pool worker must always answer)."""
-    from gongkai.annual.document import ReadError
-
     try:
+        # Imported when a file is read: the reader and its front-ends (PDF, Word, HTML) would make
+        # `gongkai --help` and every other sub-command pay for them.
         from gongkai.annual.reader import read_document
         from gongkai.annual.sources import load_document
 
@@ -92,8 +96,6 @@ def read_report(path: str) -> Outcome:
 
 def expand_paths(paths: Iterable[str]) -> tuple[list[str], list[Outcome]]:
     """Files to read (folders searched recursively for report files) and paths that do not exist."""
-    from gongkai.annual.sources import REPORT_SUFFIXES
-
     files: list[str] = []
     missing: list[Outcome] = []
     for raw in paths:
@@ -197,9 +199,6 @@ def _complain(outcome: Outcome) -> None:
 
 def csv_columns() -> list[str]:
     """File and meta columns, every cell path of the 2021 format then those only the 2019 format has."""
-    from gongkai.annual.formats import FORMATS
-    from gongkai.annual.model import cell_paths
-
     paths: list[str] = []
     for fmt in FORMATS:
         paths += [path for path in cell_paths(fmt) if path not in paths]
@@ -208,8 +207,6 @@ def csv_columns() -> list[str]:
 
 def csv_row(outcome: Outcome) -> dict[str, Any]:
     """One CSV row: meta, each cell of the report's format (blank when null), findings counted."""
-    from gongkai.annual.model import iter_cells
-
     report = outcome.report or {}
     row: dict[str, Any] = {"file": outcome.path}
     row.update({key: _csv_value(report.get(key)) for key in META_COLUMNS[1:]})
@@ -321,8 +318,6 @@ def describe_where(where: str, fmt_key: str | None) -> str:
     Sections ('sections.六') and meta fields ('signed_on') are named in Chinese; anything else is
     shown as is.
     """
-    from gongkai.annual.formats import FORMATS
-
     fmt = FORMATS.get(fmt_key or "", FORMATS["2021"])
     table_key, _, rest = where.partition(".")
     if table_key == "sections":

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from gongkai.law.outcomes import GROUPS, OUTCOMES, Outcome, row_key
+
 INT = "int"  # a count, never negative
 SIGNED = "signed"  # a change, may be negative (2019: 本年增/减)
 DECIMAL = "decimal"  # an amount (万元), may have decimals
@@ -178,138 +180,57 @@ REQUEST_HEADER = (
 )
 
 RESULTS = "三、本年度办理结果"
-WITHHELD = "（三）不予公开"
-UNABLE = "（四）无法提供"
-NOT_PROCESSED = "（五）不予处理"
-OTHER_HANDLING = "（六）其他处理"
 
 
-def _request_rows(other_rows: tuple[Row, ...]) -> tuple[Row, ...]:
+# What the reader needs beside each result row's printed name (law.outcomes defines the name, its number
+# and the rows' order once): other spellings seen in reports, and short fragments that still identify a
+# mangled label.
+_RESULT_ROW_READING: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "disclosed": ((), ("予以公开",)),
+    "partially_disclosed": ((), ("部分公开",)),
+    "withheld.state_secret": ((), ("国家秘密",)),
+    "withheld.prohibited_by_law": (("其他法律行政止公开", "其他法律行政法规禁止"), ("法律行政",)),
+    "withheld.security_stability": ((), ("三安全一稳定", "危及")),
+    "withheld.third_party_rights": ((), ("第三方合法权益",)),
+    "withheld.internal_affairs": ((), ("内部事务",)),
+    "withheld.process_information": ((), ("过程性信息",)),
+    "withheld.enforcement_case_file": ((), ("执法案卷",)),
+    "withheld.administrative_query": ((), ("行政查询",)),
+    "unable_to_provide.not_held": ((), ("不掌握",)),
+    "unable_to_provide.needs_creation": ((), ("另行制作", "没有现成")),
+    "unable_to_provide.unclear_after_amendment": ((), ("补正后申请", "仍不明确")),
+    "not_processed.petition_or_complaint": ((), ("信访举报",)),
+    "not_processed.duplicate": ((), ("重复申请",)),
+    "not_processed.publication": ((), ("公开出版物",)),
+    "not_processed.excessive": ((), ("大量反复",)),
+    "not_processed.confirm_or_reissue": ((), ("重新出具",)),
+    "other.no_amendment": ((), ("逾期不补正",)),
+    "other.fee_unpaid": ((), ("收费通知", "缴纳费用")),
+    "other.other": ((), ("3.其他",)),
+    "other": ((), ("(六)其他处理",)),
+}
+
+
+def _result_row(outcome: Outcome, printed: str) -> Row:
+    """The row of table 三 counting `outcome`, printed as `printed` (its number, then its name)."""
+    variants, keys = _RESULT_ROW_READING[outcome.key]
+    group = GROUPS[outcome.group]
+    groups = (RESULTS, f"{group.number_zh}{group.label_zh}") if "." in outcome.key else (RESULTS,)
+    prefix = printed.removesuffix(outcome.name_zh)
+    return Row(row_key(outcome.key), outcome.name_zh, prefix, variants=variants, groups=groups, keys=keys)
+
+
+def _result_rows(fmt_key: str) -> tuple[Row, ...]:
+    """Table 三's result rows of a format, in the order and with the labels law.outcomes gives them."""
+    printed = "label_2021" if fmt_key == "2021" else "label_2019"
+    return tuple(_result_row(o, label) for o in OUTCOMES if (label := getattr(o, printed)))
+
+
+def _request_rows(fmt_key: str) -> tuple[Row, ...]:
     return (
         Row("new", "本年新收政府信息公开申请数量", "一、", keys=("本年新收",)),
         Row("carried_over", "上年结转政府信息公开申请数量", "二、", keys=("上年结转",)),
-        Row("results.disclosed", "予以公开", "（一）", groups=(RESULTS,), keys=("予以公开",)),
-        Row(
-            "results.partially_disclosed",
-            "部分公开（区分处理的，只计这一情形，不计其他情形）",
-            "（二）",
-            groups=(RESULTS,),
-            keys=("部分公开",),
-        ),
-        Row(
-            "results.withheld.state_secret",
-            "属于国家秘密",
-            "1.",
-            groups=(RESULTS, WITHHELD),
-            keys=("国家秘密",),
-        ),
-        Row(
-            "results.withheld.prohibited_by_law",
-            "其他法律行政法规禁止公开",
-            "2.",
-            variants=("其他法律行政止公开", "其他法律行政法规禁止"),
-            groups=(RESULTS, WITHHELD),
-            keys=("法律行政",),
-        ),
-        Row(
-            "results.withheld.security_stability",
-            "危及“三安全一稳定”",
-            "3.",
-            groups=(RESULTS, WITHHELD),
-            keys=("三安全一稳定", "危及"),
-        ),
-        Row(
-            "results.withheld.third_party_rights",
-            "保护第三方合法权益",
-            "4.",
-            groups=(RESULTS, WITHHELD),
-            keys=("第三方合法权益",),
-        ),
-        Row(
-            "results.withheld.internal_affairs",
-            "属于三类内部事务信息",
-            "5.",
-            groups=(RESULTS, WITHHELD),
-            keys=("内部事务",),
-        ),
-        Row(
-            "results.withheld.process_information",
-            "属于四类过程性信息",
-            "6.",
-            groups=(RESULTS, WITHHELD),
-            keys=("过程性信息",),
-        ),
-        Row(
-            "results.withheld.enforcement_case_file",
-            "属于行政执法案卷",
-            "7.",
-            groups=(RESULTS, WITHHELD),
-            keys=("执法案卷",),
-        ),
-        Row(
-            "results.withheld.administrative_query",
-            "属于行政查询事项",
-            "8.",
-            groups=(RESULTS, WITHHELD),
-            keys=("行政查询",),
-        ),
-        Row(
-            "results.unable_to_provide.not_held",
-            "本机关不掌握相关政府信息",
-            "1.",
-            groups=(RESULTS, UNABLE),
-            keys=("不掌握",),
-        ),
-        Row(
-            "results.unable_to_provide.needs_creation",
-            "没有现成信息需要另行制作",
-            "2.",
-            groups=(RESULTS, UNABLE),
-            keys=("另行制作", "没有现成"),
-        ),
-        Row(
-            "results.unable_to_provide.unclear_after_amendment",
-            "补正后申请内容仍不明确",
-            "3.",
-            groups=(RESULTS, UNABLE),
-            keys=("补正后申请", "仍不明确"),
-        ),
-        Row(
-            "results.not_processed.petition_or_complaint",
-            "信访举报投诉类申请",
-            "1.",
-            groups=(RESULTS, NOT_PROCESSED),
-            keys=("信访举报",),
-        ),
-        Row(
-            "results.not_processed.duplicate",
-            "重复申请",
-            "2.",
-            groups=(RESULTS, NOT_PROCESSED),
-            keys=("重复申请",),
-        ),
-        Row(
-            "results.not_processed.publication",
-            "要求提供公开出版物",
-            "3.",
-            groups=(RESULTS, NOT_PROCESSED),
-            keys=("公开出版物",),
-        ),
-        Row(
-            "results.not_processed.excessive",
-            "无正当理由大量反复申请",
-            "4.",
-            groups=(RESULTS, NOT_PROCESSED),
-            keys=("大量反复",),
-        ),
-        Row(
-            "results.not_processed.confirm_or_reissue",
-            "要求行政机关确认或重新出具已获取信息",
-            "5.",
-            groups=(RESULTS, NOT_PROCESSED),
-            keys=("重新出具",),
-        ),
-        *other_rows,
+        *_result_rows(fmt_key),
         Row(
             "results.total",
             "总计",
@@ -321,26 +242,6 @@ def _request_rows(other_rows: tuple[Row, ...]) -> tuple[Row, ...]:
         Row("carried_forward", "结转下年度继续办理", "四、", keys=("结转下年度", "转下年度继续")),
     )
 
-
-OTHER_ROWS_2021 = (
-    Row(
-        "results.other.no_amendment",
-        "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        "1.",
-        groups=(RESULTS, OTHER_HANDLING),
-        keys=("逾期不补正",),
-    ),
-    Row(
-        "results.other.fee_unpaid",
-        "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-        "2.",
-        groups=(RESULTS, OTHER_HANDLING),
-        keys=("收费通知", "缴纳费用"),
-    ),
-    Row("results.other.other", "其他", "3.", groups=(RESULTS, OTHER_HANDLING), keys=("3.其他",)),
-)
-
-OTHER_ROW_2019 = (Row("results.other", "其他处理", "（六）", groups=(RESULTS,), keys=("(六)其他处理",)),)
 
 REVIEW_COLUMNS = (
     Column("upheld", "结果维持"),
@@ -379,15 +280,13 @@ REVIEWS = Table(
 )
 
 
-def _requests_table(
-    columns: tuple[Column, ...], other_rows: tuple[Row, ...], merged: tuple[MergedRow, ...]
-) -> Table:
+def _requests_table(columns: tuple[Column, ...], fmt_key: str, merged: tuple[MergedRow, ...]) -> Table:
     return Table(
         key="requests",
         number="三",
         title="收到和处理政府信息公开申请情况",
         title_variants=("收到处理政府信息公开申请情况",),
-        blocks=(Block("", columns, _request_rows(other_rows)),),
+        blocks=(Block("", columns, _request_rows(fmt_key)),),
         header=REQUEST_HEADER,
         corner_note="（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
         label_heading="",
@@ -458,12 +357,12 @@ FORMAT_2021 = ReportFormat(
         ),
         "requests": _requests_table(
             REQUEST_COLUMNS_2021,
-            OTHER_ROWS_2021,
+            "2021",
             (
                 MergedRow(
                     "其他处理",
                     "（六）",
-                    tuple(row.key for row in OTHER_ROWS_2021),
+                    tuple(row.key for row in _result_rows("2021") if row.key.startswith("results.other.")),
                     keys=("(六)其他处理",),
                 ),
             ),
@@ -544,7 +443,7 @@ FORMAT_2019 = ReportFormat(
                 else c
                 for c in REQUEST_COLUMNS_2021
             ),
-            OTHER_ROW_2019,
+            "2019",
             (),
         ),
         "reviews": REVIEWS,

@@ -22,6 +22,7 @@ from typing import Any
 from gongkai.annual.formats import FORMATS, ReportFormat, Table, format_for_year, get_format
 from gongkai.annual.model import Tables, Value, flat_cells, row_cells
 from gongkai.annual.textnorm import squash
+from gongkai.annual.totals import row_total_rules, sum_row_rules
 
 ERROR = "error"
 WARNING = "warning"
@@ -120,43 +121,11 @@ def _fmt_number(value: float) -> str:
 # --- equations from the format data --------------------------------------------------------------
 
 
-def _row_total_equations(table: Table) -> Iterator[Equation]:
-    rule = "reviews_total" if table.single_row else "row_total"
-    for block in table.blocks:
-        totals = [column for column in block.columns if column.is_total]
-        if not totals:
-            continue
-        total = totals[0]
-        parts = tuple(column.key for column in block.columns if not column.is_total)
-        for row in block.rows:
-            prefix = f"{table.key}.{row.key}"
-            yield Equation(
-                rule,
-                (f"{prefix}.{total.key}",),
-                tuple(f"{prefix}.{key}" for key in parts),
-                f"{prefix}.{total.key}",
-                f"“{row.printed}”行的{total.label}",
-            )
-
-
-def _sum_row_equations(table: Table) -> Iterator[Equation]:
-    for block in table.blocks:
-        for row in block.rows:
-            if not row.sum_of:
-                continue
-            parts = [
-                other.key
-                for other in table.rows
-                if other.key.startswith(row.sum_of + ".") and other.key != row.key
-            ]
-            for column in block.columns:
-                yield Equation(
-                    "results_total",
-                    (f"{table.key}.{row.key}.{column.key}",),
-                    tuple(f"{table.key}.{key}.{column.key}" for key in parts),
-                    f"{table.key}.{row.key}.{column.key}",
-                    f"“{row.printed}”行“{column.label}”列",
-                )
+def _total_equations(table: Table) -> Iterator[Equation]:
+    """The totals of `table` (`totals.py`: each row's total column, then the sum rows) as equations."""
+    for rules in (row_total_rules(table), sum_row_rules(table)):
+        for rule in rules:
+            yield Equation(rule.rule, (rule.total,), rule.parts, rule.total, rule.describe)
 
 
 def _balance_equations(table: Table) -> Iterator[Equation]:
@@ -179,8 +148,7 @@ def _equations(fmt_key: str) -> tuple[Equation, ...]:
     fmt = FORMATS[fmt_key]
     found: list[Equation] = []
     for table in fmt.tables.values():
-        found += _row_total_equations(table)
-        found += _sum_row_equations(table)
+        found += _total_equations(table)
         found += _balance_equations(table)
     return tuple(found)
 

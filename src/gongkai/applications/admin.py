@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from gongkai.applications.models import Application, ApplicationEvent, Letter, ReviewCase
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records that only the workflow writes: visible to the administrator, never edited here."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from gongkai.core.admin import ReadOnlyAdmin
 
 
 @admin.register(Application)

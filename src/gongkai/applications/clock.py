@@ -1,18 +1,20 @@
-"""An application's clock: its deadlines rebuilt from the event log with `gongkai.law.deadlines`.
+"""An application's clock: its deadlines on a given calendar, rebuilt from its event log.
 
 The law's counting rules live in `gongkai.law`; this module only reads the log to know what happened
-when (receipt, amendment, consultation and fee pauses, the extension) and asks the law for the dates.
+when (receipt, amendment, consultation and fee pauses, the extension) and asks the law for the dates,
+on the calendar it is given (`gongkai.core.calendar.system_calendar()` in the use cases).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
-from gongkai.applications.models import Application, State
-from gongkai.law.calendar import CalendarMissingError, calendar_dir, default_calendar
+from gongkai.applications.actions import Action
+from gongkai.applications.models import Application
+from gongkai.law.calendar import WorkingCalendar
 from gongkai.law.deadlines import (
     PAUSE_REASONS,
     Deadline,
@@ -35,35 +37,6 @@ def calendar_warning(year: int, what: str = "答复期限") -> str:
     )
 
 
-def missing_year() -> int:
-    """The first year after those the calendar covers: the one a deadline running past them needs."""
-    return max(default_calendar().years) + 1
-
-
-_calendar_signature: tuple[str, tuple[tuple[str, int, int], ...]] | None = None
-
-
-def refresh_calendar() -> bool:
-    """Re-read the calendar when the administrator's directory changed (e.g. `gongkai calendar load` in
-    another process); True when it was re-read. A long-running web process thus sees a newly loaded year."""
-    global _calendar_signature
-    directory = calendar_dir()
-    try:
-        files = tuple(
-            (p.name, p.stat().st_mtime_ns, p.stat().st_size)
-            for p in sorted(directory.iterdir())
-            if p.is_file()
-        )
-    except OSError:
-        files = ()
-    signature = (str(directory), files)
-    if signature == _calendar_signature:
-        return False
-    _calendar_signature = signature
-    default_calendar.cache_clear()
-    return True
-
-
 @dataclass(frozen=True)
 class Step:
     """What the clock needs of one event: its action, its day and its details."""
@@ -74,206 +47,118 @@ class Step:
 
 
 def step_of(action: str, data: Mapping[str, Any]) -> Step:
-    return Step(action, dt.date.fromisoformat(data["on"]), data)
+    return Step(str(action), dt.date.fromisoformat(data["on"]), data)
 
 
-def steps(application: Application) -> list[Step]:
-    """The application's events as clock steps, oldest first."""
-    return [
+def history_of(application: Application) -> tuple[Step, ...]:
+    """The application's events as clock steps, oldest first (one query)."""
+    return tuple(
         step_of(action, data)
         for action, data in application.events.order_by("seq").values_list("action", "data")
-    ]
-
-
-def has_event(application: Application, action: str) -> bool:
-    return application.events.filter(action=action).exists()
-
-
-def last_event_day(application: Application) -> dt.date:
-    """The day of the latest workflow step (receipt for a new application): no later step may be dated
-    before it. Notes (letters issued, attachments, review cases) carry no `changes` and do not count."""
-    history = steps(application)
-    return max((s.on for s in history if "changes" in s.data), default=application.received_on)
-
-
-def _last(history: Sequence[Step], action: str) -> Step | None:
-    return next((s for s in reversed(history) if s.action == action), None)
-
-
-# -- the deadlines of one step ---------------------------------------------------------------------------
-
-
-def amendment_notice_due(application: Application) -> dt.date:
-    return amendment_notice_deadline(application.received_on).due
-
-
-def amendment_period_deadline(history: Sequence[Step]) -> Deadline | None:
-    request = _last(history, "request_amendment")
-    if request is None:
-        return None
-    return working_day_deadline(amendment_period(int(request.data["period_working_days"])), request.on)
-
-
-def amendment_period_due(application: Application) -> dt.date | None:
-    deadline = amendment_period_deadline(steps(application))
-    return deadline.due if deadline else None
-
-
-def consultation_window(history: Sequence[Step]) -> Deadline | None:
-    start = _last(history, "start_consultation")
-    return consultation_deadline(start.on) if start else None
-
-
-def consultation_window_due(application: Application) -> dt.date | None:
-    window = consultation_window(steps(application))
-    return window.due if window else None
-
-
-def fee_deadline(history: Sequence[Step]) -> Deadline | None:
-    notice = _last(history, "send_fee_notice")
-    if notice is None:
-        return None
-    return fee_payment_deadline(dt.date.fromisoformat(notice.data["notice_received_on"]))
-
-
-def fee_payment_due(application: Application) -> dt.date | None:
-    deadline = fee_deadline(steps(application))
-    return deadline.due if deadline else None
-
-
-# -- the reply deadline ----------------------------------------------------------------------------------
-
-
-def pauses(history: Sequence[Step]) -> tuple[Pause, ...]:
-    """The consultation and fee pauses (第三十三条第二款; our rule for the fee).
-
-    Consultation: from the day it is sent to the day the answer arrives or the 15-day window closes.
-    Fee: from the notice to the payment. A pause still open is assumed to last until its window closes,
-    so the reply deadline shown meanwhile is the latest it can be.
-    """
-    found: list[Pause] = []
-    open_since: dict[str, Step] = {}
-    for step in history:
-        if step.action == "start_consultation":
-            open_since["consultation"] = step
-        elif step.action in ("record_consultation_answer", "close_consultation_window"):
-            start = open_since.pop("consultation")
-            answered = step.action == "record_consultation_answer"
-            end = step.on if answered else consultation_deadline(start.on).due  # counted only when needed
-            found.append(Pause(start.on, max(end, start.on), PAUSE_REASONS["consultation"]))
-        elif step.action == "send_fee_notice":
-            open_since["fee"] = step
-        elif step.action in ("record_payment", "abandon_fee_unpaid") and "fee" in open_since:
-            start = open_since.pop("fee")
-            found.append(Pause(start.on, max(step.on, start.on), PAUSE_REASONS["fee"]))
-    for kind, start in open_since.items():
-        window = consultation_deadline(start.on) if kind == "consultation" else fee_deadline([start])
-        assert window is not None
-        found.append(Pause(start.on, window.due, PAUSE_REASONS[kind]))
-    return tuple(sorted(found, key=lambda p: p.start))
-
-
-def reply_deadline_of(received_on: dt.date, amended_on: dt.date | None, history: Sequence[Step]) -> Deadline:
-    return reply_deadline(
-        received_on,
-        amended=amended_on,
-        extended=any(s.action == "approve_extension" for s in history),
-        pauses=pauses(history),
     )
 
 
-def reply_due_after(
-    application: Application, state: str, amended_on: dt.date | None, history: Sequence[Step]
-) -> dt.date | None:
-    """The reply due date once `history` (ending with the new step) has happened.
-
-    None while the applicant is asked to amend (the period restarts from the amended application);
-    unchanged once the application is decided or closed.
-    """
-    if state == State.AMENDMENT_REQUESTED:
-        return None
-    if state in (State.APPROVED, State.DELIVERED, State.ABANDONED, State.FILED):
-        return application.reply_due
-    return reply_deadline_of(application.received_on, amended_on, history).due
-
-
-# -- what the page and the queue show --------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
-class ShownDeadline:
-    """A deadline as a clerk sees it: what it is for, its due date, its explanation, whether it is met."""
+class Clock:
+    """An application's deadlines on `calendar`, from its receipt, its amendment and its history."""
 
-    label: str
-    due: dt.date | None  # None: cannot be computed yet (`explanation` then says which year is missing)
-    explanation: str
-    status: str  # 'green' | 'yellow' | 'red' | 'done' | 'unknown'
+    received_on: dt.date
+    amended_on: dt.date | None
+    history: tuple[Step, ...]
+    calendar: WorkingCalendar
 
+    @classmethod
+    def of(cls, application: Application, calendar: WorkingCalendar) -> Clock:
+        return cls(application.received_on, application.amended_on, history_of(application), calendar)
 
-def urgency(due: dt.date | None, today: dt.date, soon_working_days: int) -> str:
-    """'red' when overdue, 'yellow' when due within `soon_working_days` working days, else 'green'."""
-    if due is None:
-        return "green"
-    if due < today:
-        return "red"
-    try:
-        between = default_calendar().working_days_between(today, due)
-    except CalendarMissingError:  # today in a year not loaded yet: warn rather than guess
-        return "yellow"
-    return "yellow" if between <= soon_working_days else "green"
+    def then(self, action: str, data: Mapping[str, Any], *, amended_on: dt.date | None) -> Clock:
+        """The clock once the step `action` with `data` has happened (amended on `amended_on`)."""
+        return replace(self, amended_on=amended_on, history=(*self.history, step_of(action, data)))
 
+    def has(self, action: str) -> bool:
+        return any(step.action == action for step in self.history)
 
-# States whose reply deadline is not running: none while the applicant amends, none needed once abandoned.
-_NO_REPLY_DUE = frozenset({State.AMENDMENT_REQUESTED, State.ABANDONED, ""})
-_CLOSED = frozenset({State.DELIVERED, State.ABANDONED, State.FILED})
+    def last(self, action: str) -> Step | None:
+        return next((step for step in reversed(self.history) if step.action == action), None)
 
+    def last_step_day(self) -> dt.date:
+        """The day of the latest workflow step (receipt for a new application): no later step may be dated
+        before it. Notes (letters issued, attachments, review cases) carry no `changes` and do not count."""
+        return max((s.on for s in self.history if "changes" in s.data), default=self.received_on)
 
-def due_status(application: Application, today: dt.date, soon_working_days: int) -> str:
-    """The colour of an application in lists: 'done' when closed, 'unknown' while its reply deadline
-    cannot be computed (a year's holidays not loaded), else `urgency` of its reply deadline."""
-    if application.state in _CLOSED:
-        return "done"
-    if application.reply_due is None and application.state not in _NO_REPLY_DUE:
-        return "unknown"
-    return urgency(application.reply_due, today, soon_working_days)
+    # -- the deadlines of one step -----------------------------------------------------------------------
 
+    def amendment_notice(self) -> Deadline:
+        """The last day to ask for an amendment (第三十条): 7 working days from receipt."""
+        return amendment_notice_deadline(self.received_on, calendar=self.calendar)
 
-def shown_deadlines(application: Application, today: dt.date, soon_working_days: int) -> list[ShownDeadline]:
-    """Every deadline that matters in the application's current state, with its explanation."""
-    history = steps(application)
-    state = application.state
-    result: list[ShownDeadline] = []
+    def amendment_period(self) -> Deadline | None:
+        """The applicant's period to amend, from the amendment request (None before one)."""
+        request = self.last(Action.REQUEST_AMENDMENT)
+        if request is None:
+            return None
+        period = amendment_period(int(request.data["period_working_days"]))
+        return working_day_deadline(period, request.on, calendar=self.calendar)
 
-    def add(label: str, compute: Callable[[], Deadline | None], done: bool = False) -> None:
-        try:
-            deadline = compute()
-        except CalendarMissingError as exc:
-            result.append(ShownDeadline(label, None, calendar_warning(exc.year, label), "unknown"))
-            return
-        if deadline is not None:
-            status = "done" if done else urgency(deadline.due, today, soon_working_days)
-            result.append(ShownDeadline(label, deadline.due, deadline.explain_zh(), status))
+    def consultation_window(self) -> Deadline | None:
+        """The consulted party's 15 working days, from the latest consultation (None before one)."""
+        start = self.last(Action.START_CONSULTATION)
+        return consultation_deadline(start.on, calendar=self.calendar) if start else None
 
-    if state == State.REGISTERED and not any(s.action == "request_amendment" for s in history):
-        # once passed, no amendment may be asked: nothing left to show
-        add(
-            "补正告知期限（如需补正）",
-            lambda: _if_not_passed(amendment_notice_deadline(application.received_on), today),
+    def consultation_window_from(self, sent: dt.date) -> Deadline:
+        return consultation_deadline(sent, calendar=self.calendar)
+
+    def fee_payment(self) -> Deadline | None:
+        """The applicant's 20 working days to pay, from the latest fee notice's receipt (None before one)."""
+        notice = self.last(Action.SEND_FEE_NOTICE)
+        return self._fee_payment(notice) if notice else None
+
+    def _fee_payment(self, notice: Step) -> Deadline:
+        received = dt.date.fromisoformat(notice.data["notice_received_on"])
+        return fee_payment_deadline(received, calendar=self.calendar)
+
+    # -- the reply deadline -------------------------------------------------------------------------------
+
+    def pauses(self) -> tuple[Pause, ...]:
+        """The consultation and fee pauses (第三十三条第二款; our rule for the fee).
+
+        Consultation: from the day it is sent to the day the answer arrives or the 15-day window closes.
+        Fee: from the notice to the payment. A pause still open is assumed to last until its window
+        closes, so the reply deadline shown meanwhile is the latest it can be.
+        """
+        found: list[Pause] = []
+        open_since: dict[str, Step] = {}
+        for step in self.history:
+            if step.action == Action.START_CONSULTATION:
+                open_since["consultation"] = step
+            elif step.action in (Action.RECORD_CONSULTATION_ANSWER, Action.CLOSE_CONSULTATION_WINDOW):
+                start = open_since.pop("consultation")
+                answered = step.action == Action.RECORD_CONSULTATION_ANSWER
+                end = (
+                    step.on if answered else self.consultation_window_from(start.on).due
+                )  # counted if needed
+                found.append(Pause(start.on, max(end, start.on), PAUSE_REASONS["consultation"]))
+            elif step.action == Action.SEND_FEE_NOTICE:
+                open_since["fee"] = step
+            elif step.action in (Action.RECORD_PAYMENT, Action.ABANDON_FEE_UNPAID) and "fee" in open_since:
+                start = open_since.pop("fee")
+                found.append(Pause(start.on, max(step.on, start.on), PAUSE_REASONS["fee"]))
+        for kind, start in open_since.items():
+            window = (
+                self.consultation_window_from(start.on)
+                if kind == "consultation"
+                else self._fee_payment(start)
+            )
+            found.append(Pause(start.on, window.due, PAUSE_REASONS[kind]))
+        return tuple(sorted(found, key=lambda p: p.start))
+
+    def reply(self) -> Deadline:
+        """The reply deadline (第三十三条) as the history makes it: from receipt or the amended application,
+        extended once approved, the pauses not counted."""
+        return reply_deadline(
+            self.received_on,
+            amended=self.amended_on,
+            extended=self.has(Action.APPROVE_EXTENSION),
+            pauses=self.pauses(),
+            calendar=self.calendar,
         )
-    if state == State.AMENDMENT_REQUESTED:
-        add("申请人补正期限", lambda: amendment_period_deadline(history))
-    if state == State.CONSULTING:
-        add("征求意见期限", lambda: consultation_window(history))
-    if state == State.FEE_NOTIFIED:
-        add("缴费期限", lambda: fee_deadline(history))
-    if state != State.AMENDMENT_REQUESTED:
-        add(
-            "答复期限",
-            lambda: reply_deadline_of(application.received_on, application.amended_on, history),
-            done=state in _CLOSED,
-        )
-    return result
-
-
-def _if_not_passed(deadline: Deadline, today: dt.date) -> Deadline | None:
-    return deadline if deadline.due >= today else None

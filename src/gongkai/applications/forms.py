@@ -1,4 +1,5 @@
-"""Forms of the applications pages: registration, each workflow step's details, letters, review cases.
+"""Forms of the applications pages: registration, each workflow step's details, letters, review cases,
+the ledger import.
 
 Forms only read and check what was typed; the rules live in `services` (which the views call).
 """
@@ -13,15 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.letters import outcome_label
 from gongkai.applications.models import (
     APPLICANT_CATEGORY_CHOICES,
     CHANNEL_CHOICES,
     REVIEW_KIND_CHOICES,
     REVIEW_RESULT_CHOICES,
 )
-from gongkai.applications.services import CONSULTED_KINDS, decidable_outcomes
+from gongkai.applications.steps import CONSULTED_KINDS
+from gongkai.applications.workflow import decidable_outcomes, outcome_label
 from gongkai.law.receipt import CHANNELS
+from gongkai.ledger import ImportFile
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -253,3 +255,77 @@ class ReviewCaseForm(forms.Form):
 class ConcludeForm(forms.Form):
     concluded_on = day_field(_("结案日期"))
     result = forms.ChoiceField(label=_("结果"), choices=[c for c in REVIEW_RESULT_CHOICES if c[0]])
+
+
+# The largest ledger file the import page takes.
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+_CHOOSE_AGENCY = "请选择机关。"
+
+
+class LedgerImportForm(forms.Form):
+    """An agency's ledger (and review cases) to import; the system administrator may name a new agency."""
+
+    agency = forms.ModelChoiceField(
+        label="机关",
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label=None,
+        error_messages={"invalid_choice": _CHOOSE_AGENCY},
+    )
+    new_agency = forms.CharField(
+        label="或新建机关（名称以“人民政府”结尾的建为政府，其余为部门）",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "例如 示范市民政局"}),
+    )
+    ledger = forms.FileField(
+        label="申请台账（.xlsx 或 .csv）",
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+    reviews = forms.FileField(
+        label="行政复议、行政诉讼案件台账（可选）",
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+    def __init__(self, *args: Any, agencies: Any, may_create: bool, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "%s")  # the ids the page's labels point at: agency, ledger, …
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        field = self.fields["agency"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = agencies
+        if not may_create:
+            del self.fields["new_agency"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        new_name = str(data.get("new_agency") or "").strip()
+        if data.get("agency") is None and not new_name and "agency" not in self.errors:
+            self.add_error(None, _CHOOSE_AGENCY)
+        if not data.get("ledger"):
+            self.add_error(None, "请选择申请台账文件（.xlsx 或 .csv）。")
+        uploads = (data.get("ledger"), data.get("reviews"))
+        too_big = [str(f.name) for f in uploads if f and f.size > MAX_IMPORT_BYTES]
+        if too_big:
+            limit = MAX_IMPORT_BYTES // 1024 // 1024
+            self.add_error(None, f"文件过大（不超过 {limit} MB）：{'、'.join(too_big)}")
+        return data
+
+    def agency_name(self) -> str:
+        """The agency to import into: the new one named, else the chosen one."""
+        new_name = str(self.cleaned_data.get("new_agency") or "").strip()
+        chosen = self.cleaned_data.get("agency")
+        return new_name or (chosen.name if chosen is not None else "")
+
+    def ledger_file(self) -> ImportFile:
+        """The ledger, read (a valid form has one)."""
+        ledger = self.import_file("ledger")
+        assert ledger is not None
+        return ledger
+
+    def import_file(self, name: str) -> ImportFile | None:
+        """The uploaded file of field `name`, read, or None."""
+        upload = self.cleaned_data.get(name)
+        return ImportFile(upload.name or "台账.xlsx", upload.read()) if upload else None

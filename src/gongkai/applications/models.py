@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_noop
 
 from gongkai.agencies.models import Agency
+from gongkai.core.models import AppendOnlyEvent, EventLog, optional_user
 from gongkai.law.outcomes import APPLICANT_CATEGORIES, REVIEW_KINDS, REVIEW_RESULTS
 from gongkai.law.receipt import CHANNELS
 
@@ -19,18 +18,6 @@ CHANNEL_CHOICES: list[tuple[str, str]] = [(c.key, c.label_zh) for c in CHANNELS.
 
 # The six applicant columns of table 三 (gongkai.law.outcomes.APPLICANT_CATEGORIES).
 APPLICANT_CATEGORY_CHOICES: list[tuple[str, str]] = [(t.key, t.label_zh) for t in APPLICANT_CATEGORIES]
-
-
-def optional_user(verbose_name: str, related_name: str | None = None) -> models.ForeignKey[Any, Any]:
-    """A link to the user who did something, if known; a user with such links is never deleted."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=verbose_name,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name=related_name,
-    )
 
 
 class State(models.TextChoices):
@@ -105,46 +92,13 @@ class Application(models.Model):
         return f"{self.agency.name} {self.number}"
 
 
-class AppendOnlyError(Exception):
-    """Raised when code tries to change or delete a record of the append-only log."""
-
-
-class AppendOnlyEvent(models.Model):
-    """One step in an append-only history: who, when, what, the state before and after, and the data.
-
-    A concrete log adds the foreign key to what it records (named by `owner_field`), `from_state`
-    and `to_state`, and names itself in `log_label` for the messages of `AppendOnlyError`.
-    """
-
-    owner_field: str
-    log_label: str
-
-    seq = models.PositiveIntegerField("序号")
-    at = models.DateTimeField("时间")
-    actor = optional_user("操作人")
-    action = models.CharField("操作", max_length=32)
-    data = models.JSONField("数据", default=dict, blank=True)
-
-    class Meta:
-        abstract = True
-
-    def __str__(self) -> str:
-        return f"{getattr(self, self.owner_field + '_id')}#{self.seq} {self.action}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError(f"{self.log_label}只能追加，不能修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise AppendOnlyError(f"{self.log_label}只能追加，不能删除。")
-
-
 class ApplicationEvent(AppendOnlyEvent):
     """One step in an application's history (第四十五条): who, when, what, previous and new values."""
 
     owner_field = "application"
     log_label = "办理记录"
+
+    objects = EventLog()
 
     application = models.ForeignKey(
         Application, verbose_name="申请", on_delete=models.PROTECT, related_name="events"

@@ -1,4 +1,6 @@
-"""Read-side queries: which applications a user may see, the clerk's queue, filters, due-date reports.
+"""Read-side queries: which applications a user may see, the clerk's queue, filters, due-date reports,
+and what other apps ask of the applications (fees paid, objections, decided outcomes) — they ask here
+instead of reading the event log's JSON.
 
 Every list, detail page and export starts from `visible_applications(user)`, which rests on
 `gongkai.agencies.access.visible_agencies`.
@@ -10,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -17,11 +20,13 @@ from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_noop
 
 from gongkai.agencies.access import staff_agencies, visible_agency_ids
-from gongkai.agencies.models import Membership, Role
-from gongkai.applications.clock import due_status
-from gongkai.applications.models import Application, State
+from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.applications.actions import Action
+from gongkai.applications.deadlines import due_status, open_deadline_unknown
+from gongkai.applications.models import Application, ApplicationEvent, State
 from gongkai.applications.workflow import CLOSED, OPEN
-from gongkai.law.calendar import CalendarMissingError, default_calendar
+from gongkai.core.people import person_name
+from gongkai.law.calendar import CalendarMissingError, WorkingCalendar
 
 # Marked for translation; the pages translate them when shown.
 URGENCY_LABELS: dict[str, str] = {
@@ -62,45 +67,25 @@ class QueueItem:
 QUEUE_LIMIT = 100
 
 
-def due_soon_before(today: dt.date) -> dt.date:
+def due_soon_before(today: dt.date, calendar: WorkingCalendar) -> dt.date:
     """The first due date that is no longer 'due soon': due dates before it are yellow (or red).
 
     When the warning period runs past the years the calendar covers, every known due date (all lie in
     covered years) is within it: the first day of the missing year is the bound — nothing is guessed.
     """
     try:
-        return default_calendar().add_working_days(today, soon_working_days() + 1)
+        return calendar.add_working_days(today, soon_working_days() + 1)
     except CalendarMissingError as exc:
         return dt.date(max(exc.year, today.year + 1), 1, 1)
 
 
-# Applications whose reply deadline should be known but is not: a year's holidays were missing when it
-# was computed. (None is right while the applicant amends, and after abandonment for want of an
-# amendment or of the fee.)
-_DUE_EXPECTED: frozenset[str] = (OPEN - {State.AMENDMENT_REQUESTED}) | {
-    State.APPROVED,
-    State.DELIVERED,
-    State.FILED,
-}
-
-
-def deadline_unknown(queryset: QuerySet[Application]) -> QuerySet[Application]:
-    """The applications of `queryset` whose reply deadline waits for a year's holiday arrangement."""
-    return queryset.filter(reply_due__isnull=True, state__in=_DUE_EXPECTED).exclude(
-        outcome__in=("other.no_amendment", "other.fee_unpaid")
-    )
-
-
-def open_deadline_unknown(queryset: QuerySet[Application]) -> QuerySet[Application]:
-    """Those still being handled: what a clerk, a supervisor and the administrator are warned about."""
-    return deadline_unknown(queryset).filter(state__in=OPEN)
-
-
-def items(queryset: QuerySet[Application], today: dt.date, limit: int = QUEUE_LIMIT) -> list[QueueItem]:
+def items(
+    queryset: QuerySet[Application], today: dt.date, calendar: WorkingCalendar, limit: int = QUEUE_LIMIT
+) -> list[QueueItem]:
     """The first `limit` applications by due date (none last), with their colours."""
     soon = soon_working_days()
     ordered = queryset.select_related("agency", "handler").order_by(F("reply_due").asc(nulls_last=True), "pk")
-    return [QueueItem(a, a.reply_due, due_status(a, today, soon)) for a in ordered[:limit]]
+    return [QueueItem(a, a.reply_due, due_status(a, today, soon, calendar)) for a in ordered[:limit]]
 
 
 def my_queue(user: Any) -> QuerySet[Application]:
@@ -132,8 +117,12 @@ def overdue(queryset: QuerySet[Application], today: dt.date) -> QuerySet[Applica
     return queryset.filter(state__in=OPEN, reply_due__lt=today)
 
 
-def due_soon(queryset: QuerySet[Application], today: dt.date) -> QuerySet[Application]:
-    return queryset.filter(state__in=OPEN, reply_due__gte=today, reply_due__lt=due_soon_before(today))
+def due_soon(
+    queryset: QuerySet[Application], today: dt.date, calendar: WorkingCalendar
+) -> QuerySet[Application]:
+    return queryset.filter(
+        state__in=OPEN, reply_due__gte=today, reply_due__lt=due_soon_before(today, calendar)
+    )
 
 
 # -- the list page's filters -----------------------------------------------------------------------------
@@ -222,15 +211,12 @@ class Reminder:
     state: str
 
 
-def _person_of(application: Application) -> str:
-    handler = application.handler
-    return (handler.get_full_name() or handler.username) if handler else "（未指定经办人）"
-
-
-def reminders(today: dt.date, agency_names: Iterable[str] = ()) -> list[Reminder]:
+def reminders(today: dt.date, calendar: WorkingCalendar, agency_names: Iterable[str] = ()) -> list[Reminder]:
     """Open applications overdue or due within the warning period, per agency and person."""
     queryset = (
-        open_applications().filter(reply_due__lt=due_soon_before(today)).select_related("agency", "handler")
+        open_applications()
+        .filter(reply_due__lt=due_soon_before(today, calendar))
+        .select_related("agency", "handler")
     )
     unknown = open_deadline_unknown(Application.objects.all()).select_related("agency", "handler")
     names = list(agency_names)
@@ -243,7 +229,7 @@ def reminders(today: dt.date, agency_names: Iterable[str] = ()) -> list[Reminder
         found.append(
             Reminder(
                 agency=application.agency.name,
-                person=_person_of(application),
+                person=person_name(application.handler, "（未指定经办人）"),
                 number=application.number,
                 due=due,
                 status="unknown" if due is None else "red" if due < today else "yellow",
@@ -251,3 +237,86 @@ def reminders(today: dt.date, agency_names: Iterable[str] = ()) -> list[Reminder
             )
         )
     return sorted(found, key=lambda r: (r.agency, r.person, r.due or dt.date.max, r.number))
+
+
+# -- what other apps ask of the applications ------------------------------------------------------------------
+
+
+def fees_paid(agency_id: int, year: int) -> Decimal:
+    """The 信息处理费 paid in `year` to the agency: each payment pays the last fee notice sent before it.
+
+    Applications imported from a ledger carry no fee records, so this is what the system knows, which
+    the clerk confirms or corrects on the annual report's form.
+    """
+    paid_ids = ApplicationEvent.objects.filter(
+        application__agency_id=agency_id, action=Action.RECORD_PAYMENT, data__on__startswith=f"{year}-"
+    ).values("application_id")
+    events = ApplicationEvent.objects.filter(
+        application_id__in=paid_ids, action__in=(Action.SEND_FEE_NOTICE, Action.RECORD_PAYMENT)
+    ).order_by("application_id", "seq")
+    total = Decimal(0)
+    quoted = Decimal(0)
+    current = None
+    for event in events.only("application_id", "action", "data"):
+        if event.application_id != current:
+            current, quoted = event.application_id, Decimal(0)
+        if event.action == Action.SEND_FEE_NOTICE:
+            quoted = Decimal(str((event.data.get("quote") or {}).get("yuan") or 0))
+        elif str(event.data.get("on", "")).startswith(f"{year}-"):
+            total += quoted
+    return total
+
+
+@dataclass(frozen=True)
+class Objection:
+    """A third party's reasoned refusal of disclosure (第三十二条)."""
+
+    party: str
+    reasons: str
+
+
+def reasoned_objections(application: Application) -> list[Objection]:
+    """The third parties consulted on this application who objected to disclosure with reasons."""
+    found: list[Objection] = []
+    consulted: Mapping[str, Any] = {}
+    for action, data in application.events.order_by("seq").values_list("action", "data"):
+        if action == Action.START_CONSULTATION:
+            consulted = data
+        elif (
+            action == Action.RECORD_CONSULTATION_ANSWER
+            and consulted.get("kind", "third_party") == "third_party"
+            and data.get("objects")
+            and str(data.get("objection_reasons", "")).strip()
+        ):
+            found.append(Objection(str(consulted.get("party", "")), str(data["objection_reasons"])))
+    return found
+
+
+def decided_outcome(application: Application) -> str:
+    """The outcome chosen in the latest decision draft ('' before any; the workflow then refuses delivery)."""
+    draft = application.events.filter(action=Action.DRAFT_DECISION).order_by("-seq").first()
+    return str(draft.data["outcome"]) if draft is not None else ""
+
+
+def imported_and_handled(agency_id: int) -> tuple[set[int], set[int]]:
+    """Ids of the agency's applications that came from a ledger, and of those handled in the system."""
+    events = ApplicationEvent.objects.filter(application__agency_id=agency_id)
+    ledger_actions = (Action.LEDGER_IMPORT, Action.LEDGER_UPDATE)
+    imported = set(events.filter(action=Action.LEDGER_IMPORT).values_list("application_id", flat=True))
+    handled = set(events.exclude(action__in=ledger_actions).values_list("application_id", flat=True))
+    return imported, handled
+
+
+# Roles that may import an agency's ledger (besides the system administrator).
+IMPORTERS = frozenset({Role.CLERK, Role.HEAD, Role.AGENCY_ADMIN})
+
+
+def import_agencies(user: Any) -> QuerySet[Agency]:
+    """The agencies whose ledger `user` may import: where they are clerk, head or administrator."""
+    if user.is_superuser:
+        return Agency.objects.order_by("name")
+    return (
+        Agency.objects.filter(memberships__user=user, memberships__role__in=IMPORTERS)
+        .distinct()
+        .order_by("name")
+    )

@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from gongkai.applications.letters import outcome_label
+from gongkai.applications.actions import Action, action_label
 from gongkai.applications.models import Application, LetterKind, State
-from gongkai.applications.workflow import action_label
+from gongkai.applications.workflow import outcome_label
+from gongkai.core.people import person_name
 from gongkai.law.zh import date_zh
 
 FIELD_LABELS: dict[str, str] = {
@@ -66,7 +67,7 @@ def _value(field: str, value: Any) -> str:
 def _label(action: str, data: dict[str, Any]) -> str:
     label = action_label(action)
     kind = data.get("kind")
-    if action in ("issue_letter", "edit_letter") and kind in LetterKind.values:
+    if action in (Action.ISSUE_LETTER, Action.EDIT_LETTER) and kind in LetterKind.values:
         label += f"：{LetterKind(kind).label}"
     return label
 
@@ -75,13 +76,12 @@ def timeline(application: Application) -> list[TimelineEntry]:
     entries = []
     for event in application.events.select_related("actor").order_by("seq"):
         data = event.data
-        actor = event.actor
         entries.append(
             TimelineEntry(
                 seq=event.seq,
                 at=event.at,
                 on=date_zh(dt.date.fromisoformat(data["on"])),
-                actor=(actor.get_full_name() or actor.username) if actor else "系统",
+                actor=person_name(event.actor, "系统"),
                 label=_label(event.action, data),
                 changes=[
                     f"{FIELD_LABELS.get(f, f)}：{_value(f, old)} → {_value(f, new)}"

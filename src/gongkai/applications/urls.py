@@ -26,4 +26,5 @@ urlpatterns = [
     path("applications/<int:pk>/attachments/<int:attachment_id>/", views.attachment_file, name="attachment"),
     path("applications/<int:pk>/reviews/new/", views.review_case_new, name="review_new"),
     path("applications/<int:pk>/reviews/<int:case_id>/", views.review_case_conclude, name="review_conclude"),
+    path("ledger/import/", views.ledger_import, name="ledger_import"),
 ]

@@ -17,28 +17,37 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.access import roles_in, staff_agencies, visible_agencies
 from gongkai.agencies.models import Agency, Role
-from gongkai.applications import clock, letters, queries, services
+from gongkai.applications import letter_files, queries, services
+from gongkai.applications.clock import Clock
+from gongkai.applications.deadlines import due_status, shown_deadlines
 from gongkai.applications.forms import (
     AttachmentForm,
     ConcludeForm,
+    LedgerImportForm,
     LetterForm,
     ReassignForm,
     RegisterForm,
     ReviewCaseForm,
     step_form,
 )
+from gongkai.applications.ledger import import_ledger
 from gongkai.applications.models import Application, Letter, State
 from gongkai.applications.privacy import MASKS, may_see_personal_data, personal_data
 from gongkai.applications.timeline import timeline
-from gongkai.applications.workflow import TRANSITIONS, available, refusal
+from gongkai.applications.workflow import TRANSITIONS, available, outcome_label, refusal
+from gongkai.core.calendar import system_calendar
+from gongkai.core.people import person_name
+from gongkai.law.calendar import WorkingCalendar
 from gongkai.law.receipt import channel as receipt_channel
 from gongkai.law.zh import date_zh
+from gongkai.ledger import LedgerError
 
 PAGE_SIZE = 50
 
@@ -91,7 +100,6 @@ def _require_staff(request: HttpRequest, application: Application) -> None:
 
 @login_required
 def application_list(request: HttpRequest) -> HttpResponse:
-    services.recompute_after_calendar_change()
     today = timezone.localdate()
     filters = queries.Filters.from_params(request.GET)
     queryset = queries.filtered(queries.visible_applications(request.user), filters, today)
@@ -115,7 +123,8 @@ def application_list(request: HttpRequest) -> HttpResponse:
         if filters.q
         else Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     )
-    rows = [_row(a, today) for a in _with_agencies(list(page.object_list))]
+    calendar = system_calendar()
+    rows = [_row(a, today, calendar) for a in _with_agencies(list(page.object_list))]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -141,14 +150,14 @@ def _with_agencies(applications: list[Application]) -> list[Application]:
     return applications
 
 
-def _row(application: Application, today: dt.date) -> dict[str, Any]:
-    status = clock.due_status(application, today, queries.soon_working_days())
+def _row(application: Application, today: dt.date, calendar: WorkingCalendar) -> dict[str, Any]:
+    status = due_status(application, today, queries.soon_working_days(), calendar)
     return {
         "application": application,
         "applicant": personal_data(application, full=False)["applicant_name"],
         "status": status,
         "status_label": queries.URGENCY_LABELS[status],
-        "outcome_label": letters.outcome_label(application.outcome) if application.outcome else "",
+        "outcome_label": outcome_label(application.outcome) if application.outcome else "",
     }
 
 
@@ -187,7 +196,7 @@ def application_export(request: HttpRequest) -> HttpResponse:
                 a.reply_due.isoformat() if a.reply_due else "",
                 State(a.state).label if a.state in State.values else a.state,
                 a.closed_on.isoformat() if a.closed_on else "",
-                letters.outcome_label(a.outcome) if a.outcome else "",
+                outcome_label(a.outcome) if a.outcome else "",
             )
         )
     return response
@@ -204,7 +213,7 @@ def application_register(request: HttpRequest) -> HttpResponse:
         date_field = receipt_channel(data["channel"]).date_field
 
         def register() -> Application:
-            application = services.register_application(
+            return services.register_application(
                 data["agency"],
                 request.user,
                 channel=data["channel"],
@@ -220,12 +229,10 @@ def application_register(request: HttpRequest) -> HttpResponse:
                 ),
                 request=services.Request(data["content"], data["form_wanted"], data["delivery_wanted"]),
                 number=data["number"].strip(),
+                attachment=data.get("attachment") or None,
             )
-            if data.get("attachment"):
-                services.add_attachment(application, request.user, data["attachment"])
-            return application
 
-        application = _submit(form, register, {"received_on": "arrival"})
+        application = _submit(form, register, {"received_on": "arrival", "file": "attachment"})
         if application is not None:
             due = date_zh(application.reply_due) if application.reply_due else _("暂无法计算")
             messages.success(
@@ -256,11 +263,10 @@ def _submit(form: Any, call: Callable[[], _T], renames: dict[str, str] | None = 
 @login_required
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
-    clock.refresh_calendar()
-    services.recompute_deadline(application)  # a year loaded since: its deadline is now known
     today = timezone.localdate()
     roles = _roles(request, application)
     full = may_see_personal_data(request.user, application)
+    clock = Clock.of(application, system_calendar())
     return render(
         request,
         "applications/detail.html",
@@ -268,8 +274,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "application": application,
             "person": personal_data(application, full=full),
             "full_personal_data": full,
-            "deadlines": clock.shown_deadlines(application, today, queries.soon_working_days()),
-            "actions": available(application, roles, today),
+            "deadlines": shown_deadlines(application, clock, today, queries.soon_working_days()),
+            "actions": available(application, roles, today, clock),
             "events": timeline(application),
             "letters": application.letters.select_related("event").all(),
             "attachments": application.attachments.all() if full else [],
@@ -277,7 +283,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": bool(roles & {Role.CLERK, Role.REVIEWER, Role.HEAD}),
             "can_reassign": bool(roles & services.REASSIGNERS) and application.state != State.FILED,
             "attachment_form": AttachmentForm(),
-            "outcome_label": letters.outcome_label(application.outcome) if application.outcome else "",
+            "outcome_label": outcome_label(application.outcome) if application.outcome else "",
         },
     )
 
@@ -300,7 +306,8 @@ def application_step(request: HttpRequest, pk: int, action: str) -> HttpResponse
             return redirect("applications:detail", pk=application.pk)
     reason = None
     if request.method == "GET":
-        reason = refusal(transition, application, _roles(request, application), timezone.localdate())
+        clock = Clock.of(application, system_calendar())
+        reason = refusal(transition, application, _roles(request, application), timezone.localdate(), clock)
     return render(
         request,
         "applications/step.html",
@@ -323,9 +330,7 @@ def application_reassign(request: HttpRequest, pk: int) -> HttpResponse:
                 application, request.user, data["handler"], data["on"], reason=data["reason"]
             ),
         ):
-            messages.success(
-                request, _("经办人已更换为%(name)s。") % {"name": services.person_name(data["handler"])}
-            )
+            messages.success(request, _("经办人已更换为%(name)s。") % {"name": person_name(data["handler"])})
             return redirect("applications:detail", pk=application.pk)
     return render(request, "applications/reassign.html", {"application": application, "form": form})
 
@@ -347,13 +352,13 @@ def letter_detail(request: HttpRequest, pk: int, letter_id: int) -> HttpResponse
             raise Http404
         if form.is_valid():
             try:
-                letters.edit(
+                services.edit_letter(
                     letter,
                     request.user,
                     body=form.cleaned_data["body"],
                     recipient=form.cleaned_data["recipient"],
                 )
-            except letters.LetterError as exc:
+            except services.StepRefused as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("告知书已保存。"))
@@ -365,7 +370,7 @@ def letter_detail(request: HttpRequest, pk: int, letter_id: int) -> HttpResponse
         {
             "application": application,
             "letter": letter,
-            "title": letters.title(letter),
+            "title": letter_files.title(letter),
             "form": form if editable else None,
             "can_issue": editable,
             "show_body": full,
@@ -380,8 +385,8 @@ def letter_issue(request: HttpRequest, pk: int, letter_id: int) -> HttpResponse:
     if not _roles(request, letter.application) & {Role.CLERK, Role.HEAD}:
         raise Http404
     try:
-        issued = letters.issue(letter, request.user, timezone.localdate())
-    except letters.LetterError as exc:
+        issued = services.issue_letter(letter, request.user, timezone.localdate())
+    except services.StepRefused as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("已签发：%(number)s。") % {"number": issued.number_label})
@@ -395,17 +400,17 @@ def letter_file(request: HttpRequest, pk: int, letter_id: int, suffix: str) -> H
     if not may_see_personal_data(request.user, letter.application):
         raise Http404
     if suffix == "docx":
-        content = letters.render_docx(letter)
+        content = letter_files.render_docx(letter)
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     else:
         try:
-            content = letters.render_pdf(letter)
-        except letters.LetterError as exc:
+            content = letter_files.render_pdf(letter)
+        except services.LetterError as exc:
             messages.error(request, str(exc))
             return redirect("applications:letter", pk=pk, letter_id=letter.pk)
         content_type = "application/pdf"
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{letters.filename(letter, suffix)}"'
+    response["Content-Disposition"] = f'attachment; filename="{letter_files.filename(letter, suffix)}"'
     return response
 
 
@@ -482,3 +487,35 @@ def review_case_conclude(request: HttpRequest, pk: int, case_id: int) -> HttpRes
     return render(
         request, "applications/review_case.html", {"application": application, "form": form, "case": case}
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ledger_import(request: HttpRequest) -> HttpResponse:
+    """Import an agency's ledger (and review cases) from Excel or CSV: all or nothing, errors by row."""
+    user: Any = request.user
+    agencies = queries.import_agencies(user)
+    if not agencies.exists() and not user.is_superuser:
+        raise Http404("只有机关的经办人、负责人或管理员可以导入台账。")
+    posted = request.method == "POST"
+    form = LedgerImportForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        agencies=agencies,
+        may_create=user.is_superuser,
+    )
+    context: dict[str, Any] = {"form": form, "errors": []}
+    if not posted:
+        return render(request, "applications/ledger_import.html", context)
+    if form.is_valid():
+        try:
+            summary = import_ledger(
+                form.agency_name(), form.ledger_file(), form.import_file("reviews"), actor=user
+            )
+        except LedgerError as exc:
+            context["errors"] = exc.errors
+        else:
+            messages.success(request, "台账导入完成。" + summary.describe().replace("\n", "；"))
+            imported = Agency.objects.get(name=summary.agency)
+            return redirect(f"{reverse('statistics:statistics')}?agency={imported.pk}")
+    return render(request, "applications/ledger_import.html", context, status=400)

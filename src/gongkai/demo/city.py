@@ -24,7 +24,8 @@ from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.applications import services
 from gongkai.applications.ledger import LedgerEntry, ReviewEntry, save_entries
 from gongkai.applications.models import Application
-from gongkai.law.calendar import CalendarMissingError, WorkingCalendar, default_calendar
+from gongkai.core.calendar import system_calendar
+from gongkai.law.calendar import CalendarMissingError, WorkingCalendar
 
 GOVERNMENT = ("示范市人民政府", "sfs")
 DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -397,13 +398,16 @@ def handle_application(
         received = _received_for(rng, calendar, today, steps, None if closed else (waiting or 0) + extra)
         try:
             with transaction.atomic():
-                return _register_and_handle(agency, people, received, channel, applicant, content, steps)
+                return _register_and_handle(
+                    calendar, agency, people, received, channel, applicant, content, steps
+                )
         except CalendarMissingError:
             continue
     raise RuntimeError(f"演示数据：无法安排{scenario}的办理日期")
 
 
 def _register_and_handle(
+    calendar: WorkingCalendar,
     agency: Agency,
     people: People,
     received: dt.date,
@@ -422,9 +426,7 @@ def _register_and_handle(
         request=services.Request(content=content, form_wanted="纸质", delivery_wanted="邮寄"),
         on=received,
     )
-    for day, (_offset, who, what, how) in zip(
-        _schedule(default_calendar(), received, steps), steps, strict=True
-    ):
+    for day, (_offset, who, what, how) in zip(_schedule(calendar, received, steps), steps, strict=True):
         what(application, getattr(people, who), day, **how)
     return application
 
@@ -433,7 +435,7 @@ def _register_and_handle(
 def build(today: dt.date, *, seed: int = 20240501, per_agency: int = 14) -> list[Login]:
     """Creates the demo city; returns the logins to print. The database must not hold it yet."""
     rng = random.Random(seed)
-    calendar = default_calendar()
+    calendar = system_calendar()
     government, departments = create_agencies()
     agencies = [government, *departments]
     people = create_people(government, agencies)

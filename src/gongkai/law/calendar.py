@@ -8,6 +8,10 @@ Three sources, later ones replacing earlier ones year by year:
 3. the administrator's directory (env `GONGKAI_CALENDAR_DIR`, default `var/calendar/` in the project),
    filled by `gongkai calendar load FILE` the day a notice is published — no code change needed.
 
+The first two are the same in every process: `builtin_calendar()`. A calendar with the administrator's
+directory is built by whoever reads that directory (`build_calendar(directory)`) and passed to the
+functions that count working days: this module keeps no calendar built from the environment.
+
 A date in a year none of them covers is refused with `CalendarMissingError`: such a year is never treated
 as a plain Monday-to-Friday year.
 """
@@ -22,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -288,7 +292,9 @@ def parse_arrangement(data: Mapping[str, Any], source: str) -> Arrangement:
     return Arrangement(year=year, holidays=tuple(sorted(valid, key=lambda s: s.first_day)), source=label)
 
 
-def _parse_span(raw: Any, number: int, year: int, problems: list[str]) -> HolidaySpan | None:
+# Complexity 12 (C901) kept: one check per field of a holiday, each adding the Chinese problem the
+# administrator reads; split up, the checks would no longer read as the file's format does.
+def _parse_span(raw: Any, number: int, year: int, problems: list[str]) -> HolidaySpan | None:  # noqa: C901
     where = f"第{number}项节假日"
     if not isinstance(raw, Mapping):
         problems.append(f"{where}应为含 name、first_day、last_day 的表")
@@ -465,42 +471,49 @@ def directory_arrangements(directory: Path) -> list[Arrangement]:
     return list(arrangements.values())
 
 
-def build_calendar(directory: Path | None = None) -> WorkingCalendar:
-    """chinesecalendar, then the project's data, then the administrator's files, each replacing whole years."""
-    return WorkingCalendar(
-        [
-            *chinesecalendar_arrangements(),
-            *project_arrangements(),
-            *directory_arrangements(directory if directory is not None else calendar_dir()),
-        ]
-    )
+@cache
+def _builtin_arrangements() -> tuple[Arrangement, ...]:
+    return (*chinesecalendar_arrangements(), *project_arrangements())
 
 
-@lru_cache(maxsize=1)
-def default_calendar() -> WorkingCalendar:
-    """The calendar every deadline uses unless given another; `default_calendar.cache_clear()` re-reads it."""
-    return build_calendar()
+@cache
+def builtin_calendar() -> WorkingCalendar:
+    """chinesecalendar, then the project's data: the calendar of the installed package, the same in every
+    process (it changes only with an upgrade). The deadline functions use it when given no calendar."""
+    return WorkingCalendar(_builtin_arrangements())
 
 
-def install_arrangement(path: Path, directory: Path | None = None) -> tuple[Arrangement, Path]:
-    """Check a year's arrangement file and copy it into the administrator's directory as `<year>.<suffix>`.
+def build_calendar(directory: Path | None) -> WorkingCalendar:
+    """The built-in calendar with the arrangements of the administrator's `directory` (None: none), each
+    replacing a whole year; the built-in calendar itself when the directory gives no year."""
+    extra = directory_arrangements(directory) if directory is not None else []
+    if not extra:
+        return builtin_calendar()
+    return WorkingCalendar([*_builtin_arrangements(), *extra])
 
-    Any other file there for the same year is removed, so the new one is the only one. The default calendar
-    is re-read on its next use.
+
+def with_arrangement(calendar: WorkingCalendar, arrangement: Arrangement) -> WorkingCalendar:
+    """`calendar` with `arrangement` added, replacing the year it gives (what loading it will make)."""
+    return WorkingCalendar([*(calendar.arrangement(year) for year in sorted(calendar.years)), arrangement])
+
+
+def install_arrangement(path: Path, directory: Path) -> tuple[Arrangement, Path]:
+    """Check a year's arrangement file and copy it into the administrator's `directory` as `<year>.<suffix>`.
+
+    Any other file there for the same year is removed, so the new one is the only one. Calendars built
+    before keep their arrangements: build the calendar again (`build_calendar`) to use it.
     """
     arrangement = read_arrangement_file(path)
-    target_dir = directory if directory is not None else calendar_dir()
-    target_dir.mkdir(parents=True, exist_ok=True)
-    target = target_dir / f"{arrangement.year}{path.suffix}"
-    for existing in _files_for_year(target_dir, arrangement.year):
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / f"{arrangement.year}{path.suffix}"
+    for existing in files_for_year(directory, arrangement.year):
         if existing != target:
             existing.unlink()
     target.write_bytes(path.read_bytes())
-    default_calendar.cache_clear()
     return arrangement, target
 
 
-def _files_for_year(directory: Path, year: int) -> list[Path]:
+def files_for_year(directory: Path, year: int) -> list[Path]:
     """The files in `directory` that give `year`'s arrangement (unreadable files are skipped here)."""
     found = []
     for candidate in sorted(directory.iterdir()):

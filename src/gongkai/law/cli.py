@@ -1,23 +1,19 @@
-"""The `gongkai deadline`, `gongkai fee`, `gongkai remedy` and `gongkai calendar` sub-commands."""
+"""The `gongkai deadline`, `gongkai fee` and `gongkai remedy` sub-commands (`gongkai calendar` runs in the
+system: it recomputes the stored deadlines a year's arrangement changes, see `gongkai.core.calendar`)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 from gongkai.clitools import fail, print_json
 from gongkai.law.calendar import (
-    Arrangement,
     CalendarDataError,
     CalendarMissingError,
     WorkingCalendar,
+    build_calendar,
     calendar_dir,
-    default_calendar,
-    install_arrangement,
-    read_arrangement_file,
 )
 from gongkai.law.deadlines import (
     PAUSE_REASONS,
@@ -31,13 +27,19 @@ from gongkai.law.holidays import provisional_calendar
 from gongkai.law.outcomes import UnknownOutcomeError
 from gongkai.law.reconsideration import AgencyKind, AgencyLevel, AgencyPlace, ReconsiderationBodyError
 from gongkai.law.remedies import READINGS, remedy, remedy_reading
-from gongkai.law.zh import date_zh, parse_date, weekday_zh
+from gongkai.law.zh import date_zh, parse_date
 
 # Bad input of every kind the law's functions report: shown as one Chinese line, exit status 2.
-_INPUT_ERRORS = (ValueError, CalendarMissingError, UnknownOutcomeError)
+_INPUT_ERRORS = (ValueError, CalendarMissingError, CalendarDataError, UnknownOutcomeError)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    _register_deadline(subparsers)
+    _register_remedy(subparsers)
+    _register_fee(subparsers)
+
+
+def _register_deadline(subparsers: argparse._SubParsersAction) -> None:
     deadline = subparsers.add_parser(
         "deadline",
         help="按法定工作日计算答复期限和补正告知期限，并逐日说明",
@@ -65,6 +67,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     deadline.add_argument("--text", action="store_true", help="输出中文说明而不是 JSON")
     deadline.set_defaults(handler=_deadline)
 
+
+def _register_remedy(subparsers: argparse._SubParsersAction) -> None:
     remedy_parser = subparsers.add_parser(
         "remedy",
         help="答复书的救济途径：复议机关、是否复议前置、复议和诉讼期限",
@@ -101,6 +105,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     remedy_parser.set_defaults(handler=_remedy)
 
+
+def _register_fee(subparsers: argparse._SubParsersAction) -> None:
     fee = subparsers.add_parser(
         "fee",
         help="计算信息处理费（国办函〔2020〕109号）",
@@ -109,21 +115,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     fee.add_argument("--by-count", metavar="N", help="按件计收：该申请人本自然月内的第 N 件申请")
     fee.add_argument("--by-pages", metavar="页数", help="按量计收：本申请的页数")
     fee.set_defaults(handler=_fee)
-
-    calendar = subparsers.add_parser(
-        "calendar",
-        help="节假日安排：载入国务院公布的新一年安排，或查看某年安排",
-        description="工作日历的节假日安排。国务院办公厅每年公布下一年的安排后，用 load 载入即可生效。",
-    )
-    actions = calendar.add_subparsers(dest="calendar_command", metavar="操作", parser_class=type(calendar))
-    load = actions.add_parser("load", help="校验并载入一年的节假日安排文件（.toml 或 .json）")
-    load.add_argument("file", metavar="文件")
-    load.add_argument("--check", action="store_true", help="只校验，不载入")
-    load.set_defaults(handler=_calendar_load)
-    show = actions.add_parser("show", help="显示某年的节假日安排；不给年份则列出已有安排的年份")
-    show.add_argument("year", nargs="?", metavar="年份")
-    show.set_defaults(handler=_calendar_show)
-    calendar.set_defaults(handler=lambda _args: fail("请指定操作：load 文件 或 show 年份。"))
 
 
 def _parse_pause(text: str) -> Pause:
@@ -156,7 +147,7 @@ def _deadline(args: argparse.Namespace) -> int:
         pauses = [_parse_pause(text) for text in args.pause]
         consultations = [_parse_consultation(text) for text in args.consultation]
         # Next year counts provisionally (暂定) until its arrangement is loaded; loaded years are exact.
-        calendar = provisional_calendar(default_calendar())
+        calendar = provisional_calendar(build_calendar(calendar_dir()))
         reply = reply_deadline(
             received,
             amended=amended,
@@ -253,65 +244,3 @@ def _fee(args: argparse.Namespace) -> int:
     except _INPUT_ERRORS as exc:
         return fail(exc)
     return 0
-
-
-def _calendar_load(args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    if not path.is_file():
-        return fail(f"找不到文件“{path}”。")
-    try:
-        if args.check:
-            arrangement = read_arrangement_file(path)
-            sys.stdout.write(
-                f"校验通过：{arrangement.year}年节假日安排。\n{_describe_arrangement(arrangement)}\n"
-            )
-            return 0
-        arrangement, target = install_arrangement(path)
-        calendar = default_calendar()  # re-read: the whole calendar must still be valid with the new year
-    except (CalendarDataError, CalendarMissingError) as exc:
-        return fail(exc)
-    sys.stdout.write(
-        f"已载入{arrangement.year}年节假日安排，保存为 {target}。\n"
-        f"{_describe_arrangement(arrangement)}\n全年工作日：{_working_days_in(calendar, arrangement.year)}天。\n"
-        "此前因缺少该年安排而无法计算的答复期限，将在工作系统页面打开或运行 gongkai remind 时自动重新计算，"
-        "也可立即运行 gongkai recompute-deadlines。\n"
-    )
-    return 0
-
-
-def _calendar_show(args: argparse.Namespace) -> int:
-    try:
-        calendar = default_calendar()
-        if args.year is None:
-            lines = [f"{year}年：{calendar.arrangement(year).source}" for year in sorted(calendar.years)]
-            sys.stdout.write(
-                "已有节假日安排的年份：\n" + "\n".join(lines) + f"\n管理员载入目录：{calendar_dir()}\n"
-            )
-            return 0
-        year = _parse_count(args.year, "年份")
-        arrangement = calendar.arrangement(year or 0)
-    except (CalendarDataError, CalendarMissingError, ValueError) as exc:
-        return fail(exc)
-    sys.stdout.write(
-        f"{arrangement.year}年节假日安排（来源：{arrangement.source}）\n{_describe_arrangement(arrangement)}\n"
-        f"全年工作日：{_working_days_in(calendar, arrangement.year)}天。\n"
-    )
-    return 0
-
-
-def _describe_arrangement(arrangement: Arrangement) -> str:
-    lines = []
-    for span in arrangement.holidays:
-        days = (span.last_day - span.first_day).days + 1
-        off = date_zh(span.first_day) if days == 1 else f"{date_zh(span.first_day)}至{date_zh(span.last_day)}"
-        line = f"{span.name}：{off}放假，共{days}天"
-        if span.makeup_workdays:
-            worked = "、".join(f"{date_zh(day)}（{weekday_zh(day)}）" for day in span.makeup_workdays)
-            line += f"；调休上班：{worked}"
-        lines.append(line)
-    return "\n".join(lines)
-
-
-def _working_days_in(calendar: WorkingCalendar, year: int) -> int:
-    day = date(year, 1, 1)
-    return int(calendar.is_working_day(day)) + calendar.working_days_between(day, date(year, 12, 31))

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
-from gongkai.law.calendar import DayType, WorkingCalendar, default_calendar
+from gongkai.law.calendar import DayType, WorkingCalendar, builtin_calendar
 from gongkai.law.zh import date_zh, weekday_zh
 
 
@@ -126,11 +126,10 @@ class Deadline(NamedTuple):
     not stored: a day-by-day walk costs ~50 times the indexed arithmetic, and most deadlines are never
     explained.
 
-    An immutable named tuple rather than a frozen dataclass, and `calendar` None for the default calendar
-    (`default_calendar()`, also used to explain): building one costs a third as much, and a tuple of plain
+    An immutable named tuple rather than a frozen dataclass, and `calendar` None for the built-in calendar
+    (`builtin_calendar()`, also used to explain): building one costs a third as much, and a tuple of plain
     values is one Python's cyclic garbage collector stops tracking — which halves the time of a million
-    deadlines kept in memory. Should the default calendar be reloaded in between, the explanation uses the
-    reloaded one and its self-check raises if the two disagree.
+    deadlines kept in memory. Any other calendar is kept in the deadline and explains it.
     """
 
     start: date
@@ -158,7 +157,7 @@ class Deadline(NamedTuple):
         return tuple(year for year in range(self.start.year, self.due.year + 1) if year in years)
 
     def _explain(self) -> tuple[ExplainedDay, ...]:
-        calendar = self.calendar if self.calendar is not None else default_calendar()
+        calendar = self.calendar if self.calendar is not None else builtin_calendar()
         days = [ExplainedDay(self.start, DayKind.START, None, "起算日，当日不计入")]
         count = 0
         day = self.start
@@ -280,9 +279,9 @@ def _count(
     calendar: WorkingCalendar | None,
     name_zh: str,
 ) -> Deadline:
-    default = default_calendar()
+    default = builtin_calendar()
     if calendar is default:
-        calendar = None  # one spelling of "the default calendar", so that equal deadlines compare equal
+        calendar = None  # one spelling of "the built-in calendar", so that equal deadlines compare equal
     chosen = calendar if calendar is not None else default
     if not pauses:  # the common case, kept lean for a million deadlines (bench/bench_deadlines.py)
         due = chosen.add_working_days(start, working_days)

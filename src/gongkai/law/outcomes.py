@@ -2,6 +2,8 @@
 
 Keys are those of the report-data contract (../shared/docs/report-format.md); labels are as printed in the
 national annual-report formats of 2021 (国办公开办函〔2021〕30号) and 2019 (国办公开办函〔2019〕60号).
+An outcome is a row of table 三: this module defines its printed name, number and order once; the
+format tables (`gongkai.annual.formats`) refer to these rows by key, and a test checks both ways.
 """
 
 from __future__ import annotations
@@ -247,6 +249,16 @@ def _build_outcomes() -> tuple[Outcome, ...]:
 
 
 OUTCOMES: tuple[Outcome, ...] = _build_outcomes()
+
+# An outcome's row in table 三 of the report-data contract is `results.<outcome key>`.
+RESULTS_PREFIX = "results."
+
+
+def row_key(outcome_key: str) -> str:
+    """The key in table 三 of the row counting an outcome: results.<outcome key>."""
+    return RESULTS_PREFIX + outcome_key
+
+
 OUTCOMES_BY_KEY: dict[str, Outcome] = {o.key: o for o in OUTCOMES}
 
 # Numbering as printed: （三）, (三), 三、, 1., 1．, 1、

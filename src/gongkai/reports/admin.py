@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from gongkai.applications.admin import ReadOnlyAdmin
+from gongkai.core.admin import ReadOnlyAdmin
 from gongkai.reports.models import AnnualReport, ReportEvent
 
 

@@ -7,6 +7,9 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+
 from gongkai.reports.models import PROACTIVE_FIELDS, AnnualReport
 
 SHEET_TITLE = "表二及信息处理费"
@@ -39,9 +42,6 @@ def _normalise(label: str) -> str:
 
 def build_template(report: AnnualReport | None = None) -> bytes:
     """The template as .xlsx bytes, pre-filled with `report`'s current values when given."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -81,8 +81,6 @@ def _value(field: str, raw: Any, row: int, label: str) -> tuple[Any, str | None]
 
 def read_inputs(data: bytes) -> dict[str, Any]:
     """The values of the template's rows; InputsImportError listing every bad or missing row."""
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not .xlsx

@@ -8,7 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.models import AppendOnlyEvent, optional_user
+from gongkai.core.models import AppendOnlyEvent, EventLog, optional_user
 
 
 class ReportState(models.TextChoices):
@@ -18,6 +18,21 @@ class ReportState(models.TextChoices):
     CHECKED = "checked", "已检查"
     APPROVED = "approved", "已批准"
     PUBLISHED = "published", "已发布"
+
+
+class ReportAction(models.TextChoices):
+    """The `action` of a `ReportEvent`, with the label the report's page shows."""
+
+    OPEN = "open", "新建报告"
+    EDIT_INPUTS = "edit_inputs", "修改表二数据"
+    IMPORT_INPUTS = "import_inputs", "从Excel导入表二数据"
+    EDIT_TEXT = "edit_text", "修改正文"
+    REDRAFT = "redraft", "重新生成正文草稿"
+    REFRESH_FIGURES = "refresh_figures", "更新正文中的数字"
+    IMPORT_PREVIOUS = "import_previous", "导入上年报告"
+    CHECK = "check", "检查"
+    APPROVE = "approve", "批准"
+    PUBLISH = "publish", "发布"
 
 
 class ReportFormat(models.TextChoices):
@@ -140,6 +155,8 @@ class ReportEvent(AppendOnlyEvent):
 
     owner_field = "report"
     log_label = "年度报告的记录"
+
+    objects = EventLog()
 
     report = models.ForeignKey(
         AnnualReport, verbose_name="年度报告", on_delete=models.PROTECT, related_name="events"

@@ -6,6 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from gongkai.annual.document import ReadError
+from gongkai.annual.reader import read_document
+from gongkai.annual.rules import check_report
+from gongkai.annual.sources import load_document
 
 CONTRACT_KEYS: tuple[str, ...] = ("agency", "year", "format", "tables")
 
@@ -16,9 +19,6 @@ def read_previous_report(content: bytes, name: str, expected_year: int) -> dict[
     ReadError (Chinese) when it cannot be read, is another year's report, or its 结转下年度继续办理
     row cannot be read, since that row is what this year's report is checked against.
     """
-    from gongkai.annual.reader import read_document
-    from gongkai.annual.sources import load_document
-
     data = read_document(load_document(content, name))
     year = data.get("year")
     if year is not None and year != expected_year:
@@ -31,6 +31,4 @@ def read_previous_report(content: bytes, name: str, expected_year: int) -> dict[
 
 def reader_findings(data: Mapping[str, Any]) -> list[dict[str, str]]:
     """Every check that `gongkai check` runs on a published report, run on the assembled one."""
-    from gongkai.annual.rules import check_report
-
     return [finding.as_dict() for finding in check_report(data)]

@@ -6,8 +6,9 @@ import datetime as dt
 from collections.abc import Iterable
 
 from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.core.people import person_name
 from gongkai.law.zh import date_zh
-from gongkai.supervision.overview import AgencyReportRow, report_rows
+from gongkai.reports.queries import AgencyReportRow, report_rows
 
 # Who hears about an agency's report: the people who write it and the one who signs it off.
 REMINDED_ROLES: tuple[str, ...] = (Role.CLERK, Role.HEAD)
@@ -30,9 +31,7 @@ def reminder_line(row: AgencyReportRow, year: int) -> str:
         else ("今天到期" if row.status.days_left == 0 else f"还有{row.status.days_left}天")
     )
     people = Membership.objects.filter(agency=row.agency, role__in=REMINDED_ROLES).select_related("user")
-    names = "、".join(
-        f"{m.user.get_full_name() or m.user.username}（{m.get_role_display()}）" for m in people
-    )
+    names = "、".join(f"{person_name(m.user)}（{m.get_role_display()}）" for m in people)
     return (
         f"{row.agency.name}：{year}年政府信息公开工作年度报告应于{date_zh(due)}前发布，"
         f"{when}；当前状态：{row.state_label}" + (f"；提醒：{names}" if names else "") + "。"

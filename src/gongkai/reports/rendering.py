@@ -8,6 +8,9 @@ from html import escape
 from typing import Any
 
 from gongkai.annual.drafting import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN
+from gongkai.annual.writers import RenderError, render_report
+from gongkai.annual.writers.html_writer import body_html
+from gongkai.annual.writers.layout import layout_report
 
 _PLACEHOLDER_HTML = re.compile(
     re.escape(escape(PLACEHOLDER_OPEN)) + r".*?" + re.escape(escape(PLACEHOLDER_CLOSE))
@@ -16,10 +19,6 @@ _PLACEHOLDER_HTML = re.compile(
 
 def preview_html(data: Mapping[str, Any]) -> str:
     """The report's body (title, sections, tables) for a staff page, with open placeholders marked."""
-    from gongkai.annual.writers import RenderError
-    from gongkai.annual.writers.html_writer import body_html
-    from gongkai.annual.writers.layout import layout_report
-
     try:
         body = body_html(layout_report(data))
     except RenderError as exc:
@@ -29,15 +28,11 @@ def preview_html(data: Mapping[str, Any]) -> str:
 
 def render_file(data: Mapping[str, Any], kind: str) -> bytes:
     """The report as a .docx or PDF file."""
-    from gongkai.annual.writers import render_report
-
     return render_report(data, kind)
 
 
 def render_files(data: Mapping[str, Any]) -> tuple[str, bytes, bytes]:
     """What publication stores: the web page (complete HTML with its print stylesheet), Word and PDF."""
-    from gongkai.annual.writers import render_report
-
     html = render_report(data, "html").decode("utf-8")
     return html, render_report(data, "docx"), render_report(data, "pdf")
 

@@ -14,7 +14,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from gongkai.agencies.access import STAFF_ROLES, roles_in
@@ -28,15 +27,20 @@ from gongkai.annual.drafting import (
 )
 from gongkai.annual.formats import format_for_year
 from gongkai.annual.rules import Finding
-from gongkai.reports.fees import recorded_fees_yuan
+from gongkai.applications.queries import fees_paid
 from gongkai.reports.models import (
     PROACTIVE_FIELDS,
     TEXT_SECTIONS,
     AnnualReport,
+    ReportAction,
     ReportEvent,
     ReportFormat,
     ReportState,
 )
+from gongkai.reports.previous import read_previous_report, reader_findings
+from gongkai.reports.queries import published_on
+from gongkai.reports.rendering import render_files
+from gongkai.statistics.tables import tables_for
 
 # Rules checked here because they need what only the system knows (last year's report, the draft).
 RULE_CARRIED_OVER = "carried_over_matches_last_year"
@@ -45,18 +49,7 @@ RULE_IN_FORCE = "in_force_continues_last_year"
 RULE_STALE_FIGURES = "text_figures_out_of_date"
 RULE_FEES = "fees_match_payments"
 
-ACTION_LABELS: dict[str, str] = {
-    "open": "新建报告",
-    "edit_inputs": "修改表二数据",
-    "import_inputs": "从Excel导入表二数据",
-    "edit_text": "修改正文",
-    "redraft": "重新生成正文草稿",
-    "refresh_figures": "更新正文中的数字",
-    "import_previous": "导入上年报告",
-    "check": "检查",
-    "approve": "批准",
-    "publish": "发布",
-}
+ACTION_LABELS: dict[str, str] = {str(action): str(action.label) for action in ReportAction}
 
 
 class ReportActionError(Exception):
@@ -86,22 +79,12 @@ def _require(allowed: bool, reason: str) -> None:
 def _append(
     report: AnnualReport,
     actor: Any,
-    action: str,
+    action: ReportAction,
     from_state: str,
     data: Mapping[str, Any],
     at: dt.datetime | None = None,
 ) -> None:
-    last = report.events.aggregate(last=Max("seq"))["last"] or 0
-    ReportEvent.objects.create(
-        report=report,
-        seq=last + 1,
-        at=at or timezone.now(),
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        action=action,
-        from_state=from_state,
-        to_state=report.state,
-        data=dict(data),
-    )
+    ReportEvent.objects.append(report, action, actor=actor, data=data, from_state=from_state, at=at)
 
 
 def _locked(report: AnnualReport) -> AnnualReport:
@@ -137,8 +120,6 @@ def _decimal_number(value: Decimal) -> int | float:
 
 def computed_tables(report: AnnualReport) -> dict[str, Any]:
     """Tables 二, 三 and 四: 二 from the inputs, 三 and 四 counted from the applications."""
-    from gongkai.reporting.statistics import tables_for
-
     return {"proactive": proactive_table(report), **tables_for([report.agency_id], report.year)}
 
 
@@ -200,12 +181,12 @@ def open_report(agency: Agency, year: int, actor: Any) -> AnnualReport:
         agency=agency,
         year=year,
         format=ReportFormat.F2021,
-        fees_yuan=recorded_fees_yuan(agency.id, year),
+        fees_yuan=fees_paid(agency.id, year),
         **_initial_in_force(agency, year),
     )
     report.sections = draft_sections(assemble(report), previous_data(report)[0])
     report.save(update_fields=["sections"])
-    _append(report, actor, "open", "", {"format": report.format})
+    _append(report, actor, ReportAction.OPEN, "", {"format": report.format})
     return report
 
 
@@ -216,7 +197,10 @@ def _edit_guard(report: AnnualReport, actor: Any) -> None:
 
 @transaction.atomic
 def update_inputs(
-    report: AnnualReport, actor: Any, values: Mapping[str, Any], action: str = "edit_inputs"
+    report: AnnualReport,
+    actor: Any,
+    values: Mapping[str, Any],
+    action: ReportAction = ReportAction.EDIT_INPUTS,
 ) -> None:
     """Change table 二 inputs and the processing fees collected; the report returns to drafted.
 
@@ -264,7 +248,10 @@ def _text_changes(old: Mapping[str, str], new: Mapping[str, str]) -> dict[str, A
 
 @transaction.atomic
 def update_sections(
-    report: AnnualReport, actor: Any, sections: Mapping[str, str], action: str = "edit_text"
+    report: AnnualReport,
+    actor: Any,
+    sections: Mapping[str, str],
+    action: ReportAction = ReportAction.EDIT_TEXT,
 ) -> None:
     """Replace the text of some sections; the report returns to drafted."""
     report = _locked(report)
@@ -285,24 +272,36 @@ def update_sections(
     _append(report, actor, action, from_state, {"changes": changes})
 
 
+@transaction.atomic
 def redraft(report: AnnualReport, actor: Any, keys: tuple[str, ...] | None = None) -> None:
     """Draft the text again from the current data (all sections, or only `keys`); replaces the clerk's words."""
     report = AnnualReport.objects.get(pk=report.pk)
     drafted = draft_sections(assemble(report), previous_data(report)[0])
-    update_sections(report, actor, {k: v for k, v in drafted.items() if keys is None or k in keys}, "redraft")
+    chosen = {k: v for k, v in drafted.items() if keys is None or k in keys}
+    update_sections(report, actor, chosen, ReportAction.REDRAFT)
 
 
+@transaction.atomic
 def refresh_text(report: AnnualReport, actor: Any) -> None:
     """Bring the figures the text quotes up to date with the data, keeping the clerk's own words."""
     report = AnnualReport.objects.get(pk=report.pk)
-    update_sections(report, actor, _refreshed_sections(report), "refresh_figures")
+    update_sections(report, actor, _refreshed_sections(report), ReportAction.REFRESH_FIGURES)
+
+
+@transaction.atomic
+def save_sections(
+    report: AnnualReport, actor: Any, sections: Mapping[str, str], *, refresh_figures: bool = False
+) -> None:
+    """The text page's save: the clerk's sections, and (when asked) the figures they quote brought up to
+    date, in one transaction."""
+    update_sections(report, actor, sections)
+    if refresh_figures:
+        refresh_text(report, actor)
 
 
 @transaction.atomic
 def import_previous(report: AnnualReport, actor: Any, content: bytes, name: str) -> dict[str, Any]:
     """Read last year's published report (Word, PDF, HTML or text) with gongkai's reader and keep it."""
-    from gongkai.reports.previous import read_previous_report
-
     report = _locked(report)
     _edit_guard(report, actor)
     data = read_previous_report(content, name, report.year - 1)
@@ -311,7 +310,7 @@ def import_previous(report: AnnualReport, actor: Any, content: bytes, name: str)
     from_state = report.state
     _back_to_draft(report)
     report.save()
-    _append(report, actor, "import_previous", from_state, {"file": name, "year": data.get("year")})
+    _append(report, actor, ReportAction.IMPORT_PREVIOUS, from_state, {"file": name, "year": data.get("year")})
     return data
 
 
@@ -383,7 +382,7 @@ def stale_figure_findings(report: AnnualReport, data: Mapping[str, Any]) -> list
 
 def fee_findings(report: AnnualReport) -> list[dict[str, str]]:
     """The 信息处理费 stated against the payments the system recorded (a ledger import records none)."""
-    recorded = recorded_fees_yuan(report.agency_id, report.year)
+    recorded = fees_paid(report.agency_id, report.year)
     if recorded == report.fees_yuan:
         return []
     return [
@@ -425,8 +424,6 @@ def in_force_findings(report: AnnualReport) -> list[dict[str, str]]:
 
 def all_findings(report: AnnualReport, data: Mapping[str, Any]) -> list[dict[str, str]]:
     """Every check of the reader on the assembled report, text included, and the system's own."""
-    from gongkai.reports.previous import reader_findings
-
     previous, source = previous_data(report)
     return [
         *reader_findings(data),
@@ -459,7 +456,7 @@ def check(report: AnnualReport, actor: Any, at: dt.datetime | None = None) -> li
     report.override_reason = ""
     report.save()
     errors = sum(1 for f in findings if f["severity"] == "error")
-    _append(report, actor, "check", from_state, {"errors": errors, "findings": findings}, at)
+    _append(report, actor, ReportAction.CHECK, from_state, {"errors": errors, "findings": findings}, at)
     return findings
 
 
@@ -491,14 +488,12 @@ def approve(
     data: dict[str, Any] = {"errors": len(errors)}
     if errors:
         data["override_reason"] = reason
-    _append(report, actor, "approve", ReportState.CHECKED, data, at)
+    _append(report, actor, ReportAction.APPROVE, ReportState.CHECKED, data, at)
 
 
 @transaction.atomic
 def publish(report: AnnualReport, actor: Any, at: dt.datetime | None = None) -> None:
     """Publish the approved report on the agency's public page, as HTML, Word and PDF."""
-    from gongkai.reports.rendering import render_files
-
     report = _locked(report)
     _require(report.state == ReportState.APPROVED, "报告须经负责人批准后才能发布。")
     _require(bool(roles_in(actor, report.agency_id) & STAFF_ROLES), "只有本机关的工作人员可以发布年度报告。")
@@ -515,11 +510,5 @@ def publish(report: AnnualReport, actor: Any, at: dt.datetime | None = None) -> 
     report.published_at = at or timezone.now()
     report.state = ReportState.PUBLISHED
     report.save()
-    _append(report, actor, "publish", ReportState.APPROVED, {"published_on": str(published_on(report))}, at)
-
-
-def published_on(report: AnnualReport | None) -> dt.date | None:
-    """The day (local time) a report was published, None if it is not."""
-    if report is None or report.published_at is None:
-        return None
-    return timezone.localtime(report.published_at).date()
+    published = {"published_on": str(published_on(report))}
+    _append(report, actor, ReportAction.PUBLISH, ReportState.APPROVED, published, at)

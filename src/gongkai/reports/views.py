@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,11 +16,12 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.access import staff_agencies, visible_agency_ids
 from gongkai.agencies.models import Agency, Role
+from gongkai.annual.document import ReadError
 from gongkai.annual.drafting import format_yuan
+from gongkai.applications.queries import fees_paid
 from gongkai.reports import services
 from gongkai.reports.due import due_status
 from gongkai.reports.excel import InputsImportError, build_template, read_inputs
-from gongkai.reports.fees import recorded_fees_yuan
 from gongkai.reports.forms import (
     ApproveForm,
     InputsForm,
@@ -27,8 +29,9 @@ from gongkai.reports.forms import (
     SectionsForm,
     UploadForm,
 )
-from gongkai.reports.models import TEXT_SECTIONS, AnnualReport, ReportState
-from gongkai.reports.rendering import preview_html, with_downloads
+from gongkai.reports.models import TEXT_SECTIONS, AnnualReport, ReportAction, ReportState
+from gongkai.reports.queries import published_on
+from gongkai.reports.rendering import preview_html, render_file, with_downloads
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -60,7 +63,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     reports = AnnualReport.objects.filter(agency_id__in=visible).select_related("agency")
     today = timezone.localdate()
     rows = [
-        (report, due_status(report.agency.kind, report.year, services.published_on(report), today))
+        (report, due_status(report.agency.kind, report.year, published_on(report), today))
         for report in reports
     ]
     agencies = staff_agencies(request.user)
@@ -91,7 +94,7 @@ def report_open(request: HttpRequest) -> HttpResponse:
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_for(request, pk)
-    status = due_status(report.agency.kind, report.year, services.published_on(report), timezone.localdate())
+    status = due_status(report.agency.kind, report.year, published_on(report), timezone.localdate())
     previous, previous_source = services.previous_data(report)
     state_order = [s for s, _label in STEPS]
     context: dict[str, Any] = {
@@ -134,7 +137,7 @@ def report_inputs(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "表二数据和信息处理费已保存，正文中引用的数字已同时更新。")
             return redirect("reports:detail", pk=report.pk)
     prior = services.previous_report(report)
-    recorded = format_yuan(recorded_fees_yuan(report.agency_id, report.year))
+    recorded = format_yuan(fees_paid(report.agency_id, report.year))
     return render(
         request,
         "reports/inputs.html",
@@ -158,7 +161,7 @@ def report_inputs_import(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("reports:inputs", pk=report.pk)
     try:
         values = read_inputs(form.cleaned_data["file"].read())
-        services.update_inputs(report, request.user, values, action="import_inputs")
+        services.update_inputs(report, request.user, values, action=ReportAction.IMPORT_INPUTS)
     except (InputsImportError, services.ReportActionError) as exc:
         errors = exc.messages if isinstance(exc, InputsImportError) else [str(exc)]
         return render(request, "reports/import_errors.html", {"report": report, "errors": errors}, status=400)
@@ -183,11 +186,10 @@ def report_text(request: HttpRequest, pk: int) -> HttpResponse:
             services.redraft(report, request.user)
             messages.success(request, "已按最新数据重新生成正文草稿（原来的文字保存在操作记录中）。")
             return redirect("reports:text", pk=report.pk)
-        services.update_sections(
-            report, request.user, {k: form.cleaned_data[k] for k, _label in TEXT_SECTIONS}
-        )
-        if "refresh" in request.POST:  # what the clerk just typed is kept; only the figures change
-            services.refresh_text(report, request.user)
+        refresh = "refresh" in request.POST  # what the clerk just typed is kept; only the figures change
+        sections = {k: form.cleaned_data[k] for k, _label in TEXT_SECTIONS}
+        services.save_sections(report, request.user, sections, refresh_figures=refresh)
+        if refresh:
             messages.success(request, "正文中的数字已按最新数据更新，您写的文字没有改动。")
             return redirect("reports:text", pk=report.pk)
         messages.success(request, "正文已保存。")
@@ -198,8 +200,6 @@ def report_text(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def report_previous(request: HttpRequest, pk: int) -> HttpResponse:
-    from gongkai.annual.document import ReadError
-
     report = _editable(request, pk)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -248,8 +248,6 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def report_draft_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """The current draft as Word or PDF, to read on paper before sign-off."""
-    from gongkai.reports.rendering import render_file
-
     report = _report_for(request, pk)
     data = report.snapshot if report.snapshot else services.assemble(report)
     content = render_file(data, kind)
@@ -259,8 +257,6 @@ def report_draft_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 def _attachment(filename: str) -> str:
-    from urllib.parse import quote
-
     return f"attachment; filename*=UTF-8''{quote(filename)}"
 
 

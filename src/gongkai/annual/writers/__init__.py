@@ -15,6 +15,7 @@ from typing import Any
 
 from gongkai.annual.writers.blocks import Layout
 from gongkai.annual.writers.errors import RenderError
+from gongkai.annual.writers.layout import layout_report
 
 OUTPUT_FORMATS: dict[str, str] = {
     "docx": "Word 文档",
@@ -64,8 +65,6 @@ def _renderer(name: str) -> Callable[[Layout], bytes]:
 
 def render_report(report: Mapping[str, Any], output: str) -> bytes:
     """The bytes of `report` rendered as `output` (docx, pdf, html, xlsx, md)."""
-    from gongkai.annual.writers.layout import layout_report
-
     return _renderer(output_format(output))(layout_report(report))
 
 

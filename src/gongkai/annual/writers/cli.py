@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from gongkai.annual.writers import RenderError, output_format, render_report
 from gongkai.clitools import fail
 
 
@@ -33,8 +34,6 @@ def _load(source: str) -> Any:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from gongkai.annual.writers import RenderError, output_format, render_report
-
     output = Path(args.output)
     try:
         kind = output_format(output)

@@ -10,6 +10,7 @@ from html import escape
 
 from gongkai.annual.writers import fonts
 from gongkai.annual.writers.blocks import (
+    Block,
     Heading,
     Layout,
     Paragraph,
@@ -244,33 +245,40 @@ def _signature_html(signature: Signature) -> str:
     return "\n".join(lines)
 
 
+def _block_html(block: Block) -> str:
+    """One block that neither opens a section nor closes the report (its signature), as HTML."""
+    if isinstance(block, Title):
+        spans = "".join(f"<span>{escape(line)}</span>" for line in block.lines)
+        return f'<header><h1 class="report-title">{spans}</h1></header>'
+    if isinstance(block, Heading):
+        return f"<h3>{escape(block.text)}</h3>"
+    if isinstance(block, Paragraph):
+        return f"<p>{escape(block.text)}</p>"
+    if isinstance(block, Table):
+        return table_html(block)
+    return _signature_html(block)
+
+
 def body_html(layout: Layout) -> str:
     """The report's <main> element: title, sections (each a <section> with its heading), signature."""
     parts = ['<main class="report">']
     open_section = False
     sections = 0
     for block in layout.blocks:
-        if isinstance(block, Title):
-            spans = "".join(f"<span>{escape(line)}</span>" for line in block.lines)
-            parts.append(f'<header><h1 class="report-title">{spans}</h1></header>')
-        elif isinstance(block, Heading) and block.level == 1:
+        if isinstance(block, Heading) and block.level == 1:
             if open_section:
                 parts.append("</section>")
             sections += 1
             parts.append(f'<section aria-labelledby="section-{sections}">')
             parts.append(f'<h2 id="section-{sections}">{escape(block.text)}</h2>')
             open_section = True
-        elif isinstance(block, Heading):
-            parts.append(f"<h3>{escape(block.text)}</h3>")
-        elif isinstance(block, Paragraph):
-            parts.append(f"<p>{escape(block.text)}</p>")
-        elif isinstance(block, Table):
-            parts.append(table_html(block))
         elif isinstance(block, Signature):
             if open_section:
                 parts.append("</section>")
                 open_section = False
             parts.append(_signature_html(block))
+        else:
+            parts.append(_block_html(block))
     if open_section:
         parts.append("</section>")
     parts.append("</main>")

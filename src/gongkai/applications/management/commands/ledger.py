@@ -7,7 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from gongkai.applications.ledger import ImportFile, LedgerError, import_ledger
+from gongkai.applications.ledger import import_ledger
+from gongkai.ledger import ImportFile, LedgerError
 
 
 def _read(path_text: str, what: str) -> ImportFile:

@@ -11,8 +11,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from gongkai.applications.clock import calendar_warning
+from gongkai.applications.deadlines import Recomputed, recompute_deadlines
 from gongkai.applications.queries import Reminder, reminders, soon_working_days
-from gongkai.applications.services import Recomputed, recompute_deadlines
+from gongkai.core.calendar import system_calendar
 from gongkai.law.calendar import CalendarMissingError
 from gongkai.law.zh import date_zh, parse_date
 
@@ -31,8 +32,9 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(str(exc), returncode=2) from None
         try:
-            recomputed = recompute_deadlines()  # deadlines that waited for a year now loaded
-            found = reminders(today, options["agency"])
+            calendar = system_calendar()
+            recomputed = recompute_deadlines(calendar)  # a scheduled job: deadlines that waited for a year
+            found = reminders(today, calendar, options["agency"])
         except CalendarMissingError as exc:
             raise CommandError(str(exc), returncode=2) from None
         if options["json"]:

@@ -44,6 +44,7 @@ class Command(BaseCommand):
         # whitenoise serves the static files that collectstatic gathers into var/static.
         import waitress
 
+        # Imported when serving: importing it builds the WSGI application (Django's handler, middleware).
         from gongkai.web.wsgi import application
 
         call_command("collectstatic", interactive=False, verbosity=0)

@@ -25,8 +25,10 @@ from typing import Any
 from django.db.models import Count, Q
 
 from gongkai.annual.formats import get_format
-from gongkai.annual.model import empty_tables, row_cells, set_cell
+from gongkai.annual.model import empty_tables, row_cells, set_cells
+from gongkai.annual.totals import complete_totals, total_rules
 from gongkai.applications.models import Application, ReviewCase
+from gongkai.law.outcomes import row_key as outcome_row
 
 YEAR_RULES: tuple[tuple[str, str], ...] = (
     ("本年新收", "收到申请之日在本年度内的申请。"),
@@ -59,30 +61,21 @@ def fill_table(table_key: str, counts: Counts) -> dict[str, Any]:
     """A table of the 2021 format in the contract shape, from the counts of its (row, column) cells.
 
     Cells without a count are 0; the total column and the sum rows (results.total) are computed from
-    the format's own description of them, never counted twice.
+    the format's own description of them (`complete_totals`), never counted twice.
     """
-    table = get_format(REPORT_FORMAT).table(table_key)
-    cells: Counts = {}
-    for block in table.blocks:
-        parts = [c.key for c in block.columns if not c.is_total]
-        for row in block.rows:
-            if not row.sum_of:
-                for column in parts:
-                    cells[row.key, column] = counts.get((row.key, column), 0)
-        for row in block.rows:
-            if row.sum_of:
-                for column in parts:
-                    cells[row.key, column] = sum(
-                        n
-                        for (key, col), n in list(cells.items())
-                        if col == column and key.startswith(row.sum_of + ".")
-                    )
-        for row in block.rows:
-            for total in (c.key for c in block.columns if c.is_total):
-                cells[row.key, total] = sum(cells[row.key, column] for column in parts)
-    result: dict[str, Any] = empty_tables(REPORT_FORMAT)[table_key]
-    for (row_key, column), n in cells.items():
-        set_cell(result, f"{row_key}.{column}", n)
+    fmt = get_format(REPORT_FORMAT)
+    table = fmt.table(table_key)
+    totals = {rule.total for rule in total_rules(fmt)}
+    tables = empty_tables(fmt)
+    set_cells(
+        tables,
+        {
+            path: counts.get((row_key, column_key), 0)
+            for row_key, column_key in row_cells(table)
+            if (path := f"{table_key}.{row_key}.{column_key}") not in totals
+        },
+    )
+    result: dict[str, Any] = complete_totals(tables, fmt)[table_key]
     return result
 
 
@@ -111,8 +104,8 @@ def requests_table(agency_ids: Sequence[int] | None, year: int) -> dict[str, Any
         column = group["applicant_category"] if group["applicant_category"] in columns else FALLBACK_CATEGORY
         for row_key in ("new", "carried_over", "carried_forward"):
             counts[row_key, column] += group[row_key]
-        result_row = f"results.{group['outcome']}"
-        counts[result_row if result_row in rows else f"results.{FALLBACK_OUTCOME}", column] += group["closed"]
+        result_row = outcome_row(group["outcome"])
+        counts[result_row if result_row in rows else outcome_row(FALLBACK_OUTCOME), column] += group["closed"]
     return fill_table("requests", counts)
 
 

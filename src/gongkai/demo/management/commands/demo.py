@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.demo import city
+from gongkai.demo.reports import create_demo_reports
 from gongkai.law import zh
 from gongkai.law.calendar import CalendarMissingError
-from gongkai.reports.demo import create_demo_reports
 
 
 class Command(BaseCommand):

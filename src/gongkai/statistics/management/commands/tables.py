@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gongkai.agencies.models import Agency
-from gongkai.reporting.statistics import report_data
+from gongkai.statistics.tables import report_data
 
 
 def parse_year(text: str | None) -> int:

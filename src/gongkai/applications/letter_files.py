@@ -1,0 +1,102 @@
+"""A letter as the applicant receives it: a Word document or a PDF, with the agency's name and the date."""
+
+from __future__ import annotations
+
+import functools
+import io
+import subprocess
+
+from django.utils.html import escape
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from gongkai.applications.errors import LetterError
+from gongkai.applications.models import Letter, LetterKind
+from gongkai.law.zh import date_zh
+
+
+def title(letter: Letter) -> str:
+    return LetterKind(letter.kind).label
+
+
+def date_line(letter: Letter) -> str:
+    return date_zh(letter.issued_on) if letter.issued_on else "（签发日期）"
+
+
+def filename(letter: Letter, suffix: str) -> str:
+    number = f"{letter.year}-{letter.seq}" if letter.seq else f"draft-{letter.pk}"
+    return f"{letter.application.number}_{letter.kind}_{number}.{suffix}"
+
+
+def render_docx(letter: Letter) -> bytes:
+    """The letter as a Word document."""
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "仿宋"
+    style.font.size = Pt(14)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
+
+    def centred(text: str, size: int, bold: bool = False) -> None:
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(text)
+        run.font.size = Pt(size)
+        run.bold = bold
+
+    centred(letter.agency.name, 18, bold=True)
+    centred(title(letter), 18, bold=True)
+    centred(letter.number_label, 12)
+    document.add_paragraph(f"{letter.recipient}：")
+    for line in letter.body.splitlines():
+        if line.strip():
+            paragraph = document.add_paragraph(line.strip())
+            paragraph.paragraph_format.first_line_indent = Pt(28)
+    for text in ("", letter.agency.name, date_line(letter)):
+        paragraph = document.add_paragraph(text)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@functools.cache
+def cjk_font_available() -> bool:
+    """Whether fontconfig knows a font with Chinese glyphs (WeasyPrint draws nothing without one)."""
+    try:
+        found = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return bool(found.stdout.strip())
+
+
+def letter_html(letter: Letter) -> str:
+    paragraphs = "".join(
+        f"<p class='body'>{escape(line.strip())}</p>" for line in letter.body.splitlines() if line.strip()
+    )
+    return f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>
+@page {{ size: A4; margin: 3.7cm 2.6cm 3.5cm 2.8cm; }}
+body {{ font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", serif; font-size: 15pt; line-height: 1.8; }}
+h1 {{ text-align: center; font-size: 20pt; margin: 0; }}
+.number {{ text-align: center; font-size: 12pt; margin: 0.5em 0 1.5em; }}
+.body {{ text-indent: 2em; margin: 0; }}
+.sign {{ text-align: right; margin: 0; }}
+</style></head><body>
+<h1>{escape(letter.agency.name)}</h1><h1>{escape(title(letter))}</h1>
+<p class="number">{escape(letter.number_label)}</p>
+<p>{escape(letter.recipient)}：</p>{paragraphs}
+<p class="sign" style="margin-top:2em">{escape(letter.agency.name)}</p><p class="sign">{escape(date_line(letter))}</p>
+</body></html>"""
+
+
+def render_pdf(letter: Letter) -> bytes:
+    """The letter as PDF (WeasyPrint); a Chinese LetterError when no CJK font is installed."""
+    if not cjk_font_available():
+        raise LetterError(
+            "无法生成PDF：系统缺少中文字体。请安装 fonts-noto-cjk（sudo apt-get install fonts-noto-cjk）后重试，或下载Word版本。"
+        )
+    # Imported here: WeasyPrint takes ~2 s to import and needs the system's Pango; only PDFs need it.
+    from weasyprint import HTML
+
+    return bytes(HTML(string=letter_html(letter)).write_pdf())

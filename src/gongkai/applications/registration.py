@@ -1,0 +1,196 @@
+"""Registering a received application (第二十九条 to 第三十一条): its particulars, its number, its
+receipt date and reply deadline, its receipt letter and, if given, the file it came with — one use case."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gongkai.agencies.access import roles_in
+from gongkai.agencies.models import Agency, Role
+from gongkai.applications import attachments, letters, validators
+from gongkai.applications.actions import Action
+from gongkai.applications.clock import Clock
+from gongkai.applications.errors import InvalidInput, StepRefused
+from gongkai.applications.events import apply_changes
+from gongkai.applications.models import Application, ApplicationEvent, LetterKind, State
+from gongkai.applications.workflow import TRANSITIONS
+from gongkai.core.calendar import system_calendar
+from gongkai.law import receipt
+from gongkai.law.calendar import CalendarMissingError
+from gongkai.law.outcomes import APPLICANT_CATEGORIES
+
+# Two clerks registering at once may race for the same automatic number: so many tries, then a refusal.
+NUMBER_TRIES = 5
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """An applicant's particulars as given on the form (第二十九条)."""
+
+    category: str
+    name: str
+    id_number: str = ""
+    credit_code: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class Request:
+    """What is asked for and how the applicant wants it."""
+
+    content: str
+    form_wanted: str = ""
+    delivery_wanted: str = ""
+
+
+_CHECKS = {
+    "id_number": validators.check_id_number,
+    "credit_code": validators.check_credit_code,
+    "phone": validators.check_phone,
+    "email": validators.check_email,
+}
+
+
+def check_applicant(applicant: Applicant) -> Applicant:
+    """The applicant with normalised particulars, or InvalidInput naming every problem."""
+    errors: dict[str, str] = {}
+    cleaned: dict[str, str] = {}
+    if applicant.category not in {t.key for t in APPLICANT_CATEGORIES}:
+        errors["applicant_category"] = f"申请人类型“{applicant.category}”无效。"
+    if not applicant.name.strip():
+        errors["applicant_name"] = "请填写申请人姓名或名称。"
+    for field, check in _CHECKS.items():
+        value = getattr(applicant, field).strip()
+        if value:
+            try:
+                cleaned[field] = check(value)
+            except ValueError as exc:
+                errors[field] = str(exc)
+    if applicant.category == "natural_person" and applicant.credit_code.strip():
+        errors["credit_code"] = "自然人申请不填写统一社会信用代码。"
+    if not (applicant.phone.strip() or applicant.email.strip() or applicant.address.strip()):
+        errors["phone"] = "请至少填写一种联系方式（电话、电子邮箱或通信地址）（第二十九条）。"
+    if errors:
+        raise InvalidInput(errors)
+    return Applicant(
+        category=applicant.category,
+        name=applicant.name.strip(),
+        **{field: cleaned.get(field, "") for field in _CHECKS},
+        address=applicant.address.strip(),
+    )
+
+
+def next_number(agency: Agency, year: int) -> str:
+    """The next free 申请编号 of the agency for the year: 2025-0001, 2025-0002, …"""
+    prefix = f"{year}-"
+    taken = Application.objects.filter(agency=agency, number__startswith=prefix).values_list(
+        "number", flat=True
+    )
+    highest = max((int(n[len(prefix) :]) for n in taken if n[len(prefix) :].isdigit()), default=0)
+    return f"{prefix}{highest + 1:04d}"
+
+
+def _received_on(channel: str, arrival: Mapping[str, dt.date | None], on: dt.date | None) -> dt.date:
+    try:
+        received_on = receipt.receipt_date(channel, **arrival)
+    except ValueError as exc:
+        raise InvalidInput({"received_on": str(exc)}) from None
+    if received_on > (on or timezone.localdate()):
+        raise InvalidInput({"received_on": "收到申请之日不能晚于今天。"})
+    return received_on
+
+
+@transaction.atomic
+def register_application(
+    agency: Agency,
+    actor: Any,
+    *,
+    channel: str,
+    arrival: Mapping[str, dt.date | None],
+    applicant: Applicant,
+    request: Request,
+    number: str = "",
+    on: dt.date | None = None,
+    attachment: Any = None,
+) -> Application:
+    """Register a received application; its receipt date follows its channel (第三十一条).
+
+    `arrival` holds the dates the channel needs (handed_in, signed_for or confirmed). The receipt letter
+    is drafted and `attachment` (an uploaded file, optional) kept with the registration, all or nothing.
+    """
+    roles = roles_in(actor, agency.pk)
+    if not roles & TRANSITIONS[Action.REGISTER].roles:
+        raise StepRefused("只有本机关的经办人或负责人可以登记申请。")
+    received_on = _received_on(channel, arrival, on)
+    if not request.content.strip():
+        raise InvalidInput(
+            {"content": "请填写申请公开的政府信息的名称、文号或者便于查询的其他特征性描述（第二十九条）。"}
+        )
+    person = check_applicant(applicant)
+    suffix = attachments.checked_upload(attachment) if attachment is not None else ""
+    application = Application(
+        agency=agency,
+        channel=channel,
+        applicant_category=person.category,
+        applicant_name=person.name,
+        id_number=person.id_number,
+        credit_code=person.credit_code,
+        phone=person.phone,
+        email=person.email,
+        address=person.address,
+        content=request.content.strip(),
+        form_wanted=request.form_wanted,
+        delivery_wanted=request.delivery_wanted,
+        received_on=received_on,
+        state="",
+        handler=actor if Role.CLERK in roles else None,
+    )
+    _insert_numbered(application, number)
+    _record_registration(application, actor)
+    if attachment is not None:
+        attachments.store(application, actor, attachment, suffix)  # last: it writes a file
+    return application
+
+
+def _insert_numbered(application: Application, number: str) -> None:
+    """Save the new application under `number`, or the agency's next free number for its year."""
+    for _attempt in range(NUMBER_TRIES):
+        application.number = number or next_number(application.agency, application.received_on.year)
+        try:
+            with transaction.atomic():  # a savepoint: a taken number is tried again, nothing else undone
+                application.save()
+            return
+        except IntegrityError:
+            if number:
+                raise InvalidInput({"number": f"申请编号“{number}”在本机关已经存在。"}) from None
+    raise StepRefused("申请编号分配冲突，请重试。")
+
+
+def _record_registration(application: Application, actor: Any) -> ApplicationEvent:
+    """The registration event with the reply deadline, and the receipt letter drafted from it."""
+    data: dict[str, Any] = {
+        "on": application.received_on.isoformat(),
+        "channel": application.channel,
+        "number": application.number,
+    }
+    clock = Clock(application.received_on, None, (), system_calendar())
+    try:
+        reply_due: dt.date | None = clock.reply().due
+    except CalendarMissingError as exc:
+        reply_due = None
+        data["calendar_missing"] = exc.year
+    data["changes"] = apply_changes(application, {"state": State.REGISTERED, "reply_due": reply_due})
+    application.save()
+    event = ApplicationEvent.objects.append(
+        application, Action.REGISTER, actor=actor, data=data, from_state=""
+    )
+    letters.draft(event, LetterKind.RECEIPT, clock.then(Action.REGISTER, data, amended_on=None))
+    return event

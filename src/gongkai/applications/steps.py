@@ -1,0 +1,386 @@
+"""The workflow's steps: one small use case per transition of `workflow.TRANSITIONS`.
+
+Each is one transaction: `_take_step` checks the transition (state, role, guard) under the application's
+row lock, recomputes the reply deadline from the event log on the system's calendar, saves the
+application and appends one event holding the day of the step, its details and every changed field's
+previous and new value; the letters the step sends are drafted (or numbered) in the same transaction.
+If anything fails, nothing of the step is kept and it may be taken again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from gongkai.agencies.access import roles_in
+from gongkai.agencies.models import Role
+from gongkai.applications import letters
+from gongkai.applications.actions import Action
+from gongkai.applications.clock import Clock
+from gongkai.applications.errors import InvalidInput, StepRefused
+from gongkai.applications.events import TRACKED_FIELDS, apply_changes
+from gongkai.applications.models import Application, ApplicationEvent, LetterKind
+from gongkai.applications.queries import Objection, decided_outcome, reasoned_objections
+from gongkai.applications.workflow import (
+    NO_REPLY_DUE,
+    REPLY_DUE_KEPT,
+    TRANSITIONS,
+    decidable_outcomes,
+    refusal,
+)
+from gongkai.core.calendar import system_calendar
+from gongkai.law import fees
+from gongkai.law.calendar import CalendarMissingError
+from gongkai.law.deadlines import DEFAULT_AMENDMENT_WORKING_DAYS
+
+
+@dataclass(frozen=True)
+class Taken:
+    """A step just taken: its event, the application as stored, and its clock with the step in it."""
+
+    event: ApplicationEvent
+    application: Application
+    clock: Clock
+
+
+def _reply_due(application: Application, state: str, clock: Clock) -> dt.date | None:
+    """The reply due date once the step is taken (`clock` holds it): see `workflow.NO_REPLY_DUE`."""
+    if state in NO_REPLY_DUE:
+        return None
+    if state in REPLY_DUE_KEPT:
+        return application.reply_due
+    return clock.reply().due
+
+
+def _take_step(
+    application: Application,
+    action: str,
+    actor: Any,
+    on: dt.date,
+    *,
+    changes: Mapping[str, Any] | None = None,
+    details: Mapping[str, Any] | None = None,
+) -> Taken:
+    """Carry out the transition `action` on day `on` inside the caller's transaction, or raise StepRefused."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    transition = TRANSITIONS[action]
+    roles = roles_in(actor, locked.agency_id)
+    clock = Clock.of(locked, system_calendar())
+    reason = refusal(transition, locked, roles, on, clock)
+    if reason is not None:
+        raise StepRefused(reason)
+    data: dict[str, Any] = {"on": on.isoformat(), **(details or {})}
+    if locked.handler_id is None and Role.CLERK in roles:
+        # An unassigned application (e.g. imported from a ledger) becomes the clerk's who first acts on it.
+        locked.handler = actor
+        data["handler"] = actor.get_username()
+    new_values: dict[str, Any] = {"state": transition.to_state(locked.state), **(changes or {})}
+    if transition.outcome:
+        new_values.update(outcome=transition.outcome, closed_on=on)
+    clock = clock.then(action, data, amended_on=new_values.get("amended_on", locked.amended_on))
+    try:
+        new_values["reply_due"] = _reply_due(locked, new_values["state"], clock)
+    except CalendarMissingError as exc:
+        # The step is taken; its deadline stays unknown until the year is loaded (gongkai calendar load).
+        new_values["reply_due"] = None
+        data["calendar_missing"] = exc.year
+    from_state = locked.state
+    data["changes"] = apply_changes(locked, new_values)
+    locked.save()
+    event = ApplicationEvent.objects.append(locked, action, actor=actor, data=data, from_state=from_state)
+    return Taken(event, locked, clock)
+
+
+def _done(application: Application, taken: Taken) -> ApplicationEvent:
+    """The step's event, with the caller's application brought up to date (once everything succeeded)."""
+    for field in (*TRACKED_FIELDS, "handler"):
+        setattr(application, field, getattr(taken.application, field))
+    return taken.event
+
+
+def _step(
+    application: Application,
+    action: str,
+    actor: Any,
+    on: dt.date,
+    *,
+    changes: Mapping[str, Any] | None = None,
+    details: Mapping[str, Any] | None = None,
+    then: Callable[[Taken], object] | None = None,
+) -> ApplicationEvent:
+    """Take the step and `then` do what it does besides (draft or number its letters), in one transaction."""
+    with transaction.atomic():
+        taken = _take_step(application, action, actor, on, changes=changes, details=details)
+        if then is not None:
+            then(taken)
+    return _done(application, taken)
+
+
+def _drafting(*kinds: LetterKind) -> Callable[[Taken], None]:
+    """Drafting the letters of `kinds` that a step sends."""
+
+    def draft(taken: Taken) -> None:
+        for kind in kinds:
+            letters.draft(taken.event, kind, taken.clock)
+
+    return draft
+
+
+# -- amendment (第三十条) ---------------------------------------------------------------------------------
+
+
+def request_amendment(
+    application: Application,
+    actor: Any,
+    on: dt.date,
+    *,
+    points: str,
+    period_working_days: int = DEFAULT_AMENDMENT_WORKING_DAYS,
+) -> ApplicationEvent:
+    """Ask the applicant, once and for all points, to amend the application; drafts the notice."""
+    if not points.strip():
+        raise InvalidInput({"points": "请写明需要补正的事项（第三十条：一次性告知）。"})
+    if not 1 <= period_working_days <= 60:
+        raise InvalidInput({"period_working_days": "补正期限应为1至60个工作日。"})
+    return _step(
+        application,
+        Action.REQUEST_AMENDMENT,
+        actor,
+        on,
+        then=_drafting(LetterKind.AMENDMENT_NOTICE),
+        details={"points": points.strip(), "period_working_days": period_working_days},
+    )
+
+
+def record_amendment(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
+    """The amended application arrived on `on`: the reply period runs again from that day."""
+    return _step(application, Action.RECORD_AMENDMENT, actor, on, changes={"amended_on": on})
+
+
+def abandon_no_amendment(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
+    """No amendment within the period: treated as abandoned (第三十条; table 三 其他处理 1)."""
+    return _step(application, Action.ABANDON_NO_AMENDMENT, actor, on)
+
+
+# -- consultation (第三十二条, 第三十四条) ------------------------------------------------------------------
+
+CONSULTED_KINDS: dict[str, str] = {"third_party": "第三方", "agency": "其他行政机关"}
+
+
+def start_consultation(
+    application: Application,
+    actor: Any,
+    on: dt.date,
+    *,
+    party: str,
+    kind: str = "third_party",
+    matters: str = "",
+) -> ApplicationEvent:
+    """Send the consultation letter; the reply clock pauses until the answer or the window's end."""
+    errors = {}
+    if not party.strip():
+        errors["party"] = "请填写被征求意见的第三方或机关名称。"
+    if kind not in CONSULTED_KINDS:
+        errors["kind"] = "被征求意见方应为第三方或其他行政机关。"
+    if errors:
+        raise InvalidInput(errors)
+    return _step(
+        application,
+        Action.START_CONSULTATION,
+        actor,
+        on,
+        then=_drafting(LetterKind.CONSULTATION_LETTER, LetterKind.CONSULTATION_NOTICE),
+        details={"party": party.strip(), "kind": kind, "matters": matters.strip()},
+    )
+
+
+def record_consultation_answer(
+    application: Application,
+    actor: Any,
+    on: dt.date,
+    *,
+    objects: bool,
+    summary: str = "",
+    objection_reasons: str = "",
+) -> ApplicationEvent:
+    """The consulted party answered on `on`: consent, or an objection with its reasons (第三十二条)."""
+    if objection_reasons.strip() and not objects:
+        raise InvalidInput({"objection_reasons": "只有不同意公开时才填写不同意公开的理由。"})
+    return _step(
+        application,
+        Action.RECORD_CONSULTATION_ANSWER,
+        actor,
+        on,
+        details={
+            "objects": bool(objects),
+            "summary": summary.strip(),
+            "objection_reasons": objection_reasons.strip() if objects else "",
+        },
+    )
+
+
+def close_consultation_window(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
+    """No answer within 15 working days: the agency decides (第三十二条; silence of an agency is consent)."""
+    return _step(application, Action.CLOSE_CONSULTATION_WINDOW, actor, on)
+
+
+# -- extension (第三十三条) ---------------------------------------------------------------------------------
+
+
+def approve_extension(application: Application, actor: Any, on: dt.date, *, reason: str) -> ApplicationEvent:
+    """The head approves the one extension of up to 20 working days; drafts the extension notice."""
+    if not reason.strip():
+        raise InvalidInput({"reason": "请写明延期答复的理由。"})
+    return _step(
+        application,
+        Action.APPROVE_EXTENSION,
+        actor,
+        on,
+        then=_drafting(LetterKind.EXTENSION_NOTICE),
+        details={"reason": reason.strip()},
+    )
+
+
+# -- the processing fee (国办函〔2020〕109号) ------------------------------------------------------------------
+
+
+def send_fee_notice(
+    application: Application,
+    actor: Any,
+    on: dt.date,
+    *,
+    by_count: int | None = None,
+    by_pages: int | None = None,
+    notice_received_on: dt.date | None = None,
+) -> ApplicationEvent:
+    """Quote the fee by one method and notify it; the reply clock pauses until payment."""
+    try:
+        quote = fees.quote(by_count=by_count, by_pages=by_pages)
+    except ValueError as exc:
+        raise InvalidInput({"fee": str(exc)}) from None
+    if quote.yuan == 0:
+        raise InvalidInput({"fee": "按所选方式计算，本申请不收费，无需发出收费通知。"})
+    received = notice_received_on or on
+    if received < on:
+        raise InvalidInput({"notice_received_on": "申请人收到通知之日不能早于通知发出之日。"})
+    return _step(
+        application,
+        Action.SEND_FEE_NOTICE,
+        actor,
+        on,
+        then=_drafting(LetterKind.FEE_NOTICE),
+        details={"quote": quote.as_dict(), "notice_received_on": received.isoformat()},
+    )
+
+
+def record_payment(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
+    return _step(application, Action.RECORD_PAYMENT, actor, on)
+
+
+def abandon_fee_unpaid(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
+    """Not paid in time: treated as abandoned (table 三 其他处理 2)."""
+    return _step(application, Action.ABANDON_FEE_UNPAID, actor, on)
+
+
+# -- the decision (第三十六条 to 第三十九条) ------------------------------------------------------------------
+
+# Outcomes that withhold something or give nothing: the decision letter must state the reasons.
+_REASONS_NOT_NEEDED = frozenset({"disclosed"})
+
+
+def _decision_errors(
+    outcome: str, reasons: str, public_interest: str, objections: Sequence[Objection]
+) -> dict[str, str]:
+    if outcome not in decidable_outcomes():
+        return {"outcome": f"请从办理结果分类中选择一项（“{outcome}”不是可选的答复结果）。"}
+    if outcome.split(".")[0] not in _REASONS_NOT_NEEDED and not reasons.strip():
+        return {"reasons": "此类答复须说明理由（不予公开、部分公开、无法提供、不予处理均应说明理由）。"}
+    if objections and not public_interest.strip():
+        parties = "、".join(sorted({o.party for o in objections}))
+        return {
+            "public_interest": f"第三方（{parties}）以合理理由不同意公开：依照条例第三十二条，决定予以公开须写明"
+            "不公开可能对公共利益造成重大影响的理由，并书面告知第三方。"
+        }
+    return {}
+
+
+def draft_decision(
+    application: Application,
+    actor: Any,
+    on: dt.date,
+    *,
+    outcome: str,
+    reasons: str = "",
+    delivery: str = "",
+    public_interest: str = "",
+) -> ApplicationEvent:
+    """Choose the outcome (exactly one row of table 三) and draft the decision letter.
+
+    Disclosing over a third party's reasoned objection needs the public-interest reason (第三十二条), and
+    drafts, with the decision, the notice telling each such third party what is disclosed and why.
+    """
+    objections = reasoned_objections(application) if outcome == "disclosed" else []
+    errors = _decision_errors(outcome, reasons, public_interest, objections)
+    if errors:
+        raise InvalidInput(errors)
+    details = {"outcome": outcome, "reasons": reasons.strip(), "delivery": delivery.strip()}
+    if objections:
+        details["public_interest"] = public_interest.strip()
+
+    def draft(taken: Taken) -> None:
+        letters.draft(taken.event, LetterKind.DECISION, taken.clock)
+        for objection in objections:
+            letters.draft_to_third_party(taken.event, taken.clock, objection.party, objection.reasons)
+
+    return _step(application, Action.DRAFT_DECISION, actor, on, details=details, then=draft)
+
+
+def return_draft(application: Application, actor: Any, on: dt.date, *, comment: str) -> ApplicationEvent:
+    """A reviewer or the head sends the draft back; its letter is withdrawn, never deleted."""
+    if not comment.strip():
+        raise InvalidInput({"comment": "请写明退回修改的意见。"})
+    return _step(
+        application,
+        Action.RETURN_DRAFT,
+        actor,
+        on,
+        details={"comment": comment.strip()},
+        then=lambda taken: letters.withdraw_decision_drafts(taken.application),
+    )
+
+
+def review_decision(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
+    return _step(application, Action.REVIEW_DECISION, actor, on)
+
+
+def approve_decision(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
+    """The head approves the decision; its letters are numbered and frozen in the same transaction."""
+
+    def number(taken: Taken) -> None:
+        for letter in letters.current_decision_letters(taken.application):
+            if not letter.is_issued:
+                letters.number(letter, actor, on)
+
+    return _step(application, Action.APPROVE_DECISION, actor, on, then=number)
+
+
+def deliver_decision(
+    application: Application, actor: Any, on: dt.date, *, method: str = ""
+) -> ApplicationEvent:
+    """The decision reached the applicant on `on`: the application is replied to and closed (办结)."""
+    return _step(
+        application,
+        Action.DELIVER_DECISION,
+        actor,
+        on,
+        changes={"outcome": decided_outcome(application), "replied_on": on, "closed_on": on},
+        details={"method": method.strip()},
+    )
+
+
+def file_application(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
+    return _step(application, Action.FILE_APPLICATION, actor, on)
