@@ -63,7 +63,12 @@ class AuditEvent(models.Model):
     )
     username = models.CharField("用户名", max_length=150, blank=True)
     agency = models.ForeignKey(
-        "agencies.Agency", verbose_name="机关", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "agencies.Agency",
+        verbose_name="机关",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     role = models.CharField("角色", max_length=16, blank=True)
     address = models.GenericIPAddressField("地址", null=True, blank=True)
@@ -93,10 +98,17 @@ class PasswordRenewal(models.Model):
     """The account must choose a new password at its next request (its password was set by someone else)."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name="账号", on_delete=models.CASCADE, related_name="password_renewal"
+        settings.AUTH_USER_MODEL,
+        verbose_name="账号",
+        on_delete=models.CASCADE,
+        related_name="password_renewal",
     )
     set_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="设置人", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="设置人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     set_at = models.DateTimeField("设置时间", default=timezone.now)
 

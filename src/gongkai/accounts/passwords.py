@@ -63,9 +63,7 @@ def _simple_digits(digits: str) -> bool:
 
 
 def _simple_letters(letters: str) -> bool:
-    return (
-        len(letters) <= 2 or letters in common_words() or _is_run(letters) or _is_repetition(letters)
-    )
+    return len(letters) <= 2 or letters in common_words() or _is_run(letters) or _is_repetition(letters)
 
 
 def is_common_chinese_password(password: str) -> bool:

@@ -41,9 +41,7 @@ def unlock(user: Any, actor: Any, *, agency: Any = None, request: HttpRequest | 
     """Forget the account's failed logins, so that it can log in again at once; returns how many."""
     cleared = failed_logins(user.username)
     reset_attempts(username=user.username)
-    audit.record(
-        AuditAction.UNLOCK, actor=actor, user=user, agency=agency, request=request, failures=cleared
-    )
+    audit.record(AuditAction.UNLOCK, actor=actor, user=user, agency=agency, request=request, failures=cleared)
     return cleared
 
 
@@ -58,7 +56,7 @@ def reset_password(
     password_validation.validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
-    PasswordRenewal.objects.update_or_create(user=user, defaults={"set_by": actor, "set_at": timezone.now()})
+    require_new_password(user, actor)
     audit.record(AuditAction.PASSWORD_RESET, actor=actor, user=user, agency=agency, request=request)
 
 
@@ -67,3 +65,8 @@ def password_changed(user: Any, request: HttpRequest | None = None) -> None:
     """Record that the owner chose a new password (Django's form has set it)."""
     PasswordRenewal.objects.filter(user=user).delete()
     audit.record(AuditAction.PASSWORD_CHANGED, actor=user, request=request)
+
+
+def require_new_password(user: Any, set_by: Any) -> None:
+    """The owner must choose their own password at the next login (this one was set by `set_by`)."""
+    PasswordRenewal.objects.update_or_create(user=user, defaults={"set_by": set_by, "set_at": timezone.now()})

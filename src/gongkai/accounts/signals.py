@@ -29,9 +29,7 @@ def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None,
     # Connected after axes's own receiver (INSTALLED_APPS order), which marks a login refused because
     # the account or the address is locked.
     locked = bool(getattr(request, "axes_locked_out", False))
-    audit.record(
-        AuditAction.LOGIN_FAILED, user=account, username=username, request=request, locked=locked
-    )
+    audit.record(AuditAction.LOGIN_FAILED, user=account, username=username, request=request, locked=locked)
 
 
 def connect() -> None:

@@ -65,7 +65,7 @@ class RequestContextFilter(logging.Filter):
         return True
 
 
-def json_formatter(format: str) -> logging.Formatter:  # noqa: A002 (the dictConfig key)
+def json_formatter(format: str) -> logging.Formatter:
     """One JSON object per line; the request object itself is left out (its fields are added above)."""
     return JsonFormatter(format, reserved_attrs=[*RESERVED_ATTRS, "request"], json_ensure_ascii=False)
 
@@ -73,7 +73,9 @@ def json_formatter(format: str) -> logging.Formatter:  # noqa: A002 (the dictCon
 # -- error pages -----------------------------------------------------------------------------------------
 
 
-def _page(request: HttpRequest, template: str, status: int, context: dict[str, Any] | None = None) -> HttpResponse:
+def _page(
+    request: HttpRequest, template: str, status: int, context: dict[str, Any] | None = None
+) -> HttpResponse:
     body = loader.render_to_string(
         template, {"request_id": request_id(request), **(context or {})}, request=request
     )

@@ -49,8 +49,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "gongkai.accounts.middleware.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "gongkai.accounts.middleware.SessionActivityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: turns a login refused for too many failures into the Chinese lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -120,7 +120,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 # -- authentication (docs/decisions/authentication.md) ---------------------------------------------------
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # refuses any login while the account or the address is locked
+    "gongkai.accounts.backends.LoginThrottleBackend",  # refuses any login while the account or address is locked
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Failed logins are counted per account and per address (separately), over a window that restarts with each

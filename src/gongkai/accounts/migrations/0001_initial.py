@@ -7,47 +7,133 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0002_letter_prefix'),
+        ("agencies", "0002_letter_prefix"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PasswordRenewal',
+            name="PasswordRenewal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('set_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='设置时间')),
-                ('set_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='设置人')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='password_renewal', to=settings.AUTH_USER_MODEL, verbose_name='账号')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("set_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="设置时间")),
+                (
+                    "set_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="设置人",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="password_renewal",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="账号",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '须修改密码的账号',
-                'verbose_name_plural': '须修改密码的账号',
+                "verbose_name": "须修改密码的账号",
+                "verbose_name_plural": "须修改密码的账号",
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='时间')),
-                ('action', models.CharField(choices=[('login', '登录'), ('login_failed', '登录失败'), ('logout', '退出登录'), ('unlock', '解除登录锁定'), ('password_changed', '修改密码'), ('password_reset', '重置密码'), ('user_created', '创建账号'), ('role_requested', '提出角色设置'), ('role_confirmed', '确认角色设置'), ('role_accepted', '接受加入机关'), ('role_declined', '拒绝角色设置'), ('role_withdrawn', '撤回角色设置'), ('role_granted', '角色生效'), ('role_revoked', '取消角色')], max_length=32, verbose_name='操作')),
-                ('username', models.CharField(blank=True, max_length=150, verbose_name='用户名')),
-                ('role', models.CharField(blank=True, max_length=16, verbose_name='角色')),
-                ('address', models.GenericIPAddressField(blank=True, null=True, verbose_name='地址')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='详情')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='机关')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='账号')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="时间"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("login", "登录"),
+                            ("login_failed", "登录失败"),
+                            ("logout", "退出登录"),
+                            ("unlock", "解除登录锁定"),
+                            ("password_changed", "修改密码"),
+                            ("password_reset", "重置密码"),
+                            ("user_created", "创建账号"),
+                            ("role_requested", "提出角色设置"),
+                            ("role_confirmed", "确认角色设置"),
+                            ("role_accepted", "接受加入机关"),
+                            ("role_declined", "拒绝角色设置"),
+                            ("role_withdrawn", "撤回角色设置"),
+                            ("role_granted", "角色生效"),
+                            ("role_revoked", "取消角色"),
+                        ],
+                        max_length=32,
+                        verbose_name="操作",
+                    ),
+                ),
+                ("username", models.CharField(blank=True, max_length=150, verbose_name="用户名")),
+                ("role", models.CharField(blank=True, max_length=16, verbose_name="角色")),
+                ("address", models.GenericIPAddressField(blank=True, null=True, verbose_name="地址")),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="详情")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="账号",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审计记录',
-                'verbose_name_plural': '审计日志',
-                'ordering': ('-at', '-pk'),
-                'indexes': [models.Index(fields=['user', 'at'], name='accounts_au_user_id_cce503_idx'), models.Index(fields=['agency', 'at'], name='accounts_au_agency__c51006_idx')],
+                "verbose_name": "审计记录",
+                "verbose_name_plural": "审计日志",
+                "ordering": ("-at", "-pk"),
+                "indexes": [
+                    models.Index(fields=["user", "at"], name="accounts_au_user_id_cce503_idx"),
+                    models.Index(fields=["agency", "at"], name="accounts_au_agency__c51006_idx"),
+                ],
             },
         ),
     ]

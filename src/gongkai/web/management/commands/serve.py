@@ -154,4 +154,6 @@ class Command(BaseCommand):
             sys.stderr.write("当前设置不安全，网页服务没有启动：\n")
             for problem in problems:
                 sys.stderr.write(f"  - {problem}\n")
-            raise CommandError("请按上面的提示修改设置后重新运行（本机开发可用 gongkai serve --dev）。", returncode=2)
+            raise CommandError(
+                "请按上面的提示修改设置后重新运行（本机开发可用 gongkai serve --dev）。", returncode=2
+            )
