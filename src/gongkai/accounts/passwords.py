@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -31,7 +32,7 @@ _RUNS = (
 _MEANINGFUL_NUMBERS = frozenset(
     {"520", "521", "1314", "5201314", "1314520", "666", "888", "168", "518", "886", "110", "119", "007"}
 )
-_DATE = re.compile(r"^(19\d\d|20\d\d)?(0[1-9]|1[0-2])?([0-2]\d|3[01])?$")
+_DATE = re.compile(r"^(19\d\d|20\d\d|\d\d)?(0[1-9]|1[0-2])([0-2]\d|3[01])$")
 
 
 @cache
@@ -102,3 +103,13 @@ class ChineseCommonPasswordValidator:
 
     def get_help_text(self) -> str:
         return _("密码不能是常见的拼音词、键盘顺序、生日或简单数字组合（如 woaini1314、a1b2c3、qq123456）。")
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's length check, with its message in Chinese (Django 5.2's Chinese catalogue lacks it)."""
+
+    def get_error_message(self) -> str:
+        return _("密码太短，至少需要 %(min_length)d 个字符。") % {"min_length": self.min_length}
+
+    def get_help_text(self) -> str:
+        return _("密码至少需要 %(min_length)d 个字符。") % {"min_length": self.min_length}

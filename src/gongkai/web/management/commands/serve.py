@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ipaddress
 import os
-import sys
 from typing import Any
 
 from django.conf import settings
@@ -151,9 +150,9 @@ class Command(BaseCommand):
                 "域名或地址（多个用逗号分隔，例如 gongkai.example.gov.cn,192.168.1.10），否则其他电脑的请求都会被拒绝。"
             )
         if problems:
-            sys.stderr.write("当前设置不安全，网页服务没有启动：\n")
-            for problem in problems:
-                sys.stderr.write(f"  - {problem}\n")
+            listed = "".join(f"\n  - {problem}" for problem in problems)
             raise CommandError(
-                "请按上面的提示修改设置后重新运行（本机开发可用 gongkai serve --dev）。", returncode=2
+                f"当前设置不安全，网页服务没有启动：{listed}\n请按上面的提示修改设置后重新运行"
+                "（本机开发可用 gongkai serve --dev）。",
+                returncode=2,
             )
