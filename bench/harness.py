@@ -168,7 +168,8 @@ class Timings:
     def add(self, page: str, response: Response, expected: int) -> bool:
         self.seconds[page].append(response.seconds)
         if response.status != expected:
-            self.errors[f"{page}: HTTP {response.status}"] += 1
+            shown = error_text(response.body) if response.status == 200 else ""
+            self.errors[f"{page}: HTTP {response.status}" + (f" {shown}" if shown else "")] += 1
             return False
         return True
 
@@ -249,4 +250,4 @@ class Browser:
 def error_text(page: str) -> str:
     """The form's errors shown on a page (the Chinese refusal), for the report."""
     found = re.findall(r'class="error[^"]*">(?:<p>)?([^<]+)', page)
-    return " / ".join(text.strip() for text in found if text.strip())
+    return " / ".join(text.strip() for text in found if text.strip() not in {"", "*"})
