@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import random
 import sys
 import threading
 import time
@@ -187,7 +188,10 @@ def run(backend: str, applications: int, workers: int, kills: int, kill_after: f
             channel="in_person",
             arrival={"handed_in": today - dt.timedelta(days=1)},
             applicant=services.Applicant(
-                category="natural_person", name=f"申请人{n}", id_number="11010519491231002X"
+                category="natural_person",
+                name=f"申请人{n}",
+                id_number="11010519491231002X",
+                phone="13812345678",
             ),
             request=services.Request(f"故障测试 {n}：某文件", "纸质", "邮寄"),
         ).pk
@@ -209,7 +213,11 @@ def run(backend: str, applications: int, workers: int, kills: int, kill_after: f
         for thread in threads:
             thread.start()
         if round_number < kills:
-            time.sleep(kill_after)
+            # The burst has begun (logins take a moment): kill at a random instant within it.
+            before, waited = burst.steps_done, time.monotonic()
+            while burst.steps_done == before and time.monotonic() - waited < 120:
+                time.sleep(0.05)
+            time.sleep(random.uniform(0.2, kill_after))
             server.kill()  # SIGKILL, mid-burst
             stop.set()
             for thread in threads:

@@ -64,7 +64,7 @@ def reader_work(port: int, index: int, start: threading.Barrier, done: threading
     browser.close()
 
 
-def run(backend: str, clerks: int, per_clerk: int, readers: int, threads: int | None) -> int:
+def run(backend: str, clerks: int, per_clerk: int, readers: int, threads: int | None, processes: int) -> int:
     env = setup_django(backend, "load")
     from django.db import connection
     from django.utils import timezone
@@ -85,7 +85,7 @@ def run(backend: str, clerks: int, per_clerk: int, readers: int, threads: int | 
     vendor = connection.vendor
     close_connections()
     results: list[Timings] = []
-    with Server(env, threads) as server:
+    with Server(env, threads, processes) as server:
         start = threading.Barrier(clerks + readers + 1)
         done = threading.Event()
         workers = []
@@ -125,7 +125,10 @@ def run(backend: str, clerks: int, per_clerk: int, readers: int, threads: int | 
     }
     duplicates = len(contents) - len(set(contents))
     missing = len(expected - set(contents))
-    print(f"== {backend} ({vendor}): {clerks} clerks × {per_clerk} registrations, {readers} list readers")
+    print(
+        f"== {backend} ({vendor}): {clerks} clerks × {per_clerk} registrations, {readers} list readers; "
+        f"server: {processes} process(es), {threads or 'default'} threads"
+    )
     print(
         f"  sent {sent}, stored {len(contents)}, missing {missing}, duplicated {duplicates}, "
         f"numbers unique {len(set(numbers)) == len(numbers)}"
@@ -148,8 +151,9 @@ def main() -> int:
     parser.add_argument(
         "--threads", type=int, default=None, help="waitress threads (default: gongkai serve's)"
     )
+    parser.add_argument("--processes", type=int, default=1, help="gongkai serve --processes")
     args = parser.parse_args()
-    return run(args.backend, args.clerks, args.per_clerk, args.readers, args.threads)
+    return run(args.backend, args.clerks, args.per_clerk, args.readers, args.threads, args.processes)
 
 
 if __name__ == "__main__":

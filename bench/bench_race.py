@@ -46,7 +46,10 @@ def prepare(rounds: int) -> list[int]:
             channel="in_person",
             arrival={"handed_in": today - dt.timedelta(days=1)},
             applicant=services.Applicant(
-                category="natural_person", name=f"申请人{n}", id_number="11010519491231002X"
+                category="natural_person",
+                name=f"申请人{n}",
+                id_number="11010519491231002X",
+                phone="13812345678",
             ),
             request=services.Request(f"并发测试 {n}", "纸质", "邮寄"),
         )

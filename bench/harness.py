@@ -8,6 +8,7 @@ environment, drives it over HTTP, stops it, and checks the database with the ORM
 
 from __future__ import annotations
 
+import atexit
 import http.client
 import os
 import re
@@ -35,12 +36,17 @@ VALID_ID_NUMBER = "11010519491231002X"
 
 
 def fresh_postgres_url(url: str, name: str) -> str:
-    """The server of `url` with a new, empty database `name` (dropped first if it exists)."""
+    """The server of `url` with a new, empty database `name`, dropped again when this process ends."""
     import psycopg
 
+    def drop() -> None:
+        with psycopg.connect(url, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    drop()
     with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
+    atexit.register(drop)
     return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
 
 
@@ -53,7 +59,7 @@ def setup_django(backend: str, label: str, keep: bool = False) -> dict[str, str]
     env = {"GONGKAI_VAR_DIR": str(var_dir), "DATABASE_URL": ""}
     if backend == "postgres":
         given = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
-        env["DATABASE_URL"] = fresh_postgres_url(given, f"gongkai_{label}")
+        env["DATABASE_URL"] = fresh_postgres_url(given, f"gongkai_{label}_{os.getpid()}")
     os.environ.update(env)
     for name in [n for n in os.environ if n.startswith("GONGKAI_") and n not in env]:
         if name not in {"GONGKAI_CONN_MAX_AGE", "GONGKAI_SQLITE_TIMEOUT"}:
@@ -100,10 +106,11 @@ def free_port() -> int:
 class Server:
     """`gongkai serve` on a free port, with the benchmark's environment; stops (or is killed) on demand."""
 
-    def __init__(self, env: Mapping[str, str], threads: int | None = None) -> None:
+    def __init__(self, env: Mapping[str, str], threads: int | None = None, processes: int = 1) -> None:
         self.env = {**os.environ, **env}
         self.port = free_port()
         self.threads = threads
+        self.processes = processes
         self.process: subprocess.Popen[bytes] | None = None
         self.log = Path(env["GONGKAI_VAR_DIR"]) / "serve.out"
 
@@ -111,8 +118,13 @@ class Server:
         command = [sys.executable, "-m", "gongkai.cli", "serve", f"127.0.0.1:{self.port}"]
         if self.threads:
             command += ["--threads", str(self.threads)]
+        if self.processes > 1:
+            command += ["--processes", str(self.processes)]
         with self.log.open("ab") as out:
-            self.process = subprocess.Popen(command, env=self.env, stdout=out, stderr=subprocess.STDOUT)
+            # A session of its own: a kill reaches every worker process at once, like a power cut.
+            self.process = subprocess.Popen(
+                command, env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -130,7 +142,10 @@ class Server:
 
     def kill(self, sig: int = signal.SIGKILL) -> None:
         if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(sig)
+            if sig == signal.SIGKILL:
+                os.killpg(self.process.pid, sig)
+            else:
+                self.process.send_signal(sig)
             self.process.wait(timeout=60)
 
     def stop(self) -> None:

@@ -6,8 +6,13 @@ public or short secret key, any host name accepted), saying in Chinese what to s
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import os
+import signal
+import socket
+import threading
+import time
 from typing import Any
 
 from django.conf import settings
@@ -78,7 +83,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "address", nargs="?", default=DEFAULT_ADDRESS, help="监听地址，默认 127.0.0.1:8000"
         )
-        parser.add_argument("--threads", type=int, default=16, help="处理请求的线程数，默认 16")
+        parser.add_argument("--threads", type=int, default=16, help="每个进程处理请求的线程数，默认 16")
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=1,
+            help="服务进程数（Linux 等系统；可设为 CPU 核数以利用多核），默认 1",
+        )
         parser.add_argument(
             "--dev", action="store_true", help="开发模式：使用 Django 开发服务器，代码改动时自动重启"
         )
@@ -123,19 +134,20 @@ class Command(BaseCommand):
                 "生产环境请在前面配置 HTTPS 反向代理（见 README“生产部署”）。"
             )
         self.stdout.flush()
-        waitress.serve(
-            application,
-            host=host,
-            port=port,
-            threads=options["threads"],
-            connection_limit=CONNECTION_LIMIT,
-            channel_timeout=CHANNEL_TIMEOUT,
-            cleanup_interval=CLEANUP_INTERVAL,
-            asyncore_use_poll=True,  # select() cannot watch more than 1,024 connections
-            ident="gongkai",
-            _quiet=True,
+        serving = {
+            "threads": options["threads"],
+            "connection_limit": CONNECTION_LIMIT,
+            "channel_timeout": CHANNEL_TIMEOUT,
+            "cleanup_interval": CLEANUP_INTERVAL,
+            "asyncore_use_poll": True,  # select() cannot watch more than 1,024 connections
+            "ident": "gongkai",
+            "_quiet": True,
             **proxy_options,
-        )
+        }
+        if options["processes"] > 1:
+            serve_in_processes(application, host, port, options["processes"], serving)
+        else:
+            waitress.serve(application, host=host, port=port, **serving)
 
     def _refuse_insecure(self, host: str) -> None:
         problems = insecure_configuration(
@@ -156,3 +168,67 @@ class Command(BaseCommand):
                 "（本机开发可用 gongkai serve --dev）。",
                 returncode=2,
             )
+
+
+def _listening_socket(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(1024)
+    return sock
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose parent is gone (killed, even with SIGKILL) stops too, instead of serving on alone."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def serve_in_processes(
+    application: Any, host: str, port: int, processes: int, serving: dict[str, Any]
+) -> None:
+    """Several waitress processes accepting on one listening socket (the kernel shares the connections
+    out), so that Python uses every core; the parent only watches them. If one stops, all stop, and the
+    process manager (systemd) starts the service again."""
+    import waitress
+    from django.db import connections
+
+    if not hasattr(os, "fork"):
+        raise CommandError(
+            "--processes 大于 1 只在 Linux 等系统上可用；Windows 请使用默认的 1 个进程。", returncode=2
+        )
+    sock = _listening_socket(host, port)
+    connections.close_all()  # each worker opens its own database connections
+    parent = os.getpid()
+    children = []
+    for _ in range(processes):
+        pid = os.fork()
+        if pid == 0:
+            status = 0
+            try:
+                _exit_with_parent(parent)
+                waitress.serve(application, sockets=[sock], **serving)
+            except BaseException:
+                status = 1
+            finally:
+                os._exit(status)
+        children.append(pid)
+
+    def stop(signum: int, frame: Any) -> None:
+        for child in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    os.wait()  # the first worker to stop (or all, after SIGTERM/Ctrl+C)
+    stop(signal.SIGTERM, None)
+    for child in children:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(child, 0)
