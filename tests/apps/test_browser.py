@@ -13,8 +13,12 @@ from typing import Any
 
 import browsers
 from browsers import requires_chromium, screenshot
-from gongkai.applications.clock import amendment_period
-from gongkai.law.deadlines import amendment_notice_deadline, reply_deadline, working_day_deadline
+from gongkai.law.deadlines import (
+    amendment_notice_deadline,
+    amendment_period,
+    reply_deadline,
+    working_day_deadline,
+)
 from gongkai.law.zh import date_zh
 
 TODAY = dt.date(2025, 3, 17)  # a Monday

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from gongkai.applications import letters, services
-from gongkai.law import outcomes
+from gongkai.law import outcomes, remedies
 
 D = dt.date
 DECIDABLE = services.decidable_outcomes()
@@ -38,13 +38,14 @@ def test_decision_letter_states_legal_basis_and_remedies(world: Any, register: A
     assert letter.number_label == "〔2025〕第1号"
     assert letter.issued_on == D(2025, 3, 3)
     assert chosen.basis_zh in letter.body
-    remedy = outcomes.remedy_text_zh(outcome, D(2025, 3, 3), reconsideration_body="淮安市洪泽区人民政府")
+    remedy = remedies.remedy_text_zh(outcome, D(2025, 3, 3), reconsideration_body="淮安市洪泽区人民政府")
     assert remedy in letter.body
     assert "本机关于2025年3月3日收到您提出的政府信息公开申请" in letter.body
     assert "提供方式：邮寄" in letter.body
     if outcome != "disclosed":
         assert "理由：理由见正文" in letter.body
-    if chosen.group == "withheld":
+    # The default reading of 复议前置 (docs/decisions/reconsideration-first.md): 不予公开, 无法提供, 不予处理.
+    if chosen.group in ("withheld", "unable_to_provide", "not_processed"):
         assert "应当先申请行政复议" in letter.body
         assert "六十日内向淮安市洪泽区人民政府申请行政复议" in letter.body
         assert "也可以" not in letter.body

@@ -1,8 +1,6 @@
-"""The outcome, applicant and review taxonomies, and the remedy sentence of the decision letter."""
+"""The outcome, applicant and review taxonomies (the remedies: test_law_remedies.py)."""
 
 from __future__ import annotations
-
-from datetime import date
 
 import pytest
 
@@ -14,7 +12,6 @@ from gongkai.law.outcomes import (
     REVIEW_RESULTS,
     UnknownOutcomeError,
     outcome,
-    remedy_text_zh,
     term,
 )
 from reportdata import OUTCOME_KEYS_2021
@@ -81,31 +78,6 @@ def test_legal_basis() -> None:
     assert outcome("other.no_amendment").article_zh == "第三十条"
     assert outcome("not_processed.duplicate").article_zh == "第三十六条第（六）项"
     assert all(o.basis_zh.endswith("。") for o in OUTCOMES)
-
-
-def test_reconsideration_first_for_refusals_since_2024() -> None:
-    text = remedy_text_zh(
-        "withheld.third_party_rights", date(2024, 1, 1), reconsideration_body="淮安市人民政府"
-    )
-    assert "应当先申请行政复议" in text
-    assert "第二十三条第一款第（四）项" in text
-    assert "六十日内向淮安市人民政府申请行政复议" in text
-    assert "六个月" not in text
-    before = remedy_text_zh("withheld.third_party_rights", date(2023, 12, 31))
-    assert "应当先" not in before
-    assert "六十日" in before and "六个月" in before
-
-
-def test_either_remedy_for_other_outcomes() -> None:
-    text = remedy_text_zh("unable_to_provide.not_held", date(2025, 6, 1))
-    assert "应当先" not in text
-    assert "六十日内" in text and "六个月内" in text
-
-
-def test_partial_disclosure_names_the_withheld_part() -> None:
-    text = remedy_text_zh("部分公开", date(2025, 6, 1))
-    assert text.startswith("如对本答复中不予公开的内容不服，根据《中华人民共和国行政复议法》第二十三条")
-    assert "对本答复其他内容不服的" in text
 
 
 def test_applicant_categories_and_reviews() -> None:

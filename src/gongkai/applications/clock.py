@@ -17,8 +17,8 @@ from gongkai.law.deadlines import (
     PAUSE_REASONS,
     Deadline,
     Pause,
-    Period,
     amendment_notice_deadline,
+    amendment_period,
     consultation_deadline,
     fee_payment_deadline,
     reply_deadline,
@@ -62,19 +62,6 @@ def refresh_calendar() -> bool:
     _calendar_signature = signature
     default_calendar.cache_clear()
     return True
-
-
-# Our rule: the period an applicant is given to amend (第三十条 says only “合理的补正期限”).
-DEFAULT_AMENDMENT_WORKING_DAYS = 15
-
-
-def amendment_period(working_days: int) -> Period:
-    return Period(
-        "amendment_period",
-        working_days,
-        "补正期限",
-        "《中华人民共和国政府信息公开条例》第三十条：行政机关应当一次性告知申请人作出补正，并说明需要补正的事项和合理的补正期限",
-    )
 
 
 @dataclass(frozen=True)

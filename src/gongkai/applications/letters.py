@@ -22,7 +22,7 @@ from django.utils.html import escape
 from gongkai.agencies.models import Agency
 from gongkai.applications import clock
 from gongkai.applications.models import Application, ApplicationEvent, Letter, LetterKind
-from gongkai.law import outcomes
+from gongkai.law import outcomes, remedies
 from gongkai.law.calendar import CalendarMissingError
 from gongkai.law.deadlines import Deadline
 from gongkai.law.receipt import channel as channel_info
@@ -108,7 +108,7 @@ def decision_texts(agency: Agency, outcome_key: str, decided_on: dt.date) -> dic
     chosen = outcomes.outcome(outcome_key)
     return {
         "decision_text": chosen.basis_zh,
-        "remedy_text": outcomes.remedy_text_zh(
+        "remedy_text": remedies.remedy_text_zh(
             outcome_key, decided_on, reconsideration_body=reconsideration_body(agency)
         ),
         "outcome_label": outcome_label(outcome_key),

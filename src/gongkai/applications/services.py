@@ -35,6 +35,7 @@ from gongkai.applications.models import (
 from gongkai.applications.workflow import TRANSITIONS, refusal
 from gongkai.law import fees, receipt
 from gongkai.law.calendar import CalendarMissingError, default_calendar
+from gongkai.law.deadlines import DEFAULT_AMENDMENT_WORKING_DAYS
 from gongkai.law.outcomes import APPLICANT_CATEGORIES, OUTCOMES
 
 # The application fields that the workflow changes; their history is in each event's data["changes"].
@@ -472,7 +473,7 @@ def request_amendment(
     on: dt.date,
     *,
     points: str,
-    period_working_days: int = clock.DEFAULT_AMENDMENT_WORKING_DAYS,
+    period_working_days: int = DEFAULT_AMENDMENT_WORKING_DAYS,
 ) -> ApplicationEvent:
     """Ask the applicant, once and for all points, to amend the application; drafts the notice."""
     if not points.strip():

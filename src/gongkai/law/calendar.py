@@ -104,11 +104,16 @@ class HolidaySpan:
 
 @dataclass(frozen=True)
 class Arrangement:
-    """A year's holiday arrangement, as one notice publishes it, and where it was read from."""
+    """A year's holiday arrangement, as one notice publishes it, and where it was read from.
+
+    `provisional`: not a notice but the statutory holidays alone (`gongkai.law.holidays`), standing in for a
+    year whose notice is not yet published; every date it decides is marked 暂定.
+    """
 
     year: int
     holidays: tuple[HolidaySpan, ...]
     source: str
+    provisional: bool = False
 
     def holiday_days(self) -> dict[date, str]:
         return {day: span.name for span in self.holidays for day in span.days()}
@@ -135,6 +140,7 @@ class WorkingCalendar:
             self._holidays.update(arrangement.holiday_days())
             self._makeup.update(arrangement.makeup_days())
         self._years = frozenset(self._arrangements)
+        self._provisional_years = frozenset(y for y, a in self._arrangements.items() if a.provisional)
         ordinals = [
             day.toordinal() for year in self._arrangements for day in _days_of_year(year) if self._works(day)
         ]
@@ -150,6 +156,18 @@ class WorkingCalendar:
     def years(self) -> frozenset[int]:
         """The years this calendar covers."""
         return self._years
+
+    @property
+    def provisional_years(self) -> frozenset[int]:
+        """The covered years whose days come from the statutory holidays alone, not from a published notice."""
+        return self._provisional_years
+
+    def depends_on_provisional(self, first: date, last: date) -> bool:
+        """Whether a result counted over the days from `first` to `last` rests on a provisional year."""
+        if not self._provisional_years:
+            return False
+        low, high = min(first, last).year, max(first, last).year
+        return any(low <= year <= high for year in self._provisional_years)
 
     def arrangement(self, year: int) -> Arrangement:
         self.require_year(year)

@@ -144,6 +144,19 @@ class Deadline(NamedTuple):
     def explanation(self) -> tuple[ExplainedDay, ...]:
         return self._explain()
 
+    @property
+    def provisional(self) -> bool:
+        """Whether the due date rests on a year whose holiday notice is not yet published (暂定)."""
+        return self.calendar is not None and self.calendar.depends_on_provisional(self.start, self.due)
+
+    @property
+    def provisional_years(self) -> tuple[int, ...]:
+        """The years, from start to due, that the calendar only knows provisionally."""
+        if self.calendar is None:
+            return ()
+        years = self.calendar.provisional_years
+        return tuple(year for year in range(self.start.year, self.due.year + 1) if year in years)
+
     def _explain(self) -> tuple[ExplainedDay, ...]:
         calendar = self.calendar if self.calendar is not None else default_calendar()
         days = [ExplainedDay(self.start, DayKind.START, None, "起算日，当日不计入")]
@@ -154,7 +167,8 @@ class Deadline(NamedTuple):
             day_type, holiday = calendar.day_type(day)
             pause = next((p for p in self.pauses if p.covers(day)), None)
             if day_type is DayType.HOLIDAY:
-                days.append(ExplainedDay(day, DayKind.HOLIDAY, None, f"{holiday}假期"))
+                tentative = "（暂定）" if day.year in calendar.provisional_years else ""
+                days.append(ExplainedDay(day, DayKind.HOLIDAY, None, f"{holiday}假期{tentative}"))
             elif day_type is DayType.WEEKEND:
                 days.append(ExplainedDay(day, DayKind.WEEKEND, None, "周末"))
             elif pause is not None:
@@ -181,6 +195,7 @@ class Deadline(NamedTuple):
             f"中止计算：{date_zh(p.start)}之后至{date_zh(p.end)}（含）的工作日，{p.reason}"
             for p in self.pauses
         )
+        lines.extend(_provisional_note_zh(year) for year in self.provisional_years)
         lines.extend(_describe_run(run) for run in _runs(self.explanation))
         return "\n".join(lines)
 
@@ -191,6 +206,7 @@ class Deadline(NamedTuple):
             "start": self.start.isoformat(),
             "due": self.due.isoformat(),
             "working_days": self.working_days,
+            "provisional": self.provisional,
             "pauses": [
                 {"from": p.start.isoformat(), "to": p.end.isoformat(), "reason": p.reason}
                 for p in self.pauses
@@ -200,6 +216,13 @@ class Deadline(NamedTuple):
                 for d in self.explanation
             ],
         }
+
+
+def _provisional_note_zh(year: int) -> str:
+    return (
+        f"暂定：国务院办公厅尚未公布{year}年节假日安排，{year}年的日期按周末和《全国年节及纪念日放假办法》"
+        f"规定的法定节假日（含逢周末的补假）推算，调休安排公布并载入后以正式安排为准。"
+    )
 
 
 # Shown on a line of their own even when consecutive: a make-up day deserves its own mention.
@@ -280,10 +303,15 @@ def reply_deadline(
     amended: date | None = None,
     extended: bool = False,
     pauses: Iterable[PauseLike] = (),
+    consultations: Iterable[Consultation] = (),
     calendar: WorkingCalendar | None = None,
 ) -> Deadline:
     """The reply deadline (第三十三条): 20 working days from receipt, or from the amended application's
-    receipt (第三十条); 20 more with an extension; the working days of pauses not counted."""
+    receipt (第三十条); 20 more with an extension; the working days of pauses not counted, and of each
+    consultation the time it actually took (`Consultation.pause`), overlapping ones once."""
+    consulted = consultation_pauses(consultations, calendar) if consultations else ()
+    if consulted:
+        pauses = (*pauses_of(pauses), *consulted)
     if amended is None:
         start = received
     elif amended < received:
@@ -312,3 +340,223 @@ def fee_payment_deadline(notice_received: date, *, calendar: WorkingCalendar | N
 def proactive_publication_deadline(created: date, *, calendar: WorkingCalendar | None = None) -> Deadline:
     """The last day to publish proactively (第二十六条): 20 working days from creation or change."""
     return working_day_deadline("proactive_publication", created, calendar=calendar)
+
+
+# --- periods counted from the other side's receipt of a letter -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Window:
+    """A period the other side has, counted from the day it received our letter (its 送达).
+
+    Until that day is recorded the window is counted from the day the letter was sent, and is provisional:
+    it can only end later once the receipt is recorded.
+    """
+
+    deadline: Deadline
+    delivery_recorded: bool
+
+    @property
+    def due(self) -> date:
+        return self.deadline.due
+
+    @property
+    def provisional(self) -> bool:
+        """True while the receipt is not recorded, or while the due date rests on a provisional year."""
+        return not self.delivery_recorded or self.deadline.provisional
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "due": self.due.isoformat(),
+            "delivery_recorded": self.delivery_recorded,
+            "provisional": self.provisional,
+            "deadline": self.deadline.as_dict(),
+        }
+
+
+def _window(
+    period: Period | str, sent: date, delivered: date | None, calendar: WorkingCalendar | None, what_zh: str
+) -> Window:
+    if delivered is not None and delivered < sent:
+        raise ValueError(f"{what_zh}的送达日期{date_zh(delivered)}早于发出日期{date_zh(sent)}。")
+    start = delivered if delivered is not None else sent
+    return Window(working_day_deadline(period, start, calendar=calendar), delivered is not None)
+
+
+# Our rule (procedure.md): the period an applicant is given to amend; 第三十条 says only “合理的补正期限”.
+DEFAULT_AMENDMENT_WORKING_DAYS = 15
+
+
+def amendment_period(working_days: int) -> Period:
+    """The amendment period (补正期限) the notice gives the applicant, in working days."""
+    return Period(
+        "amendment_period",
+        working_days,
+        "补正期限",
+        "《中华人民共和国政府信息公开条例》第三十条：行政机关应当一次性告知申请人作出补正，并说明需要补正的事项和合理的补正期限",
+    )
+
+
+def amendment_window(
+    notice_sent: date,
+    working_days: int = DEFAULT_AMENDMENT_WORKING_DAYS,
+    *,
+    delivered: date | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> Window:
+    """The applicant's amendment period (第三十条): `working_days` from its receipt of the notice where that
+    is recorded, else (provisionally) from the day the notice was sent."""
+    if working_days < 1:
+        raise ValueError(f"补正期限应至少为1个工作日，现为{working_days}个。")
+    return _window(amendment_period(working_days), notice_sent, delivered, calendar, "补正告知书")
+
+
+class AmendmentStatus(StrEnum):
+    """Where an application asked to be amended stands (第三十条)."""
+
+    WAITING = "waiting"  # the period is running
+    AMENDED = "amended"  # amended within the period
+    AMENDED_LATE_EXCUSED = "amended_late_excused"  # amended late, with a good reason recorded: accepted
+    OVERDUE_EXCUSED = (
+        "overdue_excused"  # period over, a good reason recorded: still waiting for the amendment
+    )
+    ABANDONED = "abandoned"  # 无正当理由逾期不补正: treated as abandoned
+
+
+def amendment_status(
+    period_due: date, today: date, *, amended_on: date | None = None, late_reason: str = ""
+) -> AmendmentStatus:
+    """Only 无正当理由逾期不补正 ends the application (第三十条): an amendment after `period_due` is accepted
+    when a good reason for the delay is recorded (`late_reason`), and an overdue one waits while it is."""
+    excused = bool(late_reason.strip())
+    if amended_on is not None:
+        if amended_on <= period_due:
+            return AmendmentStatus.AMENDED
+        return AmendmentStatus.AMENDED_LATE_EXCUSED if excused else AmendmentStatus.ABANDONED
+    if today <= period_due:
+        return AmendmentStatus.WAITING
+    return AmendmentStatus.OVERDUE_EXCUSED if excused else AmendmentStatus.ABANDONED
+
+
+def treated_as_abandoned(
+    period_due: date, today: date, *, amended_on: date | None = None, late_reason: str = ""
+) -> bool:
+    """Whether the application is treated as abandoned for want of amendment (第三十条, table 三 其他处理 1)."""
+    status = amendment_status(period_due, today, amended_on=amended_on, late_reason=late_reason)
+    return status is AmendmentStatus.ABANDONED
+
+
+class ConsultedKind(StrEnum):
+    """Who is consulted: a third party (第三十二条) or another agency (第三十四条)."""
+
+    THIRD_PARTY = "third_party"
+    AGENCY = "agency"
+
+
+class ConsultationState(StrEnum):
+    AWAITING = "awaiting"  # no answer, the window open (or its start, the receipt, not yet recorded)
+    ANSWERED = "answered"
+    LAPSED = "lapsed"  # a third party's window closed unanswered: the agency decides (第三十二条)
+    CONSENTED = "consented"  # another agency's window closed unanswered: silence is consent (第三十四条)
+
+
+@dataclass(frozen=True)
+class Consultation:
+    """One consultation: the letter sent, received by the consulted party, and its answer.
+
+    The party's 15 working days run from its receipt (`delivered`, 第三十二条、第三十四条). The time it takes
+    does not count toward the reply deadline (第三十三条第二款): the working days after `sent` up to the
+    answer or, without an answer, up to the window's end — never beyond the window's end, since a late
+    answer does not lengthen the time the law allows.
+    """
+
+    sent: date
+    delivered: date | None = None
+    answered: date | None = None
+    kind: ConsultedKind = ConsultedKind.THIRD_PARTY
+    party: str = ""
+
+    def __post_init__(self) -> None:
+        if self.delivered is not None and self.delivered < self.sent:
+            raise ValueError(
+                f"征求意见书的送达日期{date_zh(self.delivered)}早于发出日期{date_zh(self.sent)}。"
+            )
+        if self.answered is not None:
+            earliest = self.delivered if self.delivered is not None else self.sent
+            if self.answered < earliest:
+                what = "送达" if self.delivered is not None else "发出"
+                raise ValueError(
+                    f"收到意见的日期{date_zh(self.answered)}早于征求意见书{what}日期{date_zh(earliest)}。"
+                )
+
+    def window(self, calendar: WorkingCalendar | None = None) -> Window:
+        """The party's 15 working days (第三十二条、第三十四条) from its receipt of the letter."""
+        return _window("consultation", self.sent, self.delivered, calendar, "征求意见书")
+
+    def pause(self, calendar: WorkingCalendar | None = None, *, as_of: date | None = None) -> Pause | None:
+        """The time this consultation takes out of the reply period; as far as known on `as_of` if given
+        (an answer after that day is not yet known, an open window is counted only up to that day).
+        None when the letter is sent after `as_of`."""
+        if as_of is not None and as_of < self.sent:
+            return None
+        answered = self.answered if as_of is None or (self.answered and self.answered <= as_of) else None
+        if answered is not None and self.delivered is None:
+            end = answered  # received, evidently: the answer is the time actually used
+        else:
+            window_due = self.window(calendar).due
+            end = min(answered, window_due) if answered is not None else window_due
+        if as_of is not None:
+            end = min(end, as_of)
+        return Pause(self.sent, end, PAUSE_REASONS["consultation"])
+
+    def state(self, today: date, calendar: WorkingCalendar | None = None) -> ConsultationState:
+        """Answered, waiting, or — once a window counted from a recorded receipt has closed unanswered —
+        lapsed (a third party: the agency decides) or consent (another agency: 第三十四条, silence consents)."""
+        if self.answered is not None and self.answered <= today:
+            return ConsultationState.ANSWERED
+        if self.delivered is None or today <= self.window(calendar).due:
+            return ConsultationState.AWAITING
+        if self.kind is ConsultedKind.AGENCY:
+            return ConsultationState.CONSENTED
+        return ConsultationState.LAPSED
+
+
+def consultation_pauses(
+    consultations: Iterable[Consultation],
+    calendar: WorkingCalendar | None = None,
+    *,
+    as_of: date | None = None,
+) -> tuple[Pause, ...]:
+    """The pauses of several consultations; where they overlap the days are excluded once."""
+    found = (c.pause(calendar, as_of=as_of) for c in consultations)
+    return tuple(p for p in found if p is not None)
+
+
+# What an extension letter says beside its date, since later pauses move it (第三十三条第二款).
+EXTENSION_PAUSE_NOTE_ZH = (
+    "征求第三方或者其他机关意见所需时间不计算在答复期限内；如需征求意见，答复期限相应顺延，本机关将另行告知。"
+)
+
+
+def promised_reply_deadline(
+    received: date,
+    on: date,
+    *,
+    amended: date | None = None,
+    extended: bool = True,
+    pauses: Iterable[PauseLike] = (),
+    consultations: Iterable[Consultation] = (),
+    calendar: WorkingCalendar | None = None,
+) -> Deadline:
+    """The reply date a letter dated `on` (an extension notice) may promise: pauses count only as far as
+    they are known that day — a consultation still unanswered up to `on`, never to its window's end.
+
+    So the promise is never later than the lawful deadline: an early answer cannot make it so. Should
+    the pause go on, the deadline moves later and the agency tells the applicant again.
+    """
+    known: list[Pause] = []
+    for pause in pauses_of(pauses):
+        if pause.start < on:
+            known.append(Pause(pause.start, min(pause.end, on), pause.reason))
+    known.extend(consultation_pauses(consultations, calendar, as_of=on))
+    return reply_deadline(received, amended=amended, extended=extended, pauses=known, calendar=calendar)

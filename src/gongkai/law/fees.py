@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+
+from gongkai.law.zh import date_zh
 
 BASIS_ZH = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
 
@@ -176,3 +180,112 @@ def quote_month_by_count(applications: int) -> FeeQuote:
     """The fees of all of an applicant's `applications` applications in one calendar month, together."""
     _require_positive(applications, "本自然月内的申请件数")
     return _quote(BY_COUNT, 1, applications, f"按件计收：该申请人本自然月内共{applications}件申请")
+
+
+# --- counting an applicant's applications in a natural month (109号 第四条) ------------------------------
+
+
+@dataclass(frozen=True)
+class CountedApplication:
+    """One application as 按件计收 counts it: received on `received`, worth `pieces` 件.
+
+    An application asking for several things may be split into several 件 by the smallest reasonable unit
+    (“一事一申请”, 109号 第四条); the reason is recorded with it (`split_reason`).
+    """
+
+    key: str
+    received: date
+    pieces: int = 1
+    split_reason: str = ""
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    """Where an application's 件 fall in its applicant's natural month: units `first`..`last` of `total`."""
+
+    key: str
+    year: int
+    month: int
+    first: int
+    last: int
+    total: int
+    split_reason: str
+
+    @property
+    def pieces(self) -> int:
+        return self.last - self.first + 1
+
+
+def _check_counted(applications: Sequence[CountedApplication]) -> None:
+    problems: list[str] = []
+    seen: set[str] = set()
+    for item in applications:
+        if item.key in seen:
+            problems.append(f"申请“{item.key}”重复列出")
+        seen.add(item.key)
+        if isinstance(item.pieces, bool) or not isinstance(item.pieces, int) or item.pieces < 1:
+            problems.append(f"申请“{item.key}”的件数应为正整数，现为“{item.pieces}”")
+        elif item.pieces > 1 and not item.split_reason.strip():
+            problems.append(
+                f"申请“{item.key}”拆分为{item.pieces}件，须写明拆分理由（按照“一事一申请”原则以合理的最小单位拆分）"
+            )
+    if problems:
+        raise ValueError("；".join(problems) + "。")
+
+
+def month_count(applications: Sequence[CountedApplication], key: str) -> MonthCount:
+    """The units of application `key` among its applicant's applications in the same natural month.
+
+    `applications` are the same applicant's applications to the agency, in the order they were received
+    (ties on one day keep that order); all of them count, whatever their outcome (第四条: 按件计收适用于所有
+    政府信息公开申请处理决定类型). The month is that of the receipt date (收到申请之日, 条例第三十一条).
+    """
+    _check_counted(applications)
+    target = next((item for item in applications if item.key == key), None)
+    if target is None:
+        raise ValueError(f"申请“{key}”不在该申请人的申请中。")
+    month = [
+        item
+        for item in sorted(applications, key=lambda item: item.received)
+        if (item.received.year, item.received.month) == (target.received.year, target.received.month)
+    ]
+    before = 0
+    for item in month:
+        if item.key == key:
+            break
+        before += item.pieces
+    return MonthCount(
+        key=key,
+        year=target.received.year,
+        month=target.received.month,
+        first=before + 1,
+        last=before + target.pieces,
+        total=sum(item.pieces for item in month),
+        split_reason=target.split_reason.strip(),
+    )
+
+
+def quote_in_month(applications: Sequence[CountedApplication], key: str) -> FeeQuote:
+    """The 按件计收 fee of application `key`, counted among its applicant's applications of that month."""
+    count = month_count(applications, key)
+    place = f"第{count.first}件" if count.pieces == 1 else f"第{count.first}—{count.last}件"
+    what = f"按件计收：本申请为该申请人{count.year}年{count.month}月内{place}"
+    if count.pieces > 1:
+        what += f"（按“一事一申请”原则拆分为{count.pieces}件：{count.split_reason}）"
+    return _quote(BY_COUNT, count.first, count.last, what)
+
+
+def fee_notice_problem(notice_on: date, reply_due: date) -> str | None:
+    """Why a fee notice sent on `notice_on` is not allowed, or None: it must be sent within the reply period
+    (109号: 在政府信息公开申请答复期限内), i.e. on or before the reply deadline it would pause."""
+    if notice_on > reply_due:
+        return (
+            f"收费通知应在答复期限内发出：答复期限已于{date_zh(reply_due)}届满，"
+            f"不能在{date_zh(notice_on)}发出收费通知（国办函〔2020〕109号）。"
+        )
+    return None
+
+
+def fee_notice_allowed(notice_on: date, reply_due: date) -> bool:
+    """Whether a fee notice may be sent on `notice_on` for an application whose reply is due `reply_due`."""
+    return fee_notice_problem(notice_on, reply_due) is None

@@ -9,16 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
-
-from gongkai.law.zh import date_zh
 
 REGULATIONS_ZH = "《中华人民共和国政府信息公开条例》"
-RECONSIDERATION_LAW_ZH = "《中华人民共和国行政复议法》"
-LITIGATION_LAW_ZH = "《中华人民共和国行政诉讼法》"
-# The revised 行政复议法 (in force 2024-01-01) makes reconsideration come first for refusals to disclose.
-RECONSIDERATION_FIRST_SINCE = date(2024, 1, 1)
-DEFAULT_RECONSIDERATION_BODY = "本级人民政府"
 
 
 @dataclass(frozen=True)
@@ -39,8 +31,7 @@ class Outcome:
     label_2019: str | None
     row_2019: str  # the 2019-format row this outcome is counted in
     article_zh: str  # the articles of the 条例 it rests on
-    basis_zh: str  # the legal-basis sentence of the decision letter
-    reconsideration_first: bool = False  # a refusal to disclose (不予公开), in whole or in part
+    basis_zh: str  # the legal-basis sentence of the decision letter (remedies: `gongkai.law.remedies`)
     aliases: tuple[str, ...] = ()
 
 
@@ -235,7 +226,6 @@ def _build_outcomes() -> tuple[Outcome, ...]:
                 row_2019=key if in_2019 else "other",
                 article_zh=articles,
                 basis_zh=basis,
-                reconsideration_first=group in ("withheld", "partially_disclosed"),
                 aliases=aliases,
             )
         )
@@ -293,53 +283,6 @@ def outcome(key_or_label: str) -> Outcome:
     if found is None:
         raise UnknownOutcomeError(key_or_label)
     return found
-
-
-def remedy_text_zh(
-    outcome_key: str, decided_on: date, *, reconsideration_body: str = DEFAULT_RECONSIDERATION_BODY
-) -> str:
-    """The remedies sentence of a decision letter dated `decided_on`.
-
-    Since 2024-01-01 a refusal to disclose must first go to reconsideration, and the letter must say so
-    (行政复议法第二十三条第一款第（四）项、第二款); otherwise reconsideration within 60 days or litigation
-    within 6 months, at the applicant's choice.
-    """
-    chosen = outcome(outcome_key)
-    if decided_on < RECONSIDERATION_FIRST_SINCE:
-        return _either_remedy(reconsideration_body, "第九条第一款", "如对本答复不服")
-    if not chosen.reconsideration_first:
-        return _either_remedy(reconsideration_body, "第二十条第一款", "如对本答复不服")
-    first = _reconsideration_first(
-        reconsideration_body,
-        "如对本答复不服" if chosen.group == "withheld" else "如对本答复中不予公开的内容不服",
-    )
-    if chosen.group == "withheld":
-        return first
-    return first + _either_remedy(reconsideration_body, "第二十条第一款", "对本答复其他内容不服的")
-
-
-def _either_remedy(body: str, reconsideration_article: str, lead: str) -> str:
-    return (
-        f"{lead}，可以自知道或者应当知道本答复之日起六十日内向{body}申请行政复议"
-        f"（{RECONSIDERATION_LAW_ZH}{reconsideration_article}），"
-        f"也可以自知道或者应当知道本答复之日起六个月内依法向人民法院提起行政诉讼（{LITIGATION_LAW_ZH}第四十六条第一款）。"
-    )
-
-
-def _reconsideration_first(body: str, lead: str) -> str:
-    return (
-        f"{lead}，根据{RECONSIDERATION_LAW_ZH}第二十三条第一款第（四）项、第二款的规定，应当先申请行政复议："
-        f"可以自知道或者应当知道本答复之日起六十日内向{body}申请行政复议（{RECONSIDERATION_LAW_ZH}第二十条第一款）；"
-        f"对行政复议决定不服的，可以自收到行政复议决定书之日起十五日内依法向人民法院提起行政诉讼"
-        f"（{LITIGATION_LAW_ZH}第四十五条）。"
-    )
-
-
-def remedy_rule_zh(decided_on: date) -> str:
-    """Which law of reconsideration applies on `decided_on`, for explanations."""
-    if decided_on < RECONSIDERATION_FIRST_SINCE:
-        return f"{date_zh(decided_on)}适用修订前的{RECONSIDERATION_LAW_ZH}：行政复议与行政诉讼由申请人选择。"
-    return f"{date_zh(decided_on)}适用2023年修订的{RECONSIDERATION_LAW_ZH}（2024年1月1日起施行）：不予公开须复议前置。"
 
 
 # --- applicants and reviews ------------------------------------------------------------------------------
