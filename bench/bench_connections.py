@@ -56,7 +56,14 @@ def run(idle: int, partial: int, as_json: bool) -> int:
         finally:
             for sock in held:
                 sock.close()
+        # The default install serves its static files and answers unknown pages without debug pages.
+        anonymous = Browser(server.port)
+        static = anonymous.get("/static/gongkai/style.css").status
+        missing = anonymous.get("/no-such-page/")
     summary = {
+        "static_status": static,
+        "not_found_status": missing.status,
+        "not_found_chinese": "页面不存在" in missing.body and "URLconf" not in missing.body,
         "idle": idle,
         "partial": partial,
         "list_status": listed.status,

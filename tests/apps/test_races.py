@@ -39,3 +39,9 @@ def test_idle_connections_do_not_shut_out_a_logged_in_clerk() -> None:
     summary = _run("bench_connections.py", "--idle", "100", "--partial", "30")
     # Status 0 would mean no answer within the browser's 10 seconds (waitress's old limit of 100).
     assert summary["list_status"] == 200 and summary["login_status"] == 200, summary
+    # The server as a fresh install runs it: static files served, a Chinese 404 without the URL list.
+    assert (summary["static_status"], summary["not_found_status"], summary["not_found_chinese"]) == (
+        200,
+        404,
+        True,
+    )
