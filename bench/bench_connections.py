@@ -11,7 +11,6 @@ connections made /login/ time out. Prints the times (or JSON for tests/apps/test
 from __future__ import annotations
 
 import argparse
-import json
 import socket
 import sys
 import time
@@ -19,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import Browser, Response, Server, close_connections, make_users, setup_django
+from harness import Browser, Response, Server, close_connections, make_users, report, setup_django
 
 
 def timed(browser: Browser, path: str) -> tuple[Response, float]:
@@ -73,14 +72,13 @@ def run(idle: int, partial: int, as_json: bool) -> int:
     }
     ok = listed.status == 200 and login_page.status == 200 and max(list_seconds, login_seconds) < 2
     summary["ok"] = ok
-    if as_json:
-        print(json.dumps(summary))
-    else:
-        print(f"== {idle} idle and {partial} half-sent connections held open")
-        print(f"  logged-in clerk's list: HTTP {listed.status} in {1000 * list_seconds:.0f} ms")
-        print(f"  anonymous /login/: HTTP {login_page.status} in {1000 * login_seconds:.0f} ms")
-        print("  result:", "OK" if ok else "FAILED")
-    return 0 if ok else 1
+    lines = [
+        f"== {idle} idle and {partial} half-sent connections held open",
+        f"  logged-in clerk's list: HTTP {listed.status} in {1000 * list_seconds:.0f} ms",
+        f"  anonymous /login/: HTTP {login_page.status} in {1000 * login_seconds:.0f} ms",
+        f"  static file: HTTP {static}; unknown page: HTTP {missing.status}",
+    ]
+    return report(summary, as_json, lines)
 
 
 def main() -> int:

@@ -17,7 +17,6 @@ letter numbers and 申请编号 are unique and without gaps. Prints what it foun
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import random
 import sys
 import threading
@@ -27,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import Browser, Server, close_connections, make_users, setup_django
+from harness import Browser, Server, close_connections, make_users, register, setup_django
 
 STEPS: tuple[tuple[str, str, dict[str, str]], ...] = (
     ("draft_decision", "clerk", {"outcome": "disclosed", "delivery": "随本答复书附送"}),
@@ -172,7 +171,6 @@ def run(backend: str, applications: int, workers: int, kills: int, kill_after: f
     from django.utils import timezone
 
     from gongkai.agencies.models import Agency
-    from gongkai.applications import services
 
     agency = Agency.objects.create(name="故障测试局", code="fault-test", letter_prefix="故测公开")
     roles = {f"{role}{i:02d}": role for i in range(workers) for role in ("clerk", "reviewer", "head")}
@@ -181,22 +179,7 @@ def run(backend: str, applications: int, workers: int, kills: int, kill_after: f
 
     clerk = User.objects.get(username="clerk00")
     today = timezone.localdate()
-    ids = [
-        services.register_application(
-            agency,
-            clerk,
-            channel="in_person",
-            arrival={"handed_in": today - dt.timedelta(days=1)},
-            applicant=services.Applicant(
-                category="natural_person",
-                name=f"申请人{n}",
-                id_number="11010519491231002X",
-                phone="13812345678",
-            ),
-            request=services.Request(f"故障测试 {n}：某文件", "纸质", "邮寄"),
-        ).pk
-        for n in range(applications)
-    ]
+    ids = [register(agency, clerk, f"故障测试 {n}：某文件").pk for n in range(applications)]
     close_connections()
     print(
         f"== {backend}: {applications} applications, {workers} workers × (clerk, reviewer, head), {kills} kills"

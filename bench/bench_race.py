@@ -13,8 +13,6 @@ With `--json` prints a JSON summary (used by tests/apps/test_races.py).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import sys
 import threading
 from collections import Counter
@@ -22,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import Browser, Server, close_connections, error_text, make_users, setup_django
+from harness import Browser, Server, close_connections, error_text, make_users, register, report, setup_django
 
 DECISIONS = ("approve_decision", "return_draft")
 
@@ -40,19 +38,7 @@ def prepare(rounds: int) -> list[int]:
     today = timezone.localdate()
     ids = []
     for n in range(rounds):
-        application = services.register_application(
-            agency,
-            clerk,
-            channel="in_person",
-            arrival={"handed_in": today - dt.timedelta(days=1)},
-            applicant=services.Applicant(
-                category="natural_person",
-                name=f"申请人{n}",
-                id_number="11010519491231002X",
-                phone="13812345678",
-            ),
-            request=services.Request(f"并发测试 {n}", "纸质", "邮寄"),
-        )
+        application = register(agency, clerk, f"并发测试 {n}")
         services.draft_decision(application, clerk, today, outcome="disclosed")
         services.review_decision(application, reviewer, today)
         ids.append(application.pk)
@@ -125,18 +111,15 @@ def run(backend: str, rounds: int, as_json: bool) -> int:
         and "(no message found)" not in refusals
     )
     summary["ok"] = ok
-    if as_json:
-        print(json.dumps(summary, ensure_ascii=False))
-    else:
-        print(f"== {backend}: {rounds} races between two heads")
-        print(f"  answers per race (sorted statuses): {dict(outcomes)}")
-        print("  the loser was told:")
-        for text, count in refusals.most_common():
-            print(f"    {count:>3} × {text}")
-        print(f"  exactly one decision recorded per application: {summary['one_decision_each']}")
-        print(f"  at most one letter number per application: {summary['at_most_one_number_each']}")
-        print("  result:", "OK" if ok else "FAILED")
-    return 0 if ok else 1
+    lines = [
+        f"== {backend}: {rounds} races between two heads",
+        f"  answers per race (sorted statuses): {dict(outcomes)}",
+        "  the loser was told:",
+        *(f"    {count:>3} × {text}" for text, count in refusals.most_common()),
+        f"  exactly one decision recorded per application: {summary['one_decision_each']}",
+        f"  at most one letter number per application: {summary['at_most_one_number_each']}",
+    ]
+    return report(summary, as_json, lines)
 
 
 def main() -> int:

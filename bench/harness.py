@@ -88,6 +88,37 @@ def make_users(agency: Any, roles: Mapping[str, str]) -> None:
     )
 
 
+def register(agency: Any, clerk: Any, content: str) -> Any:
+    """An application received yesterday in person, registered through the service (no server needed)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from gongkai.applications import services
+
+    return services.register_application(
+        agency,
+        clerk,
+        channel="in_person",
+        arrival={"handed_in": timezone.localdate() - dt.timedelta(days=1)},
+        applicant=services.Applicant(
+            category="natural_person", name="张三", id_number=VALID_ID_NUMBER, phone="13812345678"
+        ),
+        request=services.Request(content, "纸质", "邮寄"),
+    )
+
+
+def report(summary: dict[str, Any], as_json: bool, lines: list[str]) -> int:
+    """Print the summary as JSON (for tests) or as the lines for people; the exit status from summary["ok"]."""
+    import json
+
+    if as_json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        print("\n".join([*lines, "  result: " + ("OK" if summary["ok"] else "FAILED")]))
+    return 0 if summary["ok"] else 1
+
+
 def close_connections() -> None:
     from django.db import connections
 

@@ -148,14 +148,26 @@ def _locked_pending(role_request: RoleRequest) -> RoleRequest:
     return locked
 
 
-def _finish_if_complete(locked: RoleRequest, actor: Any, request: Any) -> Membership | None:
+def _record(action: AuditAction, locked: RoleRequest, actor: Any, request: Any) -> None:
+    audit.record(
+        action, actor=actor, user=locked.user, agency=locked.agency, role=locked.role, request=request
+    )
+
+
+def _close(locked: RoleRequest, status: str, actor: Any) -> None:
+    locked.status = status
+    locked.closed_by = actor
+    locked.closed_at = timezone.now()
+    locked.save()
+
+
+def _agreed(locked: RoleRequest, action: AuditAction, actor: Any, request: Any) -> Membership | None:
+    """Record one party's agreement; grant the role once nobody else's is awaited."""
+    _record(action, locked, actor, request)
     if locked.waiting_for_confirmation or locked.waiting_for_acceptance:
         locked.save()
         return None
-    locked.status = RoleRequest.Status.GRANTED
-    locked.closed_at = timezone.now()
-    locked.closed_by = actor
-    locked.save()
+    _close(locked, RoleRequest.Status.GRANTED, actor)
     return _grant(locked.agency, locked.user, locked.role, actor, request, role_request=locked.pk)
 
 
@@ -176,15 +188,7 @@ def confirm(role_request: RoleRequest, actor: Any, request: HttpRequest | None =
     if not may_confirm(actor, locked):
         raise PeopleError("角色设置须由提出人和当事人以外的机关管理员或政务公开办确认。")
     locked.confirmed_by = actor
-    audit.record(
-        AuditAction.ROLE_CONFIRMED,
-        actor=actor,
-        user=locked.user,
-        agency=locked.agency,
-        role=locked.role,
-        request=request,
-    )
-    return _finish_if_complete(locked, actor, request)
+    return _agreed(locked, AuditAction.ROLE_CONFIRMED, actor, request)
 
 
 @transaction.atomic
@@ -194,15 +198,7 @@ def accept(role_request: RoleRequest, actor: Any, request: HttpRequest | None = 
     if locked.user_id != actor.pk or not locked.waiting_for_acceptance:
         raise PeopleError("只有被邀请的本人可以接受。")
     locked.accepted = True
-    audit.record(
-        AuditAction.ROLE_ACCEPTED,
-        actor=actor,
-        user=locked.user,
-        agency=locked.agency,
-        role=locked.role,
-        request=request,
-    )
-    return _finish_if_complete(locked, actor, request)
+    return _agreed(locked, AuditAction.ROLE_ACCEPTED, actor, request)
 
 
 @transaction.atomic
@@ -215,13 +211,8 @@ def decline(role_request: RoleRequest, actor: Any, request: HttpRequest | None =
         status, action = RoleRequest.Status.DECLINED, AuditAction.ROLE_DECLINED
     else:
         raise PeopleError("您不能办理这项角色设置。")
-    locked.status = status
-    locked.closed_by = actor
-    locked.closed_at = timezone.now()
-    locked.save()
-    audit.record(
-        action, actor=actor, user=locked.user, agency=locked.agency, role=locked.role, request=request
-    )
+    _close(locked, status, actor)
+    _record(action, locked, actor, request)
 
 
 @transaction.atomic

@@ -18,6 +18,8 @@ from typing import Any
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter
 
@@ -72,30 +74,65 @@ def json_formatter(format: str) -> logging.Formatter:
 
 # -- error pages -----------------------------------------------------------------------------------------
 
+# status -> (title, message). 400 and 500 use a page that needs no session, user or database.
+_PAGES: dict[str, tuple[str, str]] = {
+    "400": (
+        gettext_noop("请求无效"),
+        gettext_noop(
+            "系统无法处理这个请求。如果您是通过书签或他人提供的链接访问的，请从工作台重新进入；"
+            "如果通过本单位的域名访问时出现此页面，请系统管理员检查 GONGKAI_ALLOWED_HOSTS 设置。"
+        ),
+    ),
+    "403": (
+        gettext_noop("无权访问"),
+        gettext_noop("您没有办理此项工作的权限。如需开通，请联系本机关的机关管理员。"),
+    ),
+    "404": (
+        gettext_noop("页面不存在"),
+        gettext_noop("您要找的页面不存在，或者您无权查看。请检查地址，或从工作台重新进入。"),
+    ),
+    "csrf": (
+        gettext_noop("页面已过期，请重新提交"),
+        gettext_noop(
+            "为了安全，系统没有接受这次提交：页面打开太久、登录已超时，或者浏览器禁用了 Cookie。"
+            "请返回上一页，刷新后重新提交；如果已退出登录，请先重新登录。"
+        ),
+    ),
+    "500": (
+        gettext_noop("系统出错"),
+        gettext_noop(
+            "处理您的请求时系统出现错误，本次操作没有完成。错误已记录，请稍后重试；"
+            "如果问题持续出现，请联系系统管理员。"
+        ),
+    ),
+}
 
-def _page(
-    request: HttpRequest, template: str, status: int, context: dict[str, Any] | None = None
-) -> HttpResponse:
-    body = loader.render_to_string(
-        template, {"request_id": request_id(request), **(context or {})}, request=request
-    )
+
+def _page(request: HttpRequest, template: str, status: int, context: dict[str, Any]) -> HttpResponse:
+    body = loader.render_to_string(template, {"request_id": request_id(request), **context}, request=request)
     return HttpResponse(body, status=status)
 
 
+def _error(request: HttpRequest, kind: str, status: int) -> HttpResponse:
+    title, message = _PAGES[kind]
+    template = "web/errors/plain.html" if status in {400, 500} else "web/errors/page.html"
+    return _page(request, template, status, {"title": _(title), "message": _(message)})
+
+
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _page(request, "web/errors/400.html", 400)
+    return _error(request, "400", 400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _page(request, "web/errors/403.html", 403)
+    return _error(request, "403", 403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _page(request, "web/errors/404.html", 404)
+    return _error(request, "404", 404)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return _page(request, "web/errors/csrf.html", 403)
+    return _error(request, "csrf", 403)
 
 
 def is_database_busy(exc: BaseException | None) -> bool:
@@ -122,6 +159,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
             request,
             "web/errors/busy.html",
             503,
-            {"kept": kept, "had_files": request.method == "POST" and bool(request.FILES)},
+            {
+                "title": _("系统繁忙"),
+                "kept": kept,
+                "had_files": request.method == "POST" and bool(request.FILES),
+            },
         )
-    return _page(request, "web/errors/500.html", 500)
+    return _error(request, "500", 500)
