@@ -15,6 +15,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "gongkai.law.cli",
     "gongkai.annual.cli",
     "gongkai.annual.writers.cli",
+    "gongkai.vetting.cli",
     "gongkai.web.cli",
 )
 

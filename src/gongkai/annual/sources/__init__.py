@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from gongkai.annual.document import Document, ReadError
@@ -71,21 +73,9 @@ def load_document(source: str | Path | bytes, name: str | None = None) -> Docume
     Raises ReadError with a Chinese message for anything that cannot be read (missing file, empty,
     image, damaged, encrypted, scanned PDF, undecodable text).
     """
-    if isinstance(source, bytes):
-        data, label = source, name or ""
-    else:
-        path = Path(source)
-        label = name or str(path)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError as exc:
-            raise ReadError(f"找不到文件：{path}") from exc
-        except IsADirectoryError as exc:
-            raise ReadError(f"这是一个文件夹，不是文件：{path}") from exc
-        except OSError as exc:
-            raise ReadError(f"无法读取文件：{path}（{exc.strerror or exc}）") from exc
+    data, label = _source_bytes(source, name)
     kind = sniff_kind(data)
-    try:
+    with _read_errors():
         if kind == "pdf":
             from gongkai.annual.sources.pdf import read_pdf
 
@@ -101,6 +91,39 @@ def load_document(source: str | Path | bytes, name: str | None = None) -> Docume
         from gongkai.annual.sources.text import read_text
 
         return read_text(data, label)
+
+
+def load_pages(source: str | Path | bytes, name: str | None = None) -> tuple[Document, ...]:
+    """Like `load_document`, but a PDF gives one Document per page (running heads kept: checks that
+    must see every printed word use this); any other file gives its one Document."""
+    data, label = _source_bytes(source, name)
+    if sniff_kind(data) != "pdf":
+        return (load_document(data, label),)
+    with _read_errors():
+        from gongkai.annual.sources.pdf import read_pdf_pages
+
+        return read_pdf_pages(data, label)
+
+
+def _source_bytes(source: str | Path | bytes, name: str | None) -> tuple[bytes, str]:
+    if isinstance(source, bytes):
+        return source, name or ""
+    path = Path(source)
+    try:
+        return path.read_bytes(), name or str(path)
+    except FileNotFoundError as exc:
+        raise ReadError(f"找不到文件：{path}") from exc
+    except IsADirectoryError as exc:
+        raise ReadError(f"这是一个文件夹，不是文件：{path}") from exc
+    except OSError as exc:
+        raise ReadError(f"无法读取文件：{path}（{exc.strerror or exc}）") from exc
+
+
+@contextmanager
+def _read_errors() -> Iterator[None]:
+    """A front-end's failure as ReadError with a Chinese message (hostile input must never give a traceback)."""
+    try:
+        yield
     except ReadError:
         raise
     except (MemoryError, RecursionError) as exc:
@@ -109,4 +132,4 @@ def load_document(source: str | Path | bytes, name: str | None = None) -> Docume
         raise ReadError(f"文件内容已损坏，无法读取（{type(exc).__name__}）。") from exc
 
 
-__all__ = ["REPORT_SUFFIXES", "Document", "ReadError", "load_document", "sniff_kind"]
+__all__ = ["REPORT_SUFFIXES", "Document", "ReadError", "load_document", "load_pages", "sniff_kind"]

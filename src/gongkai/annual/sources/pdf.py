@@ -722,6 +722,26 @@ def document_lines(pages: list[PageContent], settings: PdfSettings = DEFAULT_PDF
 
 def read_pdf(data: bytes, name: str = "", settings: PdfSettings = DEFAULT_PDF_SETTINGS) -> Document:
     """The PDF front-end: bytes of a .pdf file with a text layer to a Document."""
+    pages = _pages_with_text(data, settings)
+    notes: tuple[str, ...] = ()
+    if b"%%EOF" not in data[-2048:]:
+        notes = ("PDF 文件可能不完整（缺少文件结束标记），部分内容可能未能读取。",)
+    return Document(lines=tuple(document_lines(pages, settings)), kind="pdf", source=name, notes=notes)
+
+
+def read_pdf_pages(
+    data: bytes, name: str = "", settings: PdfSettings = DEFAULT_PDF_SETTINGS
+) -> tuple[Document, ...]:
+    """Each page of a .pdf as its own Document, for checks that must say on which page a word is and
+    must see every printed word: page numbers are dropped, running heads are kept."""
+    return tuple(
+        Document(lines=tuple(document_lines([content], settings)), kind="pdf", source=name)
+        for content in _pages_with_text(data, settings)
+    )
+
+
+def _pages_with_text(data: bytes, settings: PdfSettings) -> list[PageContent]:
+    """The pages' content; ReadError when the PDF has no usable text layer."""
     pages = extract_pages(data, settings)
     visible = sum(len(content.chars) for content in pages)
     sampled = sum(content.sampled for content in pages)
@@ -730,7 +750,4 @@ def read_pdf(data: bytes, name: str = "", settings: PdfSettings = DEFAULT_PDF_SE
         raise ReadError("PDF 文件没有文字层（可能是扫描件或图片），需要先进行文字识别（OCR）后才能读取。")
     if unmapped > settings.max_unmapped_share * sampled:
         raise ReadError("PDF 文件的文字层无法解码（字体缺少字符映射），需要先进行文字识别（OCR）后才能读取。")
-    notes: tuple[str, ...] = ()
-    if b"%%EOF" not in data[-2048:]:
-        notes = ("PDF 文件可能不完整（缺少文件结束标记），部分内容可能未能读取。",)
-    return Document(lines=tuple(document_lines(pages, settings)), kind="pdf", source=name, notes=notes)
+    return pages
