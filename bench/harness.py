@@ -39,6 +39,8 @@ def fresh_postgres_url(url: str, name: str) -> str:
     """The server of `url` with a new, empty database `name`, dropped again when this process ends."""
     import psycopg
 
+    url = urlunsplit(urlsplit(url)._replace(path="/postgres"))  # the server's own database, which exists
+
     def drop() -> None:
         with psycopg.connect(url, autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
