@@ -14,6 +14,7 @@ from typing import NoReturn
 COMMAND_MODULES: tuple[str, ...] = (
     "gongkai.law.cli",
     "gongkai.annual.cli",
+    "gongkai.annual.judge_cli",
     "gongkai.annual.writers.cli",
     "gongkai.vetting.cli",
     "gongkai.web.cli",

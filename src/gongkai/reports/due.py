@@ -1,73 +1,12 @@
-"""When an annual report is due (条例第四十九条 and the practice for governments) and how it stands."""
+"""When an annual report is due: the rule lives in the pure core (`gongkai.law.report_due`)."""
 
-from __future__ import annotations
+from gongkai.law.report_due import (
+    DUE_MONTH_DAY,
+    REMIND_DAYS_BEFORE,
+    STATUS_LABELS,
+    DueStatus,
+    due_date,
+    due_status,
+)
 
-import datetime as dt
-from dataclasses import dataclass
-
-# Agency kind -> (month, day) of the following year by which the report must be published:
-# departments by 31 January (条例第四十九条), a government's own report by 31 March.
-DUE_MONTH_DAY: dict[str, tuple[int, int]] = {
-    "department": (1, 31),
-    "government": (3, 31),
-}
-# Reminders start this many calendar days before the due date.
-REMIND_DAYS_BEFORE = 30
-
-STATUS_LABELS: dict[str, str] = {
-    "published": "已按时发布",
-    "published_late": "逾期发布",
-    "overdue": "已逾期未发布",
-    "due_soon": "即将到期",
-    "not_due": "未到期",
-}
-
-
-def due_date(kind: str, year: int) -> dt.date:
-    """The last day to publish the report of `year` for an agency of this kind."""
-    month, day = DUE_MONTH_DAY.get(kind, DUE_MONTH_DAY["department"])
-    return dt.date(year + 1, month, day)
-
-
-@dataclass(frozen=True)
-class DueStatus:
-    """Where one agency's report of one year stands against its due date on a given day."""
-
-    due: dt.date
-    status: str  # a key of STATUS_LABELS
-    days_left: int  # negative once overdue
-
-    @property
-    def label(self) -> str:
-        return STATUS_LABELS[self.status]
-
-    @property
-    def late(self) -> bool:
-        return self.status in {"published_late", "overdue"}
-
-    @property
-    def overdue_days(self) -> int:
-        return max(0, -self.days_left)
-
-    @property
-    def needs_reminder(self) -> bool:
-        return self.status in {"due_soon", "overdue"}
-
-
-def due_status(
-    kind: str,
-    year: int,
-    published_on: dt.date | None,
-    today: dt.date,
-    remind_days: int = REMIND_DAYS_BEFORE,
-) -> DueStatus:
-    """The status of a report: published in time or late, or not yet published and how close to due."""
-    due = due_date(kind, year)
-    days_left = (due - today).days
-    if published_on is not None:
-        return DueStatus(due, "published" if published_on <= due else "published_late", days_left)
-    if days_left < 0:
-        return DueStatus(due, "overdue", days_left)
-    if days_left <= remind_days:
-        return DueStatus(due, "due_soon", days_left)
-    return DueStatus(due, "not_due", days_left)
+__all__ = ["DUE_MONTH_DAY", "REMIND_DAYS_BEFORE", "STATUS_LABELS", "DueStatus", "due_date", "due_status"]
