@@ -52,3 +52,18 @@ def staff_agencies(user: Any) -> QuerySet[Agency]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Agency.objects.none()
     return Agency.objects.filter(memberships__user=user, memberships__role__in=STAFF_ROLES).distinct()
+
+
+def supervises(user: Any, agency: Agency) -> bool:
+    """Whether `user` works in the supervising office of `agency`'s government or of one above it."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    supervised = set(
+        Membership.objects.filter(user=user, role=Role.SUPERVISOR).values_list("agency_id", flat=True)
+    )
+    current: Agency | None = agency
+    while current is not None and supervised:
+        if current.pk in supervised:
+            return True
+        current = current.parent
+    return False

@@ -71,3 +71,74 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.agency} · {self.get_role_display()}"
+
+
+class RoleRequest(models.Model):
+    """A role that takes effect only once a second person agrees (separation of duties).
+
+    A role that reviews, approves or gives roles, set by an agency administrator, waits for another
+    administrator of the agency or the supervising office to confirm it; a person who already has an
+    account (perhaps in another agency) joins an agency only by accepting.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", gettext_noop("待确认")
+        GRANTED = "granted", gettext_noop("已生效")
+        DECLINED = "declined", gettext_noop("已拒绝")
+        WITHDRAWN = "withdrawn", gettext_noop("已撤回")
+
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="role_requests"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="role_requests"
+    )
+    role = models.CharField("角色", max_length=16, choices=Role.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="提出人", on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField("提出时间", auto_now_add=True)
+    needs_confirmation = models.BooleanField("须第二人确认", default=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="确认人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    needs_acceptance = models.BooleanField("须本人接受", default=False)
+    accepted = models.BooleanField("本人已接受", default=False)
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.PENDING)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="办结人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "待确认的角色设置"
+        verbose_name_plural = "待确认的角色设置"
+        ordering = ("-requested_at",)
+        constraints = (
+            models.UniqueConstraint(
+                fields=["user", "agency", "role"],
+                condition=models.Q(status="pending"),
+                name="role_request_one_pending",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.agency} · {self.get_role_display()} · {self.get_status_display()}"
+
+    @property
+    def waiting_for_confirmation(self) -> bool:
+        return self.needs_confirmation and self.confirmed_by_id is None
+
+    @property
+    def waiting_for_acceptance(self) -> bool:
+        return self.needs_acceptance and not self.accepted

@@ -162,6 +162,9 @@ def register_application(
 
 def _insert_numbered(application: Application, number: str) -> None:
     """Save the new application under `number`, or the agency's next free number for its year."""
+    # Clerks registering at once queue here for the agency's next 申请编号 (as letters are numbered)
+    # instead of colliding on it: on PostgreSQL, 50 at once exhausted the retries.
+    Agency.objects.select_for_update().get(pk=application.agency_id)
     for _attempt in range(NUMBER_TRIES):
         application.number = number or next_number(application.agency, application.received_on.year)
         try:

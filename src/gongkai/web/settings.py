@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+
+from gongkai.web.security import env_flag, env_list, load_or_create_secret_key
 
 # src/gongkai/web/settings.py -> the project root holding var/
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(os.environ.get("GONGKAI_VAR_DIR", PROJECT_ROOT / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-SECRET_KEY = os.environ.get("GONGKAI_SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
-DEBUG = os.environ.get("GONGKAI_DEBUG", "1").lower() in {"1", "true", "yes", "on"}
-ALLOWED_HOSTS = [h for h in os.environ.get("GONGKAI_ALLOWED_HOSTS", "*").split(",") if h]
+# No key in the source: one given by the administrator, or one made on first run and kept in var/ (0600).
+SECRET_KEY = os.environ.get("GONGKAI_SECRET_KEY") or load_or_create_secret_key(VAR_DIR)
+DEBUG = env_flag(os.environ, "GONGKAI_DEBUG")
+# The local names, what the administrator configures, and (added by `gongkai serve`) the address served.
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", *env_list(os.environ, "GONGKAI_ALLOWED_HOSTS")]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -23,8 +28,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "gongkai.web",
     "gongkai.core",
+    "gongkai.accounts",
     "gongkai.agencies",
     "gongkai.applications",
     "gongkai.statistics",
@@ -34,6 +41,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that everything logged while answering carries the request's id.
+    "gongkai.web.errors.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Serves the collected static files in production (`gongkai serve` collects them first).
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -43,7 +52,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "gongkai.accounts.middleware.SessionActivityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a login refused for too many failures into the Chinese lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.web.urls"
@@ -72,10 +84,23 @@ DATABASES = {
         conn_max_age=int(os.environ.get("GONGKAI_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default under many clerks at once (docs/decisions/sqlite-concurrency.md): readers never
+    # wait for the writer (WAL); a write transaction takes the lock when it begins (BEGIN IMMEDIATE), so
+    # it queues for up to `timeout` seconds instead of failing when a read must turn into a write.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("GONGKAI_SQLITE_TIMEOUT", "30")),
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "gongkai.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "gongkai.accounts.passwords.ChineseCommonPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -94,6 +119,69 @@ MEDIA_ROOT = Path(os.environ.get("GONGKAI_MEDIA_ROOT", VAR_DIR / "media"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
+
+# -- authentication (docs/decisions/authentication.md) ---------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "gongkai.accounts.backends.LoginThrottleBackend",  # refuses any login while the account or address is locked
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed logins are counted per account and per address (separately), over a window that restarts with each
+# failure; reaching the limit locks that account (or address) until the window passes or the agency
+# administrator unlocks it.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("GONGKAI_LOGIN_LOCK_MINUTES", "15")))
+AXES_LOCKOUT_CALLABLE = "gongkai.accounts.views.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # logins and logouts go to gongkai's own audit log
+AXES_VERBOSE = False
+# A session ends after this long without a request (and when the browser closes).
+SESSION_COOKIE_AGE = 60 * int(os.environ.get("GONGKAI_SESSION_IDLE_MINUTES", "30"))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_FAILURE_VIEW = "gongkai.web.errors.csrf_failure"
+
+# -- served over HTTPS behind a reverse proxy (GONGKAI_HTTPS=1; README "生产部署") ---------------------------
+if env_flag(os.environ, "GONGKAI_HTTPS"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("GONGKAI_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag(os.environ, "GONGKAI_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_flag(os.environ, "GONGKAI_HSTS_PRELOAD", default=True)
+
+# -- logging: JSON lines with the request id, in var/log/ by default ------------------------------------
+LOG_FILE = os.environ.get("GONGKAI_LOG_FILE", str(VAR_DIR / "log" / "gongkai.log"))
+if LOG_FILE:
+    Path(LOG_FILE).parent.mkdir(parents=True, exist_ok=True)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request": {"()": "gongkai.web.errors.RequestContextFilter"}},
+    "formatters": {
+        "json": {
+            "()": "gongkai.web.errors.json_formatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
+    "handlers": {
+        "file": (
+            {
+                "class": "logging.handlers.WatchedFileHandler",  # reopens the file after logrotate moves it
+                "filename": LOG_FILE,
+                "encoding": "utf-8",
+                "formatter": "json",
+                "filters": ["request"],
+            }
+            if LOG_FILE
+            else {"class": "logging.NullHandler"}
+        ),
+    },
+    "loggers": {
+        "django": {"handlers": ["file"], "level": "WARNING"},
+        "gongkai": {"handlers": ["file"], "level": "INFO"},
+        "axes": {"handlers": ["file"], "level": "WARNING"},
+    },
+}
 
 # Attachments to applications (第二十九条: the application and its proof of identity).
 GONGKAI_ATTACHMENT_MAX_BYTES = int(os.environ.get("GONGKAI_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))

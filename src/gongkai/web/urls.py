@@ -6,7 +6,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from gongkai.web import views
+from gongkai.web import errors, views
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -14,6 +19,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("gongkai.accounts.urls")),
     path("", include("gongkai.agencies.urls")),
     path("", include("gongkai.applications.urls")),
     path("", include("gongkai.reports.urls")),

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from gongkai.agencies import services as people
 from gongkai.agencies.access import staff_agencies
 from gongkai.agencies.models import Membership, Role
 from gongkai.applications import queries
@@ -51,5 +52,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "calendar_warning": calendar_warning(missing_year(calendar)) if unknown_count else "",
             "memberships": Membership.objects.filter(user=user).select_related("agency"),
             "can_register": staff_agencies(user).exists(),
+            "invitation_count": people.invitations(user).count(),
         },
     )

@@ -1,13 +1,34 @@
-"""`gongkai serve [ADDRESS]`: run the system's web server, static files included."""
+"""`gongkai serve [ADDRESS]`: run the system's web server, static files included.
+
+Outside `--dev` it refuses to start with a configuration that would expose the system (debug pages, a
+public or short secret key, any host name accepted), saying in Chinese what to set.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
+import os
+import signal
+import socket
+import threading
+import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from gongkai.web.security import env_flag, insecure_configuration
+
 DEFAULT_ADDRESS = "127.0.0.1:8000"
+# Connections: waitress answers `threads` requests at once and keeps up to `connection_limit` open
+# (idle keep-alive connections included), closing one idle for `channel_timeout` seconds. Its default
+# limit of 100 let 100 idle connections from one client shut everyone else out; in production a reverse
+# proxy in front bounds connections per client (README, 生产部署).
+CONNECTION_LIMIT = 1000
+CHANNEL_TIMEOUT = 30
+CLEANUP_INTERVAL = 5
 
 
 def parse_address(address: str) -> tuple[str, int]:
@@ -21,6 +42,40 @@ def parse_address(address: str) -> tuple[str, int]:
     return host, int(port)
 
 
+def _is_wildcard(host: str) -> bool:
+    return host in {"0.0.0.0", "::", ""}
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def served_hosts(host: str) -> list[str]:
+    """The host names a request to `host` may carry (ALLOWED_HOSTS form; IPv6 in brackets)."""
+    if _is_wildcard(host):
+        return []  # any of the machine's names: the administrator says which (GONGKAI_ALLOWED_HOSTS)
+    if _is_loopback(host):
+        return ["localhost", "127.0.0.1", "[::1]"]
+    return [f"[{host}]" if ":" in host else host]
+
+
+def _raise_file_limit(wanted: int) -> None:
+    """Each open connection is a file descriptor: lift the soft limit towards the hard one (POSIX)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+
+
 class Command(BaseCommand):
     help = "启动政府信息公开工作系统的网页服务（含静态文件）"
 
@@ -28,7 +83,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "address", nargs="?", default=DEFAULT_ADDRESS, help="监听地址，默认 127.0.0.1:8000"
         )
-        parser.add_argument("--threads", type=int, default=8, help="处理请求的线程数，默认 8")
+        parser.add_argument("--threads", type=int, default=16, help="每个进程处理请求的线程数，默认 16")
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=1,
+            help="服务进程数（Linux 等系统；可设为 CPU 核数以利用多核），默认 1",
+        )
         parser.add_argument(
             "--dev", action="store_true", help="开发模式：使用 Django 开发服务器，代码改动时自动重启"
         )
@@ -36,18 +97,139 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         host, port = parse_address(options["address"])
         shown = host if ":" not in host else f"[{host}]"
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, *served_hosts(host)]
         if options["dev"]:
+            # Debug pages on the developer's own machine, unless GONGKAI_DEBUG=0 says otherwise.
+            settings.DEBUG = env_flag(os.environ, "GONGKAI_DEBUG", default=True)
             self.stdout.write(f"gongkai 网页系统（开发模式）：http://{shown}:{port}/  （按 Ctrl+C 停止）")
             call_command("runserver", f"{shown}:{port}", insecure_serving=True)
             return
+        self._refuse_insecure(host)
         # waitress: a production WSGI server in pure Python (also on Windows, which many offices use);
         # whitenoise serves the static files that collectstatic gathers into var/static.
         import waitress
 
+        # Before the application is built: whitenoise lists the static files once, when it starts.
+        call_command("collectstatic", interactive=False, verbosity=0)
         # Imported when serving: importing it builds the WSGI application (Django's handler, middleware).
         from gongkai.web.wsgi import application
 
-        call_command("collectstatic", interactive=False, verbosity=0)
+        _raise_file_limit(CONNECTION_LIMIT + 64)
+        https = env_flag(os.environ, "GONGKAI_HTTPS")
+        # Behind the reverse proxy, its X-Forwarded-* headers give the client's address (the login
+        # throttle counts per address) and scheme; they are believed from the proxy's address only.
+        proxy = os.environ.get("GONGKAI_TRUSTED_PROXY") or ("127.0.0.1" if https else None)
+        proxy_options: dict[str, Any] = (
+            {
+                "trusted_proxy": proxy,
+                "trusted_proxy_count": 1,
+                "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
+            }
+            if proxy
+            else {}
+        )
         self.stdout.write(f"gongkai 网页系统：http://{shown}:{port}/  （按 Ctrl+C 停止）")
+        if not https and not _is_loopback(host):
+            self.stdout.write(
+                "提示：未设置 GONGKAI_HTTPS=1，登录密码将以明文在网络上传输。"
+                "生产环境请在前面配置 HTTPS 反向代理（见 README“生产部署”）。"
+            )
         self.stdout.flush()
-        waitress.serve(application, host=host, port=port, threads=options["threads"], _quiet=True)
+        serving = {
+            "threads": options["threads"],
+            "connection_limit": CONNECTION_LIMIT,
+            "channel_timeout": CHANNEL_TIMEOUT,
+            "cleanup_interval": CLEANUP_INTERVAL,
+            "asyncore_use_poll": True,  # select() cannot watch more than 1,024 connections
+            "ident": "gongkai",
+            "_quiet": True,
+            **proxy_options,
+        }
+        if options["processes"] > 1:
+            serve_in_processes(application, host, port, options["processes"], serving)
+        else:
+            waitress.serve(application, host=host, port=port, **serving)
+
+    def _refuse_insecure(self, host: str) -> None:
+        problems = insecure_configuration(
+            debug=settings.DEBUG,
+            secret_key=settings.SECRET_KEY,
+            allowed_hosts=settings.ALLOWED_HOSTS,
+            var_dir=settings.VAR_DIR,
+        )
+        if _is_wildcard(host) and not os.environ.get("GONGKAI_ALLOWED_HOSTS", "").strip():
+            problems.append(
+                f"在所有网络地址（{host}）上提供服务时，请用 GONGKAI_ALLOWED_HOSTS 写明用户访问本系统所用的"
+                "域名或地址（多个用逗号分隔，例如 gongkai.example.gov.cn,192.168.1.10），否则其他电脑的请求都会被拒绝。"
+            )
+        if problems:
+            listed = "".join(f"\n  - {problem}" for problem in problems)
+            raise CommandError(
+                f"当前设置不安全，网页服务没有启动：{listed}\n请按上面的提示修改设置后重新运行"
+                "（本机开发可用 gongkai serve --dev）。",
+                returncode=2,
+            )
+
+
+def _listening_socket(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(1024)
+    return sock
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose parent is gone (killed, even with SIGKILL) stops too, instead of serving on alone."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def serve_in_processes(
+    application: Any, host: str, port: int, processes: int, serving: dict[str, Any]
+) -> None:
+    """Several waitress processes accepting on one listening socket (the kernel shares the connections
+    out), so that Python uses every core; the parent only watches them. If one stops, all stop, and the
+    process manager (systemd) starts the service again."""
+    import waitress
+    from django.db import connections
+
+    if not hasattr(os, "fork"):
+        raise CommandError(
+            "--processes 大于 1 只在 Linux 等系统上可用；Windows 请使用默认的 1 个进程。", returncode=2
+        )
+    sock = _listening_socket(host, port)
+    connections.close_all()  # each worker opens its own database connections
+    parent = os.getpid()
+    children = []
+    for _ in range(processes):
+        pid = os.fork()
+        if pid == 0:
+            status = 0
+            try:
+                _exit_with_parent(parent)
+                waitress.serve(application, sockets=[sock], **serving)
+            except BaseException:
+                status = 1
+            finally:
+                os._exit(status)
+        children.append(pid)
+
+    def stop(signum: int, frame: Any) -> None:
+        for child in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    os.wait()  # the first worker to stop (or all, after SIGTERM/Ctrl+C)
+    stop(signal.SIGTERM, None)
+    for child in children:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(child, 0)

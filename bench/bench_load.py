@@ -1,0 +1,160 @@
+"""Load: many clerks registering applications through the real forms at once, while others read the list.
+
+    .venv/bin/python bench/bench_load.py                      # SQLite, the default install
+    .venv/bin/python bench/bench_load.py --backend postgres   # PostgreSQL (DATABASE_URL's server, own database)
+
+Starts its own `gongkai serve` on a free port of 127.0.0.1 over a fresh database. Each of `--clerks`
+clerks (one agency, so that they compete for the same 申请编号 sequence) logs in and registers
+`--per-clerk` applications: opens the form, posts it with its CSRF token, opens the page it is sent to.
+`--readers` more clerks open the application list (and a search) until the registrations are done.
+Prints submissions sent against applications stored (each one looked up by its unique content), HTTP
+errors, and p50/p95 per page. Target (issue 14): sent = stored, 0 errors; on PostgreSQL submit p95 < 500 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import VALID_ID_NUMBER, Browser, Server, Timings, close_connections, make_users, setup_django
+
+
+def clerk_work(
+    port: int, index: int, count: int, day: str, agency_id: int, start: threading.Barrier, out: Timings
+) -> None:
+    browser = Browser(port)
+    browser.login(f"clerk{index:03d}")
+    start.wait()
+    for n in range(count):
+        form = browser.get("/applications/new/")
+        out.add("form", form, 200)
+        answer = browser.post(
+            "/applications/new/",
+            {
+                "agency": agency_id,
+                "channel": "in_person",
+                "arrival": day,
+                "applicant_category": "natural_person",
+                "applicant_name": f"负载测试申请人{index}",
+                "id_number": VALID_ID_NUMBER,
+                "phone": "13812345678",
+                "content": f"负载测试 c{index:03d} n{n:03d}：2024年度学区划分方案",
+                "form_wanted": "纸质",
+                "delivery_wanted": "邮寄",
+            },
+        )
+        if out.add("submit", answer, 302):
+            out.add("detail", browser.get(answer.location), 200)
+    browser.close()
+
+
+def reader_work(port: int, index: int, start: threading.Barrier, done: threading.Event, out: Timings) -> None:
+    browser = Browser(port)
+    browser.login(f"reader{index:03d}")
+    start.wait()
+    turn = 0
+    while not done.is_set():
+        out.add("list", browser.get("/applications/" if turn % 3 else "/applications/?q=c001"), 200)
+        turn += 1
+    browser.close()
+
+
+def run(backend: str, clerks: int, per_clerk: int, readers: int, threads: int | None, processes: int) -> int:
+    env = setup_django(backend, "load")
+    from django.db import connection
+    from django.utils import timezone
+
+    from gongkai.agencies.models import Agency
+    from gongkai.applications.models import Application
+
+    agency = Agency.objects.create(name="负载测试局", code="load-test")
+    make_users(
+        agency,
+        {
+            **{f"clerk{i:03d}": "clerk" for i in range(clerks)},
+            **{f"reader{i:03d}": "clerk" for i in range(readers)},
+        },
+    )
+    agency_id = agency.pk
+    day = timezone.localdate().isoformat()
+    vendor = connection.vendor
+    close_connections()
+    results: list[Timings] = []
+    with Server(env, threads, processes) as server:
+        start = threading.Barrier(clerks + readers + 1)
+        done = threading.Event()
+        workers = []
+        for i in range(clerks):
+            timings = Timings()
+            results.append(timings)
+            workers.append(
+                threading.Thread(
+                    target=clerk_work, args=(server.port, i, per_clerk, day, agency_id, start, timings)
+                )
+            )
+        readers_threads = []
+        for i in range(readers):
+            timings = Timings()
+            results.append(timings)
+            readers_threads.append(
+                threading.Thread(target=reader_work, args=(server.port, i, start, done, timings))
+            )
+        for thread in workers + readers_threads:
+            thread.start()
+        start.wait()
+        began = time.perf_counter()
+        for thread in workers:
+            thread.join()
+        elapsed = time.perf_counter() - began
+        done.set()
+        for thread in readers_threads:
+            thread.join()
+    total = Timings()
+    for timings in results:
+        total.merge(timings)
+    contents = list(Application.objects.filter(agency_id=agency_id).values_list("content", flat=True))
+    numbers = list(Application.objects.filter(agency_id=agency_id).values_list("number", flat=True))
+    sent = clerks * per_clerk
+    expected = {
+        f"负载测试 c{i:03d} n{n:03d}：2024年度学区划分方案" for i in range(clerks) for n in range(per_clerk)
+    }
+    duplicates = len(contents) - len(set(contents))
+    missing = len(expected - set(contents))
+    print(
+        f"== {backend} ({vendor}): {clerks} clerks × {per_clerk} registrations, {readers} list readers; "
+        f"server: {processes} process(es), {threads or 'default'} threads"
+    )
+    print(
+        f"  sent {sent}, stored {len(contents)}, missing {missing}, duplicated {duplicates}, "
+        f"numbers unique {len(set(numbers)) == len(numbers)}"
+    )
+    print(f"  HTTP errors: {sum(total.errors.values())} {dict(total.errors) or ''}")
+    print(f"  {sent / elapsed:.1f} registrations/s over {elapsed:.1f} s")
+    for line in total.table():
+        print(line)
+    ok = len(contents) == sent and not missing and not duplicates and not total.errors
+    print("  result:", "OK" if ok else "FAILED")
+    return 0 if ok else 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="多名经办人同时登记申请的负载测试")
+    parser.add_argument("--backend", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--clerks", type=int, default=50)
+    parser.add_argument("--per-clerk", type=int, default=20)
+    parser.add_argument("--readers", type=int, default=10)
+    parser.add_argument(
+        "--threads", type=int, default=None, help="waitress threads (default: gongkai serve's)"
+    )
+    parser.add_argument("--processes", type=int, default=1, help="gongkai serve --processes")
+    args = parser.parse_args()
+    return run(args.backend, args.clerks, args.per_clerk, args.readers, args.threads, args.processes)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

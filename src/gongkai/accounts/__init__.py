@@ -1,0 +1,1 @@
+"""Accounts: logins and their throttling, passwords, idle sessions, and the audit log of who did what to whom."""
