@@ -154,7 +154,7 @@ def test_the_supervisor_reads_but_does_not_act(world: Any, published: Any, clien
     supervisor = client_for(world.supervisor)
     assert supervisor.get(f"/proactive/{published.pk}/").status_code == 200
     assert published.title in supervisor.get("/catalogue/").content.decode()
-    for method, url in _urls(published, world.agency_a.pk)[1:5] + [("get", "/proactive/new/")]:
+    for method, url in [*_urls(published, world.agency_a.pk)[1:5], ("get", "/proactive/new/")]:
         assert getattr(supervisor, method)(url).status_code == 404, url
     assert supervisor.get(f"/agencies/{world.agency_a.pk}/proactive-settings/").status_code == 404
     published.refresh_from_db()
