@@ -129,13 +129,18 @@ def _state_of(entry: CatalogueEntry) -> str:
 
 def _create(agency: Agency, new: list[tuple[CatalogueEntry, Document]], actor: Any) -> None:
     settings = settings_for(agency)
-    # Serials follow the order of publication (then of the file's rows), as they were given then.
-    for entry, document in sorted(new, key=lambda pair: (pair[0].published_on or dt.date.max, pair[0].row)):
+    # Serials follow the order of publication (then of the file's rows), as they were given then; a row
+    # not published (依申请公开, 不予公开) is numbered in the year it was written.
+    for entry, document in sorted(
+        new, key=lambda pair: (pair[0].published_on or pair[0].written_on, pair[0].row)
+    ):
         document.state = _state_of(entry)
         if entry.index_number:
             document.index_number = entry.index_number
-        elif document.state == State.PUBLISHED and entry.published_on:
-            document.index_number = next_index_number(agency, settings, entry.published_on)
+        elif document.state != State.APPROVED:  # to be published: numbered at publication
+            document.index_number = next_index_number(
+                agency, settings, entry.published_on or entry.written_on
+            )
         document.search_text = search_text_of(document)
     documents = Document.objects.bulk_create([d for _e, d in new], batch_size=500)
     DocumentVersion.objects.bulk_create(

@@ -291,6 +291,8 @@ def _register(
     document: Document, settings: ProactiveSettings, given: StepInput, today: dt.date, _c: Any
 ) -> dict:
     document.state = State.REGISTERED
+    if not document.index_number:  # in the register's numbering too, though not published
+        document.index_number = next_index_number(document.agency, settings, today)
     if document.disclosure == "withheld":
         document.rereview_on = add_months(today, settings.withheld_review_months)
     return {"rereview_on": document.rereview_on.isoformat() if document.rereview_on else None}
