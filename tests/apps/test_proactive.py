@@ -178,3 +178,16 @@ def test_the_catalogue_searches_chinese_and_filters(world: Any) -> None:
         "index_number", "title", "doc_number", "issuers", "written_on", "published_on", "kind",
         "disclosure", "validity", "invalid_on", "theme", "publication_due",
     }  # fmt: skip
+
+
+def test_remind_lists_overdue_publication_and_re_reviews(world: Any, gongkai_cli: Any, capsys: Any) -> None:
+    import json
+
+    draft(world, TODAY, formed_on=dt.date(2025, 1, 6), written_on=dt.date(2025, 1, 6), body="正文。")
+    assert gongkai_cli(["remind", "--date", "2025-03-10", "--json"]) == 0
+    items = json.loads(capsys.readouterr().out)["proactive"]
+    assert [(i["agency"], i["status"], i["due"]) for i in items] == [
+        ("洪泽区教育局", "overdue", "2025-02-13")
+    ]
+    assert gongkai_cli(["remind", "--date", "2025-03-10"]) == 0
+    assert "逾期未公开" in capsys.readouterr().out
