@@ -187,7 +187,7 @@ def test_remind_lists_overdue_publication_and_re_reviews(world: Any, gongkai_cli
     assert gongkai_cli(["remind", "--date", "2025-03-10", "--json"]) == 0
     items = json.loads(capsys.readouterr().out)["proactive"]
     assert [(i["agency"], i["status"], i["due"]) for i in items] == [
-        ("洪泽区教育局", "overdue", "2025-02-13")
+        ("洪泽区教育局", "overdue", "2025-02-08")
     ]
     assert gongkai_cli(["remind", "--date", "2025-03-10"]) == 0
     assert "逾期未公开" in capsys.readouterr().out
