@@ -72,6 +72,7 @@ def test_remind_json_for_one_agency(due_world: dict[str, Any]) -> None:
                 "state": "已登记",
             },
         ],
+        "proactive": [],  # the register of this agency is empty
     }
 
 

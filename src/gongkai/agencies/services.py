@@ -10,6 +10,7 @@ person's agreement where one person alone must not decide (docs/decisions/separa
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.contrib.auth import password_validation
@@ -314,3 +315,24 @@ def audit_log(agency: Agency, actor: Any) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(
         Q(agency=agency) | Q(agency__isnull=True, user__in=people)
     ).select_related("actor", "user", "agency")
+
+
+# --- agencies created by an import ------------------------------------------------------------------
+
+
+def agency_kind(name: str) -> str:
+    """A new agency's kind from its name: a government when it ends with 人民政府, else a department."""
+    return Agency.Kind.GOVERNMENT if name.endswith("人民政府") else Agency.Kind.DEPARTMENT
+
+
+def agency_code(name: str) -> str:
+    """A stable slug for an agency created by an import (names are Chinese, slugs are ASCII)."""
+    return "a-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+
+
+def get_or_create_agency(name: str) -> tuple[Agency, bool]:
+    """The agency of that name, created (in the caller's transaction) when an import names a new one."""
+    agency = Agency.objects.filter(name=name).first()
+    if agency is not None:
+        return agency, False
+    return Agency.objects.create(name=name, kind=agency_kind(name), code=agency_code(name)), True

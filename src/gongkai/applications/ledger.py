@@ -10,7 +10,6 @@ in the workbench is never overwritten by a ledger (such a row must agree with it
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 from django.db import transaction
 
 from gongkai.agencies.models import Agency
+from gongkai.agencies.services import get_or_create_agency
 from gongkai.applications.actions import Action
 from gongkai.applications.events import apply_changes, to_json
 from gongkai.applications.models import Application, ApplicationEvent, ReviewCase, State
@@ -56,23 +56,6 @@ class ImportSummary:
                 f"未变 {self.reviews_unchanged} 件"
             )
         return "\n".join(lines)
-
-
-def agency_kind(name: str) -> str:
-    """A new agency's kind from its name: a government when it ends with 人民政府, else a department."""
-    return Agency.Kind.GOVERNMENT if name.endswith("人民政府") else Agency.Kind.DEPARTMENT
-
-
-def agency_code(name: str) -> str:
-    """A stable slug for an agency created by an import (names are Chinese, slugs are ASCII)."""
-    return "a-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
-
-
-def get_or_create_agency(name: str) -> tuple[Agency, bool]:
-    agency = Agency.objects.filter(name=name).first()
-    if agency is not None:
-        return agency, False
-    return Agency.objects.create(name=name, kind=agency_kind(name), code=agency_code(name)), True
 
 
 def import_ledger(

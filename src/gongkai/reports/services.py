@@ -28,6 +28,7 @@ from gongkai.annual.drafting import (
 from gongkai.annual.formats import format_for_year
 from gongkai.annual.rules import Finding
 from gongkai.applications.queries import fees_paid
+from gongkai.proactive import queries as proactive_queries
 from gongkai.reports.models import (
     PROACTIVE_FIELDS,
     TEXT_SECTIONS,
@@ -104,13 +105,16 @@ def _back_to_draft(report: AnnualReport) -> None:
 
 
 def proactive_table(report: AnnualReport) -> dict[str, Any]:
-    """Table 二 in the report-data contract, from the report's inputs."""
+    """Table 二 in the report-data contract, from the report's inputs; the regulations and normative
+    documents rows counted from the register instead where the agency keeps its register in the system."""
     table: dict[str, dict[str, Any]] = {}
     for field, (row, column) in PROACTIVE_FIELDS.items():
         value = getattr(report, field)
         table.setdefault(row, {})[column] = (
             value if not isinstance(value, Decimal) else _decimal_number(value)
         )
+    if proactive_queries.has_register([report.agency_id]):
+        table.update(proactive_queries.table_two([report.agency_id], report.year))
     return table
 
 

@@ -29,6 +29,7 @@ from gongkai.annual.model import empty_tables, row_cells, set_cells
 from gongkai.annual.totals import complete_totals, total_rules
 from gongkai.applications.models import Application, ReviewCase
 from gongkai.law.outcomes import row_key as outcome_row
+from gongkai.proactive.queries import table_two
 
 YEAR_RULES: tuple[tuple[str, str], ...] = (
     ("本年新收", "收到申请之日在本年度内的申请。"),
@@ -142,11 +143,24 @@ def tables_for(agency_ids: Sequence[int] | None, year: int) -> dict[str, Any]:
     return {"requests": requests_table(agency_ids, year), "reviews": reviews_table(agency_ids, year)}
 
 
+def proactive_table(agency_ids: Sequence[int] | None, year: int) -> dict[str, Any]:
+    """Table 二 with its 第二十条第（一）项 rows counted from the register (`proactive.queries.table_two`);
+    the decisions and fees rows are not in the register (the annual report's inputs): null, not 0."""
+    rows: dict[str, Any] = {
+        row.key: {column.key: None for column in block.columns}
+        for block in get_format(REPORT_FORMAT).table("proactive").blocks
+        for row in block.rows
+    }
+    rows.update(table_two(agency_ids, year))
+    return rows
+
+
 def report_data(agency_name: str, agency_ids: Sequence[int] | None, year: int) -> dict[str, Any]:
-    """The report-data contract with tables 三 and 四: {"agency", "year", "format", "tables"}."""
+    """The report-data contract with tables 二 (its rows from the register), 三 and 四:
+    {"agency", "year", "format", "tables"}."""
     return {
         "agency": agency_name,
         "year": year,
         "format": REPORT_FORMAT,
-        "tables": tables_for(agency_ids, year),
+        "tables": {"proactive": proactive_table(agency_ids, year), **tables_for(agency_ids, year)},
     }

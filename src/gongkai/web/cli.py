@@ -18,6 +18,10 @@ DJANGO_COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("demo", "载入演示城市（多个机关、两年的申请）并打印各角色的登录账号"),
     "serve": ("serve", "启动网页系统"),
     "ledger": ("ledger", "导入申请台账：gongkai ledger import 文件 --agency 机关名称 [--reviews 文件]"),
+    "catalogue": (
+        "catalogue",
+        "政府信息公开目录：gongkai catalogue import 文件 --agency 机关名称 ｜ export --agency 机关名称 --format json|csv",
+    ),
     "tables": ("tables", "按报告数据格式输出某机关某年度的表三、表四（JSON）"),
     "remind": ("remind", "列出即将到期和已逾期的申请（供定时任务使用）"),
     "recompute-deadlines": (
@@ -40,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 # Commands that use the database but do not set it up themselves.
 _NEEDS_DATABASE = frozenset(
-    {"demo", "serve", "ledger", "tables", "remind", "recompute-deadlines", "reports-due"}
+    {"demo", "serve", "ledger", "catalogue", "tables", "remind", "recompute-deadlines", "reports-due"}
 )
 
 

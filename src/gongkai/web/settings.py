@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "gongkai.core",
     "gongkai.accounts",
     "gongkai.agencies",
+    "gongkai.proactive",
     "gongkai.applications",
     "gongkai.statistics",
     "gongkai.reports",

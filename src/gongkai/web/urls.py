@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("gongkai.accounts.urls")),
     path("", include("gongkai.agencies.urls")),
     path("", include("gongkai.applications.urls")),
+    path("", include("gongkai.proactive.urls")),
     path("", include("gongkai.reports.urls")),
     path("", include("gongkai.statistics.urls")),
     path("", include("gongkai.supervision.urls")),

@@ -9,12 +9,13 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from gongkai.agencies import services as people
-from gongkai.agencies.access import staff_agencies
+from gongkai.agencies.access import staff_agencies, visible_agency_ids
 from gongkai.agencies.models import Membership, Role
 from gongkai.applications import queries
 from gongkai.applications.clock import calendar_warning
 from gongkai.applications.deadlines import open_deadline_unknown
 from gongkai.core.calendar import missing_year, system_calendar
+from gongkai.proactive import queries as proactive_queries
 
 
 @login_required
@@ -53,5 +54,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "memberships": Membership.objects.filter(user=user).select_related("agency"),
             "can_register": staff_agencies(user).exists(),
             "invitation_count": people.invitations(user).count(),
+            "proactive_due": len(
+                proactive_queries.unpublished_due(visible_agency_ids(user), today, calendar)
+            ),
         },
     )

@@ -10,12 +10,15 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from gongkai.agencies.models import Agency
 from gongkai.applications.clock import calendar_warning
 from gongkai.applications.deadlines import Recomputed, recompute_deadlines
 from gongkai.applications.queries import Reminder, reminders, soon_working_days
 from gongkai.core.calendar import system_calendar
 from gongkai.law.calendar import CalendarMissingError
 from gongkai.law.zh import date_zh, parse_date
+from gongkai.proactive.queries import Due
+from gongkai.proactive.queries import reminders as proactive_reminders
 
 
 class Command(BaseCommand):
@@ -35,12 +38,53 @@ class Command(BaseCommand):
             calendar = system_calendar()
             recomputed = recompute_deadlines(calendar)  # a scheduled job: deadlines that waited for a year
             found = reminders(today, calendar, options["agency"])
+            proactive = proactive_reminders(_agency_ids(options["agency"]), today, calendar)
         except CalendarMissingError as exc:
             raise CommandError(str(exc), returncode=2) from None
         if options["json"]:
-            self.stdout.write(json.dumps(as_json(today, found, recomputed), ensure_ascii=False, indent=2))
+            payload = as_json(today, found, recomputed) | {"proactive": proactive_json(proactive)}
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
         else:
-            self.stdout.write(as_text(today, found, recomputed))
+            self.stdout.write(as_text(today, found, recomputed) + proactive_text(proactive))
+
+
+def _agency_ids(names: list[str]) -> list[int] | None:
+    return list(Agency.objects.filter(name__in=names).values_list("pk", flat=True)) if names else None
+
+
+_PROACTIVE_FLAGS = {
+    "overdue": "逾期未公开",
+    "due_soon": "即将到期",
+    "unknown": "期限待定",
+    "rereview": "待复查",
+}
+
+
+def proactive_json(found: list[Due]) -> list[dict[str, Any]]:
+    """The register's reminders: publication deadlines (第二十六条) and re-reviews (第十八条)."""
+    return [
+        {
+            "agency": r.document.agency.name,
+            "person": r.person,
+            "title": r.document.title,
+            "due": r.due.isoformat() if r.due else None,
+            "status": r.status,
+        }
+        for r in found
+    ]
+
+
+def proactive_text(found: list[Due]) -> str:
+    """The register's reminders after the applications' (nothing when there is none)."""
+    if not found:
+        return ""
+    lines = ["", "主动公开（第二十六条：形成或变更之日起20个工作日内公开；第十八条：不予公开信息定期复查）"]
+    for agency, in_agency in groupby(found, key=lambda r: r.document.agency.name):
+        lines.append(f"【{agency}】")
+        for r in in_agency:
+            due = date_zh(r.due) if r.due else "暂无法计算"
+            lines.append(f"    {_PROACTIVE_FLAGS[r.status]}  {r.document.title}  {due}  （{r.person}）")
+    return "\n".join(lines) + "\n"
 
 
 _STATUS_KEYS = {"red": "overdue", "yellow": "due_soon", "unknown": "deadline_unknown"}

@@ -9,7 +9,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.core.calendar import system_calendar
 from gongkai.demo import city
+from gongkai.demo.register import create_demo_register
 from gongkai.demo.reports import create_demo_reports
 from gongkai.law import zh
 from gongkai.law.calendar import CalendarMissingError
@@ -42,6 +44,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             logins = city.build(today)
+            create_demo_register(today, system_calendar())
             create_demo_reports(today.year - 1)
         except CalendarMissingError as exc:
             raise CommandError(str(exc), returncode=2) from None

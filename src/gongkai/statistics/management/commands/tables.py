@@ -19,7 +19,7 @@ def parse_year(text: str | None) -> int:
 
 
 class Command(BaseCommand):
-    help = "按报告数据格式（JSON）输出某机关某年度的表三、表四"
+    help = "按报告数据格式（JSON）输出某机关某年度的表二（规章、规范性文件按主动公开登记统计）、表三、表四"
     # Works on the database alone: no need to check (or import) the web pages first.
     requires_system_checks = ()
 
