@@ -22,7 +22,7 @@ from gongkai.annual.reading.digits import Candidate, blank_doubts, readings_with
 from gongkai.annual.reading.labels import RowSpec
 from gongkai.annual.reading.solver import supported
 from gongkai.annual.reading.values import local_equations, sum_groups
-from gongkai.annual.rules import ERROR, WARNING, Equation, Finding, equations
+from gongkai.annual.rules import ERROR, UNCERTAIN, WARNING, Equation, Finding, equations
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ def _unsettled(
     out.findings.append(
         Finding(
             "ambiguous_digits",
-            ERROR,
+            UNCERTAIN if too_many else ERROR,
             f"表{table.number}中{names}{more}的数字连在一起，{why}；这些行中不能确定的格记为空（null），请核对原表。",
             table.key,
         )
@@ -164,7 +164,7 @@ def _ambiguous(row: GluedRow, readings: Sequence[Candidate], table: Table, out: 
     out.findings.append(
         Finding(
             "ambiguous_digits",
-            ERROR,
+            UNCERTAIN,
             f"{row.spec.name}的数字连在一起（{row.digits}），有{len(readings)}种拆分都符合表内各项勾稽关系："
             f"{'，'.join(differing)}；这些格记为空（null）。",
             row.spec.where,
@@ -224,7 +224,7 @@ def _blank_doubts(
     out.findings.append(
         Finding(
             "ambiguous_digits",
-            ERROR,
+            UNCERTAIN,
             f"{spec.name}的数字连在一起（{row.digits}），本表其他地方有空白格，这一行也可能含有空白格，"
             f"{some}无法确定的格记为空（null）。",
             spec.where,
