@@ -3,7 +3,8 @@
 Every cell that is the same in all readings of the table that satisfy its equations is read; the
 others stay None with a finding naming the cells and their competing values. A blank cell leaves no
 trace in glued digits, so a reading may hide one; that is only considered where the table shows
-blanks elsewhere (an explicit blank, a row that can only be read with one) — then a cell that a
+blanks elsewhere (an explicit blank, a row that can only be read with one; for tables without
+equations between rows, a blank in another table too) — then a cell that a
 hidden blank could change without breaking a confirmed equation is left None — or where nothing else
 fits: no reading of the glued rows satisfies the table, and the rows are left None with an error.
 Rows whose digits fit no split satisfying their own sums must hide a blank; their cells are read
@@ -39,6 +40,15 @@ class GluedRow:
 def table_equations(fmt_key: str, table_key: str) -> tuple[Equation, ...]:
     """The equations about the cells of one table."""
     return tuple(eq for eq in equations(fmt_key) if eq.where.startswith(table_key + "."))
+
+
+@cache
+def cross_checked(fmt_key: str, table_key: str) -> bool:
+    """Whether some equation of the table ties cells of different rows (table 三's columns)."""
+    return any(
+        len({path.rsplit(".", 1)[0] for path in (*eq.left, *eq.right)}) > 1
+        for eq in table_equations(fmt_key, table_key)
+    )
 
 
 @cache
