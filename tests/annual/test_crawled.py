@@ -100,3 +100,23 @@ def test_table_four_that_does_not_add_up_leaves_table_three_read(fmt: str) -> No
             f for f in reading["findings"] if f["severity"] == "error" and f["where"].startswith("reviews")
         ]
         assert score(report, reading).wrong_cells == []
+
+
+def test_converter_markdown_keeps_a_blank_last_cell_apart_from_the_grid_padding() -> None:
+    """Rows of an invented 9-column grid end in one empty padding cell; a row whose 总计 is blank ends
+    in two. Only the padding is layout: the blank stays a blank (null), not a 0. A page footer
+    printed as a row of that grid ('| — 5 — |  |  | …') is no row of values."""
+    rng = random.Random(11)
+    report = random_report(rng, "2021")
+    lines = render_any(report, "converter_md", rng).splitlines()
+    [k] = [k for k, line in enumerate(lines) if line.startswith("| 2.其他法律行政法规禁止公开 |")]
+    cells = lines[k].split("|")[1:-1]
+    assert len(cells) == 9 and cells[-1].strip() == ""
+    lines[k] = "|".join(["", *cells[:-2], "  ", "  ", ""])
+    lines.insert(k + 1, "| — 5 — |" + "  |" * 8)
+    reading = read_text("\n".join(lines))
+    row = report["tables"]["requests"]["results"]["withheld"]["prohibited_by_law"]
+    assert reading["tables"]["requests"]["results"]["withheld"]["prohibited_by_law"] == {**row, "total": None}
+    assert [f["where"] for f in reading["findings"] if f["rule"] == "blank_cell"] == [
+        "requests.results.withheld.prohibited_by_law"
+    ]

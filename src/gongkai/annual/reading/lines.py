@@ -248,8 +248,9 @@ def line_pieces(line: str, line_no: int = 0) -> LinePieces:
     empty: list[tuple[int, int]] = []  # (where in pieces, cell index) of each empty cell
     has_number = False
     last_text = -1
-    if len(cells) <= 2 and any(is_page_number(compact(cell)) for cell in cells):
-        return LinePieces((), True)  # a page footer ('| — 3 — |') printed as a row of its own
+    filled = [cell for cell in cells if cell.strip()]
+    if len(filled) == 1 and is_page_number(compact(filled[0])):
+        return LinePieces((), True)  # a page footer ('| — 3 — |  |  |') printed as a row of its own
     for index, cell in enumerate(cells):
         text = cell.strip()
         if not text:
