@@ -92,14 +92,7 @@ def settle(
     out = Settled({}, [], set())
     if not rows:
         return out
-    inside = table_equations(fmt.key, table.key)
-    support = supported(values, [(row.spec.paths, row.candidates) for row in rows], inside)
-    if support is not None and not any(support) and any(row.looser for row in rows):
-        # a space is a hint, not a rule: where nothing fits, a split across a space may
-        loose = [replace(row, candidates=row.looser) if row.looser else row for row in rows]
-        looser_support = supported(values, [(row.spec.paths, row.candidates) for row in loose], inside)
-        if looser_support is None or any(looser_support):
-            rows, support = loose, looser_support
+    rows, support = _supported(rows, values, table_equations(fmt.key, table.key))
     if support is None or not any(support):
         _unsettled(rows, values, table, fmt, out, too_many=support is None)
         return out
@@ -119,6 +112,21 @@ def settle(
     if decided:
         out.findings.append(_glued_warning(decided, out.values, table))
     return out
+
+
+def _supported(
+    rows: Sequence[GluedRow], values: dict[str, Value], inside: Sequence[Equation]
+) -> tuple[Sequence[GluedRow], list[set[int]] | None]:
+    """The rows and, per row, its candidates that some reading of the whole table satisfying its
+    equations uses (`solver.supported`). A space is a hint, not a rule: where no reading keeping
+    the spaces fits, readings with a split across a space (`GluedRow.looser`) are tried."""
+    support = supported(values, [(row.spec.paths, row.candidates) for row in rows], inside)
+    if support is not None and not any(support) and any(row.looser for row in rows):
+        loose = [replace(row, candidates=row.looser) if row.looser else row for row in rows]
+        looser_support = supported(values, [(row.spec.paths, row.candidates) for row in loose], inside)
+        if looser_support is None or any(looser_support):
+            return loose, looser_support
+    return rows, support
 
 
 def _unsettled(
