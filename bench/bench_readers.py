@@ -16,7 +16,8 @@ printed too, the steadier figure where the machine's speed drifts between rounds
 `--accuracy N` also reads N random reports per mangled text layout and prints cell-by-cell counts:
 the table layouts of tests/annual/layouts.py and the whole-page ones of tests/annual/crawled.py
 (crawler-flattened pages with the next label's ordinal glued, converter markdown, gongkai's own
-Markdown, all combined). "text" cycles through the table layouts (the mix the speed target was set
+Markdown, all combined), and the shared real reports' own numbers printed in the whole-page layouts
+(../shared/{seeds,real}/expected, N/5 renderings each). "text" cycles through the table layouts (the mix the speed target was set
 on); "text (crawled pages)" through the whole-page layouts.
 """
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import json
 import random
 import statistics
 import sys
@@ -38,11 +40,13 @@ SHARED = ROOT.parent / "shared"
 from crawled import ALL_LAYOUTS, DOCUMENT_LAYOUTS, render_any  # noqa: E402  (crawled pages, converter markdown)
 from layouts import (  # noqa: E402  (test helpers: random reports and their renderings)
     TEXT_LAYOUTS,
+    Score,
     random_report,
     render_docx,
     render_html,
     render_pdf,
     render_text,
+    score,
     score_layout,
 )
 
@@ -207,6 +211,30 @@ def accuracy(per_layout: int) -> None:
             )
 
 
+def real_accuracy(per_report: int) -> None:
+    """The shared real reports' own numbers (../shared/*/expected) printed in each whole-page layout
+    `per_report` times (different random breakage each time): real tables, real breakage."""
+    expected = sorted((SHARED / "seeds" / "expected").glob("*.json")) + sorted(
+        (SHARED / "real" / "expected").glob("*.json")
+    )
+    print(
+        f"\nthe {len(expected)} shared real reports' numbers in the whole-page layouts ({per_report} renderings each):"
+    )
+    for layout in DOCUMENT_LAYOUTS:
+        total = Score()
+        for path in expected:
+            known = json.loads(path.read_text(encoding="utf-8"))
+            report = {**known, "fees_yuan": known.get("fees_yuan", 0)}
+            for n in range(per_report):
+                rng = random.Random(f"{path.stem}/{layout}/{n}")
+                text = render_any(report, layout, rng, n % 2 == 0)
+                total.add(score(report, full_read(text.encode("utf-8"))))  # type: ignore[arg-type]
+        print(
+            f"{layout:16s} {total.total:7d} cells, {100 * total.right / total.total:6.2f} % right, "
+            f"{total.null_with_finding + total.null_without_finding} null, {total.wrong} WRONG"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=2.0, help="time per measurement")
@@ -253,6 +281,8 @@ def main() -> None:
             print(f"    {ours}: median of per-round CPU ratios {medians}")
     if args.accuracy:
         accuracy(args.accuracy)
+        if (SHARED / "real").is_dir():
+            real_accuracy(max(1, args.accuracy // 5))
 
 
 if __name__ == "__main__":

@@ -88,8 +88,8 @@ def test_parse_folder_to_csv_on_several_processes(tmp_path: Path, capsys: pytest
 def test_csv_columns_cover_both_formats_once() -> None:
     columns = csv_columns()
     assert columns[:6] == ["file", "agency", "year", "format", "signed_on", "fees_yuan"]
-    assert columns[-2:] == ["errors", "warnings"]
-    assert set(cell_paths("2021")) | set(cell_paths("2019")) == set(columns[6:-2])
+    assert columns[-3:] == ["errors", "warnings", "uncertain"]
+    assert set(cell_paths("2021")) | set(cell_paths("2019")) == set(columns[6:-3])
     assert len(columns) == len(set(columns))
 
 
@@ -138,3 +138,20 @@ def test_where_in_words() -> None:
     assert describe_where("sections.六", "2021") == "六、其他需要报告的事项"
     assert describe_where("sections.五", "2019") == "五、政府信息公开工作存在的主要问题及改进情况"
     assert describe_where("something.else", "2021") == "something.else"
+
+
+def test_check_exits_0_when_the_reader_is_only_unsure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Table 二's row glued as '4316302' splits several ways and nothing decides: the cells are null
+    with an 'uncertain' finding, which is no error of the report."""
+    _write_report(tmp_path / "glued.txt", 6)
+    lines = (tmp_path / "glued.txt").read_text(encoding="gb18030").splitlines()
+    [row] = [k for k, line in enumerate(lines) if line.startswith("行政规范性文件")]
+    lines[row] = "行政规范性文件4316302"
+    (tmp_path / "glued.txt").write_text("\n".join(lines), encoding="gb18030")
+    assert main(["check", str(tmp_path / "glued.txt")]) == 0
+    out, _ = capsys.readouterr()
+    assert "错误：" not in out
+    assert "存疑：〔表二“行政规范性文件”行〕" in out
+    assert "存疑 1 个" in out

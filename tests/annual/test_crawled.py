@@ -83,3 +83,40 @@ def test_a_crawled_report_whose_numbers_do_not_add_up_carries_an_error(fmt: str,
         assert [
             f for f in reading["findings"] if f["severity"] == "error" and f["where"].startswith("requests")
         ]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_table_four_that_does_not_add_up_leaves_table_three_read(fmt: str) -> None:
+    """Table 四's own total is wrong (as in 洪泽区 2023): its glued digits fit no split, so it must hide
+    a blank or be wrong, and carries an error. Table 三, whose rows and columns check each other and
+    fit without a blank, is still read whole instead of being doubted for a blank seen elsewhere."""
+    for seed in range(3):
+        rng = random.Random(f"four/{fmt}/{seed}")
+        report = random_report(rng, fmt)
+        report["tables"]["reviews"]["reconsideration"]["total"] += 5
+        reading = read_text(render_any(report, "crawler_flat", rng))
+        assert reading["tables"]["requests"] == report["tables"]["requests"]
+        assert [
+            f for f in reading["findings"] if f["severity"] == "error" and f["where"].startswith("reviews")
+        ]
+        assert score(report, reading).wrong_cells == []
+
+
+def test_converter_markdown_keeps_a_blank_last_cell_apart_from_the_grid_padding() -> None:
+    """Rows of an invented 9-column grid end in one empty padding cell; a row whose 总计 is blank ends
+    in two. Only the padding is layout: the blank stays a blank (null), not a 0. A page footer
+    printed as a row of that grid ('| — 5 — |  |  | …') is no row of values."""
+    rng = random.Random(11)
+    report = random_report(rng, "2021")
+    lines = render_any(report, "converter_md", rng).splitlines()
+    [k] = [k for k, line in enumerate(lines) if line.startswith("| 2.其他法律行政法规禁止公开 |")]
+    cells = lines[k].split("|")[1:-1]
+    assert len(cells) == 9 and cells[-1].strip() == ""
+    lines[k] = "|".join(["", *cells[:-2], "  ", "  ", ""])
+    lines.insert(k + 1, "| — 5 — |" + "  |" * 8)
+    reading = read_text("\n".join(lines))
+    row = report["tables"]["requests"]["results"]["withheld"]["prohibited_by_law"]
+    assert reading["tables"]["requests"]["results"]["withheld"]["prohibited_by_law"] == {**row, "total": None}
+    assert [f["where"] for f in reading["findings"] if f["rule"] == "blank_cell"] == [
+        "requests.results.withheld.prohibited_by_law"
+    ]

@@ -6,6 +6,7 @@ import argparse
 import csv
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,8 @@ from gongkai.annual.sources import REPORT_SUFFIXES
 from gongkai.clitools import error, print_json
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
-SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "uncertain": "存疑"}
+_SEVERITY_ORDER = {severity: rank for rank, severity in enumerate(SEVERITY_LABELS)}
 # Where a finding is, for places that are not a table cell or row (meta fields, the file itself).
 _PLACES = {
     "agency": "机关名称",
@@ -32,7 +34,7 @@ _PLACES = {
     "docx": "Word 文件",
 }
 META_COLUMNS = ("file", "agency", "year", "format", "signed_on", "fees_yuan")
-COUNT_COLUMNS = ("errors", "warnings")
+COUNT_COLUMNS = ("errors", "warnings", "uncertain")
 
 
 @dataclass(frozen=True)
@@ -217,6 +219,7 @@ def csv_row(outcome: Outcome) -> dict[str, Any]:
     severities = [finding.get("severity") for finding in report.get("findings", [])]
     row["errors"] = severities.count("error")
     row["warnings"] = severities.count("warning")
+    row["uncertain"] = severities.count("uncertain")
     return row
 
 
@@ -295,12 +298,19 @@ def format_findings(outcome: Outcome) -> str:
     )
     lines = [f"{outcome.path}（{described}）" if described else outcome.path]
     findings = report.get("findings", [])
-    errors = sum(1 for f in findings if f.get("severity") == "error")
+    counts = Counter(f.get("severity") for f in findings)
     if not findings:
         lines.append("  未发现问题。")
     else:
-        lines.append(f"  共 {len(findings)} 个问题：错误 {errors} 个，警告 {len(findings) - errors} 个。")
-        ordered = sorted(findings, key=lambda f: f.get("severity") != "error")
+        counted = "，".join(
+            f"{label} {counts[severity]} 个"
+            for severity, label in SEVERITY_LABELS.items()
+            if counts[severity] or severity != "uncertain"
+        )
+        lines.append(f"  共 {len(findings)} 个问题：{counted}。")
+        ordered = sorted(
+            findings, key=lambda f: _SEVERITY_ORDER.get(f.get("severity", ""), len(_SEVERITY_ORDER))
+        )
         for finding in ordered:
             severity = SEVERITY_LABELS.get(finding.get("severity", ""), finding.get("severity", ""))
             where = (

@@ -5,9 +5,11 @@ of the other columns of its block, a row with `sum_of` is the sum of the rows un
 `balance` says which rows' sums agree in every column. The same equations serve the reader, which
 uses them to choose between the possible splits of digits that ran together.
 
-Severity: 'error' when the numbers cannot all be right or a cell could not be read; 'warning' for
+Severity: 'error' when the numbers cannot all be right or a cell is blank or missing; 'warning' for
 deviations that may be legitimate (the text quoting a different scope, a late signing date, a missing
-fee statement).
+fee statement); 'uncertain' when the reader could not settle a cell of a report that may well be
+correct (digits that ran together and split several ways): the cell is null, the report is not
+wrong for it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from gongkai.annual.totals import row_total_rules, sum_row_rules
 
 ERROR = "error"
 WARNING = "warning"
+UNCERTAIN = "uncertain"
 
 # Every finding's rule id, with what it means (for people and for programs that group findings).
 RULES: dict[str, str] = {

@@ -82,17 +82,18 @@ def _anchors(zone: Zone, labels: Sequence[tuple[int, int] | None]) -> list[int |
     return anchors
 
 
-def _trailing_is_layout(runs: Sequence[Run], sizes: Sequence[int], anchors: Sequence[int | None]) -> bool:
-    """True when some row right after its label is complete without its trailing empty cells (and
-    starts with a value, so no empty layout cell at its start could be one of its cells): then this
-    table's lines end in empty layout cells (a wider grid), which are not blanks."""
+def _layout_tail(runs: Sequence[Run], sizes: Sequence[int], anchors: Sequence[int | None]) -> int:
+    """How many empty layout cells end this table's lines (a wider grid), which are not blanks: the
+    fewest that rows right after their label leave after being complete (and starting with a
+    value, so no empty layout cell at their start could be one of their cells); 0 if no row shows."""
+    tails: list[int] = []
     for run, anchor in zip(runs, anchors, strict=True):
         if anchor is None or not run.trailing_blank:
             continue
         tokens = strip_blanks(tuple(run.tokens), end=True)
         if len(tokens) == sizes[anchor] and tokens[0].raw != "":
-            return True
-    return False
+            tails.append(len(run.tokens) - len(tokens))
+    return min(tails, default=0)
 
 
 def _one_run_per_row(
@@ -191,8 +192,8 @@ class _Aligner:
         self.prefer_late = prefer_late
         self.lo, self.hi = _windows(labels)
         self.anchors = _anchors(zone, labels)
-        layout = _trailing_is_layout(self.runs, sizes, self.anchors)
-        self.variants = [run.variants(layout) for run in self.runs]
+        layout_tail = _layout_tail(self.runs, sizes, self.anchors)
+        self.variants = [run.variants(layout_tail) for run in self.runs]
         n_runs, n_rows = len(self.runs), len(sizes)
         self.cost = [[INF] * (n_rows + 1) for _ in range(n_runs + 1)]
         self.back: list[list[Move | None]] = [[None] * (n_rows + 1) for _ in range(n_runs + 1)]

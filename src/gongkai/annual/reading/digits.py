@@ -91,43 +91,56 @@ def summed_splits(digits: str, groups: Sequence[int]) -> Iterator[tuple[int, ...
     """Splits of `digits` into groups of `k` parts each followed by their sum (a row of table 三 is
     one group of 6; table 四 three groups of 4). The sum being printed is what makes long glued rows
     tractable: it has the most digits, so no part may be longer, and it is forced once the parts are."""
-
     budget = [MAX_NODES]
-
-    def search(pos: int, group: int, parts: tuple[int, ...], free: int) -> Iterator[tuple[int, ...]]:
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise SearchTooBig
-        if group == len(groups):
-            if pos == len(digits):
-                yield ()
-            return
-        remaining = len(digits) - pos
-        if free == 0:  # the group's sum is forced
-            total = str(sum(parts[len(parts) - groups[group] :]))
-            if digits.startswith(total, pos):
-                for rest in search(
-                    pos + len(total), group + 1, (), groups[group + 1] if group + 1 < len(groups) else 0
-                ):
-                    yield (int(total), *rest)
-            return
-        later_cells = free + sum(groups[group + 1 :]) + len(groups) - group  # incl. this group's sum
-        longest = remaining - (later_cells - 1)
-        if digits[pos] == "0":
-            longest = min(longest, 1)
-        done = parts[len(parts) - (groups[group] - free) :] if groups[group] - free else ()
-        for length in range(1, longest + 1):
-            value = int(digits[pos : pos + length])
-            # the sum has at least as many digits as any part and as the running sum
-            if len(str(sum(done) + value)) > remaining - length - (free - 1):
-                break
-            for rest in search(pos + length, group, (*parts, value), free - 1):
-                yield (value, *rest)
-
     if len(groups) == 1:
         yield from _one_group(digits, groups[0], budget)
     elif groups:
-        yield from search(0, 0, (), groups[0])
+        yield from _GroupedSplits(digits, groups, budget).search(0, 0, (), groups[0])
+
+
+class _GroupedSplits:
+    """The search of `summed_splits` for several groups: parts left to right, each group's sum forced."""
+
+    def __init__(self, digits: str, groups: Sequence[int], budget: list[int]) -> None:
+        self.digits, self.groups, self.budget = digits, groups, budget
+
+    def search(self, pos: int, group: int, parts: tuple[int, ...], free: int) -> Iterator[tuple[int, ...]]:
+        """The splits of the digits from `pos`, in group `group` with `parts` read and `free` to go."""
+        self.budget[0] -= 1
+        if self.budget[0] < 0:
+            raise SearchTooBig
+        if group == len(self.groups):
+            if pos == len(self.digits):
+                yield ()
+        elif free == 0:
+            yield from self._group_sum(pos, group, parts)
+        else:
+            yield from self._next_part(pos, group, parts, free)
+
+    def _group_sum(self, pos: int, group: int, parts: tuple[int, ...]) -> Iterator[tuple[int, ...]]:
+        total = str(sum(parts))
+        if self.digits.startswith(total, pos):
+            following = self.groups[group + 1] if group + 1 < len(self.groups) else 0
+            for rest in self.search(pos + len(total), group + 1, (), following):
+                yield (int(total), *rest)
+
+    def _next_part(
+        self, pos: int, group: int, parts: tuple[int, ...], free: int
+    ) -> Iterator[tuple[int, ...]]:
+        digits = self.digits
+        remaining = len(digits) - pos
+        later_cells = free + sum(self.groups[group + 1 :]) + len(self.groups) - group  # incl. this sum
+        longest = remaining - (later_cells - 1)
+        if pos < len(digits) and digits[pos] == "0":
+            longest = min(longest, 1)
+        done = sum(parts)
+        for length in range(1, longest + 1):
+            value = int(digits[pos : pos + length])
+            # the sum has at least as many digits as any part and as the running sum
+            if len(str(done + value)) > remaining - length - (free - 1):
+                break
+            for rest in self.search(pos + length, group, (*parts, value), free - 1):
+                yield (value, *rest)
 
 
 def _one_group(digits: str, parts: int, budget: list[int]) -> Iterator[tuple[int, ...]]:

@@ -3,7 +3,8 @@
 Every cell that is the same in all readings of the table that satisfy its equations is read; the
 others stay None with a finding naming the cells and their competing values. A blank cell leaves no
 trace in glued digits, so a reading may hide one; that is only considered where the table shows
-blanks elsewhere (an explicit blank, a row that can only be read with one) — then a cell that a
+blanks elsewhere (an explicit blank, a row that can only be read with one; for tables without
+equations between rows, a blank in another table too) — then a cell that a
 hidden blank could change without breaking a confirmed equation is left None — or where nothing else
 fits: no reading of the glued rows satisfies the table, and the rows are left None with an error.
 Rows whose digits fit no split satisfying their own sums must hide a blank; their cells are read
@@ -22,7 +23,7 @@ from gongkai.annual.reading.digits import Candidate, blank_doubts, readings_with
 from gongkai.annual.reading.labels import RowSpec
 from gongkai.annual.reading.solver import supported
 from gongkai.annual.reading.values import local_equations, sum_groups
-from gongkai.annual.rules import ERROR, WARNING, Equation, Finding, equations
+from gongkai.annual.rules import ERROR, UNCERTAIN, WARNING, Equation, Finding, equations
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,15 @@ class GluedRow:
 def table_equations(fmt_key: str, table_key: str) -> tuple[Equation, ...]:
     """The equations about the cells of one table."""
     return tuple(eq for eq in equations(fmt_key) if eq.where.startswith(table_key + "."))
+
+
+@cache
+def cross_checked(fmt_key: str, table_key: str) -> bool:
+    """Whether some equation of the table ties cells of different rows (table 三's columns)."""
+    return any(
+        len({path.rsplit(".", 1)[0] for path in (*eq.left, *eq.right)}) > 1
+        for eq in table_equations(fmt_key, table_key)
+    )
 
 
 @cache
@@ -82,14 +92,7 @@ def settle(
     out = Settled({}, [], set())
     if not rows:
         return out
-    inside = table_equations(fmt.key, table.key)
-    support = supported(values, [(row.spec.paths, row.candidates) for row in rows], inside)
-    if support is not None and not any(support) and any(row.looser for row in rows):
-        # a space is a hint, not a rule: where nothing fits, a split across a space may
-        loose = [replace(row, candidates=row.looser) if row.looser else row for row in rows]
-        looser_support = supported(values, [(row.spec.paths, row.candidates) for row in loose], inside)
-        if looser_support is None or any(looser_support):
-            rows, support = loose, looser_support
+    rows, support = _supported(rows, values, table_equations(fmt.key, table.key))
     if support is None or not any(support):
         _unsettled(rows, values, table, fmt, out, too_many=support is None)
         return out
@@ -109,6 +112,21 @@ def settle(
     if decided:
         out.findings.append(_glued_warning(decided, out.values, table))
     return out
+
+
+def _supported(
+    rows: Sequence[GluedRow], values: dict[str, Value], inside: Sequence[Equation]
+) -> tuple[Sequence[GluedRow], list[set[int]] | None]:
+    """The rows and, per row, its candidates that some reading of the whole table satisfying its
+    equations uses (`solver.supported`). A space is a hint, not a rule: where no reading keeping
+    the spaces fits, readings with a split across a space (`GluedRow.looser`) are tried."""
+    support = supported(values, [(row.spec.paths, row.candidates) for row in rows], inside)
+    if support is not None and not any(support) and any(row.looser for row in rows):
+        loose = [replace(row, candidates=row.looser) if row.looser else row for row in rows]
+        looser_support = supported(values, [(row.spec.paths, row.candidates) for row in loose], inside)
+        if looser_support is None or any(looser_support):
+            return loose, looser_support
+    return rows, support
 
 
 def _unsettled(
@@ -146,7 +164,7 @@ def _unsettled(
     out.findings.append(
         Finding(
             "ambiguous_digits",
-            ERROR,
+            UNCERTAIN if too_many else ERROR,
             f"表{table.number}中{names}{more}的数字连在一起，{why}；这些行中不能确定的格记为空（null），请核对原表。",
             table.key,
         )
@@ -164,7 +182,7 @@ def _ambiguous(row: GluedRow, readings: Sequence[Candidate], table: Table, out: 
     out.findings.append(
         Finding(
             "ambiguous_digits",
-            ERROR,
+            UNCERTAIN,
             f"{row.spec.name}的数字连在一起（{row.digits}），有{len(readings)}种拆分都符合表内各项勾稽关系："
             f"{'，'.join(differing)}；这些格记为空（null）。",
             row.spec.where,
@@ -224,7 +242,7 @@ def _blank_doubts(
     out.findings.append(
         Finding(
             "ambiguous_digits",
-            ERROR,
+            UNCERTAIN,
             f"{spec.name}的数字连在一起（{row.digits}），本表其他地方有空白格，这一行也可能含有空白格，"
             f"{some}无法确定的格记为空（null）。",
             spec.where,

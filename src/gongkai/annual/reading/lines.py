@@ -232,24 +232,41 @@ def line_pieces(line: str, line_no: int = 0) -> LinePieces:
     is kept for callers that number lines; the pieces do not depend on it)."""
     cells = _cells(line)
     if cells is None:
-        if not _DIGIT.search(line) and not _MARK_CHARACTER.search(line):
-            text = compact(line)  # the common text line: no value, no blank mark, one piece
-            return LinePieces((text,) if text else (), False)
-        simple = _SIMPLE_ROW.match(line)
-        if simple and simple.group(1) not in _WORD_BLANKS and not _BLANK_MARK.match(simple.group(1) or ""):
-            # the common row: a label, then numbers one space apart (what `_spaced_pieces` gives)
-            head = _chunk_pieces(simple.group(1)) if simple.group(1) else []
-            numbers = [Token(raw, int(raw)) for raw in simple.group(2).split(" ")]
-            return LinePieces((*head, *numbers), False)
-        return LinePieces(tuple(_spaced_pieces(line)), False)
+        return LinePieces(_plain_pieces(line), False)
     if "--" in line and _MARKDOWN_RULE.match(line.strip()):  # a rule holds '--' in every cell
         return LinePieces((), True)
+    filled = [cell for cell in cells if cell.strip()]
+    if len(filled) == 1 and is_page_number(compact(filled[0])):
+        return LinePieces((), True)  # a page footer ('| — 3 — |  |  |') printed as a row of its own
+    pieces, empty, has_number, last_text = _cell_pieces(cells)
+    if has_number:
+        # an empty cell among the values is a blank; empty cells left of the label are layout
+        for where, index in reversed(empty):
+            if index > last_text:
+                pieces.insert(where, Token("", None, True))
+    return LinePieces(tuple(pieces), True)
+
+
+def _plain_pieces(line: str) -> tuple[Piece, ...]:
+    """The pieces of a line without known cell boundaries."""
+    if not _DIGIT.search(line) and not _MARK_CHARACTER.search(line):
+        text = compact(line)  # the common text line: no value, no blank mark, one piece
+        return (text,) if text else ()
+    simple = _SIMPLE_ROW.match(line)
+    if simple and simple.group(1) not in _WORD_BLANKS and not _BLANK_MARK.match(simple.group(1) or ""):
+        # the common row: a label, then numbers one space apart (what `_spaced_pieces` gives)
+        head = _chunk_pieces(simple.group(1)) if simple.group(1) else []
+        return (*head, *(Token(raw, int(raw)) for raw in simple.group(2).split(" ")))
+    return tuple(_spaced_pieces(line))
+
+
+def _cell_pieces(cells: Sequence[str]) -> tuple[list[Piece], list[tuple[int, int]], bool, int]:
+    """The pieces of a line's cells; (where in the pieces, cell index) of each empty cell; whether a
+    cell holds a number; the index of the last cell holding text (-1: none)."""
     pieces: list[Piece] = []
-    empty: list[tuple[int, int]] = []  # (where in pieces, cell index) of each empty cell
+    empty: list[tuple[int, int]] = []
     has_number = False
     last_text = -1
-    if len(cells) <= 2 and any(is_page_number(compact(cell)) for cell in cells):
-        return LinePieces((), True)  # a page footer ('| — 3 — |') printed as a row of its own
     for index, cell in enumerate(cells):
         text = cell.strip()
         if not text:
@@ -267,9 +284,4 @@ def line_pieces(line: str, line_no: int = 0) -> LinePieces:
                 elif piece.value is not None:
                     has_number = True
                 pieces.append(piece)
-    if has_number:
-        # an empty cell among the values is a blank; empty cells left of the label are layout
-        for where, index in reversed(empty):
-            if index > last_text:
-                pieces.insert(where, Token("", None, True))
-    return LinePieces(tuple(pieces), True)
+    return pieces, empty, has_number, last_text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from gongkai.annual.formats import FORMAT_2021, Section
@@ -81,32 +81,40 @@ def find_sections(
 ) -> dict[str, int]:
     """Line index of each section heading among the squashed lines, in order (a later heading is
     searched after an earlier one)."""
+    headings = _Headings(squashed)
     found: dict[str, int] = {}
-    parts: dict[int, re.Match[str] | None] = {}  # each line's heading form, worked out once
     start = 0
     for section in sections:
-        for index in range(start, len(squashed)):
-            if len(squashed[index]) > 42:
-                continue
-            if index not in parts:
-                parts[index] = _heading_parts(squashed[index])
-            if _is_heading(parts[index], section):
-                found[section.number] = index
-                start = index + 1
-                break
+        index = headings.first(section, range(start, len(squashed)))
+        if index is not None:
+            found[section.number] = index
+            start = index + 1
     for section in sections:  # a section printed out of order (table 二 after the others)
-        if section.number in found:
-            continue
-        used = set(found.values())
-        for index in range(len(squashed)):
-            if index in used or len(squashed[index]) > 42:
-                continue
-            if index not in parts:
-                parts[index] = _heading_parts(squashed[index])
-            if _is_heading(parts[index], section):
+        if section.number not in found:
+            used = set(found.values())
+            index = headings.first(section, (i for i in range(len(squashed)) if i not in used))
+            if index is not None:
                 found[section.number] = index
-                break
     return found
+
+
+class _Headings:
+    """The lines searched for section headings, each line's heading form worked out once."""
+
+    def __init__(self, squashed: Sequence[str]) -> None:
+        self.squashed = squashed
+        self.parts: dict[int, re.Match[str] | None] = {}
+
+    def first(self, section: Section, indexes: Iterable[int]) -> int | None:
+        """The first of the lines at `indexes` that is `section`'s heading."""
+        for index in indexes:
+            if len(self.squashed[index]) > 42:
+                continue
+            if index not in self.parts:
+                self.parts[index] = _heading_parts(self.squashed[index])
+            if _is_heading(self.parts[index], section):
+                return index
+        return None
 
 
 _AGENCY_END = re.compile(

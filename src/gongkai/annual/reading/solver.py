@@ -89,55 +89,67 @@ def _problem(
 
 
 class _Search:
-    """Depth-first search for one assignment satisfying every equation, rows in a fixed order."""
+    """Depth-first search for one assignment satisfying every equation, rows in a fixed order.
+
+    Per equation: `acc` the sum of its constant and its assigned rows' terms, `low`/`high` the least
+    and greatest sum its unassigned rows can still add."""
 
     def __init__(self, problem: _Problem, order: Sequence[int], budget: list[int]) -> None:
         self.problem = problem
         self.order = order
         self.budget = budget
+        self.acc: list[float] = []
+        self.low: list[float] = []
+        self.high: list[float] = []
+        self.forced: Mapping[int, int] = {}
+        self.chosen: dict[int, int] = {}
 
     def first(self, forced: Mapping[int, int]) -> dict[int, int] | None:
+        """An assignment (row -> candidate) with the rows in `forced` taking the given candidate."""
         problem = self.problem
-        acc = list(problem.constants)
-        low = [0.0] * len(acc)
-        high = [0.0] * len(acc)
-        for r, eqs in enumerate(problem.touching):
-            for e, lo, hi in zip(eqs, problem.lowest[r], problem.highest[r], strict=True):
-                low[e] += lo
-                high[e] += hi
-        chosen: dict[int, int] = {}
+        self.acc = list(problem.constants)
+        self.low = [0.0] * len(self.acc)
+        self.high = [0.0] * len(self.acc)
+        for r in range(len(problem.touching)):
+            self._bounds(r, 1)
+        self.forced, self.chosen = forced, {}
+        return dict(self.chosen) if self._place(0) else None
 
-        def place(depth: int) -> bool:
-            if depth == len(self.order):
-                return True
-            r = self.order[depth]
-            eqs = problem.touching[r]
-            options = [forced[r]] if r in forced else range(len(problem.contributions[r]))
-            for e, lo, hi in zip(eqs, problem.lowest[r], problem.highest[r], strict=True):
-                low[e] -= lo
-                high[e] -= hi
-            for c in options:
-                self.budget[0] -= 1
-                if self.budget[0] < 0:
-                    raise TooBig
-                terms = problem.contributions[r][c]
-                ok = True
-                for e, term in zip(eqs, terms, strict=True):
-                    acc[e] += term
-                    if not (acc[e] + low[e] <= _TOLERANCE and acc[e] + high[e] >= -_TOLERANCE):
-                        ok = False
-                if ok:
-                    chosen[r] = c
-                    if place(depth + 1):
-                        return True
-                for e, term in zip(eqs, terms, strict=True):
-                    acc[e] -= term
-            for e, lo, hi in zip(eqs, problem.lowest[r], problem.highest[r], strict=True):
-                low[e] += lo
-                high[e] += hi
-            return False
+    def _place(self, depth: int) -> bool:
+        if depth == len(self.order):
+            return True
+        r = self.order[depth]
+        self._bounds(r, -1)
+        options = [self.forced[r]] if r in self.forced else range(len(self.problem.contributions[r]))
+        for c in options:
+            self.budget[0] -= 1
+            if self.budget[0] < 0:
+                raise TooBig
+            if self._add(r, c, 1):
+                self.chosen[r] = c
+                if self._place(depth + 1):
+                    return True
+            self._add(r, c, -1)
+        self._bounds(r, 1)
+        return False
 
-        return dict(chosen) if place(0) else None
+    def _bounds(self, r: int, sign: int) -> None:
+        """Count row `r` among the unassigned rows (`sign` 1) or no longer (-1)."""
+        problem, low, high = self.problem, self.low, self.high
+        for e, lo, hi in zip(problem.touching[r], problem.lowest[r], problem.highest[r], strict=True):
+            low[e] += sign * lo
+            high[e] += sign * hi
+
+    def _add(self, r: int, c: int, sign: int) -> bool:
+        """Assign candidate `c` to row `r` (`sign` 1) or take it back (-1); whether every equation it
+        touches can still hold."""
+        acc, low, high = self.acc, self.low, self.high
+        ok = True
+        for e, term in zip(self.problem.touching[r], self.problem.contributions[r][c], strict=True):
+            acc[e] += sign * term
+            if not (acc[e] + low[e] <= _TOLERANCE and acc[e] + high[e] >= -_TOLERANCE):
+                ok = False
+        return ok
 
 
 def supported(

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from gongkai.annual.formats import ReportFormat, Table
 from gongkai.annual.model import Tables, Value, set_cells
 from gongkai.annual.reading.align import align_runs, differences
-from gongkai.annual.reading.glued import GluedRow, Settled, recover_hidden, settle
+from gongkai.annual.reading.glued import GluedRow, Settled, cross_checked, recover_hidden, settle
 from gongkai.annual.reading.labels import RowSpec, locate_labels, row_specs
 from gongkai.annual.reading.lines import Token
 from gongkai.annual.reading.values import is_glued, local_equations, row_candidates
 from gongkai.annual.reading.zones import Zone, build_zone
-from gongkai.annual.rules import ERROR, WARNING, Finding
+from gongkai.annual.rules import ERROR, UNCERTAIN, WARNING, Finding
 
 __all__ = ["Context", "TableReading", "Zone", "build_zone", "read_table", "store"]
 
@@ -204,7 +204,7 @@ def _read_rows(
             reading.findings.append(
                 Finding(
                     "ambiguous_layout",
-                    ERROR,
+                    UNCERTAIN,
                     f"{spec.name}的数字可归属于不止一行，无法确定，记为空（null）。",
                     spec.where,
                 )
@@ -240,7 +240,9 @@ def read_table(table: Table, fmt: ReportFormat, zone: Zone, context: Context = C
     for spec in merged:
         if spec.paths[0] not in glued_paths:
             _apply_merged(spec, table, reading)
-    blanks = reading.blanks_seen or context.blanks_seen
+    # a blank in another table does not make this one suspect where its rows check each other: a
+    # glued row hiding a blank would have to fit its own sums and every column's by coincidence
+    blanks = reading.blanks_seen or (context.blanks_seen and not cross_checked(fmt.key, table.key))
     reading.take(
         settle(reading.glued, reading.values, table, fmt, blanks, reading.glued_seen or context.glued_seen)
     )

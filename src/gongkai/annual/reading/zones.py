@@ -21,18 +21,23 @@ class Run:
     cells: bool  # from a line with known cell boundaries
     continues: bool = False  # follows the previous run with only a line break between
 
-    def variants(self, trailing_is_layout: bool = False) -> list[tuple[Token, ...]]:
+    def variants(self, layout_tail: int = 0) -> list[tuple[Token, ...]]:
         """Readings of the run: as printed; for cell lines also without the empty cells at its ends.
 
         Empty cells after the last value are blanks of the last columns, unless the table's lines
-        show that they are layout (`trailing_is_layout`: full rows that still end in empty cells)."""
+        show that they are layout (`layout_tail`: full rows still end in that many empty cells):
+        that many are dropped first (a blank last cell stays a blank), then all of them (a row of a
+        wider grid)."""
         tokens = tuple(self.tokens)
         if not self.cells:
             unsure = tuple(token for token in tokens if not token.unsure)
             return [tokens, unsure] if unsure != tokens else [tokens]
-        if trailing_is_layout:
-            tokens = strip_blanks(tokens, end=True)
         out = [tokens]
+        if layout_tail:
+            tokens = tokens[: len(tokens) - _tail_blanks(tokens, layout_tail)]
+            out = [tokens]
+            if (all_stripped := strip_blanks(tokens, end=True)) != tokens:
+                out.append(all_stripped)
         stripped = strip_blanks(tokens, end=False)
         if stripped != tokens:
             out.append(stripped)
@@ -41,6 +46,14 @@ class Run:
     @property
     def trailing_blank(self) -> bool:
         return self.cells and bool(self.tokens) and self.tokens[-1].raw == ""
+
+
+def _tail_blanks(tokens: tuple[Token, ...], most: int) -> int:
+    """How many of the empty cells at the end of `tokens` (at most `most`)."""
+    count = 0
+    while count < min(most, len(tokens)) and tokens[len(tokens) - 1 - count].raw == "":
+        count += 1
+    return count
 
 
 def strip_blanks(tokens: tuple[Token, ...], end: bool) -> tuple[Token, ...]:

@@ -76,6 +76,8 @@ def load_document(source: str | Path | bytes, name: str | None = None) -> Docume
     data, label = _source_bytes(source, name)
     kind = sniff_kind(data)
     with _read_errors():
+        # each front-end is imported when its kind of file comes: its library (pypdfium2,
+        # python-docx, the HTML parser) loads only for the files that need it
         if kind == "pdf":
             from gongkai.annual.sources.pdf import read_pdf
 
@@ -100,6 +102,7 @@ def load_pages(source: str | Path | bytes, name: str | None = None) -> tuple[Doc
     if sniff_kind(data) != "pdf":
         return (load_document(data, label),)
     with _read_errors():
+        # imported on demand, as in `load_document`: pypdfium2 loads only for PDF files
         from gongkai.annual.sources.pdf import read_pdf_pages
 
         return read_pdf_pages(data, label)
