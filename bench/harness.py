@@ -61,10 +61,12 @@ def setup_django(backend: str, label: str, keep: bool = False) -> dict[str, str]
     env = {"GONGKAI_VAR_DIR": str(var_dir), "DATABASE_URL": ""}
     if backend == "postgres":
         given = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
-        env["DATABASE_URL"] = fresh_postgres_url(given, f"gongkai_{label}_{os.getpid()}")
+        env["DATABASE_URL"] = fresh_postgres_url(
+            given, f"{os.environ.get('GONGKAI_BENCH_DB_PREFIX', 'gongkai')}_{label}_{os.getpid()}"
+        )
     os.environ.update(env)
     for name in [n for n in os.environ if n.startswith("GONGKAI_") and n not in env]:
-        if name not in {"GONGKAI_CONN_MAX_AGE", "GONGKAI_SQLITE_TIMEOUT"}:
+        if name not in {"GONGKAI_CONN_MAX_AGE", "GONGKAI_SQLITE_TIMEOUT", "GONGKAI_BENCH_PORTS"}:
             del os.environ[name]
     os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.web.settings"
     import django
@@ -131,6 +133,18 @@ def close_connections() -> None:
 
 
 def free_port() -> int:
+    """A free port of 127.0.0.1: within `GONGKAI_BENCH_PORTS` (e.g. `8120-8129`) when set, else any."""
+    wanted = os.environ.get("GONGKAI_BENCH_PORTS", "")
+    if wanted:
+        low, _, high = wanted.partition("-")
+        for port in range(int(low), int(high or low) + 1):
+            with socket.socket() as probe:
+                try:
+                    probe.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+                return port
+        raise RuntimeError(f"no free port in GONGKAI_BENCH_PORTS={wanted}")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from gongkai.agencies.access import roles_in
 from gongkai.agencies.models import Role
+from gongkai.annual.document import ReadError
+from gongkai.annual.sources.bounded import ATTACHMENT, check_zip, clean_name
 from gongkai.applications.actions import Action
 from gongkai.applications.errors import InvalidInput, StepRefused
 from gongkai.applications.events import note
@@ -53,10 +55,17 @@ def check_upload(name: str, size: int, head: bytes) -> str:
 
 
 def checked_upload(upload: Any) -> str:
-    """`check_upload` of an uploaded file: its extension, or InvalidInput."""
+    """`check_upload` of an uploaded file: its extension, or InvalidInput. A zip-based file (.docx, .ofd)
+    must not be a zip bomb: attachments are never opened by gongkai, but by the people who download them."""
     head = upload.read(8)
     upload.seek(0)
-    return check_upload(upload.name, upload.size, head)
+    suffix = check_upload(clean_name(upload.name), upload.size, head)
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            check_zip(upload, ATTACHMENT)
+        except ReadError as exc:
+            raise InvalidInput({"file": str(exc)}) from None
+    return suffix
 
 
 def store(application: Application, actor: Any, upload: Any, suffix: str) -> Attachment:
@@ -65,7 +74,7 @@ def store(application: Application, actor: Any, upload: Any, suffix: str) -> Att
     allowed: dict[str, str] = settings.GONGKAI_ATTACHMENT_TYPES
     attachment = Attachment(
         application=application,
-        original_name=upload.name[:255],
+        original_name=clean_name(upload.name),
         size=upload.size,
         content_type=allowed[suffix],
         uploaded_by=actor,

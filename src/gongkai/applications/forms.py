@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.annual.sources.bounded import clean_name
 from gongkai.applications.models import (
     APPLICANT_CATEGORY_CHOICES,
     CHANNEL_CHOICES,
@@ -328,4 +329,4 @@ class LedgerImportForm(forms.Form):
     def import_file(self, name: str) -> ImportFile | None:
         """The uploaded file of field `name`, read, or None."""
         upload = self.cleaned_data.get(name)
-        return ImportFile(upload.name or "台账.xlsx", upload.read()) if upload else None
+        return ImportFile(clean_name(upload.name, "台账.xlsx"), upload.read()) if upload else None

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import openpyxl
-
 from gongkai.annual.document import ReadError
+from gongkai.annual.sources.bounded import LEDGER, check_size, clean_name, csv_rows, read_file, xlsx_rows
 from gongkai.annual.sources.text import decode_with_notes
 
 
@@ -126,20 +123,15 @@ def csv_delimiter(text: str) -> str:
 def read_grid(data: bytes, filename: str) -> list[list[object]]:
     """The first worksheet of an .xlsx file, or a .csv file, as a list of rows of cell values."""
     suffix = Path(filename).suffix.lower()
-    if suffix == ".csv" or suffix == ".txt":
-        text = decode_csv(data)
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text))
-        return [list(record) for record in reader]
-    if suffix in {".xlsx", ".xlsm"}:
-        try:
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise ValueError("无法读取该 Excel 文件（文件已损坏或不是 .xlsx 格式）") from exc
-        try:
-            sheet = workbook.worksheets[0]
-            return [list(values) for values in sheet.iter_rows(values_only=True)]
-        finally:
-            workbook.close()
+    try:
+        if suffix == ".csv" or suffix == ".txt":
+            check_size(len(data), LEDGER)
+            text = decode_csv(data)
+            return [list(r) for r in csv_rows(text, csv_delimiter(text), LEDGER)]
+        if suffix in {".xlsx", ".xlsm"}:
+            return [list(values) for values in xlsx_rows(data, LEDGER)]
+    except ReadError as exc:
+        raise ValueError(str(exc).rstrip("。")) from None
     if suffix in {".xls", ".et", ".wps"}:
         raise ValueError("不支持旧版 Excel（.xls）格式，请在 Excel 中另存为 .xlsx 或 .csv 后再导入")
     raise ValueError("只能导入 .xlsx 或 .csv 文件")
@@ -197,5 +189,6 @@ class ImportFile:
 
     @classmethod
     def from_path(cls, path: str | Path) -> ImportFile:
+        """The file at `path`, refused by its size before it is read (ReadError, in Chinese)."""
         path = Path(path)
-        return cls(path.name, path.read_bytes())
+        return cls(clean_name(path.name), read_file(path, LEDGER))

@@ -7,9 +7,11 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from gongkai.annual.document import ReadError
+from gongkai.annual.sources.bounded import TEMPLATE, FileRefused, xlsx_rows
 from gongkai.reports.models import PROACTIVE_FIELDS, AnnualReport
 
 SHEET_TITLE = "表二及信息处理费"
@@ -82,15 +84,16 @@ def _value(field: str, raw: Any, row: int, label: str) -> tuple[Any, str | None]
 def read_inputs(data: bytes) -> dict[str, Any]:
     """The values of the template's rows; InputsImportError listing every bad or missing row."""
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not .xlsx
+        rows = list(xlsx_rows(data, TEMPLATE, SHEET_TITLE))
+    except FileRefused as exc:
+        raise InputsImportError([str(exc)]) from None
+    except ReadError as exc:
         raise InputsImportError(["文件无法打开：请上传从本页下载的Excel模板（.xlsx）。"]) from exc
-    sheet = workbook[SHEET_TITLE] if SHEET_TITLE in workbook.sheetnames else workbook.worksheets[0]
     by_label = {_normalise(field_label(field)): field for field in INPUT_FIELDS}
     values: dict[str, Any] = {}
     seen: set[str] = set()
     errors: list[str] = []
-    for row_number, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+    for row_number, row in enumerate(rows[1:], start=2):
         if not row or row[0] is None or not str(row[0]).strip():
             continue
         label = str(row[0]).strip()

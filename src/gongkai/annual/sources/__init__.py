@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from gongkai.annual.document import Document, ReadError
+from gongkai.annual.sources.bounded import REPORT, REPORT_TEXT_BYTES, check_size, check_zip, read_file
 
 # Extensions the folder commands pick up; `load_document` itself looks at the content, not the name.
 REPORT_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".pdf", ".docx")
@@ -74,7 +75,7 @@ def load_document(source: str | Path | bytes, name: str | None = None) -> Docume
     image, damaged, encrypted, scanned PDF, undecodable text).
     """
     data, label = _source_bytes(source, name)
-    kind = sniff_kind(data)
+    kind = _bounded_kind(data)
     with _read_errors():
         # each front-end is imported when its kind of file comes: its library (pypdfium2,
         # python-docx, the HTML parser) loads only for the files that need it
@@ -99,7 +100,7 @@ def load_pages(source: str | Path | bytes, name: str | None = None) -> tuple[Doc
     """Like `load_document`, but a PDF gives one Document per page (running heads kept: checks that
     must see every printed word use this); any other file gives its one Document."""
     data, label = _source_bytes(source, name)
-    if sniff_kind(data) != "pdf":
+    if _bounded_kind(data) != "pdf":
         return (load_document(data, label),)
     with _read_errors():
         # imported on demand, as in `load_document`: pypdfium2 loads only for PDF files
@@ -109,17 +110,22 @@ def load_pages(source: str | Path | bytes, name: str | None = None) -> tuple[Doc
 
 
 def _source_bytes(source: str | Path | bytes, name: str | None) -> tuple[bytes, str]:
+    """The bytes of a report file, refused by size before they are read (`bounded.REPORT`)."""
     if isinstance(source, bytes):
+        check_size(len(source), REPORT)
         return source, name or ""
-    path = Path(source)
-    try:
-        return path.read_bytes(), name or str(path)
-    except FileNotFoundError as exc:
-        raise ReadError(f"找不到文件：{path}") from exc
-    except IsADirectoryError as exc:
-        raise ReadError(f"这是一个文件夹，不是文件：{path}") from exc
-    except OSError as exc:
-        raise ReadError(f"无法读取文件：{path}（{exc.strerror or exc}）") from exc
+    return read_file(source, REPORT), name or str(source)
+
+
+def _bounded_kind(data: bytes) -> str:
+    """`sniff_kind`, then the bounds of that kind: a Word file's zip checked, text and HTML at most
+    `REPORT_TEXT_BYTES`."""
+    kind = sniff_kind(data)
+    if kind == "docx":
+        check_zip(data, REPORT, "Word 文件（.docx）")
+    elif kind in {"text", "html"}:
+        check_size(len(data), REPORT, REPORT_TEXT_BYTES)
+    return kind
 
 
 @contextmanager

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from gongkai.annual.document import ReadError
 from gongkai.applications.ledger import import_ledger
 from gongkai.ledger import ImportFile, LedgerError
 
@@ -15,7 +16,10 @@ def _read(path_text: str, what: str) -> ImportFile:
     path = Path(path_text)
     if not path.is_file():
         raise CommandError(f"找不到{what}文件：{path_text}", returncode=2)
-    return ImportFile.from_path(path)
+    try:
+        return ImportFile.from_path(path)
+    except ReadError as exc:  # too large, or unreadable: said in Chinese
+        raise CommandError(f"{what}文件 {path_text}：{exc}", returncode=2) from None
 
 
 class Command(BaseCommand):

@@ -29,6 +29,9 @@ DEFAULT_ADDRESS = "127.0.0.1:8000"
 CONNECTION_LIMIT = 1000
 CHANNEL_TIMEOUT = 30
 CLEANUP_INTERVAL = 5
+# The largest request body accepted (waitress refuses a longer one with 413 before Django sees it): the
+# largest upload (a 32 MB report or ledger) and its form. Django bounds the form fields themselves.
+MAX_REQUEST_BODY = 40 * 1024 * 1024
 
 
 def parse_address(address: str) -> tuple[str, int]:
@@ -140,6 +143,7 @@ class Command(BaseCommand):
             "connection_limit": CONNECTION_LIMIT,
             "channel_timeout": CHANNEL_TIMEOUT,
             "cleanup_interval": CLEANUP_INTERVAL,
+            "max_request_body_size": MAX_REQUEST_BODY,
             "asyncore_use_poll": True,  # select() cannot watch more than 1,024 connections
             "ident": "gongkai",
             "_quiet": True,

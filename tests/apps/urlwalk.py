@@ -1,0 +1,318 @@
+"""Walk every URL pattern of a URL configuration and check who may reach it (issue 14 item 3).
+
+The walk is generated from the URL resolver, so a new page is covered the day it is added: every pattern is
+requested (GET and POST) as anonymous, as staff of other agencies and as each role of agency A, with its
+parameters filled with the ids of agency A's objects. `violations()` returns what is wrong, in words:
+
+- anonymous reaches a page that is not declared public (anything but a redirect to a login page, 403, 404
+  or 405), or any request answers 500;
+- staff of another agency (or a supervising office elsewhere) gets anything but 403/404/405 for a URL
+  naming an object of agency A, sees one of agency A's marker texts in any answer (downloads included:
+  Word, Excel and zip files are opened), or changes anything by a POST;
+- a role of agency A changes something by a POST that `WRITERS` does not give it;
+- a pattern is neither public nor declared in `WRITERS` (the author of a new page says who may change
+  something through it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# Patterns anyone may open without logging in (the reason is the page itself).
+PUBLIC = {
+    "login",  # the login page
+    "logout",  # ends one's own session
+    "set_language",  # Django's language switch (a cookie)
+    "admin:login",  # Django admin's login page
+    "admin:logout",  # ends one's own session (anonymous: sent to the admin's login)
+    "reports:public_agency",  # the public column: published reports only
+    "reports:public_report",
+    "reports:public_file",
+}
+
+STAFF = frozenset({"clerk", "reviewer", "head", "agency_admin"})
+HANDLERS = frozenset({"clerk", "reviewer", "head"})
+OVERSEERS = frozenset({"agency_admin", "supervisor", "superuser"})
+EVERYONE = STAFF | {"supervisor", "superuser"}
+
+
+def _step_writers(kwargs: dict[str, str]) -> frozenset[str]:
+    # Imported when walking: the workflow's roles are the declaration of who takes each step.
+    from gongkai.applications.workflow import TRANSITIONS
+
+    return frozenset(str(r) for r in TRANSITIONS[kwargs["action"]].roles)
+
+
+# Who of agency A (and its supervising office, and the system administrator) may change data by a POST
+# to each pattern; every other persona's POST must change nothing. Admin patterns: the superuser only.
+WRITERS: dict[str, frozenset[str] | Callable[[dict[str, str]], frozenset[str]]] = {
+    "dashboard": frozenset(),
+    "accounts:password_change": EVERYONE,  # one's own password only
+    "agencies:people": frozenset({"agency_admin", "superuser"}),
+    "agencies:remove": frozenset({"agency_admin", "superuser"}),
+    "agencies:decide_request": OVERSEERS,
+    "agencies:unlock": OVERSEERS,
+    "agencies:reset_password": OVERSEERS,
+    "agencies:audit": frozenset(),
+    "agencies:invitations": EVERYONE,  # one's own invitations only
+    "applications:list": frozenset(),
+    "applications:export": frozenset(),
+    "applications:register": frozenset({"clerk", "head"}),
+    "applications:detail": frozenset(),
+    "applications:step": _step_writers,
+    "applications:reassign": frozenset({"head", "agency_admin"}),
+    "applications:letter": frozenset({"clerk", "head"}),
+    "applications:letter_issue": frozenset({"clerk", "head"}),
+    "applications:letter_file": frozenset(),
+    "applications:attachment_upload": HANDLERS,
+    "applications:attachment": frozenset(),
+    "applications:review_new": HANDLERS,
+    "applications:review_conclude": HANDLERS,
+    "applications:ledger_import": frozenset({"clerk", "head", "agency_admin"}),
+    "reports:list": frozenset(),
+    "reports:open": STAFF,
+    "reports:detail": frozenset(),
+    "reports:inputs": STAFF,
+    "reports:inputs_import": STAFF,
+    "reports:inputs_template": frozenset(),
+    "reports:text": STAFF,
+    "reports:previous": STAFF,
+    "reports:check": STAFF,
+    "reports:approve": frozenset({"head"}),
+    "reports:publish": STAFF,
+    "reports:draft_file": frozenset(),
+    "statistics:statistics": frozenset(),
+    "statistics:statistics_export": frozenset(),
+    "supervision:reports": frozenset(),
+}
+
+OUTSIDERS = ("clerk_b", "head_b", "other_supervisor")
+INSIDERS = ("clerk", "reviewer", "head", "agency_admin", "supervisor", "superuser")
+REFUSED = {403, 404, 405}
+LOGIN_PAGES = ("/login/", "/admin/login/")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One URL pattern, with its full name (namespace:name, or the route when unnamed) and its pieces."""
+
+    name: str
+    pieces: tuple[str, ...]  # the route or regex of each level, outermost first
+    params: tuple[str, ...]
+
+
+def walk(urlconf: str | None = None) -> list[Pattern]:
+    """Every pattern of the URL configuration, nested includes flattened."""
+    return list(_walk(get_resolver(urlconf).url_patterns, (), ""))
+
+
+def _walk(patterns: list[Any], pieces: tuple[str, ...], namespace: str) -> Iterator[Pattern]:
+    for entry in patterns:
+        piece = str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, (*pieces, piece), inner)
+        elif isinstance(entry, URLPattern):
+            all_pieces = (*pieces, piece)
+            name = f"{namespace}{entry.name}" if entry.name else "".join(all_pieces)
+            params = tuple(p for part in all_pieces for p in _params_of(part))
+            yield Pattern(name, all_pieces, params)
+
+
+_ROUTE_PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+_REGEX_PARAM = re.compile(r"\(\?P<(?P<name>\w+)>(?P<body>[^()]*)\)")
+
+
+def _params_of(piece: str) -> list[str]:
+    if piece.startswith("^") or piece.endswith("$"):
+        return [m["name"] for m in _REGEX_PARAM.finditer(piece)]
+    return [m["name"] for m in _ROUTE_PARAM.finditer(piece)]
+
+
+def _choices_in(piece: str, name: str) -> list[str]:
+    """The literal alternatives a regex group allows (`docx|pdf`), or [] if it is not such a group."""
+    for match in _REGEX_PARAM.finditer(piece):
+        if match["name"] == name and re.fullmatch(r"[\w|]+", match["body"]):
+            return match["body"].split("|")
+    return []
+
+
+def build(pattern: Pattern, kwargs: dict[str, str]) -> str:
+    """The URL of `pattern` with `kwargs` put in (works for unnamed patterns too, unlike reverse())."""
+    url = ""
+    for piece in pattern.pieces:
+        if piece.startswith("^") or piece.endswith("$"):
+            text = _REGEX_PARAM.sub(lambda m: kwargs[m["name"]], piece.lstrip("^").rstrip("$"))
+            text = re.sub(r"\\(.)", r"\1", text)
+        else:
+            text = _ROUTE_PARAM.sub(lambda m: kwargs[m["name"]], piece)
+        url += text
+    return "/" + url
+
+
+def fillings(pattern: Pattern, objects: dict[str, Any]) -> list[dict[str, str]]:
+    """Every combination of parameter values to request: agency A's objects, each allowed alternative."""
+    combos: list[dict[str, str]] = [{}]
+    for param in pattern.params:
+        values = _values(pattern, param, objects)
+        combos = [{**c, param: v} for c in combos for v in values]
+    return combos
+
+
+def _values(pattern: Pattern, param: str, objects: dict[str, Any]) -> list[str]:
+    choices = [c for piece in pattern.pieces for c in _choices_in(piece, param)]
+    if choices:
+        return choices
+    area = pattern.name.split(":")[0]
+    by_name: dict[str, Any] = {
+        "letter_id": objects["letter"].pk,
+        "attachment_id": objects["attachment"].pk,
+        "case_id": objects["case"].pk,
+        "membership_id": objects["membership"].pk,
+        "request_id": objects["role_request"].pk,
+        "user_id": objects["user"].pk,
+        "id": objects["user"].pk,
+        "decision": ["confirm", "decline"],
+        "action": objects["actions"],
+        "code": objects["agency"].code,
+        "year": objects["report"].year,
+        "object_id": objects["application"].pk,
+        "content_type_id": 1,
+        "app_label": "applications",
+        "url": "applications/application/",
+    }
+    if param == "pk":
+        value: Any = {"applications": objects["application"], "reports": objects["report"]}.get(
+            area, objects["agency"]
+        ).pk
+    elif param in by_name:
+        value = by_name[param]
+    else:
+        raise KeyError(f"{pattern.name}: no value for parameter {param!r}: add one to urlwalk._values")
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def fingerprint() -> str:
+    """A digest of every row of gongkai's tables and the users: any change by a request shows in it."""
+    digest = hashlib.sha256()
+    for model in apps.get_models():
+        if model.__module__.startswith("gongkai.") or model._meta.label == "auth.User":
+            if model._meta.label in {"accounts.AuditEntry"}:
+                continue
+            rows = model._default_manager.order_by("pk").values_list()
+            digest.update(repr((model._meta.label, list(rows))).encode())
+    return digest.hexdigest()
+
+
+def visible_text(response: Any) -> str:
+    """The text of an answer: HTML/CSV as is; a Word/Excel/zip file's XML parts unpacked."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if content[:2] == b"PK":
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                return " ".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+        except zipfile.BadZipFile:
+            pass
+    return content.decode("utf-8-sig", "replace")
+
+
+@dataclass
+class Walker:
+    """Requests every pattern as one persona and collects what is wrong."""
+
+    objects: dict[str, Any]
+    payload: dict[str, Any]
+    markers: tuple[str, ...]
+    problems: list[str]
+
+    def refused(self, response: Any) -> bool:
+        if response.status_code in REFUSED:
+            return True
+        return response.status_code == 302 and response["Location"].startswith(LOGIN_PAGES)
+
+    def request(self, client: Client, method: str, url: str) -> Any:
+        data = {**self.payload, "file": _upload(), "attachment": _upload(), "ledger": _upload()}
+        return client.get(url) if method == "get" else client.post(url, data)
+
+    def check(self, who: str, client: Client, pattern: Pattern) -> None:
+        for kwargs in fillings(pattern, self.objects):
+            url = build(pattern, kwargs)
+            # Who may change data only reads here: the walk must leave agency A's objects as they are.
+            writes = who != "anonymous" and self._may_write(who, pattern, kwargs)
+            for method in ("get",) if writes or pattern.name in PUBLIC else ("get", "post"):
+                before = fingerprint() if method == "post" else ""
+                response = self.request(client, method, url)
+                self.judge(who, pattern, kwargs, method, url, response, before)
+
+    def judge(
+        self, who: str, pattern: Pattern, kwargs: dict[str, str], method: str, url: str, r: Any, before: str
+    ) -> None:
+        where = f"{who} {method.upper()} {url} ({pattern.name}) → {r.status_code}"
+        if r.status_code >= 500:
+            self.problems.append(f"{where}: server error")
+        public = pattern.name in PUBLIC
+        if who == "anonymous":
+            if not public and not self.refused(r):
+                self.problems.append(f"{where}: reached without logging in")
+            return
+        if who in OUTSIDERS:
+            if pattern.params and not public and not self.refused(r):
+                self.problems.append(f"{where}: another agency's object answered")
+            text = visible_text(r)
+            leaked = [m for m in self.markers if m in text]
+            if leaked:
+                self.problems.append(f"{where}: shows agency A's {leaked}")
+        writer = public or self._may_write(who, pattern, kwargs)
+        if method == "post" and not writer and fingerprint() != before:
+            self.problems.append(f"{where}: POST changed data it may not change")
+
+    def _may_write(self, who: str, pattern: Pattern, kwargs: dict[str, str]) -> bool:
+        if pattern.name.startswith("admin:") or pattern.name.startswith("admin/"):
+            return who == "superuser"
+        declared = WRITERS.get(pattern.name)
+        if declared is None:
+            return False
+        allowed = declared(kwargs) if callable(declared) else declared
+        return who in allowed
+
+
+def _upload() -> Any:
+    # Imported here: a fresh file object per request (Django reads it to the end).
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("甲机关上传.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
+
+
+def undeclared(patterns: list[Pattern]) -> list[str]:
+    """Patterns of gongkai neither public nor in WRITERS (Django admin's own are covered generically)."""
+    return [
+        f"{p.name}: declare in urlwalk.WRITERS who may change data through it (or add it to PUBLIC)"
+        for p in patterns
+        if p.name not in PUBLIC and p.name not in WRITERS and not p.name.startswith("admin")
+    ]
+
+
+def violations(
+    personas: dict[str, Client],
+    objects: dict[str, Any],
+    payload: dict[str, Any],
+    markers: tuple[str, ...],
+    only: Callable[[Pattern], bool] | None = None,
+) -> list[str]:
+    """Everything wrong with who reaches what, over every pattern of the current URL configuration."""
+    patterns = [p for p in walk() if only is None or only(p)]
+    walker = Walker(objects, payload, markers, undeclared(patterns))
+    for who, client in personas.items():
+        for pattern in patterns:
+            walker.check(who, client, pattern)
+    return walker.problems
