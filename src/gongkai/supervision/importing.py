@@ -48,6 +48,10 @@ def area_agencies(office: Agency) -> list[Agency]:
     return list(found.values())
 
 
+def area_agencies_named(office: Agency, name: str) -> list[Agency]:
+    return [a for a in area_agencies(office) if a.name == name]
+
+
 def resolve_office(name: str | None) -> Agency:
     """The government whose office imports: the one named (created when the database has none: a fresh
     installation importing a whole province), or the only top-level government. ValueError (Chinese)."""

@@ -3,6 +3,7 @@ supervising office's published reports, imported from files and judged (年报�
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -92,7 +93,18 @@ class Command(BaseCommand):
             )
 
     def _judged(self, options: dict[str, Any]) -> None:
-        raise CommandError("尚未实现。", returncode=2)
+        # Imported here: the judging core (numpy, the MinHash index) only for this command.
+        from gongkai.supervision.health import judge_area
+
+        office = self._office(options)
+        try:
+            today = dt.date.fromisoformat(options["today"]) if options["today"] else None
+        except ValueError:
+            raise CommandError(f"日期“{options['today']}”格式不对，应为 YYYY-MM-DD。", returncode=2) from None
+        if options["agency"] and not importing.area_agencies_named(office, options["agency"]):
+            raise CommandError(f"辖区内没有名为“{options['agency']}”的机关。", returncode=2)
+        for row in judge_area(office, year=options["year"], agency=options["agency"], today=today):
+            self.stdout.write(_line(row.as_dict()))
 
     def _reread(self, options: dict[str, Any]) -> None:
         reports = importing.ImportedReport.objects.order_by("pk")
