@@ -74,3 +74,10 @@ def published_reports(agencies: Iterable[Agency]) -> list[PublishedReport]:
         agency__in=list(agencies), state=ReportState.PUBLISHED, snapshot__isnull=False
     ).select_related("agency")
     return [PublishedReport(r, dict(r.snapshot or {}), published_on(r)) for r in reports]
+
+
+def published_reports_by_pk(ids: Iterable[int]) -> list[PublishedReport]:
+    reports = AnnualReport.objects.filter(
+        pk__in=list(ids), state=ReportState.PUBLISHED, snapshot__isnull=False
+    )
+    return [PublishedReport(r, dict(r.snapshot or {}), published_on(r)) for r in reports]

@@ -14,7 +14,7 @@ from typing import Any
 
 from gongkai.agencies.models import Agency
 from gongkai.annual.judging import Judgement, Submission, judge_all, rank
-from gongkai.reports.queries import published_reports
+from gongkai.reports.queries import published_reports, published_reports_by_pk
 from gongkai.supervision.importing import area_agencies
 from gongkai.supervision.models import ImportedReport
 
@@ -105,7 +105,14 @@ def _ranked(rows: list[Judged]) -> list[Judged]:
     out: list[Judged] = []
     for y in sorted({row.year or 0 for row in rows}, reverse=True):
         places = rank(row.judgement for row in rows if (row.year or 0) == y)
-        out += [
-replace(by_key[j.key], place=place) for place, j in places
-        ]
+        out += [replace(by_key[j.key], place=place) for place, j in places]
+    return out
+
+
+def report_data(keys: list[str]) -> dict[str, dict[str, Any]]:
+    """The report data of judged reports by key (`r<pk>` made in gongkai, `i<pk>` imported)."""
+    imported = {int(k[1:]) for k in keys if k.startswith("i") and k[1:].isdigit()}
+    made = {int(k[1:]) for k in keys if k.startswith("r") and k[1:].isdigit()}
+    out = {f"i{r.pk}": dict(r.data) for r in ImportedReport.objects.filter(pk__in=imported)}
+    out.update({f"r{p.report.pk}": p.data for p in published_reports_by_pk(made)})
     return out
