@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.reports.due import DueStatus, due_status
-from gongkai.reports.models import AnnualReport
+from gongkai.reports.models import AnnualReport, ReportState
 
 
 def published_on(report: AnnualReport | None) -> dt.date | None:
@@ -56,3 +57,27 @@ def report_rows(agencies: Iterable[Agency], year: int, today: dt.date) -> list[A
         )
         for agency in agency_list
     ]
+
+
+@dataclass(frozen=True)
+class PublishedReport:
+    """A report published in gongkai, as the supervising office judges it: the published data."""
+
+    report: AnnualReport
+    data: dict[str, Any]
+    published_on: dt.date | None
+
+
+def published_reports(agencies: Iterable[Agency]) -> list[PublishedReport]:
+    """The published reports of `agencies` (every year), with the report data as published."""
+    reports = AnnualReport.objects.filter(
+        agency__in=list(agencies), state=ReportState.PUBLISHED, snapshot__isnull=False
+    ).select_related("agency")
+    return [PublishedReport(r, dict(r.snapshot or {}), published_on(r)) for r in reports]
+
+
+def published_reports_by_pk(ids: Iterable[int]) -> list[PublishedReport]:
+    reports = AnnualReport.objects.filter(
+        pk__in=list(ids), state=ReportState.PUBLISHED, snapshot__isnull=False
+    )
+    return [PublishedReport(r, dict(r.snapshot or {}), published_on(r)) for r in reports]

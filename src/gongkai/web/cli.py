@@ -29,6 +29,11 @@ DJANGO_COMMANDS: dict[str, tuple[str, str]] = {
         "载入节假日安排后重新计算此前无法计算的答复期限",
     ),
     "reports-due": ("reports_due", "列出即将到期和逾期未发布的年度报告（供定时任务使用）"),
+    "reports": (
+        "reports",
+        "监督：导入已公开的年度报告（import 文件或文件夹… [--queue]）、年报体检（judged [--year] [--agency]）",
+    ),
+    "worker": ("worker", "启动后台任务 worker（任务队列：GONGKAI_BROKER_URL，Redis 或 RabbitMQ）"),
     "manage": ("", "运行 Django 管理命令（系统管理员用）"),
 }
 
@@ -44,7 +49,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 # Commands that use the database but do not set it up themselves.
 _NEEDS_DATABASE = frozenset(
-    {"demo", "serve", "ledger", "catalogue", "tables", "remind", "recompute-deadlines", "reports-due"}
+    {
+        "demo",
+        "serve",
+        "ledger",
+        "catalogue",
+        "tables",
+        "remind",
+        "recompute-deadlines",
+        "reports-due",
+        "reports",
+        "worker",
+    }
 )
 
 

@@ -198,3 +198,11 @@ GONGKAI_ATTACHMENT_TYPES = {
 }
 # Days before a due date when the queue turns yellow (working days).
 GONGKAI_DUE_SOON_WORKING_DAYS = int(os.environ.get("GONGKAI_DUE_SOON_WORKING_DAYS", "5"))
+
+# Background jobs (imports of published reports): Celery with the deployment's broker (Redis or
+# RabbitMQ). None set: jobs run in-process. `gongkai worker` starts a worker on any machine that shares
+# the database and the data folder.
+GONGKAI_BROKER_URL = os.environ.get("GONGKAI_BROKER_URL", "")
+GONGKAI_QUEUE = os.environ.get("GONGKAI_QUEUE", "gongkai")
+# Redis only: seconds after which a task taken by a worker that vanished is handed out again.
+GONGKAI_BROKER_VISIBILITY_TIMEOUT = int(os.environ.get("GONGKAI_BROKER_VISIBILITY_TIMEOUT", "3600"))

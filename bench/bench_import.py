@@ -1,0 +1,161 @@
+"""Importing published reports at scale: in-process, and through Celery with one and with two workers.
+
+Renders a generated report set (tests/annual/reportsets.py: planted copies, cross-year breaks, late
+dates) with gongkai's own writers as text, HTML, Word and PDF in turn (or one format), once, into
+`--folder` (reused when it holds the set already), then for each way of running prints the wall time,
+reports per second, and compares the results with the in-process run; finally `gongkai reports judged`
+on the in-process data: plants found, and reports flagged for a rule that nothing planted.
+
+    .venv/bin/python bench/bench_import.py [--reports 2000] [--formats txt,html,docx,pdf]
+        [--broker redis://127.0.0.1:6379/3] [--folder /tmp/gongkai-bench-import] [--skip-inline]
+
+Each run uses its own SQLite database in a temporary data folder; workers are `gongkai worker
+--concurrency 1`, so "two workers" is two processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "tests" / "apps"), str(ROOT / "tests" / "annual"), str(ROOT / "tests")]
+
+import importsets  # noqa: E402  (test helpers: rendered report sets)
+
+OFFICE = "宁夏回族自治区人民政府"
+
+
+def _env(var: Path, broker: str = "", queue: str = "") -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "GONGKAI_BROKER_URL")}
+    env.update(GONGKAI_VAR_DIR=str(var), GONGKAI_SECRET_KEY="bench-only-key-" + "x" * 40)
+    if broker:
+        env.update(GONGKAI_BROKER_URL=broker, GONGKAI_QUEUE=queue)
+    return env
+
+
+def _gongkai(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "gongkai.cli", *args], env=env, capture_output=True, text=True
+    )
+
+
+def _corpus(folder: Path, reports: int, formats: tuple[str, ...]) -> list[importsets.Rendered]:
+    manifest = folder / "manifest.json"
+    if manifest.exists():
+        data = json.loads(manifest.read_text())
+        if data["reports"] == reports and data["formats"] == list(formats):
+            print(f"reusing {reports} rendered reports in {folder}")
+            return [
+                importsets.Rendered(Path(r["file"]), r["agency"], r["year"], frozenset(r["expected"]))
+                for r in data["rendered"]
+            ]
+    started = time.perf_counter()
+    importsets.FORMATS = formats  # type: ignore[misc]
+    rendered = importsets.render_set(folder / "reports", agencies=-(-reports // 2), seed=17)[:reports]
+    manifest.write_text(
+        json.dumps(
+            {
+                "reports": reports,
+                "formats": list(formats),
+                "rendered": [
+                    {"file": str(r.file), "agency": r.agency, "year": r.year, "expected": sorted(r.expected)}
+                    for r in rendered
+                ],
+            },
+            ensure_ascii=False,
+        )
+    )
+    print(f"rendered {len(rendered)} reports in {time.perf_counter() - started:.0f} s")
+    return rendered
+
+
+def _run(label: str, folder: Path, broker: str = "", workers: int = 0) -> tuple[list[dict[str, Any]], float]:
+    var = Path(tempfile.mkdtemp(prefix="gongkai-bench-var-"))
+    queue = f"supervision_bench_{uuid.uuid4().hex[:8]}"
+    env = _env(var, broker, queue)
+    _gongkai(env, "migrate", "-v0")
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "gongkai.cli", "worker", "--concurrency", "1", "--name", f"b{n}-{queue}"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for n in range(workers)
+    ]
+    try:
+        time.sleep(3 if workers else 0)  # the workers start (not counted)
+        started = time.perf_counter()
+        done = _gongkai(
+            env, "reports", "import", str(folder), "--office", OFFICE, *(["--queue"] if broker else [])
+        )
+        elapsed = time.perf_counter() - started
+    finally:
+        for proc in procs:
+            proc.send_signal(signal.SIGTERM)
+        for proc in procs:
+            proc.wait()
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    print(f"{label:32} {len(lines):6d} files  {elapsed:8.1f} s  {len(lines) / elapsed:6.2f} reports/s")
+    judged = _gongkai(env, "reports", "judged")
+    for line in lines:
+        line["file"] = Path(line["file"]).name
+    results = sorted(
+        [*lines, *({"judged": j} for j in map(json.loads, judged.stdout.splitlines()))],
+        key=lambda x: json.dumps(x, ensure_ascii=False, sort_keys=True),
+    )
+    return results, elapsed
+
+
+def _plants(rendered: list[importsets.Rendered], results: list[dict[str, Any]]) -> None:
+    found = {
+        (r["judged"]["agency"], r["judged"]["year"]): {x["rule"] for x in r["judged"]["reasons"]}
+        for r in results
+        if "judged" in r
+    }
+    missed = wrong = planted = 0
+    for r in rendered:
+        rules = found.get((r.agency, r.year), set()) & set(importsets.CHECKED_RULES)
+        planted += len(r.expected)
+        missed += len(r.expected - rules)
+        wrong += len(rules - r.expected)
+    print(
+        f"plants: {planted} planted ({', '.join(importsets.CHECKED_RULES)}), {missed} missed, {wrong} flagged wrongly"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--reports", type=int, default=2000)
+    parser.add_argument("--formats", default="txt,html,docx,pdf")
+    parser.add_argument("--broker", default="redis://127.0.0.1:6379/3")
+    parser.add_argument("--folder", default=str(Path(tempfile.gettempdir()) / "gongkai-bench-import"))
+    parser.add_argument("--skip-inline", action="store_true", help="only the queue runs")
+    args = parser.parse_args()
+    formats = tuple(args.formats.split(","))
+    folder = Path(args.folder) / "-".join(formats) / str(args.reports)
+    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; broker {args.broker}")
+    rendered = _corpus(folder, args.reports, formats)
+    inline = None if args.skip_inline else _run("in-process", folder / "reports")[0]
+    one, one_time = _run("celery, 1 worker process", folder / "reports", args.broker, 1)
+    two, two_time = _run("celery, 2 worker processes", folder / "reports", args.broker, 2)
+    print(f"speed-up from 1 to 2 worker processes: {one_time / two_time:.2f}x")
+    print(
+        f"same results as in-process: 1 worker {inline is None or one == inline}, 2 workers {inline is None or two == inline}"
+    )
+    print(f"1 worker vs 2 workers same results: {one == two}")
+    _plants(rendered, inline or two)
+
+
+if __name__ == "__main__":
+    main()
