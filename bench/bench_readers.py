@@ -16,7 +16,7 @@ printed too, the steadier figure where the machine's speed drifts between rounds
 `--accuracy N` also reads N random reports per mangled text layout and prints cell-by-cell counts:
 the table layouts of tests/annual/layouts.py and the whole-page ones of tests/annual/crawled.py
 (crawler-flattened pages with the next label's ordinal glued, converter markdown, gongkai's own
-Markdown, all combined), and the shared real reports' own numbers printed in the whole-page layouts
+Markdown, all combined), how many clean reports among them carry an error finding, and the shared real reports' own numbers printed in the whole-page layouts
 (../shared/{seeds,real}/expected, N/5 renderings each). "text" cycles through the table layouts (the mix the speed target was set
 on); "text (crawled pages)" through the whole-page layouts.
 """
@@ -211,6 +211,23 @@ def accuracy(per_layout: int) -> None:
             )
 
 
+def clean_errors(per_layout: int) -> None:
+    """How many clean random reports (consistent, no blank; with page noise) come back with an error
+    finding in each whole-page layout: a reading that left cells null must not make a right report
+    wrong (`gongkai check` exits 0 on them)."""
+    print(f"\nclean reports with an error finding ({per_layout} per format, page noise):")
+    for layout in DOCUMENT_LAYOUTS:
+        flagged = 0
+        for n in range(per_layout):
+            for fmt in ("2021", "2019"):
+                rng = random.Random(f"bench/{layout}/{fmt}/{n}")
+                report = random_report(rng, fmt)
+                text = render_any(report, layout, rng, True)
+                reading: dict = full_read(text.encode("utf-8"))  # type: ignore[assignment]
+                flagged += any(f["severity"] == "error" for f in reading["findings"])
+        print(f"{layout:16s} {flagged} of {2 * per_layout}")
+
+
 def real_accuracy(per_report: int) -> None:
     """The shared real reports' own numbers (../shared/*/expected) printed in each whole-page layout
     `per_report` times (different random breakage each time): real tables, real breakage."""
@@ -281,6 +298,7 @@ def main() -> None:
             print(f"    {ours}: median of per-round CPU ratios {medians}")
     if args.accuracy:
         accuracy(args.accuracy)
+        clean_errors(args.accuracy)
         if (SHARED / "real").is_dir():
             real_accuracy(max(1, args.accuracy // 5))
 

@@ -120,3 +120,18 @@ def test_converter_markdown_keeps_a_blank_last_cell_apart_from_the_grid_padding(
     assert [f["where"] for f in reading["findings"] if f["rule"] == "blank_cell"] == [
         "requests.results.withheld.prohibited_by_law"
     ]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_crawled_report_with_a_blank_row_carries_an_error(fmt: str) -> None:
+    """Table 四's 行政复议 printed blank (as in the 2019 seed): whatever the reader makes of the
+    flattened row, the report is incomplete and says so with an error, never only with doubts."""
+    for seed in range(4):
+        rng = random.Random(f"blank-row/{fmt}/{seed}")
+        report = random_report(rng, fmt)
+        report["tables"]["reviews"]["reconsideration"] = dict.fromkeys(
+            report["tables"]["reviews"]["reconsideration"]
+        )
+        reading = read_text(render_any(report, "crawler_flat", rng))
+        assert [f for f in reading["findings"] if f["severity"] == "error"], seed
+        assert score(report, reading).wrong_cells == []

@@ -20,7 +20,7 @@ from gongkai.annual.reading.labels import RowSpec, locate_labels, row_specs
 from gongkai.annual.reading.lines import Token
 from gongkai.annual.reading.values import is_glued, local_equations, row_candidates
 from gongkai.annual.reading.zones import Zone, build_zone
-from gongkai.annual.rules import ERROR, UNCERTAIN, WARNING, Finding
+from gongkai.annual.rules import ERROR, WARNING, Finding
 
 __all__ = ["Context", "TableReading", "Zone", "build_zone", "read_table", "store"]
 
@@ -204,7 +204,7 @@ def _read_rows(
             reading.findings.append(
                 Finding(
                     "ambiguous_layout",
-                    UNCERTAIN,
+                    ERROR,
                     f"{spec.name}的数字可归属于不止一行，无法确定，记为空（null）。",
                     spec.where,
                 )
