@@ -64,7 +64,7 @@ LEDGER = Limits(max_bytes=32 * MB, max_part=64 * MB, max_total=128 * MB)
 # The table 二 template: a few dozen rows.
 TEMPLATE = Limits(max_bytes=2 * MB, max_part=8 * MB, max_total=16 * MB, max_rows=1000, max_columns=20)
 # An attachment kept with an application (never parsed; a zip-based one is checked not to be a bomb).
-ATTACHMENT = Limits(max_bytes=10 * MB, max_part=256 * MB, max_total=256 * MB, max_ratio=1000)
+ATTACHMENT = Limits(max_bytes=10 * MB, max_part=64 * MB, max_total=256 * MB)
 
 _RATIO_FLOOR = MB  # small entries compress as they like
 
