@@ -16,6 +16,7 @@ from gongkai.annual.document import ReadError
 from gongkai.annual.formats import FORMATS
 from gongkai.annual.model import cell_paths, iter_cells
 from gongkai.annual.sources import REPORT_SUFFIXES
+from gongkai.annual.writers.formulas import csv_safe
 from gongkai.clitools import error, print_json
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -210,7 +211,7 @@ def csv_columns() -> list[str]:
 def csv_row(outcome: Outcome) -> dict[str, Any]:
     """One CSV row: meta, each cell of the report's format (blank when null), findings counted."""
     report = outcome.report or {}
-    row: dict[str, Any] = {"file": outcome.path}
+    row: dict[str, Any] = {"file": csv_safe(outcome.path)}
     row.update({key: _csv_value(report.get(key)) for key in META_COLUMNS[1:]})
     if report.get("format") and report.get("tables"):
         row.update(
@@ -224,7 +225,7 @@ def csv_row(outcome: Outcome) -> dict[str, Any]:
 
 
 def _csv_value(value: Any) -> Any:
-    return "" if value is None else value
+    return "" if value is None else csv_safe(value)
 
 
 def write_csv(outcomes: Iterable[Outcome], path: Path) -> tuple[int, list[Outcome]]:
@@ -252,7 +253,7 @@ def write_failed_csv(failed: list[Outcome], path: Path) -> None:
     with _open_csv(path) as handle:
         writer = csv.writer(handle)
         writer.writerow(["file", "reason"])
-        writer.writerows([outcome.path, outcome.error] for outcome in failed)
+        writer.writerows([csv_safe(outcome.path), csv_safe(outcome.error)] for outcome in failed)
 
 
 def _open_csv(path: Path) -> TextIO:

@@ -6,6 +6,7 @@ Forms only read and check what was typed; the rules live in `services` (which th
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -23,6 +24,7 @@ from gongkai.applications.models import (
 )
 from gongkai.applications.steps import CONSULTED_KINDS
 from gongkai.applications.workflow import decidable_outcomes, outcome_label
+from gongkai.law.dates import range_problem
 from gongkai.law.receipt import CHANNELS
 from gongkai.ledger import ImportFile
 
@@ -46,8 +48,22 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+# The longest text of a field (the browser stops typing there; the form says so if it is exceeded).
+LONG_TEXT = 5_000
+LETTER_TEXT = 20_000
+
+
+def plausible_day(day: dt.date) -> None:
+    """Every date field: not before 2008-05-01 (the 条例), not more than a year ahead."""
+    problem = range_problem(day, timezone.localdate())
+    if problem:
+        raise forms.ValidationError(problem)
+
+
 def day_field(label: StrOrPromise, required: bool = True, help_text: StrOrPromise = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
+    return forms.DateField(
+        label=label, required=required, widget=DateInput(), help_text=help_text, validators=[plausible_day]
+    )
 
 
 def channel_help() -> str:
@@ -85,6 +101,7 @@ class RegisterForm(forms.Form):
     email = forms.CharField(label=_("电子邮箱"), max_length=254, required=False)
     address = forms.CharField(label=_("通信地址"), max_length=300, required=False)
     content = forms.CharField(
+        max_length=LONG_TEXT,
         label=_("申请公开的政府信息"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("政府信息的名称、文号或者便于查询的其他特征性描述"),
@@ -113,7 +130,9 @@ class StepForm(forms.Form):
 
 class AmendmentForm(StepForm):
     points = forms.CharField(
-        label=_("需要补正的事项（一次性告知）"), widget=forms.Textarea(attrs={"rows": 4})
+        max_length=LONG_TEXT,
+        label=_("需要补正的事项（一次性告知）"),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     period_working_days = forms.IntegerField(
         label=_("补正期限（工作日）"), min_value=1, max_value=60, initial=15
@@ -124,23 +143,31 @@ class ConsultationForm(StepForm):
     party = forms.CharField(label=_("被征求意见方"), max_length=200)
     kind = forms.ChoiceField(label=_("类型"), choices=list(CONSULTED_KINDS.items()))
     matters = forms.CharField(
-        label=_("征求意见的事项"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=LONG_TEXT,
+        label=_("征求意见的事项"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
 
 class ConsultationAnswerForm(StepForm):
     objects = forms.BooleanField(label=_("被征求意见方不同意公开"), required=False)
     objection_reasons = forms.CharField(
+        max_length=LONG_TEXT,
         label=_("不同意公开的理由"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("第三方不同意公开时填写其理由（条例第三十二条）"),
     )
-    summary = forms.CharField(label=_("意见摘要"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    summary = forms.CharField(
+        max_length=LONG_TEXT, label=_("意见摘要"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
 
 class ExtensionForm(StepForm):
-    reason = forms.CharField(label=_("延期理由"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        max_length=LONG_TEXT, label=_("延期理由"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class FeeForm(StepForm):
@@ -161,6 +188,7 @@ class FeeForm(StepForm):
 class DecisionForm(StepForm):
     outcome = forms.ChoiceField(label=_("办理结果（表三中的一项）"))
     reasons = forms.CharField(
+        max_length=LONG_TEXT,
         label=_("理由"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
@@ -170,6 +198,7 @@ class DecisionForm(StepForm):
         label=_("提供方式"), max_length=200, required=False, help_text=_("如：随本答复书附送；电子邮件发送")
     )
     public_interest = forms.CharField(
+        max_length=LONG_TEXT,
         label=_("公共利益理由"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -186,7 +215,9 @@ class DecisionForm(StepForm):
 
 
 class ReturnForm(StepForm):
-    comment = forms.CharField(label=_("退回意见"), widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        max_length=LONG_TEXT, label=_("退回意见"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class DeliveryForm(StepForm):
@@ -229,7 +260,9 @@ class ReassignForm(forms.Form):
         label=_("新经办人"), queryset=get_user_model().objects.none(), empty_label=_("— 请选择 —")
     )
     on = day_field(_("日期"))
-    reason = forms.CharField(label=_("更换理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(
+        max_length=LONG_TEXT, label=_("更换理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
     def __init__(self, *args: Any, clerks: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -238,7 +271,7 @@ class ReassignForm(forms.Form):
 
 class LetterForm(forms.Form):
     recipient = forms.CharField(label=_("收件人"), max_length=200)
-    body = forms.CharField(label=_("正文"), widget=forms.Textarea(attrs={"rows": 18}))
+    body = forms.CharField(max_length=LETTER_TEXT, label=_("正文"), widget=forms.Textarea(attrs={"rows": 18}))
 
 
 class AttachmentForm(forms.Form):

@@ -12,9 +12,14 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from gongkai.annual.printable import printable
 from gongkai.applications.errors import LetterError
 from gongkai.applications.models import Letter, LetterKind
 from gongkai.law.zh import date_zh
+
+# The longest letter body rendered as PDF (WeasyPrint lays out ~1,000 characters in ~0.1 s on this machine;
+# a 0.8 MB text took 35 s and held a worker): a letter is a few pages; anything longer is refused.
+PDF_MAX_CHARS = 30_000
 
 
 def title(letter: Letter) -> str:
@@ -45,15 +50,16 @@ def render_docx(letter: Letter) -> bytes:
         run.font.size = Pt(size)
         run.bold = bold
 
-    centred(letter.agency.name, 18, bold=True)
+    agency = printable(letter.agency.name)
+    centred(agency, 18, bold=True)
     centred(title(letter), 18, bold=True)
     centred(letter.number_label, 12)
-    document.add_paragraph(f"{letter.recipient}：")
-    for line in letter.body.splitlines():
+    document.add_paragraph(f"{printable(letter.recipient)}：")
+    for line in printable(letter.body).splitlines():
         if line.strip():
             paragraph = document.add_paragraph(line.strip())
             paragraph.paragraph_format.first_line_indent = Pt(28)
-    for text in ("", letter.agency.name, date_line(letter)):
+    for text in ("", agency, date_line(letter)):
         paragraph = document.add_paragraph(text)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     buffer = io.BytesIO()
@@ -73,7 +79,9 @@ def cjk_font_available() -> bool:
 
 def letter_html(letter: Letter) -> str:
     paragraphs = "".join(
-        f"<p class='body'>{escape(line.strip())}</p>" for line in letter.body.splitlines() if line.strip()
+        f"<p class='body'>{escape(line.strip())}</p>"
+        for line in printable(letter.body).splitlines()
+        if line.strip()
     )
     return f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>
 @page {{ size: A4; margin: 3.7cm 2.6cm 3.5cm 2.8cm; }}
@@ -83,15 +91,20 @@ h1 {{ text-align: center; font-size: 20pt; margin: 0; }}
 .body {{ text-indent: 2em; margin: 0; }}
 .sign {{ text-align: right; margin: 0; }}
 </style></head><body>
-<h1>{escape(letter.agency.name)}</h1><h1>{escape(title(letter))}</h1>
+<h1>{escape(printable(letter.agency.name))}</h1><h1>{escape(title(letter))}</h1>
 <p class="number">{escape(letter.number_label)}</p>
-<p>{escape(letter.recipient)}：</p>{paragraphs}
-<p class="sign" style="margin-top:2em">{escape(letter.agency.name)}</p><p class="sign">{escape(date_line(letter))}</p>
+<p>{escape(printable(letter.recipient))}：</p>{paragraphs}
+<p class="sign" style="margin-top:2em">{escape(printable(letter.agency.name))}</p><p class="sign">{escape(date_line(letter))}</p>
 </body></html>"""
 
 
 def render_pdf(letter: Letter) -> bytes:
     """The letter as PDF (WeasyPrint); a Chinese LetterError when no CJK font is installed."""
+    if len(letter.body) > PDF_MAX_CHARS:
+        raise LetterError(
+            f"正文有 {len(letter.body):,} 字，超过了生成PDF的上限（{PDF_MAX_CHARS:,} 字）。"
+            "请精简正文（如把申请内容作为附件），或下载Word版本。"
+        )
     if not cjk_font_available():
         raise LetterError(
             "无法生成PDF：系统缺少中文字体。请安装 fonts-noto-cjk（sudo apt-get install fonts-noto-cjk）后重试，或下载Word版本。"

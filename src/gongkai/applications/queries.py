@@ -25,6 +25,7 @@ from gongkai.applications.actions import Action
 from gongkai.applications.deadlines import due_status, open_deadline_unknown
 from gongkai.applications.models import Application, ApplicationEvent, ReviewCase, State
 from gongkai.applications.workflow import CLOSED, OPEN
+from gongkai.core import params as query_params
 from gongkai.core.people import person_name
 from gongkai.law.calendar import CalendarMissingError, WorkingCalendar
 
@@ -140,18 +141,12 @@ class Filters:
 
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> Filters:
-        def number(name: str) -> int | None:
-            value = params.get(name, "").strip()
-            return int(value) if value.isdigit() else None
-
-        state = params.get("state", "")
-        status = params.get("status", "")
         return cls(
-            q=params.get("q", "").strip()[:100],
-            agency=number("agency"),
-            state=state if state in State.values else "",
-            year=number("year"),
-            status=status if status in ("open", "closed", "overdue") else "",
+            q=query_params.text(params, "q"),
+            agency=query_params.number(params, "agency"),
+            state=query_params.choice(params, "state", State.values),
+            year=query_params.year(params),
+            status=query_params.choice(params, "status", ("open", "closed", "overdue")),
         )
 
 

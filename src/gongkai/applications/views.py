@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.access import roles_in, staff_agencies, visible_agencies
 from gongkai.agencies.models import Agency, Role
+from gongkai.annual.writers.formulas import csv_row
 from gongkai.applications import letter_files, queries, services
 from gongkai.applications.clock import Clock
 from gongkai.applications.deadlines import due_status, shown_deadlines
@@ -42,6 +43,7 @@ from gongkai.applications.models import Application, Letter, State
 from gongkai.applications.privacy import MASKS, may_see_personal_data, personal_data
 from gongkai.applications.timeline import timeline
 from gongkai.applications.workflow import TRANSITIONS, available, outcome_label, refusal
+from gongkai.core import params as query_params
 from gongkai.core.calendar import system_calendar
 from gongkai.core.people import person_name
 from gongkai.law.calendar import WorkingCalendar
@@ -65,7 +67,7 @@ class SearchPage:
 
     @classmethod
     def of(cls, queryset: Any, requested: str | None, size: int) -> SearchPage:
-        number = int(requested) if requested and requested.isdigit() and int(requested) > 0 else 1
+        number = query_params.page({"page": requested or ""})
         start = (number - 1) * size
         found = list(queryset[start : start + size + 1])
         return cls(number, found[:size], len(found) > size)
@@ -187,7 +189,7 @@ def application_export(request: HttpRequest) -> HttpResponse:
     writer.writerow(EXPORT_HEADERS)
     for a in queryset.select_related("agency").order_by("agency__name", "received_on", "pk").iterator():
         writer.writerow(
-            (
+            csv_row(
                 a.number,
                 a.agency.name,
                 personal_data(a, full=False)["applicant_name"],

@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from gongkai.law.zh import date_zh
 
 # The first 条例 (国务院令第492号) took effect on this day: no disclosure step happened before it.
 REGULATIONS_IN_FORCE_SINCE = date(2008, 5, 1)
+
+
+# A date more than this far ahead is a typing mistake (20255-03-01, 2205-03-01), whatever the field.
+FURTHEST_AHEAD = timedelta(days=366)
+
+
+def range_problem(day: date, today: date, *, label: str = "日期") -> str | None:
+    """Why `day` is outside every date gongkai keeps (before 2008-05-01, or more than a year after
+    `today`), or None. The bound of every date field and import; `date_problem` is stricter."""
+    if day < REGULATIONS_IN_FORCE_SINCE:
+        return (
+            f"{label}{date_zh(day)}早于《中华人民共和国政府信息公开条例》施行之日"
+            f"（{date_zh(REGULATIONS_IN_FORCE_SINCE)}），请检查年份。"
+        )
+    if day > today + FURTHEST_AHEAD:
+        return f"{label}{date_zh(day)}在一年以后，请检查年份。"
+    return None
 
 
 class ImplausibleDateError(ValueError):

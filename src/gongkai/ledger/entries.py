@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from gongkai.law import outcomes as law_outcomes
 from gongkai.law import zh
+from gongkai.law.dates import range_problem
 from gongkai.ledger.files import (
     LEDGER_COLUMNS,
     REVIEW_COLUMNS,
@@ -197,7 +198,12 @@ class _RowChecker:
             if required:
                 self.messages.append(f"“{column}”不能为空")
             return None
-        return self.parse(column, parse_date, raw=True)  # type: ignore[no-any-return]
+        day: dt.date | None = self.parse(column, parse_date, raw=True)
+        problem = range_problem(day, dt.date.today(), label=f"“{column}”") if day else None
+        if problem:
+            self.messages.append(problem)
+            return None
+        return day
 
     def closing_pair(self, date_column: str, result_column: str, has_result: bool) -> None:
         """A closing date and a result go together: both or neither."""

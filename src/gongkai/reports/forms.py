@@ -10,6 +10,8 @@ from gongkai.agencies.models import Agency
 from gongkai.reports.models import PROACTIVE_FIELDS, TEXT_SECTIONS, AnnualReport
 
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+# The longest text section of a report (section 一 of a large government's report runs to ~10,000 characters).
+SECTION_TEXT = 30_000
 
 
 class InputsForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -27,12 +29,16 @@ class SectionsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for key, label in TEXT_SECTIONS:
             self.fields[key] = forms.CharField(
-                label=label, required=False, widget=forms.Textarea(attrs={"rows": 14 if key == "一" else 6})
+                max_length=SECTION_TEXT,
+                label=label,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 14 if key == "一" else 6}),
             )
 
 
 class ApproveForm(forms.Form):
     override_reason = forms.CharField(
+        max_length=2_000,
         label="带错误批准的理由（检查没有发现错误时不必填写）",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

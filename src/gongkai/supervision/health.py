@@ -8,6 +8,7 @@ Read-only (GET-safe): the judgement is computed from the stored reports each tim
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -109,10 +110,14 @@ def _ranked(rows: list[Judged]) -> list[Judged]:
     return out
 
 
+# `str.isdigit` takes "²", which int() refuses; ids fit every database's integer.
+_KEY = re.compile(r"[ir][0-9]{1,9}")
+
+
 def report_data(keys: list[str]) -> dict[str, dict[str, Any]]:
     """The report data of judged reports by key (`r<pk>` made in gongkai, `i<pk>` imported)."""
-    imported = {int(k[1:]) for k in keys if k.startswith("i") and k[1:].isdigit()}
-    made = {int(k[1:]) for k in keys if k.startswith("r") and k[1:].isdigit()}
+    imported = {int(k[1:]) for k in keys if _KEY.fullmatch(k) and k.startswith("i")}
+    made = {int(k[1:]) for k in keys if _KEY.fullmatch(k) and k.startswith("r")}
     out = {f"i{r.pk}": dict(r.data) for r in ImportedReport.objects.filter(pk__in=imported)}
     out.update({f"r{p.report.pk}": p.data for p in published_reports_by_pk(made)})
     return out

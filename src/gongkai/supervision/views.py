@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.access import STAFF_ROLES, roles_in, staff_agencies, visible_agencies
 from gongkai.agencies.models import Agency
+from gongkai.core import params as query_params
 from gongkai.core.calendar import system_calendar
 from gongkai.supervision import charts, comparison, dashboard, excel, forms, narrative, services
 from gongkai.supervision.access import is_office, office_agencies, office_government
@@ -31,8 +32,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _year(request: HttpRequest, default: int) -> int:
-    text = request.GET.get("year", "")
-    return int(text) if text.isdigit() and 2008 <= int(text) <= 2100 else default
+    return query_params.year(request.GET) or default
 
 
 def _xlsx(data: bytes, filename: str) -> HttpResponse:

@@ -47,6 +47,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Serves the collected static files in production (`gongkai serve` collects them first).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Control characters removed from every query-string and form value (gongkai.annual.printable).
+    "gongkai.web.input.PrintableInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -315,7 +315,10 @@ class _BlankReadings:
             if digits.startswith(text, offset):
                 yield self.fixed[index], offset + len(text)
             return
-        ends = [offset + 1] if digits[offset] == "0" else range(offset + 1, len(digits) + 1)
+        stop = offset  # only a run of ASCII digits makes a number (a mangled run may hold a sign)
+        while stop < len(digits) and "0" <= digits[stop] <= "9":
+            stop += 1
+        ends = [offset + 1] if digits[offset] == "0" else range(offset + 1, stop + 1)
         for end in ends:
             yield int(digits[offset:end]), end
 

@@ -28,7 +28,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from gongkai.annual.document import ReadError
 
@@ -64,7 +64,7 @@ LEDGER = Limits(max_bytes=32 * MB, max_part=64 * MB, max_total=128 * MB)
 # The table 二 template: a few dozen rows.
 TEMPLATE = Limits(max_bytes=2 * MB, max_part=8 * MB, max_total=16 * MB, max_rows=1000, max_columns=20)
 # An attachment kept with an application (never parsed; a zip-based one is checked not to be a bomb).
-ATTACHMENT = Limits(max_bytes=10 * MB, max_part=256 * MB, max_total=256 * MB, max_ratio=1000)
+ATTACHMENT = Limits(max_bytes=10 * MB, max_part=64 * MB, max_total=256 * MB)
 
 _RATIO_FLOOR = MB  # small entries compress as they like
 
@@ -187,16 +187,24 @@ def xlsx_rows(data: bytes, limits: Limits, sheet_title: str | None = None) -> It
         titles = workbook.sheetnames
         sheet = workbook[sheet_title] if sheet_title in titles else workbook.worksheets[0]
         sheet.reset_dimensions()  # type: ignore[union-attr]  # read-only sheets: forget the declared size
-        deadline = Deadline(limits.seconds)
-        rows = sheet.iter_rows(max_col=limits.max_columns, values_only=True)
-        for count, row in enumerate(rows, start=1):
-            if count > limits.max_rows:
-                raise _too_many_rows(limits)
-            if count % 1000 == 0:
-                deadline.check()
-            yield _trimmed(row)
+        yield from _streamed(sheet, limits)
+    except ReadError:
+        raise
+    except Exception as exc:  # the sheet's XML is parsed while streaming: damage shows only now
+        raise ReadError(f"Excel 文件内容已损坏，无法读取（{type(exc).__name__}）。") from exc
     finally:
         workbook.close()
+
+
+def _streamed(sheet: Any, limits: Limits) -> Iterator[tuple[object, ...]]:
+    deadline = Deadline(limits.seconds)
+    rows = sheet.iter_rows(max_col=limits.max_columns, values_only=True)
+    for count, row in enumerate(rows, start=1):
+        if count > limits.max_rows:
+            raise _too_many_rows(limits)
+        if count % 1000 == 0:
+            deadline.check()
+        yield _trimmed(row)
 
 
 def _trimmed(row: tuple[object, ...]) -> tuple[object, ...]:

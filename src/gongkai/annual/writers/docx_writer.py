@@ -414,7 +414,7 @@ def render_docx(layout: Layout) -> bytes:
         if child.tag != _w("sectPr"):
             body.remove(child)
     props = document.core_properties
-    props.title = layout.document_title
+    props.title = layout.document_title[:255]  # Word's limit for a document property
     props.language = "zh-CN"
     props.author = "gongkai"
     for block in layout.blocks:

@@ -9,6 +9,7 @@ from typing import Any
 
 from gongkai.annual.formats import FORMATS, INT, SIGNED, HeaderCell, ReportFormat
 from gongkai.annual.formats import Table as FormatTable
+from gongkai.annual.printable import printable_data
 from gongkai.annual.writers.blocks import (
     Block,
     Heading,
@@ -244,5 +245,8 @@ def build_layout(data: ReportData) -> Layout:
 
 
 def layout_report(report: Mapping[str, Any] | object) -> Layout:
-    """Contract dict → checked data → printed blocks."""
+    """Contract dict → checked data → printed blocks (control characters removed from every text: no
+    writer can print them, `gongkai.annual.printable`)."""
+    if isinstance(report, Mapping):
+        report = printable_data(report)
     return build_layout(read_report(report))

@@ -6,6 +6,7 @@ import io
 from typing import Any
 
 from gongkai.annual.writers.blocks import Layout, Table
+from gongkai.annual.writers.formulas import set_text
 from gongkai.annual.writers.grid import CellKind
 
 # Excel column width is in characters of the default font; the grid's widths are in characters too.
@@ -29,7 +30,8 @@ def _write_table(sheet: Any, table: Table, document_title: str) -> None:
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     header_fill = PatternFill("solid", fgColor="F2F2F2")
-    sheet.cell(row=1, column=1, value=document_title).font = Font(name="宋体", size=14, bold=True)
+    set_text(sheet.cell(row=1, column=1), document_title)
+    sheet.cell(row=1, column=1).font = Font(name="宋体", size=14, bold=True)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=grid.n_cols)
     sheet.cell(row=1, column=1).alignment = Alignment(horizontal="center")
     sheet.cell(row=2, column=1, value=f"{grid.numeral}、{grid.title}").font = Font(name="黑体", size=12)
@@ -45,7 +47,7 @@ def _write_table(sheet: Any, table: Table, document_title: str) -> None:
             target.alignment = Alignment(horizontal="center", vertical="center")
             target.font = Font(name="宋体", size=10.5)
         else:
-            target.value = cell.text
+            set_text(target, cell.text)
             left = cell.kind in (CellKind.ROW_HEADER, CellKind.CORNER, CellKind.BLOCK_HEADER)
             target.alignment = Alignment(
                 horizontal="left" if left else "center", vertical="center", wrap_text=True
