@@ -185,7 +185,7 @@ def test_every_transition_along_the_longest_path(world: Any, register: Any) -> N
         ("receipt", False),
     ]
     decision = application.letters.get(kind="decision", withdrawn=False)
-    assert decision.number_label == "〔2025〕第1号"
+    assert decision.number_label == "〔2025〕1号"
 
 
 def test_changes_hold_previous_and_new_values(world: Any, register: Any) -> None:
@@ -466,13 +466,13 @@ def test_letters_numbered_per_agency_and_year(world: Any, register: Any) -> None
         services.issue_letter(second.letters.get(kind="receipt"), world.clerk, D(2025, 1, 2)),
         services.issue_letter(other.letters.get(kind="receipt"), world.clerk_b, D(2025, 1, 2)),
     ]
-    assert [letter.number_label for letter in issued] == ["〔2024〕第1号", "〔2025〕第1号", "〔2025〕第1号"]
+    assert [letter.number_label for letter in issued] == ["〔2024〕1号", "〔2025〕1号", "〔2025〕1号"]
     services.request_amendment(second, world.clerk, D(2025, 1, 3), points="写明文号")
     notice = second.letters.get(kind="amendment_notice")
     edited = services.edit_letter(notice, world.clerk, body="补正：请写明文号。")
     assert edited.body == "补正：请写明文号。"
     frozen = services.issue_letter(edited, world.clerk, D(2025, 1, 3))
-    assert frozen.number_label == "〔2025〕第2号"
+    assert frozen.number_label == "〔2025〕2号"
     with pytest.raises(services.LetterError, match="已签发"):
         services.edit_letter(frozen, world.clerk, body="改")
     with pytest.raises(services.LetterError, match="已经签发"):

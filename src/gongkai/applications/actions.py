@@ -35,6 +35,7 @@ class Action(models.TextChoices):
     # notes: they change no state
     ISSUE_LETTER = "issue_letter", gettext_noop("签发告知书")
     EDIT_LETTER = "edit_letter", gettext_noop("修改告知书")
+    VOID_LETTER = "void_letter", gettext_noop("作废告知书")
     ADD_ATTACHMENT = "add_attachment", gettext_noop("上传附件")
     RECORD_REVIEW_CASE = "record_review_case", gettext_noop("登记复议/诉讼案件")
     CONCLUDE_REVIEW_CASE = "conclude_review_case", gettext_noop("登记复议/诉讼结果")

@@ -240,6 +240,15 @@ class LetterForm(forms.Form):
     body = forms.CharField(label=_("正文"), widget=forms.Textarea(attrs={"rows": 18}))
 
 
+class VoidLetterForm(forms.Form):
+    reason = forms.CharField(
+        label=_("作废理由"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("必填，记入办理记录"),
+    )
+
+
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("附件"))
 

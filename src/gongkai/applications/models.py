@@ -150,6 +150,12 @@ class Letter(models.Model):
     issued_at = models.DateTimeField("签发时间", null=True, blank=True)
     withdrawn = models.BooleanField("已撤回", default=False)
     issued_by = optional_user("签发人", related_name="+")
+    # The remedies sentence as drafted: replaced at signing by the one of the law in force that day.
+    remedy_text = models.TextField("救济途径（拟稿时）", blank=True, default="")
+    # A signed letter superseded (e.g. its decision returned for revision) is voided, never deleted.
+    voided_reason = models.TextField("作废理由", blank=True, default="")
+    voided_at = models.DateTimeField("作废时间", null=True, blank=True)
+    voided_by = optional_user("作废人", related_name="+")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:
@@ -174,11 +180,15 @@ class Letter(models.Model):
 
     @property
     def number_label(self) -> str:
-        """The letter's number as printed, e.g. 示教公开〔2025〕第3号, or 〔2025〕第3号 for an agency without a
-        prefix (blank number while a draft)."""
+        """The letter's number as printed (GB/T 9704: no 第, no padding), e.g. 示教依申〔2026〕19号, or
+        〔2026〕19号 for an agency without a prefix (blank number while a draft)."""
         if self.seq is None or self.year is None:
-            return "〔    〕第    号（未签发）"
-        return f"{self.number_prefix}〔{self.year}〕第{self.seq}号"
+            return "〔    〕    号（未签发）"
+        return f"{self.number_prefix}〔{self.year}〕{self.seq}号"
+
+    @property
+    def is_voided(self) -> bool:
+        return self.voided_at is not None
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

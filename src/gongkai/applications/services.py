@@ -13,7 +13,7 @@ from gongkai.applications.deadlines import Recomputed, recompute_deadlines
 from gongkai.applications.errors import InvalidInput, LetterError, StepRefused
 from gongkai.applications.events import TRACKED_FIELDS, rebuild_state, stored_state
 from gongkai.applications.handlers import REASSIGNERS, clerks_of, reassign_handler
-from gongkai.applications.letters import edit_letter, issue_letter
+from gongkai.applications.letters import edit_letter, issue_letter, void_letter
 from gongkai.applications.queries import Objection, decided_outcome, reasoned_objections
 from gongkai.applications.registration import (
     Applicant,
@@ -88,4 +88,5 @@ __all__ = [
     "send_fee_notice",
     "start_consultation",
     "stored_state",
+    "void_letter",
 ]

@@ -349,7 +349,9 @@ def return_draft(application: Application, actor: Any, on: dt.date, *, comment: 
         actor,
         on,
         details={"comment": comment.strip()},
-        then=lambda taken: letters.withdraw_decision_drafts(taken.application),
+        then=lambda taken: letters.withdraw_decision_drafts(
+            taken.application, actor, on, f"答复退回修改：{comment.strip()}"
+        ),
     )
 
 

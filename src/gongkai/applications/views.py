@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.access import roles_in, staff_agencies, visible_agencies
 from gongkai.agencies.models import Agency, Role
-from gongkai.applications import letter_files, queries, services
+from gongkai.applications import letter_files, letters, queries, services
 from gongkai.applications.clock import Clock
 from gongkai.applications.deadlines import due_status, shown_deadlines
 from gongkai.applications.forms import (
@@ -35,6 +35,7 @@ from gongkai.applications.forms import (
     ReassignForm,
     RegisterForm,
     ReviewCaseForm,
+    VoidLetterForm,
     step_form,
 )
 from gongkai.applications.ledger import import_ledger
@@ -346,6 +347,7 @@ def letter_detail(request: HttpRequest, pk: int, letter_id: int) -> HttpResponse
     application = letter.application
     roles = _roles(request, application)
     editable = not letter.is_issued and not letter.withdrawn and bool(roles & {Role.CLERK, Role.HEAD})
+    signed_on_approval = letter.kind in letters.SIGNED_ON_APPROVAL
     form = LetterForm(request.POST or None, initial={"recipient": letter.recipient, "body": letter.body})
     if request.method == "POST":
         if not editable:
@@ -372,10 +374,35 @@ def letter_detail(request: HttpRequest, pk: int, letter_id: int) -> HttpResponse
             "letter": letter,
             "title": letter_files.title(letter),
             "form": form if editable else None,
-            "can_issue": editable,
+            "can_issue": editable and not signed_on_approval,
+            "signed_on_approval": signed_on_approval and not letter.is_issued and not letter.withdrawn,
+            "can_void": letter.is_issued and not letter.is_voided and Role.HEAD in roles,
+            "void_form": VoidLetterForm(),
             "show_body": full,
         },
     )
+
+
+@login_required
+@require_POST
+def letter_void(request: HttpRequest, pk: int, letter_id: int) -> HttpResponse:
+    """The head voids a signed letter, with the reason; it stays in the history."""
+    letter = _letter(request, pk, letter_id)
+    if Role.HEAD not in _roles(request, letter.application):
+        raise Http404
+    form = VoidLetterForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请写明作废的理由。"))
+    else:
+        try:
+            services.void_letter(
+                letter, request.user, timezone.localdate(), reason=form.cleaned_data["reason"]
+            )
+        except services.StepRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("已作废：%(number)s。") % {"number": letter.number_label})
+    return redirect("applications:letter", pk=pk, letter_id=letter.pk)
 
 
 @login_required

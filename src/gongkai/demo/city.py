@@ -28,6 +28,10 @@ from gongkai.core.calendar import system_calendar
 from gongkai.law.calendar import CalendarMissingError, WorkingCalendar
 
 GOVERNMENT = ("示范市人民政府", "sfs")
+# The body one level above the city's government: the 复议机关 of the government's own decisions.
+PROVINCE_GOVERNMENT = "示范省人民政府"
+# Document-number prefixes (机关代字) of some departments: 示教依申〔2026〕19号.
+LETTER_PREFIXES = {"jyj": "示教依申", "gaj": "示公依申"}
 DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "示范市教育局",
@@ -149,10 +153,30 @@ def _hashed_password() -> str:
     return make_password(PASSWORD)
 
 
+def _provincial_department(name: str) -> str:
+    """The department one level up (示范市教育局 → 示范省教育厅): the former law's 上一级主管部门."""
+    return "示范省" + name.removeprefix("示范市").removesuffix("局") + ("厅" if name.endswith("局") else "")
+
+
 def create_agencies() -> tuple[Agency, list[Agency]]:
-    government = Agency.objects.create(name=GOVERNMENT[0], kind=Agency.Kind.GOVERNMENT, code=GOVERNMENT[1])
+    government = Agency.objects.create(
+        name=GOVERNMENT[0],
+        kind=Agency.Kind.GOVERNMENT,
+        code=GOVERNMENT[1],
+        level=Agency.Level.CITY,
+        above_name=PROVINCE_GOVERNMENT,
+    )
     departments = [
-        Agency.objects.create(name=name, kind=Agency.Kind.DEPARTMENT, code=code, parent=government)
+        Agency.objects.create(
+            name=name,
+            kind=Agency.Kind.DEPARTMENT,
+            code=code,
+            parent=government,
+            level=Agency.Level.CITY,
+            government_name=government.name,
+            above_name=_provincial_department(name),
+            letter_prefix=LETTER_PREFIXES.get(code, ""),
+        )
         for name, code, _topics in DEPARTMENTS
     ]
     return government, departments

@@ -197,3 +197,6 @@ GONGKAI_ATTACHMENT_TYPES = {
 }
 # Days before a due date when the queue turns yellow (working days).
 GONGKAI_DUE_SOON_WORKING_DAYS = int(os.environ.get("GONGKAI_DUE_SOON_WORKING_DAYS", "5"))
+# Which decisions the letters send to reconsideration first (复议前置): `broad` or `narrow`
+# (gongkai.law.remedies.READINGS; docs/decisions/reconsideration-first.md).
+GONGKAI_RECONSIDERATION_FIRST = os.environ.get("GONGKAI_RECONSIDERATION_FIRST", "broad")
