@@ -6,9 +6,12 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
+from gongkai.agencies import services as agency_services
 from gongkai.agencies.models import Agency, Membership
 from gongkai.applications import services
+from gongkai.applications.ledger import save_entries
 from gongkai.applications.models import LetterKind
 
 D = dt.date
@@ -130,8 +133,6 @@ def test_a_letter_is_not_signed_while_the_body_cannot_be_named_then_is_once_comp
     with pytest.raises(services.LetterError, match="层级尚未填写"):
         services.approve_decision(application, world.head, D(2025, 3, 5))
     Membership.objects.create(user=world.agency_admin, agency=agency, role="agency_admin")
-    from gongkai.agencies import services as agency_services
-
     with pytest.raises(agency_services.AgencyError) as refused:
         agency_services.update_agency(agency, world.agency_admin, D(2025, 3, 5), level="county")
     assert "government_name" in refused.value.errors
@@ -145,8 +146,6 @@ def test_a_letter_is_not_signed_while_the_body_cannot_be_named_then_is_once_comp
 
 
 def test_a_ledger_import_that_creates_an_agency_flags_it_incomplete(world: Any) -> None:
-    from gongkai.applications.ledger import save_entries
-
     summary = save_entries("新建的某某局", [], source="台账.xlsx")
     assert summary.agency_created and "层级尚未填写" in summary.agency_incomplete
     assert "在补充之前不能签发答复书" in summary.describe()
@@ -231,8 +230,6 @@ def test_the_agencys_document_number_prefix(world: Any, register: Any) -> None:
 
 
 def test_agency_particulars_page(world: Any, client_for: Any) -> None:
-    from django.urls import reverse
-
     url = reverse("agencies:particulars", args=[world.agency_a.pk])
     page = client_for(world.agency_admin).get(url)
     assert page.status_code == 200 and "淮安市洪泽区人民政府" in page.content.decode()

@@ -17,8 +17,12 @@ DECIDABLE = services.decidable_outcomes()
 
 def decide(world: Any, register: Any, outcome: str, on: dt.date) -> Any:
     application = register(on)
+    # a 第三方 refusal needs the third party consulted, or the reason why not (issue 13)
+    unconsulted = (
+        {"no_consultation_reason": "第三方无法联系"} if outcome == "withheld.third_party_rights" else {}
+    )
     services.draft_decision(
-        application, world.clerk, on, outcome=outcome, reasons="理由见正文", delivery="邮寄"
+        application, world.clerk, on, outcome=outcome, reasons="理由见正文", delivery="邮寄", **unconsulted
     )
     services.review_decision(application, world.reviewer, on)
     services.approve_decision(application, world.head, on)
@@ -84,7 +88,8 @@ def test_each_letter_kind_names_its_article(world: Any, register: Any) -> None:
     # 15 working days from 4 March
     assert "请您于2025年3月25日前" in bodies["amendment_notice"]
     assert (
-        "第三十二条" in bodies["consultation_letter"] and "2025年3月27日前" in bodies["consultation_letter"]
+        "第三十二条" in bodies["consultation_letter"]
+        and "自收到本函之日起15个工作日内" in bodies["consultation_letter"]
     )
     assert "第三十三条第二款" in bodies["consultation_notice"]
     assert "第三十三条第一款" in bodies["extension_notice"] and "延长20个工作日" in bodies["extension_notice"]

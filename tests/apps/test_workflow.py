@@ -226,6 +226,8 @@ def test_consultation_window_closes_without_answer(world: Any, register: Any) ->
     services.start_consultation(
         application, world.clerk, D(2025, 3, 4), party="洪泽区住房和城乡建设局", kind="agency"
     )
+    # the window runs from the party's receipt, recorded here as the day sent
+    services.record_consultation_delivery(application, world.clerk, D(2025, 3, 4))
     # window: 15 working days from 4 March -> 25 March
     with pytest.raises(services.StepRefused, match="征求意见期限至2025年3月25日"):
         services.close_consultation_window(application, world.clerk, D(2025, 3, 25))
@@ -273,6 +275,7 @@ STEP_DETAILS: dict[str, dict[str, Any]] = {
     "start_consultation": {"party": "某公司"},
     "record_consultation_answer": {"objects": False},
     "approve_extension": {"reason": "情况复杂"},
+    "request_extension": {"reason": "情况复杂"},
     "send_fee_notice": {"by_pages": 40},
     "draft_decision": {"outcome": "disclosed"},
     "return_draft": {"comment": "重写"},

@@ -20,9 +20,11 @@ from gongkai.applications.models import (
     REVIEW_KIND_CHOICES,
     REVIEW_RESULT_CHOICES,
 )
+from gongkai.applications.queries import consultations
 from gongkai.applications.steps import CONSULTED_KINDS
 from gongkai.applications.workflow import decidable_outcomes, outcome_label
 from gongkai.law.receipt import CHANNELS
+from gongkai.law.zh import date_zh
 from gongkai.ledger import ImportFile
 
 if TYPE_CHECKING:
@@ -127,7 +129,26 @@ class ConsultationForm(StepForm):
     )
 
 
-class ConsultationAnswerForm(StepForm):
+class ConsultationStepForm(StepForm):
+    """A step about one of the consultations running (several may run at once)."""
+
+    ref = forms.TypedChoiceField(label=_("征求意见事项"), coerce=int, choices=())
+
+    def for_application(self, application: Any) -> None:
+        field = self.fields["ref"]
+        assert isinstance(field, forms.ChoiceField)
+        records = [record for record in consultations(application) if record.open]
+        field.choices = [(record.ref, f"{record.label}（{date_zh(record.sent)}发出）") for record in records]
+
+
+class ConsultationDeliveryForm(ConsultationStepForm):
+    delivered_on = day_field(
+        _("被征求意见方收到征求意见书之日"),
+        help_text=_("15个工作日自该日起计算（条例第三十二条、第三十四条）"),
+    )
+
+
+class ConsultationAnswerForm(ConsultationStepForm):
     objects = forms.BooleanField(label=_("被征求意见方不同意公开"), required=False)
     objection_reasons = forms.CharField(
         label=_("不同意公开的理由"),
@@ -136,6 +157,10 @@ class ConsultationAnswerForm(StepForm):
         help_text=_("第三方不同意公开时填写其理由（条例第三十二条）"),
     )
     summary = forms.CharField(label=_("意见摘要"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class CloseConsultationForm(ConsultationStepForm):
+    pass
 
 
 class ExtensionForm(StepForm):
@@ -177,11 +202,28 @@ class DecisionForm(StepForm):
         ),
     )
 
+    no_consultation_reason = forms.CharField(
+        label=_("未征求第三方意见的原因"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("以保护第三方合法权益为由不予公开而未征求第三方意见时必填（条例第三十二条）"),
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["outcome"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("— 请选择 —"))] + [(key, outcome_label(key)) for key in decidable_outcomes()]
+
+
+class OpinionForm(StepForm):
+    opinion = forms.CharField(
+        label=_("审核（批准）意见"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text=_("可选，记入办理记录"),
+    )
 
 
 class ReturnForm(StepForm):
@@ -201,8 +243,13 @@ class DeliveryForm(StepForm):
 STEP_FORMS: dict[str, type[StepForm]] = {
     "request_amendment": AmendmentForm,
     "start_consultation": ConsultationForm,
+    "record_consultation_delivery": ConsultationDeliveryForm,
     "record_consultation_answer": ConsultationAnswerForm,
+    "close_consultation_window": CloseConsultationForm,
+    "request_extension": ExtensionForm,
     "approve_extension": ExtensionForm,
+    "review_decision": OpinionForm,
+    "approve_decision": OpinionForm,
     "send_fee_notice": FeeForm,
     "draft_decision": DecisionForm,
     "return_draft": ReturnForm,
@@ -210,8 +257,14 @@ STEP_FORMS: dict[str, type[StepForm]] = {
 }
 
 
-def step_form(action: str, data: Any = None) -> StepForm:
-    return STEP_FORMS.get(action, StepForm)(data)
+def step_form(
+    action: str, data: Any = None, application: Any = None, initial: dict[str, Any] | None = None
+) -> StepForm:
+    """The form of `action`'s step; a step about a consultation offers the application's open ones."""
+    form = STEP_FORMS.get(action, StepForm)(data, initial=initial)
+    if isinstance(form, ConsultationStepForm) and application is not None:
+        form.for_application(application)
+    return form
 
 
 class PersonChoiceField(forms.ModelChoiceField):

@@ -29,7 +29,7 @@ from gongkai.applications.workflow import outcome_label
 from gongkai.core.models import acting_user
 from gongkai.law import outcomes, remedies
 from gongkai.law.calendar import CalendarMissingError
-from gongkai.law.deadlines import Deadline
+from gongkai.law.deadlines import EXTENSION_PAUSE_NOTE_ZH, Deadline
 from gongkai.law.receipt import channel as channel_info
 from gongkai.law.reconsideration import ReconsiderationBodyError
 from gongkai.law.zh import date_zh
@@ -122,8 +122,12 @@ def letter_context(event: ApplicationEvent, kind: str, clock: Clock) -> dict[str
     elif kind == LetterKind.EXTENSION_NOTICE:
         previous = data.get("changes", {}).get("reply_due", [None, None])[0]
         context["original_due_zh"] = _zh(dt.date.fromisoformat(previous)) if previous else ""
+        if clock.open_consultations():
+            # The date promised counts an open consultation only up to today (第三十三条第二款).
+            context["reply_due_zh"] = _due_zh(lambda: clock.promised_reply(on))
+            context["pause_note"] = EXTENSION_PAUSE_NOTE_ZH
     elif kind in (LetterKind.CONSULTATION_LETTER, LetterKind.CONSULTATION_NOTICE):
-        context.update(window_due_zh=_due_zh(lambda: clock.consultation_window_from(on)), sent_zh=_zh(on))
+        context["sent_zh"] = _zh(on)
     elif kind == LetterKind.FEE_NOTICE:
         context.update(
             payment_due_zh=_due_zh(clock.fee_payment),

@@ -289,6 +289,48 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# The steps whose page shows what is being approved: the letters as they will be sent, the clerk's
+# reasoning, the case's history.
+APPROVAL_STEPS = frozenset({"review_decision", "approve_decision", "return_draft"})
+# A step's form starts from an earlier step's details: a redraft from the returned draft, the head's
+# extension from the clerk's request.
+PREFILLS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "draft_decision": (
+        "draft_decision",
+        ("outcome", "reasons", "delivery", "public_interest", "no_consultation_reason"),
+    ),
+    "approve_extension": ("request_extension", ("reason",)),
+}
+
+
+def _prefill(application: Application, action: str) -> dict[str, Any]:
+    source, fields = PREFILLS.get(action, ("", ()))
+    if not source or (action == "draft_decision" and application.state != State.RETURNED):
+        return {}
+    details = queries.latest_details(application, source)
+    return {name: details[name] for name in fields if details.get(name)}
+
+
+def _step_context(request: HttpRequest, application: Application, action: str) -> dict[str, Any]:
+    """What the step's page shows besides its form."""
+    context: dict[str, Any] = {}
+    if action in APPROVAL_STEPS:
+        draft = queries.latest_details(application, "draft_decision")
+        if draft.get("outcome"):
+            draft["outcome_label"] = outcome_label(draft["outcome"])
+        context.update(
+            draft=draft,
+            decision_letters=letters.current_decision_letters(application),
+            show_letters=may_see_personal_data(request.user, application),
+            events=timeline(application),
+        )
+    if action == "draft_decision" and application.state == State.RETURNED:
+        context["returned"] = queries.latest_details(application, "return_draft")
+    if action == "approve_extension":
+        context["requested"] = queries.latest_details(application, "request_extension")
+    return context
+
+
 @login_required
 def application_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """A workflow step: GET shows its form, POST carries it out through the service of the same name."""
@@ -297,7 +339,8 @@ def application_step(request: HttpRequest, pk: int, action: str) -> HttpResponse
     transition = TRANSITIONS.get(action)
     if transition is None or action == "register":
         raise Http404
-    form = step_form(action, request.POST if request.method == "POST" else None)
+    posted = request.POST if request.method == "POST" else None
+    form = step_form(action, posted, application, initial=None if posted else _prefill(application, action))
     if request.method == "POST" and form.is_valid():
         service = getattr(services, action)
         if _submit(
@@ -312,7 +355,13 @@ def application_step(request: HttpRequest, pk: int, action: str) -> HttpResponse
     return render(
         request,
         "applications/step.html",
-        {"application": application, "transition": transition, "form": form, "refusal": reason},
+        {
+            "application": application,
+            "transition": transition,
+            "form": form,
+            "refusal": reason,
+            **_step_context(request, application, action),
+        },
     )
 
 

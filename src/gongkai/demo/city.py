@@ -353,7 +353,11 @@ SCENARIOS: dict[str, list[Step]] = {
     "amendment_requested": _AMEND,
     "amended": [*_AMEND, (4, "clerk", services.record_amendment, {})],
     "consulting": _CONSULT,
-    "consulted": [*_CONSULT, (16, "clerk", services.close_consultation_window, {})],
+    "consulted": [
+        *_CONSULT,
+        (2, "clerk", services.record_consultation_delivery, {}),
+        (16, "clerk", services.close_consultation_window, {}),
+    ],
     "fee_notified": _FEE,
     "paid": [*_FEE, (4, "clerk", services.record_payment, {})],
     "drafted": _decide("disclosed"),
