@@ -276,6 +276,7 @@ STEP_DETAILS: dict[str, dict[str, Any]] = {
     "record_consultation_answer": {"objects": False},
     "approve_extension": {"reason": "情况复杂"},
     "request_extension": {"reason": "情况复杂"},
+    "withdraw": {"statement": "书面撤回"},
     "send_fee_notice": {"by_pages": 40},
     "draft_decision": {"outcome": "disclosed"},
     "return_draft": {"comment": "重写"},
@@ -291,6 +292,9 @@ def test_every_step_refused_in_a_state_that_does_not_allow_it(world: Any, regist
         services.review_decision(application, world.reviewer, D(2025, 3, 4))
         services.approve_decision(application, world.head, D(2025, 3, 4))
         state_label = "已批准"
+        if "approved" in TRANSITIONS[action].sources:  # a withdrawal: possible until delivered
+            services.deliver_decision(application, world.clerk, D(2025, 3, 4))
+            state_label = "已送达"
     else:
         state_label = "已登记"
     role = sorted(TRANSITIONS[action].roles)[0]

@@ -29,6 +29,7 @@ class Action(models.TextChoices):
     RECORD_PAYMENT = "record_payment", gettext_noop("登记已缴费")
     ABANDON_FEE_UNPAID = "abandon_fee_unpaid", gettext_noop("逾期未缴费，视为放弃")
     DRAFT_DECISION = "draft_decision", gettext_noop("拟写答复")
+    WITHDRAW = "withdraw", gettext_noop("申请人撤回申请")
     RETURN_DRAFT = "return_draft", gettext_noop("退回修改")
     REVIEW_DECISION = "review_decision", gettext_noop("审核通过")
     APPROVE_DECISION = "approve_decision", gettext_noop("批准答复并签发")

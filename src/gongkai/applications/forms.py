@@ -17,6 +17,7 @@ from gongkai.agencies.models import Agency
 from gongkai.applications.models import (
     APPLICANT_CATEGORY_CHOICES,
     CHANNEL_CHOICES,
+    ID_TYPE_CHOICES,
     REVIEW_KIND_CHOICES,
     REVIEW_RESULT_CHOICES,
 )
@@ -71,13 +72,24 @@ class RegisterForm(forms.Form):
     arrival = day_field(
         _("收到申请之日"), help_text="按申请方式填写：" + channel_help() + "（条例第三十一条）"
     )
+    arrived_on = day_field(
+        _("申请到达之日"),
+        required=False,
+        help_text=_("互联网、传真、平常信函：申请到达之日早于确认之日时填写（确认应在收到当日进行）"),
+    )
     number = forms.CharField(
         label=_("申请编号"), max_length=64, required=False, help_text=_("留空则自动编号，如 2025-0001")
     )
     applicant_category = forms.ChoiceField(label=_("申请人类型"), choices=APPLICANT_CATEGORY_CHOICES)
     applicant_name = forms.CharField(label=_("申请人姓名或名称"), max_length=200)
+    id_type = forms.ChoiceField(
+        label=_("身份证件类型"), choices=ID_TYPE_CHOICES, initial="resident_id", required=False
+    )
     id_number = forms.CharField(
-        label=_("居民身份证号码"), max_length=18, required=False, help_text=_("自然人填写，18位")
+        label=_("身份证件号码"),
+        max_length=32,
+        required=False,
+        help_text=_("自然人填写：居民身份证18位；也可以是护照、港澳台通行证、居住证等"),
     )
     credit_code = forms.CharField(
         label=_("统一社会信用代码"), max_length=18, required=False, help_text=_("法人或其他组织填写，18位")
@@ -230,6 +242,15 @@ class ReturnForm(StepForm):
     comment = forms.CharField(label=_("退回意见"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class WithdrawForm(StepForm):
+    statement = forms.CharField(
+        label=_("撤回的方式和内容"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=500,
+        help_text=_("如：申请人提交书面撤回申请书（已附卷）；或电话撤回，已记录"),
+    )
+
+
 class DeliveryForm(StepForm):
     method = forms.CharField(
         label=_("送达方式"),
@@ -254,6 +275,7 @@ STEP_FORMS: dict[str, type[StepForm]] = {
     "draft_decision": DecisionForm,
     "return_draft": ReturnForm,
     "deliver_decision": DeliveryForm,
+    "withdraw": WithdrawForm,
 }
 
 

@@ -42,7 +42,7 @@ DECISION_KINDS: tuple[str, ...] = (LetterKind.DECISION, LetterKind.THIRD_PARTY_N
 # reviewer's review and the head's approval: `steps.approve_decision`); a clerk signs the others.
 SIGNED_ON_APPROVAL: frozenset[str] = frozenset(DECISION_KINDS)
 # The letters that state remedies and so name the 复议机关: never signed while it cannot be named.
-NAMING_THE_BODY: frozenset[str] = frozenset(DECISION_KINDS)
+NAMING_THE_BODY: frozenset[str] = frozenset({*DECISION_KINDS, LetterKind.ABANDONMENT_NOTICE})
 
 
 # -- the wording --------------------------------------------------------------------------------------------
@@ -173,6 +173,12 @@ def draft(
     )
 
 
+def draft_abandonment(event: ApplicationEvent, clock: Clock, outcome_key: str) -> Letter:
+    """The letter telling the applicant its application is treated as abandoned (第三十条; 109号)."""
+    texts = decision_texts(event.application.agency, outcome_key, dt.date.fromisoformat(event.data["on"]))
+    return draft(event, LetterKind.ABANDONMENT_NOTICE, clock, **texts)
+
+
 def draft_to_third_party(event: ApplicationEvent, clock: Clock, party: str, objection_reasons: str) -> Letter:
     """The notice to a third party that its information is disclosed over its objection (第三十二条)."""
     return draft(
@@ -249,7 +255,9 @@ def number(letter: Letter, actor: Any, on: dt.date) -> Letter:
 def _current_remedy_text(letter: Letter, agency: Agency, on: dt.date) -> str:
     if letter.kind == LetterKind.THIRD_PARTY_NOTICE:
         return third_party_remedy_text(agency, on)
-    return remedy_text(agency, str(letter.event.data["outcome"]), on)
+    data = letter.event.data
+    outcome_key = data.get("outcome") or data.get("changes", {}).get("outcome", ["", ""])[1]
+    return remedy_text(agency, str(outcome_key), on)
 
 
 def _remedies_of_the_day(letter: Letter, agency: Agency, on: dt.date) -> None:

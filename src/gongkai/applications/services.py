@@ -43,6 +43,7 @@ from gongkai.applications.steps import (
     review_decision,
     send_fee_notice,
     start_consultation,
+    withdraw,
 )
 from gongkai.applications.workflow import decidable_outcomes
 
@@ -93,4 +94,5 @@ __all__ = [
     "start_consultation",
     "stored_state",
     "void_letter",
+    "withdraw",
 ]

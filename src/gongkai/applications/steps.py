@@ -174,9 +174,15 @@ def record_amendment(application: Application, actor: Any, on: dt.date) -> Appli
     return _step(application, Action.RECORD_AMENDMENT, actor, on, changes={"amended_on": on})
 
 
+def _abandonment_letter(taken: Taken) -> None:
+    """The letter telling the applicant the application is treated as abandoned, with its remedies."""
+    letters.draft_abandonment(taken.event, taken.clock, taken.application.outcome)
+
+
 def abandon_no_amendment(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
-    """No amendment within the period: treated as abandoned (第三十条; table 三 其他处理 1)."""
-    return _step(application, Action.ABANDON_NO_AMENDMENT, actor, on)
+    """No amendment within the period: treated as abandoned (第三十条; table 三 其他处理 1); drafts the
+    letter telling the applicant."""
+    return _step(application, Action.ABANDON_NO_AMENDMENT, actor, on, then=_abandonment_letter)
 
 
 # -- consultation (第三十二条, 第三十四条) ------------------------------------------------------------------
@@ -385,8 +391,16 @@ def record_payment(application: Application, actor: Any, on: dt.date) -> Applica
 
 
 def abandon_fee_unpaid(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
-    """Not paid in time: treated as abandoned (table 三 其他处理 2)."""
-    return _step(application, Action.ABANDON_FEE_UNPAID, actor, on)
+    """Not paid in time: treated as abandoned (table 三 其他处理 2); drafts the letter telling the applicant."""
+    return _step(application, Action.ABANDON_FEE_UNPAID, actor, on, then=_abandonment_letter)
+
+
+def withdraw(application: Application, actor: Any, on: dt.date, *, statement: str) -> ApplicationEvent:
+    """The applicant withdrew the application on `on` (in writing, or orally and recorded): it is closed
+    without a decision (table 三: 其他处理·其他)."""
+    if not statement.strip():
+        raise InvalidInput({"statement": "请写明申请人撤回申请的方式和内容（如：书面撤回申请书，已附卷）。"})
+    return _step(application, Action.WITHDRAW, actor, on, details={"statement": statement.strip()})
 
 
 # -- the decision (第三十六条 to 第三十九条) ------------------------------------------------------------------

@@ -41,6 +41,7 @@ DETAIL_LABELS: dict[str, str] = {
     "delivered_on": "送达日期",
     "no_consultation_reason": "未征求第三方意见的原因",
     "opinion": "意见",
+    "statement": "撤回的方式和内容",
 }
 
 

@@ -45,7 +45,7 @@ from gongkai.applications.timeline import timeline
 from gongkai.applications.workflow import TRANSITIONS, available, outcome_label, refusal
 from gongkai.core.calendar import system_calendar
 from gongkai.core.people import person_name
-from gongkai.law.calendar import WorkingCalendar
+from gongkai.law.calendar import CalendarMissingError, WorkingCalendar
 from gongkai.law.receipt import channel as receipt_channel
 from gongkai.law.zh import date_zh
 from gongkai.ledger import LedgerError
@@ -223,6 +223,7 @@ def application_register(request: HttpRequest) -> HttpResponse:
                     category=data["applicant_category"],
                     name=data["applicant_name"],
                     id_number=data["id_number"],
+                    id_type=data["id_type"] or "resident_id",
                     credit_code=data["credit_code"],
                     phone=data["phone"],
                     email=data["email"],
@@ -231,9 +232,12 @@ def application_register(request: HttpRequest) -> HttpResponse:
                 request=services.Request(data["content"], data["form_wanted"], data["delivery_wanted"]),
                 number=data["number"].strip(),
                 attachment=data.get("attachment") or None,
+                arrived_on=data.get("arrived_on"),
             )
 
-        application = _submit(form, register, {"received_on": "arrival", "file": "attachment"})
+        application = _submit(
+            form, register, {"received_on": "arrival", "file": "attachment", "arrived_on": "arrived_on"}
+        )
         if application is not None:
             due = date_zh(application.reply_due) if application.reply_due else _("暂无法计算")
             messages.success(
@@ -285,8 +289,20 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_reassign": bool(roles & services.REASSIGNERS) and application.state != State.FILED,
             "attachment_form": AttachmentForm(),
             "outcome_label": outcome_label(application.outcome) if application.outcome else "",
+            "confirmation_late": _confirmation_late(application),
         },
     )
+
+
+def _confirmation_late(application: Application) -> int:
+    """Working days from the application's arrival to its confirmation (第三十一条: the same day)."""
+    arrived, confirmed = application.arrived_on, application.confirmed_on
+    if arrived is None or confirmed is None or confirmed <= arrived:
+        return 0
+    try:
+        return system_calendar().working_days_between(arrived, confirmed)
+    except CalendarMissingError:
+        return (confirmed - arrived).days
 
 
 # The steps whose page shows what is being approved: the letters as they will be sent, the clerk's

@@ -36,7 +36,7 @@ OPEN: frozenset[str] = HANDLING | {
     State.DRAFTED,
     State.REVIEWED,
 }
-CLOSED: frozenset[str] = frozenset({State.DELIVERED, State.ABANDONED, State.FILED})
+CLOSED: frozenset[str] = frozenset({State.DELIVERED, State.ABANDONED, State.WITHDRAWN, State.FILED})
 # States in which the applicant still waits for the reply: an approved decision not yet delivered counts
 # against the reply deadline too (第三十三条: the reply must reach the applicant within the period).
 AWAITING_REPLY: frozenset[str] = OPEN | {State.APPROVED}
@@ -217,6 +217,8 @@ TRANSITIONS: dict[str, Transition] = {
             outcome="other.fee_unpaid",
         ),
         Transition(Action.DRAFT_DECISION, DECIDABLE, State.DRAFTED, CLERK),
+        # The applicant withdraws the application before the reply reaches it (table 三: 其他处理·其他).
+        Transition(Action.WITHDRAW, OPEN | {State.APPROVED}, State.WITHDRAWN, CLERK, outcome="other.other"),
         Transition(
             Action.RETURN_DRAFT, frozenset({State.DRAFTED, State.REVIEWED}), State.RETURNED, REVIEWERS
         ),
@@ -226,7 +228,10 @@ TRANSITIONS: dict[str, Transition] = {
         Transition(Action.APPROVE_DECISION, frozenset({State.REVIEWED}), State.APPROVED, HEAD),
         Transition(Action.DELIVER_DECISION, frozenset({State.APPROVED}), State.DELIVERED, CLERK),
         Transition(
-            Action.FILE_APPLICATION, frozenset({State.DELIVERED, State.ABANDONED}), State.FILED, CLERK
+            Action.FILE_APPLICATION,
+            frozenset({State.DELIVERED, State.ABANDONED, State.WITHDRAWN}),
+            State.FILED,
+            CLERK,
         ),
     )
 }
@@ -275,7 +280,9 @@ def available(application: Application, roles: frozenset[str], on: dt.date, cloc
 # -- outcomes -----------------------------------------------------------------------------------------------
 
 # The rows of table 三 that the applicant's conduct decides (abandonment); a decision never chooses them.
-ABANDONMENT_OUTCOMES: frozenset[str] = frozenset(t.outcome for t in TRANSITIONS.values() if t.outcome)
+ABANDONMENT_OUTCOMES: frozenset[str] = frozenset(
+    t.outcome for t in TRANSITIONS.values() if t.outcome and t.target == State.ABANDONED
+)
 
 
 def decidable_outcomes() -> list[str]:

@@ -349,6 +349,7 @@ SCENARIOS: dict[str, list[Step]] = {
     "filed_petition": [*_through("not_processed.petition_or_complaint"), *_FILE],
     "delivered": _through("disclosed"),
     "abandoned": [*_AMEND, (17, "clerk", services.abandon_no_amendment, {})],
+    "withdrawn": [(4, "clerk", services.withdraw, {"statement": "申请人提交书面撤回申请书"})],
     "registered": [],
     "amendment_requested": _AMEND,
     "amended": [*_AMEND, (4, "clerk", services.record_amendment, {})],
@@ -368,7 +369,9 @@ SCENARIOS: dict[str, list[Step]] = {
     ],
     "approved": [*_decide("disclosed"), *_REVIEW, *_APPROVE],
 }
-CLOSED_SCENARIOS = [k for k in SCENARIOS if k.startswith("filed") or k in ("delivered", "abandoned")]
+CLOSED_SCENARIOS = [
+    k for k in SCENARIOS if k.startswith("filed") or k in ("delivered", "abandoned", "withdrawn")
+]
 OPEN_SCENARIOS = [k for k in SCENARIOS if k not in CLOSED_SCENARIOS]
 # Open applications left waiting this many working days since their last step: some overdue, some not.
 WAITING = (1, 3, 8, 25)
