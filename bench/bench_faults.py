@@ -172,7 +172,13 @@ def run(backend: str, applications: int, workers: int, kills: int, kill_after: f
 
     from gongkai.agencies.models import Agency
 
-    agency = Agency.objects.create(name="故障测试局", code="fault-test", letter_prefix="故测公开")
+    agency = Agency.objects.create(
+        name="故障测试局",
+        code="fault-test",
+        letter_prefix="故测公开",
+        level="county",
+        government_name="示范县人民政府",
+    )
     roles = {f"{role}{i:02d}": role for i in range(workers) for role in ("clerk", "reviewer", "head")}
     make_users(agency, roles)
     from django.contrib.auth.models import User

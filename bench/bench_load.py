@@ -72,7 +72,9 @@ def run(backend: str, clerks: int, per_clerk: int, readers: int, threads: int | 
     from gongkai.agencies.models import Agency
     from gongkai.applications.models import Application
 
-    agency = Agency.objects.create(name="负载测试局", code="load-test")
+    agency = Agency.objects.create(
+        name="负载测试局", code="load-test", level="county", government_name="示范县人民政府"
+    )
     make_users(
         agency,
         {

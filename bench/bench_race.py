@@ -32,7 +32,9 @@ def prepare(rounds: int) -> list[int]:
     from gongkai.agencies.models import Agency
     from gongkai.applications import services
 
-    agency = Agency.objects.create(name="并发测试局", code="race-test")
+    agency = Agency.objects.create(
+        name="并发测试局", code="race-test", level="county", government_name="示范县人民政府"
+    )
     make_users(agency, {"clerk": "clerk", "reviewer": "reviewer", "head1": "head", "head2": "head"})
     clerk, reviewer = User.objects.get(username="clerk"), User.objects.get(username="reviewer")
     today = timezone.localdate()

@@ -62,19 +62,27 @@ def _fast_password_hashing(settings: Any) -> None:
 def world(db: None) -> World:
     from gongkai.agencies.models import Agency
 
-    city = Agency.objects.create(name="淮安市人民政府", kind="government", code="huaian")
-    government = Agency.objects.create(
-        name="淮安市洪泽区人民政府", kind="government", code="hongze", parent=city
+    city = Agency.objects.create(
+        name="淮安市人民政府", kind="government", code="huaian", level="city", above_name="江苏省人民政府"
     )
+    district = {"kind": "government", "parent": city, "level": "county", "above_name": city.name}
+    government = Agency.objects.create(name="淮安市洪泽区人民政府", code="hongze", **district)
+    department = {"kind": "department", "parent": government, "level": "county"}
     agency_a = Agency.objects.create(
-        name="洪泽区教育局", kind="department", code="hongze-jyj", parent=government
+        name="洪泽区教育局",
+        code="hongze-jyj",
+        government_name=government.name,
+        above_name="淮安市教育局",
+        **department,
     )
     agency_b = Agency.objects.create(
-        name="洪泽区自然资源局", kind="department", code="hongze-zrzyj", parent=government
+        name="洪泽区自然资源局",
+        code="hongze-zrzyj",
+        government_name=government.name,
+        above_name="淮安市自然资源和规划局",
+        **department,
     )
-    other_government = Agency.objects.create(
-        name="淮安市淮阴区人民政府", kind="government", code="huaiyin", parent=city
-    )
+    other_government = Agency.objects.create(name="淮安市淮阴区人民政府", code="huaiyin", **district)
     return World(
         government=government,
         agency_a=agency_a,

@@ -109,7 +109,7 @@ def test_clerk_registers_amends_decides_and_head_approves(
     step("批准答复并签发")
     assert deadline_text(page, "答复期限") == date_zh(amended_due)
     row = page.locator("tr", has_text="政府信息公开申请答复书")
-    assert "〔2025〕第1号" in row.inner_text()
+    assert "〔2025〕1号" in row.inner_text()
     screenshot(page, "application-approved.png")
 
     # -- the head downloads the decision letter
@@ -121,6 +121,6 @@ def test_clerk_registers_amends_decides_and_head_approves(
 
     document = Document(io.BytesIO(Path(download.path()).read_bytes()))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "政府信息公开申请答复书" in text and "〔2025〕第1号" in text
+    assert "政府信息公开申请答复书" in text and "〔2025〕1号" in text
     assert "第十六条第一款、第三十六条第（三）项" in text
     assert "应当先申请行政复议" in text and "淮安市洪泽区人民政府" in text

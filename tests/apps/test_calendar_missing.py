@@ -58,7 +58,9 @@ def test_a_step_running_into_2027_succeeds(world: Any, register: Any, no_2027: P
     assert application.state == "consulting"
     assert application.reply_due is None
     letter = application.letters.get(kind="consultation_letter")
-    assert "〔期限待2027年节假日安排公布后确定〕" in letter.body
+    # the window runs from the party's receipt (issue 13): the letter gives the period, not a date
+    assert "自收到本函之日起15个工作日内" in letter.body
+    services.record_consultation_delivery(application, world.clerk, D(2026, 12, 15))
     # the window's end cannot be counted: closing it for want of an answer is refused, with the reason
     with pytest.raises(services.StepRefused, match="2027年节假日安排尚未载入，征求意见期限暂无法计算"):
         services.close_consultation_window(application, world.clerk, D(2026, 12, 31))

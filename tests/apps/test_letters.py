@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from gongkai.applications import letter_files, letters, services
+from gongkai.applications import letter_files, services
 from gongkai.law import outcomes, remedies
 
 D = dt.date
@@ -17,8 +17,12 @@ DECIDABLE = services.decidable_outcomes()
 
 def decide(world: Any, register: Any, outcome: str, on: dt.date) -> Any:
     application = register(on)
+    # a 第三方 refusal needs the third party consulted, or the reason why not (issue 13)
+    unconsulted = (
+        {"no_consultation_reason": "第三方无法联系"} if outcome == "withheld.third_party_rights" else {}
+    )
     services.draft_decision(
-        application, world.clerk, on, outcome=outcome, reasons="理由见正文", delivery="邮寄"
+        application, world.clerk, on, outcome=outcome, reasons="理由见正文", delivery="邮寄", **unconsulted
     )
     services.review_decision(application, world.reviewer, on)
     services.approve_decision(application, world.head, on)
@@ -35,7 +39,7 @@ def test_decidable_outcomes_are_the_2021_rows_less_the_applicants_own() -> None:
 def test_decision_letter_states_legal_basis_and_remedies(world: Any, register: Any, outcome: str) -> None:
     letter = decide(world, register, outcome, D(2025, 3, 3))
     chosen = outcomes.outcome(outcome)
-    assert letter.number_label == "〔2025〕第1号"
+    assert letter.number_label == "〔2025〕1号"
     assert letter.issued_on == D(2025, 3, 3)
     assert chosen.basis_zh in letter.body
     remedy = remedies.remedy_text_zh(outcome, D(2025, 3, 3), reconsideration_body="淮安市洪泽区人民政府")
@@ -61,12 +65,13 @@ def test_withheld_before_2024_leaves_the_choice_to_the_applicant(world: Any, reg
     letter = decide(world, register, "withheld.state_secret", D(2023, 12, 29))
     assert "应当先申请行政复议" not in letter.body
     assert "也可以自知道或者应当知道本答复之日起六个月内" in letter.body
-    assert letter.number_label == "〔2023〕第1号"
+    assert "向淮安市洪泽区人民政府或者淮安市教育局申请行政复议" in letter.body
+    assert letter.number_label == "〔2023〕1号"
 
 
 def test_reconsideration_body_is_the_government_at_the_same_level(world: Any) -> None:
-    assert letters.reconsideration_body(world.agency_a) == "淮安市洪泽区人民政府"
-    assert letters.reconsideration_body(world.government) == "淮安市人民政府"
+    assert world.agency_a.reconsideration_body(D(2025, 3, 3)).name_zh == "淮安市洪泽区人民政府"
+    assert world.government.reconsideration_body(D(2025, 3, 3)).name_zh == "淮安市人民政府"
 
 
 def test_each_letter_kind_names_its_article(world: Any, register: Any) -> None:
@@ -83,7 +88,8 @@ def test_each_letter_kind_names_its_article(world: Any, register: Any) -> None:
     # 15 working days from 4 March
     assert "请您于2025年3月25日前" in bodies["amendment_notice"]
     assert (
-        "第三十二条" in bodies["consultation_letter"] and "2025年3月27日前" in bodies["consultation_letter"]
+        "第三十二条" in bodies["consultation_letter"]
+        and "自收到本函之日起15个工作日内" in bodies["consultation_letter"]
     )
     assert "第三十三条第二款" in bodies["consultation_notice"]
     assert "第三十三条第一款" in bodies["extension_notice"] and "延长20个工作日" in bodies["extension_notice"]
@@ -100,7 +106,7 @@ def test_docx_holds_the_letter(world: Any, register: Any) -> None:
     document = Document(io.BytesIO(letter_files.render_docx(letter)))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "政府信息公开申请答复书" in text
-    assert "〔2025〕第1号" in text
+    assert "〔2025〕1号" in text
     assert "张三：" in text
     assert outcomes.outcome("withheld.process_information").basis_zh in text
     assert "2025年3月3日" in text
@@ -115,7 +121,7 @@ def test_pdf_holds_the_letter(world: Any, register: Any) -> None:
     pdf = pypdfium2.PdfDocument(letter_files.render_pdf(letter))
     text = "".join(page.get_textpage().get_text_range() for page in pdf)
     assert "政府信息公开申请答复书" in text.replace("\r", "").replace("\n", "")
-    assert "〔2025〕第1号" in text
+    assert "〔2025〕1号" in text
 
 
 def test_pdf_without_cjk_font_says_so_in_chinese(world: Any, register: Any, monkeypatch: Any) -> None:

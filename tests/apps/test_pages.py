@@ -124,7 +124,7 @@ def test_letter_edit_issue_and_download(
     assert letter.body == "改过的回执正文。"
     client.post(reverse("applications:letter_issue", args=[application.pk, letter.pk]))
     letter.refresh_from_db()
-    assert (letter.number_label, letter.issued_on) == ("〔2025〕第1号", D(2025, 3, 17))
+    assert (letter.number_label, letter.issued_on) == ("〔2025〕1号", D(2025, 3, 17))
     page = client.get(url).content.decode()
     assert "保存修改" not in page and "内容已冻结" in page
     assert client.post(url, {"recipient": "张三", "body": "再改"}).status_code == 404

@@ -42,6 +42,7 @@ def urls_of(target: dict[str, Any]) -> list[tuple[str, str]]:
         ("get", reverse("applications:letter", args=[pk, letter])),
         ("post", reverse("applications:letter", args=[pk, letter])),
         ("post", reverse("applications:letter_issue", args=[pk, letter])),
+        ("post", reverse("applications:letter_void", args=[pk, letter])),
         ("get", reverse("applications:letter_file", args=[pk, letter, "docx"])),
         ("get", reverse("applications:letter_file", args=[pk, letter, "pdf"])),
         ("post", reverse("applications:attachment_upload", args=[pk])),

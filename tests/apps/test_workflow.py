@@ -185,7 +185,7 @@ def test_every_transition_along_the_longest_path(world: Any, register: Any) -> N
         ("receipt", False),
     ]
     decision = application.letters.get(kind="decision", withdrawn=False)
-    assert decision.number_label == "〔2025〕第1号"
+    assert decision.number_label == "〔2025〕1号"
 
 
 def test_changes_hold_previous_and_new_values(world: Any, register: Any) -> None:
@@ -226,6 +226,8 @@ def test_consultation_window_closes_without_answer(world: Any, register: Any) ->
     services.start_consultation(
         application, world.clerk, D(2025, 3, 4), party="洪泽区住房和城乡建设局", kind="agency"
     )
+    # the window runs from the party's receipt, recorded here as the day sent
+    services.record_consultation_delivery(application, world.clerk, D(2025, 3, 4))
     # window: 15 working days from 4 March -> 25 March
     with pytest.raises(services.StepRefused, match="征求意见期限至2025年3月25日"):
         services.close_consultation_window(application, world.clerk, D(2025, 3, 25))
@@ -273,6 +275,8 @@ STEP_DETAILS: dict[str, dict[str, Any]] = {
     "start_consultation": {"party": "某公司"},
     "record_consultation_answer": {"objects": False},
     "approve_extension": {"reason": "情况复杂"},
+    "request_extension": {"reason": "情况复杂"},
+    "withdraw": {"statement": "书面撤回"},
     "send_fee_notice": {"by_pages": 40},
     "draft_decision": {"outcome": "disclosed"},
     "return_draft": {"comment": "重写"},
@@ -288,6 +292,9 @@ def test_every_step_refused_in_a_state_that_does_not_allow_it(world: Any, regist
         services.review_decision(application, world.reviewer, D(2025, 3, 4))
         services.approve_decision(application, world.head, D(2025, 3, 4))
         state_label = "已批准"
+        if "approved" in TRANSITIONS[action].sources:  # a withdrawal: possible until delivered
+            services.deliver_decision(application, world.clerk, D(2025, 3, 4))
+            state_label = "已送达"
     else:
         state_label = "已登记"
     role = sorted(TRANSITIONS[action].roles)[0]
@@ -466,13 +473,13 @@ def test_letters_numbered_per_agency_and_year(world: Any, register: Any) -> None
         services.issue_letter(second.letters.get(kind="receipt"), world.clerk, D(2025, 1, 2)),
         services.issue_letter(other.letters.get(kind="receipt"), world.clerk_b, D(2025, 1, 2)),
     ]
-    assert [letter.number_label for letter in issued] == ["〔2024〕第1号", "〔2025〕第1号", "〔2025〕第1号"]
+    assert [letter.number_label for letter in issued] == ["〔2024〕1号", "〔2025〕1号", "〔2025〕1号"]
     services.request_amendment(second, world.clerk, D(2025, 1, 3), points="写明文号")
     notice = second.letters.get(kind="amendment_notice")
     edited = services.edit_letter(notice, world.clerk, body="补正：请写明文号。")
     assert edited.body == "补正：请写明文号。"
     frozen = services.issue_letter(edited, world.clerk, D(2025, 1, 3))
-    assert frozen.number_label == "〔2025〕第2号"
+    assert frozen.number_label == "〔2025〕2号"
     with pytest.raises(services.LetterError, match="已签发"):
         services.edit_letter(frozen, world.clerk, body="改")
     with pytest.raises(services.LetterError, match="已经签发"):

@@ -26,6 +26,7 @@ from gongkai.accounts import services as accounts
 from gongkai.accounts.models import AuditAction, AuditEvent
 from gongkai.agencies.access import roles_in, supervises
 from gongkai.agencies.models import Agency, Membership, Role, RoleRequest
+from gongkai.law.reconsideration import ReconsiderationBodyError
 
 # Roles one administrator alone may not give: they review or approve decisions, or give roles.
 GUARDED_ROLES: frozenset[str] = frozenset({Role.REVIEWER, Role.HEAD, Role.AGENCY_ADMIN, Role.SUPERVISOR})
@@ -336,3 +337,41 @@ def get_or_create_agency(name: str) -> tuple[Agency, bool]:
     if agency is not None:
         return agency, False
     return Agency.objects.create(name=name, kind=agency_kind(name), code=agency_code(name)), True
+
+
+# -- the agency's particulars: what its letters need (复议机关, 文号) ------------------------------------------
+
+PLACE_FIELDS = ("kind", "level", "government_name", "above_name", "letter_prefix")
+
+
+class AgencyError(Exception):
+    """Particulars that cannot be saved; `errors` maps fields to Chinese messages."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("；".join(errors.values()))
+        self.errors = errors
+
+
+def may_edit_agency(user: Any, agency: Agency) -> bool:
+    """The agency's administrators (and the system administrator) keep its particulars."""
+    return may_manage_people(user, agency)
+
+
+@transaction.atomic
+def update_agency(agency: Agency, actor: Any, on: Any, **values: str) -> Agency:
+    """Save the agency's kind, level, government, body above and document-number prefix — only when its
+    letters can then name the 复议机关 (行政复议法第二十四条至第二十八条) on `on`."""
+    if not may_edit_agency(actor, agency):
+        raise PeopleError("只有本机关管理员或系统管理员可以修改机关信息。")
+    locked = Agency.objects.select_for_update().get(pk=agency.pk)
+    for name in PLACE_FIELDS:
+        if name in values:
+            setattr(locked, name, str(values[name]).strip())
+    try:
+        locked.reconsideration_body(on)
+    except ReconsiderationBodyError as exc:
+        fields = [f for f in exc.missing if f in ("level", "government", "above")] or ["level"]
+        names = {"level": "level", "government": "government_name", "above": "above_name"}
+        raise AgencyError({names[f]: str(exc) for f in fields}) from None
+    locked.save(update_fields=list(PLACE_FIELDS))
+    return locked

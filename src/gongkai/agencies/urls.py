@@ -9,6 +9,7 @@ from gongkai.agencies import views
 app_name = "agencies"
 
 urlpatterns = [
+    path("agencies/<int:pk>/", views.particulars, name="particulars"),
     path("agencies/<int:pk>/people/", views.people, name="people"),
     path("agencies/<int:pk>/people/<int:membership_id>/remove/", views.remove, name="remove"),
     path(

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,6 +30,14 @@ class MemberForm(forms.Form):
     )
 
 
+class AgencyForm(forms.ModelForm):
+    """What the agency's letters need: its kind and level, its government, the body above, the prefix."""
+
+    class Meta:
+        model = Agency
+        fields = ("kind", "level", "government_name", "above_name", "letter_prefix")
+
+
 class PasswordResetForm(forms.Form):
     password = forms.CharField(label="新密码", widget=forms.PasswordInput, max_length=128)
 
@@ -38,6 +47,42 @@ def _agency(request: HttpRequest, pk: int) -> Agency:
     if not services.may_oversee_people(request.user, agency):
         raise Http404
     return agency
+
+
+@login_required
+def particulars(request: HttpRequest, pk: int) -> HttpResponse:
+    """The agency's particulars (机关信息): kind, level, government, body above, document-number prefix,
+    and the 复议机关 its letters name as a result."""
+    agency = get_object_or_404(Agency, pk=pk)
+    if not services.may_oversee_people(request.user, agency):
+        raise Http404
+    editable = services.may_edit_agency(request.user, agency)
+    form = AgencyForm(request.POST or None, instance=Agency.objects.get(pk=agency.pk))
+    if request.method == "POST":
+        if not editable:
+            raise Http404
+        if form.is_valid():
+            values = {name: form.cleaned_data[name] for name in services.PLACE_FIELDS}
+            try:
+                services.update_agency(agency, request.user, timezone.localdate(), **values)
+            except services.AgencyError as exc:
+                for field, message in exc.errors.items():
+                    form.add_error(field, message)
+            else:
+                messages.success(request, _("机关信息已保存。"))
+                return redirect("agencies:particulars", pk=agency.pk)
+    today = timezone.localdate()
+    problem = agency.reconsideration_problem(today)
+    return render(
+        request,
+        "agencies/particulars.html",
+        {
+            "agency": agency,
+            "form": form if editable else None,
+            "problem": problem,
+            "body": None if problem else agency.reconsideration_body(today),
+        },
+    )
 
 
 @login_required

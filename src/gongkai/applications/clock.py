@@ -14,15 +14,20 @@ from typing import Any
 
 from gongkai.applications.actions import Action
 from gongkai.applications.models import Application
-from gongkai.law.calendar import WorkingCalendar
+from gongkai.law.calendar import CalendarMissingError, WorkingCalendar
 from gongkai.law.deadlines import (
     PAUSE_REASONS,
+    Consultation,
+    ConsultedKind,
     Deadline,
     Pause,
+    Window,
     amendment_notice_deadline,
     amendment_period,
     consultation_deadline,
+    consultation_pauses,
     fee_payment_deadline,
+    promised_reply_deadline,
     reply_deadline,
     working_day_deadline,
 )
@@ -56,6 +61,70 @@ def history_of(application: Application) -> tuple[Step, ...]:
         step_of(action, data)
         for action, data in application.events.order_by("seq").values_list("action", "data")
     )
+
+
+@dataclass(frozen=True)
+class ConsultationRecord:
+    """One consultation as the log tells it (several may run at once): its letter sent, received by the
+    party (once recorded), answered, or its window closed unanswered."""
+
+    ref: int
+    party: str
+    kind: str
+    sent: dt.date
+    delivered: dt.date | None = None
+    answered: dt.date | None = None
+    objects: bool = False
+    objection_reasons: str = ""
+    closed: bool = False
+
+    @property
+    def open(self) -> bool:
+        return self.answered is None and not self.closed
+
+    @property
+    def consented_by_silence(self) -> bool:
+        """Another agency that stays silent until its window closes consents (第三十四条)."""
+        return self.closed and self.kind == ConsultedKind.AGENCY
+
+    @property
+    def label(self) -> str:
+        return f"{self.ref}. {self.party}"
+
+    def law(self) -> Consultation:
+        kind = ConsultedKind.AGENCY if self.kind == ConsultedKind.AGENCY else ConsultedKind.THIRD_PARTY
+        return Consultation(self.sent, self.delivered, self.answered, kind=kind, party=self.party)
+
+
+def _ref_of(data: Mapping[str, Any], records: dict[int, ConsultationRecord]) -> int | None:
+    """The consultation a step is about; a step logged before several could run is about the latest open."""
+    if data.get("ref") is not None:
+        return int(data["ref"])
+    return next((ref for ref in reversed(records) if records[ref].open), None)
+
+
+def consultation_records(history: tuple[Step, ...]) -> list[ConsultationRecord]:
+    """Every consultation of the history, in the order they were sent."""
+    records: dict[int, ConsultationRecord] = {}
+    for step in history:
+        if step.action == Action.START_CONSULTATION:
+            new = int(step.data.get("ref") or len(records) + 1)
+            kind = str(step.data.get("kind", "third_party"))
+            records[new] = ConsultationRecord(new, str(step.data.get("party", "")), kind, step.on)
+            continue
+        about = _ref_of(step.data, records)
+        if about is None or about not in records:
+            continue
+        ref, record = about, records[about]
+        if step.action == Action.RECORD_CONSULTATION_DELIVERY:
+            records[ref] = replace(record, delivered=dt.date.fromisoformat(step.data["delivered_on"]))
+        elif step.action == Action.RECORD_CONSULTATION_ANSWER:
+            reasons = str(step.data.get("objection_reasons", ""))
+            objects = bool(step.data.get("objects"))
+            records[ref] = replace(record, answered=step.on, objects=objects, objection_reasons=reasons)
+        elif step.action == Action.CLOSE_CONSULTATION_WINDOW:
+            records[ref] = replace(record, closed=True)
+    return list(records.values())
 
 
 @dataclass(frozen=True)
@@ -100,13 +169,37 @@ class Clock:
         period = amendment_period(int(request.data["period_working_days"]))
         return working_day_deadline(period, request.on, calendar=self.calendar)
 
-    def consultation_window(self) -> Deadline | None:
-        """The consulted party's 15 working days, from the latest consultation (None before one)."""
-        start = self.last(Action.START_CONSULTATION)
-        return consultation_deadline(start.on, calendar=self.calendar) if start else None
+    def consultations(self) -> list[ConsultationRecord]:
+        return consultation_records(self.history)
+
+    def open_consultations(self) -> list[ConsultationRecord]:
+        return [record for record in self.consultations() if record.open]
+
+    def consultation_window(self, ref: int | None = None) -> Window | None:
+        """The consulted party's 15 working days from its receipt of the letter (第三十二条、第三十四条):
+        provisional, counted from the day sent, until the receipt is recorded. The latest consultation's
+        when `ref` is not given; None before any."""
+        records = {record.ref: record for record in self.consultations()}
+        if not records:
+            return None
+        record = records.get(ref if ref is not None else max(records))
+        return record.law().window(self.calendar) if record else None
 
     def consultation_window_from(self, sent: dt.date) -> Deadline:
         return consultation_deadline(sent, calendar=self.calendar)
+
+    def promised_reply(self, on: dt.date) -> Deadline:
+        """The reply date a letter dated `on` may promise (an extension notice): a consultation still open
+        counts only up to `on`, never to its window's end (第三十三条第二款: the time actually used)."""
+        return promised_reply_deadline(
+            self.received_on,
+            on,
+            amended=self.amended_on,
+            extended=self.has(Action.APPROVE_EXTENSION),
+            pauses=self._fee_pauses(),
+            consultations=[record.law() for record in self.consultations()],
+            calendar=self.calendar,
+        )
 
     def fee_payment(self) -> Deadline | None:
         """The applicant's 20 working days to pay, from the latest fee notice's receipt (None before one)."""
@@ -122,35 +215,36 @@ class Clock:
     def pauses(self) -> tuple[Pause, ...]:
         """The consultation and fee pauses (第三十三条第二款; our rule for the fee).
 
-        Consultation: from the day it is sent to the day the answer arrives or the 15-day window closes.
+        Consultation: from the day the letter is sent to the day the answer arrives, or — unanswered — the
+        day its window closes, counted from the party's receipt (`gongkai.law.deadlines.Consultation`).
         Fee: from the notice to the payment. A pause still open is assumed to last until its window
         closes, so the reply deadline shown meanwhile is the latest it can be.
         """
+        consulting = [self._consultation_pause(record) for record in self.consultations()]
+        return tuple(sorted((*consulting, *self._fee_pauses()), key=lambda p: p.start))
+
+    def _consultation_pause(self, record: ConsultationRecord) -> Pause:
+        try:
+            (pause,) = consultation_pauses([record.law()], self.calendar)
+        except CalendarMissingError as exc:
+            # An answer before the missing year came before the window's end, whenever that is.
+            if record.answered is None or record.answered.year >= exc.year:
+                raise
+            return Pause(record.sent, record.answered, PAUSE_REASONS["consultation"])
+        return pause
+
+    def _fee_pauses(self) -> list[Pause]:
         found: list[Pause] = []
-        open_since: dict[str, Step] = {}
+        notice: Step | None = None
         for step in self.history:
-            if step.action == Action.START_CONSULTATION:
-                open_since["consultation"] = step
-            elif step.action in (Action.RECORD_CONSULTATION_ANSWER, Action.CLOSE_CONSULTATION_WINDOW):
-                start = open_since.pop("consultation")
-                answered = step.action == Action.RECORD_CONSULTATION_ANSWER
-                end = (
-                    step.on if answered else self.consultation_window_from(start.on).due
-                )  # counted if needed
-                found.append(Pause(start.on, max(end, start.on), PAUSE_REASONS["consultation"]))
-            elif step.action == Action.SEND_FEE_NOTICE:
-                open_since["fee"] = step
-            elif step.action in (Action.RECORD_PAYMENT, Action.ABANDON_FEE_UNPAID) and "fee" in open_since:
-                start = open_since.pop("fee")
-                found.append(Pause(start.on, max(step.on, start.on), PAUSE_REASONS["fee"]))
-        for kind, start in open_since.items():
-            window = (
-                self.consultation_window_from(start.on)
-                if kind == "consultation"
-                else self._fee_payment(start)
-            )
-            found.append(Pause(start.on, window.due, PAUSE_REASONS[kind]))
-        return tuple(sorted(found, key=lambda p: p.start))
+            if step.action == Action.SEND_FEE_NOTICE:
+                notice = step
+            elif step.action in (Action.RECORD_PAYMENT, Action.ABANDON_FEE_UNPAID) and notice is not None:
+                found.append(Pause(notice.on, max(step.on, notice.on), PAUSE_REASONS["fee"]))
+                notice = None
+        if notice is not None:
+            found.append(Pause(notice.on, self._fee_payment(notice).due, PAUSE_REASONS["fee"]))
+        return found
 
     def reply(self) -> Deadline:
         """The reply deadline (第三十三条) as the history makes it: from receipt or the amended application,

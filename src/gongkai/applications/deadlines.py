@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -19,7 +20,7 @@ from django.db.models import Q, QuerySet
 from django.dispatch import receiver
 
 from gongkai.applications.actions import Action
-from gongkai.applications.clock import Clock, calendar_warning
+from gongkai.applications.clock import Clock, ConsultationRecord, calendar_warning
 from gongkai.applications.events import apply_changes
 from gongkai.applications.models import Application, ApplicationEvent, State
 from gongkai.applications.workflow import ABANDONMENT_OUTCOMES, CLOSED, NO_REPLY_DUE, OPEN, REPLY_DUE_EXPECTED
@@ -230,12 +231,18 @@ def shown_deadlines(application: Application, clock: Clock, today: dt.date, soon
     if state == State.AMENDMENT_REQUESTED:
         add("申请人补正期限", clock.amendment_period)
     if state == State.CONSULTING:
-        add("征求意见期限", clock.consultation_window)
+        for record in clock.open_consultations():
+            provisional = "（暂定：尚未登记送达日期，自发出之日起算）" if record.delivered is None else ""
+            add(f"征求意见期限：{record.party}{provisional}", partial(_window_deadline, record, clock))
     if state == State.FEE_NOTIFIED:
         add("缴费期限", clock.fee_payment)
     if application.reply_due is not None or expects_reply_due(application):
         result.append(_reply_shown(application, clock, today, soon))
     return result
+
+
+def _window_deadline(record: ConsultationRecord, clock: Clock) -> Deadline:
+    return record.law().window(clock.calendar).deadline
 
 
 def _if_not_passed(deadline: Deadline, today: dt.date) -> Deadline | None:

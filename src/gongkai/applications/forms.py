@@ -19,13 +19,16 @@ from gongkai.annual.sources.bounded import clean_name
 from gongkai.applications.models import (
     APPLICANT_CATEGORY_CHOICES,
     CHANNEL_CHOICES,
+    ID_TYPE_CHOICES,
     REVIEW_KIND_CHOICES,
     REVIEW_RESULT_CHOICES,
 )
+from gongkai.applications.queries import consultations
 from gongkai.applications.steps import CONSULTED_KINDS
 from gongkai.applications.workflow import decidable_outcomes, outcome_label
 from gongkai.law.dates import range_problem
 from gongkai.law.receipt import CHANNELS
+from gongkai.law.zh import date_zh
 from gongkai.ledger import ImportFile
 
 if TYPE_CHECKING:
@@ -86,13 +89,24 @@ class RegisterForm(forms.Form):
     arrival = day_field(
         _("收到申请之日"), help_text="按申请方式填写：" + channel_help() + "（条例第三十一条）"
     )
+    arrived_on = day_field(
+        _("申请到达之日"),
+        required=False,
+        help_text=_("互联网、传真、平常信函：申请到达之日早于确认之日时填写（确认应在收到当日进行）"),
+    )
     number = forms.CharField(
         label=_("申请编号"), max_length=64, required=False, help_text=_("留空则自动编号，如 2025-0001")
     )
     applicant_category = forms.ChoiceField(label=_("申请人类型"), choices=APPLICANT_CATEGORY_CHOICES)
     applicant_name = forms.CharField(label=_("申请人姓名或名称"), max_length=200)
+    id_type = forms.ChoiceField(
+        label=_("身份证件类型"), choices=ID_TYPE_CHOICES, initial="resident_id", required=False
+    )
     id_number = forms.CharField(
-        label=_("居民身份证号码"), max_length=18, required=False, help_text=_("自然人填写，18位")
+        label=_("身份证件号码"),
+        max_length=32,
+        required=False,
+        help_text=_("自然人填写：居民身份证18位；也可以是护照、港澳台通行证、居住证等"),
     )
     credit_code = forms.CharField(
         label=_("统一社会信用代码"), max_length=18, required=False, help_text=_("法人或其他组织填写，18位")
@@ -150,7 +164,26 @@ class ConsultationForm(StepForm):
     )
 
 
-class ConsultationAnswerForm(StepForm):
+class ConsultationStepForm(StepForm):
+    """A step about one of the consultations running (several may run at once)."""
+
+    ref = forms.TypedChoiceField(label=_("征求意见事项"), coerce=int, choices=())
+
+    def for_application(self, application: Any) -> None:
+        field = self.fields["ref"]
+        assert isinstance(field, forms.ChoiceField)
+        records = [record for record in consultations(application) if record.open]
+        field.choices = [(record.ref, f"{record.label}（{date_zh(record.sent)}发出）") for record in records]
+
+
+class ConsultationDeliveryForm(ConsultationStepForm):
+    delivered_on = day_field(
+        _("被征求意见方收到征求意见书之日"),
+        help_text=_("15个工作日自该日起计算（条例第三十二条、第三十四条）"),
+    )
+
+
+class ConsultationAnswerForm(ConsultationStepForm):
     objects = forms.BooleanField(label=_("被征求意见方不同意公开"), required=False)
     objection_reasons = forms.CharField(
         max_length=LONG_TEXT,
@@ -162,6 +195,10 @@ class ConsultationAnswerForm(StepForm):
     summary = forms.CharField(
         max_length=LONG_TEXT, label=_("意见摘要"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+
+class CloseConsultationForm(ConsultationStepForm):
+    pass
 
 
 class ExtensionForm(StepForm):
@@ -207,6 +244,13 @@ class DecisionForm(StepForm):
         ),
     )
 
+    no_consultation_reason = forms.CharField(
+        label=_("未征求第三方意见的原因"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("以保护第三方合法权益为由不予公开而未征求第三方意见时必填（条例第三十二条）"),
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["outcome"]
@@ -214,9 +258,28 @@ class DecisionForm(StepForm):
         field.choices = [("", _("— 请选择 —"))] + [(key, outcome_label(key)) for key in decidable_outcomes()]
 
 
+class OpinionForm(StepForm):
+    opinion = forms.CharField(
+        label=_("审核（批准）意见"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text=_("可选，记入办理记录"),
+    )
+
+
 class ReturnForm(StepForm):
     comment = forms.CharField(
         max_length=LONG_TEXT, label=_("退回意见"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class WithdrawForm(StepForm):
+    statement = forms.CharField(
+        label=_("撤回的方式和内容"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=500,
+        help_text=_("如：申请人提交书面撤回申请书（已附卷）；或电话撤回，已记录"),
     )
 
 
@@ -233,17 +296,29 @@ class DeliveryForm(StepForm):
 STEP_FORMS: dict[str, type[StepForm]] = {
     "request_amendment": AmendmentForm,
     "start_consultation": ConsultationForm,
+    "record_consultation_delivery": ConsultationDeliveryForm,
     "record_consultation_answer": ConsultationAnswerForm,
+    "close_consultation_window": CloseConsultationForm,
+    "request_extension": ExtensionForm,
     "approve_extension": ExtensionForm,
+    "review_decision": OpinionForm,
+    "approve_decision": OpinionForm,
     "send_fee_notice": FeeForm,
     "draft_decision": DecisionForm,
     "return_draft": ReturnForm,
     "deliver_decision": DeliveryForm,
+    "withdraw": WithdrawForm,
 }
 
 
-def step_form(action: str, data: Any = None) -> StepForm:
-    return STEP_FORMS.get(action, StepForm)(data)
+def step_form(
+    action: str, data: Any = None, application: Any = None, initial: dict[str, Any] | None = None
+) -> StepForm:
+    """The form of `action`'s step; a step about a consultation offers the application's open ones."""
+    form = STEP_FORMS.get(action, StepForm)(data, initial=initial)
+    if isinstance(form, ConsultationStepForm) and application is not None:
+        form.for_application(application)
+    return form
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -272,6 +347,15 @@ class ReassignForm(forms.Form):
 class LetterForm(forms.Form):
     recipient = forms.CharField(label=_("收件人"), max_length=200)
     body = forms.CharField(max_length=LETTER_TEXT, label=_("正文"), widget=forms.Textarea(attrs={"rows": 18}))
+
+
+class VoidLetterForm(forms.Form):
+    reason = forms.CharField(
+        label=_("作废理由"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("必填，记入办理记录"),
+    )
 
 
 class AttachmentForm(forms.Form):

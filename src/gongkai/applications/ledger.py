@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.services import get_or_create_agency
@@ -35,6 +36,9 @@ class ImportSummary:
 
     agency: str
     agency_created: bool = False
+    # Why no answer letter of the agency can name its 复议机关 yet ('' when it can): a new agency's level,
+    # government and body above are not in a ledger.
+    agency_incomplete: str = ""
     applications_created: int = 0
     applications_updated: int = 0
     applications_unchanged: int = 0
@@ -50,6 +54,8 @@ class ImportSummary:
             f"申请：新增 {self.applications_created} 件，更新 {self.applications_updated} 件，"
             f"未变 {self.applications_unchanged} 件",
         ]
+        if self.agency_incomplete:
+            lines.append(f"机关信息不全：{self.agency_incomplete}在补充之前不能签发答复书。")
         if self.reviews_created or self.reviews_updated or self.reviews_unchanged:
             lines.append(
                 f"复议诉讼案件：新增 {self.reviews_created} 件，更新 {self.reviews_updated} 件，"
@@ -101,7 +107,11 @@ def save_entries(
     existing = {a.number: a for a in Application.objects.filter(agency=agency)}
     known = {e.number for e in entries} | set(existing)
     found = [*errors, *check_references(review_entries, known, reviews_label)]
-    summary = ImportSummary(agency=agency.name, agency_created=created)
+    summary = ImportSummary(
+        agency=agency.name,
+        agency_created=created,
+        agency_incomplete=agency.reconsideration_problem(timezone.localdate()) or "",
+    )
     if not found:
         found += _write_applications(agency, entries, existing, summary, actor, source)
     if found:

@@ -1,7 +1,7 @@
 """Letters (告知书): drafted from a template per kind, editable until issued, then numbered and frozen.
 
 The wording of each kind is data: `templates/letters/<kind>.txt`, a Django template filled from the
-application and the event that produced the letter. Numbers run per agency and year: 〔2025〕第3号.
+application and the event that produced the letter. Numbers run per agency and year: 〔2025〕3号.
 Editing and issuing are use cases of their own (`edit_letter`, `issue_letter`), open to the agency's
 clerks and head; the steps that produce letters draft and number them inside their own transaction.
 """
@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
@@ -21,21 +22,27 @@ from gongkai.agencies.access import roles_in
 from gongkai.agencies.models import Agency, Role
 from gongkai.applications.actions import Action
 from gongkai.applications.clock import Clock
-from gongkai.applications.errors import LetterError, StepRefused
+from gongkai.applications.errors import InvalidInput, LetterError, StepRefused
 from gongkai.applications.events import note
 from gongkai.applications.models import Application, ApplicationEvent, Letter, LetterKind
 from gongkai.applications.workflow import outcome_label
 from gongkai.core.models import acting_user
 from gongkai.law import outcomes, remedies
 from gongkai.law.calendar import CalendarMissingError
-from gongkai.law.deadlines import Deadline
+from gongkai.law.deadlines import EXTENSION_PAUSE_NOTE_ZH, Deadline
 from gongkai.law.receipt import channel as channel_info
+from gongkai.law.reconsideration import ReconsiderationBodyError
 from gongkai.law.zh import date_zh
 
 # Who may edit and issue a letter: the agency's clerks and its head.
 LETTER_ROLES = frozenset({Role.CLERK, Role.HEAD})
 # The letters a decision produces: to the applicant, and to a third party whose objection is overridden.
 DECISION_KINDS: tuple[str, ...] = (LetterKind.DECISION, LetterKind.THIRD_PARTY_NOTICE)
+# Letter control: the letters signed only by the approval of their step (the decision's letters, after the
+# reviewer's review and the head's approval: `steps.approve_decision`); a clerk signs the others.
+SIGNED_ON_APPROVAL: frozenset[str] = frozenset(DECISION_KINDS)
+# The letters that state remedies and so name the 复议机关: never signed while it cannot be named.
+NAMING_THE_BODY: frozenset[str] = frozenset({*DECISION_KINDS, LetterKind.ABANDONMENT_NOTICE})
 
 
 # -- the wording --------------------------------------------------------------------------------------------
@@ -58,14 +65,38 @@ def _due_zh(compute: Callable[[], Deadline | None]) -> str:
     return _zh(deadline.due if deadline else None)
 
 
-def reconsideration_body(agency: Agency) -> str:
-    """Where reconsideration is applied for: the people's government at the same level (行政复议法第二十四条).
+def body_missing(problem: str) -> str:
+    """Stands in a draft for the 复议机关 while it cannot be named: the letter is not signed meanwhile."""
+    return f"〔复议机关待确定：{problem}〕"
 
-    A department's government is its parent; a government's reconsideration goes to the government above.
-    """
-    if agency.parent is not None:
-        return agency.parent.name
-    return "上一级人民政府"
+
+def remedy_reading() -> remedies.RemedyReading:
+    """The installation's reading of 复议前置 (setting GONGKAI_RECONSIDERATION_FIRST, default broad)."""
+    return remedies.remedy_reading(getattr(settings, "GONGKAI_RECONSIDERATION_FIRST", "broad"))
+
+
+def remedy_text(agency: Agency, outcome_key: str, signed: dt.date) -> str:
+    """The remedies sentence of a decision signed on `signed`, naming the 复议机关 by the law in force that
+    day (行政复议法第二十四条至第二十八条), or a placeholder naming what is missing."""
+    try:
+        body = agency.reconsideration_body(signed)
+    except ReconsiderationBodyError as exc:
+        return body_missing(str(exc))
+    return remedies.remedy_for_body(body, outcome_key, signed, reading=remedy_reading()).text_zh
+
+
+def third_party_remedy_text(agency: Agency, signed: dt.date) -> str:
+    """The remedies of a third party whose information is disclosed: reconsideration or litigation at its
+    choice (第二十三条's 复议前置 concerns applicants refused information, not third parties)."""
+    try:
+        body = agency.reconsideration_body(signed)
+    except ReconsiderationBodyError as exc:
+        return body_missing(str(exc))
+    return (
+        remedies.remedy_for_body(body, "disclosed", signed, reading=remedy_reading())
+        .text_zh.replace("如对本答复不服", "贵方如对本决定不服")
+        .replace("本答复", "本决定")
+    )
 
 
 def letter_context(event: ApplicationEvent, kind: str, clock: Clock) -> dict[str, Any]:
@@ -91,8 +122,12 @@ def letter_context(event: ApplicationEvent, kind: str, clock: Clock) -> dict[str
     elif kind == LetterKind.EXTENSION_NOTICE:
         previous = data.get("changes", {}).get("reply_due", [None, None])[0]
         context["original_due_zh"] = _zh(dt.date.fromisoformat(previous)) if previous else ""
+        if clock.open_consultations():
+            # The date promised counts an open consultation only up to today (第三十三条第二款).
+            context["reply_due_zh"] = _due_zh(lambda: clock.promised_reply(on))
+            context["pause_note"] = EXTENSION_PAUSE_NOTE_ZH
     elif kind in (LetterKind.CONSULTATION_LETTER, LetterKind.CONSULTATION_NOTICE):
-        context.update(window_due_zh=_due_zh(lambda: clock.consultation_window_from(on)), sent_zh=_zh(on))
+        context["sent_zh"] = _zh(on)
     elif kind == LetterKind.FEE_NOTICE:
         context.update(
             payment_due_zh=_due_zh(clock.fee_payment),
@@ -100,6 +135,8 @@ def letter_context(event: ApplicationEvent, kind: str, clock: Clock) -> dict[str
         )
     elif kind == LetterKind.DECISION:
         context.update(decision_texts(application.agency, data["outcome"], on))
+    elif kind == LetterKind.THIRD_PARTY_NOTICE:
+        context["remedy_text"] = third_party_remedy_text(application.agency, on)
     return context
 
 
@@ -108,9 +145,7 @@ def decision_texts(agency: Agency, outcome_key: str, decided_on: dt.date) -> dic
     chosen = outcomes.outcome(outcome_key)
     return {
         "decision_text": chosen.basis_zh,
-        "remedy_text": remedies.remedy_text_zh(
-            outcome_key, decided_on, reconsideration_body=reconsideration_body(agency)
-        ),
+        "remedy_text": remedy_text(agency, outcome_key, decided_on),
         "outcome_label": outcome_label(outcome_key),
     }
 
@@ -125,7 +160,8 @@ def draft(
     event: ApplicationEvent, kind: str, clock: Clock, recipient: str | None = None, **extra: Any
 ) -> Letter:
     """Draft the letter of `kind` for the step `event`, from its template (`extra`: more to fill it)."""
-    body = render_to_string(f"letters/{kind}.txt", {**letter_context(event, kind, clock), **extra}).strip()
+    context = {**letter_context(event, kind, clock), **extra}
+    body = render_to_string(f"letters/{kind}.txt", context).strip()
     return Letter.objects.create(
         application=event.application,
         agency=event.application.agency,
@@ -133,7 +169,14 @@ def draft(
         kind=kind,
         recipient=recipient if recipient is not None else _recipient_for(event, kind),
         body=body,
+        remedy_text=str(context.get("remedy_text", "")),
     )
+
+
+def draft_abandonment(event: ApplicationEvent, clock: Clock, outcome_key: str) -> Letter:
+    """The letter telling the applicant its application is treated as abandoned (第三十条; 109号)."""
+    texts = decision_texts(event.application.agency, outcome_key, dt.date.fromisoformat(event.data["on"]))
+    return draft(event, LetterKind.ABANDONMENT_NOTICE, clock, **texts)
 
 
 def draft_to_third_party(event: ApplicationEvent, clock: Clock, party: str, objection_reasons: str) -> Letter:
@@ -164,11 +207,13 @@ def current_decision_letters(application: Application) -> list[Letter]:
     )
 
 
-def withdraw_decision_drafts(application: Application) -> None:
-    """The draft decision's letters are withdrawn (kept, never deleted) when the draft is sent back."""
-    application.letters.filter(kind__in=DECISION_KINDS, issued_at__isnull=True, withdrawn=False).update(
-        withdrawn=True
-    )
+def withdraw_decision_drafts(application: Application, actor: Any, on: dt.date, reason: str) -> None:
+    """The draft decision's letters are withdrawn (kept, never deleted) when the draft is sent back; one
+    already signed (before letter control, or imported) is voided with the reason and stays in the log."""
+    current = application.letters.filter(kind__in=DECISION_KINDS, withdrawn=False)
+    for letter in current.filter(issued_at__isnull=False):
+        _void(letter, actor, on, reason)
+    current.filter(issued_at__isnull=True).update(withdrawn=True)
 
 
 # -- numbering, editing and issuing -------------------------------------------------------------------------
@@ -189,6 +234,7 @@ def number(letter: Letter, actor: Any, on: dt.date) -> Letter:
         raise LetterError("告知书已经签发。")
     if locked.withdrawn:
         raise LetterError("告知书已撤回，不能签发。")
+    _remedies_of_the_day(locked, agency, on)
     locked.year, locked.seq = on.year, _next_seq(agency.pk, on.year)
     locked.number_prefix = agency.letter_prefix.strip()
     locked.issued_on, locked.issued_at = on, timezone.now()
@@ -203,6 +249,68 @@ def number(letter: Letter, actor: Any, on: dt.date) -> Letter:
         kind=locked.kind,
         number=locked.number_label,
     )
+    return locked
+
+
+def _current_remedy_text(letter: Letter, agency: Agency, on: dt.date) -> str:
+    if letter.kind == LetterKind.THIRD_PARTY_NOTICE:
+        return third_party_remedy_text(agency, on)
+    data = letter.event.data
+    outcome_key = data.get("outcome") or data.get("changes", {}).get("outcome", ["", ""])[1]
+    return remedy_text(agency, str(outcome_key), on)
+
+
+def _remedies_of_the_day(letter: Letter, agency: Agency, on: dt.date) -> None:
+    """A letter naming the 复议机关 is signed only when the body can be named, and states the remedies of
+    the law in force on the day it is signed (a draft of 2023 signed in 2024 follows the 2023 law)."""
+    if letter.kind not in NAMING_THE_BODY:
+        return
+    problem = agency.reconsideration_problem(on)
+    if problem is not None:
+        raise LetterError(f"不能签发：{problem}")
+    current = _current_remedy_text(letter, agency, on)
+    if current == letter.remedy_text:
+        return
+    if not letter.remedy_text or letter.remedy_text not in letter.body:
+        raise LetterError(
+            "告知书中的救济途径（复议机关、期限）已被改动，无法按签发之日适用的法律核对："
+            "请退回重新拟写答复，或在正文中恢复系统生成的救济途径。"
+        )
+    letter.body = letter.body.replace(letter.remedy_text, current)
+    letter.remedy_text = current
+
+
+def _void(letter: Letter, actor: Any, on: dt.date, reason: str) -> None:
+    letter.withdrawn = True
+    letter.voided_reason = reason
+    letter.voided_at = timezone.now()
+    letter.voided_by = acting_user(actor)
+    letter.save(update_fields=["withdrawn", "voided_reason", "voided_at", "voided_by"])
+    note(
+        letter.application,
+        actor,
+        Action.VOID_LETTER,
+        on,
+        letter=letter.pk,
+        kind=letter.kind,
+        number=letter.number_label,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def void_letter(letter: Letter, actor: Any, on: dt.date, *, reason: str) -> Letter:
+    """The head voids a signed letter that is superseded or wrong; it stays in the history with the reason."""
+    if Role.HEAD not in roles_in(actor, letter.agency_id):
+        raise StepRefused("只有本机关负责人可以作废已签发的告知书。")
+    if not reason.strip():
+        raise InvalidInput({"reason": "请写明作废的理由。"})
+    locked = Letter.objects.select_for_update().get(pk=letter.pk)
+    if not locked.is_issued:
+        raise LetterError("告知书尚未签发：草稿可直接修改，无需作废。")
+    if locked.is_voided:
+        raise LetterError("告知书已经作废。")
+    _void(locked, actor, on, reason.strip())
     return locked
 
 
@@ -243,6 +351,11 @@ def edit_letter(letter: Letter, actor: Any, *, body: str, recipient: str | None 
 
 @transaction.atomic
 def issue_letter(letter: Letter, actor: Any, on: dt.date) -> Letter:
-    """Number the letter (per agency and year) and freeze it."""
+    """Number the letter (per agency and year) and freeze it — not a decision's letters, which only the
+    head's approval signs, after the review (letter control)."""
     _require_letter_role(letter, actor, "签发")
+    if letter.kind in SIGNED_ON_APPROVAL:
+        raise LetterError(
+            f"“{letter.get_kind_display()}”须经审核人审核、负责人批准后签发：负责人批准答复时自动编号签发，不能单独签发。"
+        )
     return number(letter, actor, on)

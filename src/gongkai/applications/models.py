@@ -16,6 +16,18 @@ from gongkai.law.receipt import CHANNELS
 CHANNEL_CHOICES: list[tuple[str, str]] = [(c.key, c.label_zh) for c in CHANNELS.values()]
 
 
+# The identity documents an applicant may prove identity with (第二十九条: 身份证明).
+ID_TYPE_CHOICES: list[tuple[str, str]] = [
+    ("resident_id", "居民身份证"),
+    ("passport", "护照"),
+    ("hk_macao_permit", "港澳居民来往内地通行证"),
+    ("taiwan_permit", "台湾居民来往大陆通行证"),
+    ("residence_permit", "港澳台居民居住证"),
+    ("foreign_permanent", "外国人永久居留身份证"),
+    ("other", "其他身份证明"),
+]
+
+
 # The six applicant columns of table 三 (gongkai.law.outcomes.APPLICANT_CATEGORIES).
 APPLICANT_CATEGORY_CHOICES: list[tuple[str, str]] = [(t.key, t.label_zh) for t in APPLICANT_CATEGORIES]
 
@@ -31,6 +43,7 @@ class State(models.TextChoices):
     FEE_NOTIFIED = "fee_notified", gettext_noop("待缴费")
     PAID = "paid", gettext_noop("已缴费")
     ABANDONED = "abandoned", gettext_noop("视为放弃")
+    WITHDRAWN = "withdrawn", gettext_noop("申请人已撤回")
     RETURNED = "returned", gettext_noop("退回修改")
     DRAFTED = "drafted", gettext_noop("答复已拟稿")
     REVIEWED = "reviewed", gettext_noop("已审核")
@@ -49,7 +62,10 @@ class Application(models.Model):
     channel = models.CharField("申请方式", max_length=16, choices=CHANNEL_CHOICES, default="in_person")
     applicant_category = models.CharField("申请人类型", max_length=32, choices=APPLICANT_CATEGORY_CHOICES)
     applicant_name = models.CharField("申请人", max_length=200, blank=True)
-    id_number = models.CharField("居民身份证号码", max_length=18, blank=True)
+    id_type = models.CharField(
+        "身份证件类型", max_length=32, choices=ID_TYPE_CHOICES, blank=True, default="resident_id"
+    )
+    id_number = models.CharField("身份证件号码", max_length=32, blank=True)
     credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
     phone = models.CharField("联系电话", max_length=32, blank=True)
     email = models.CharField("电子邮箱", max_length=254, blank=True)
@@ -58,6 +74,13 @@ class Application(models.Model):
     form_wanted = models.CharField("获取信息的载体形式", max_length=64, blank=True)
     delivery_wanted = models.CharField("获取信息的方式", max_length=64, blank=True)
     received_on = models.DateField("收到申请之日")
+    # 第三十一条: where the receipt date is the day of confirmation, the day the application arrived is
+    # kept too, so that a late confirmation shows.
+    arrived_on = models.DateField("申请到达之日", null=True, blank=True)
+    confirmed_on = models.DateField("确认之日", null=True, blank=True)
+    # 按件计收 (国办函〔2020〕109号 第四条): one application may be split into several 件, with the reason.
+    pieces = models.PositiveIntegerField("计费件数", default=1)
+    split_reason = models.CharField("拆分理由", max_length=300, blank=True, default="")
     amended_on = models.DateField("收到补正之日", null=True, blank=True)
     reply_due = models.DateField("答复期限", null=True, blank=True)
     closed_on = models.DateField("办结日期", null=True, blank=True)
@@ -127,6 +150,7 @@ class LetterKind(models.TextChoices):
     FEE_NOTICE = "fee_notice", "信息处理费缴费通知书"
     DECISION = "decision", "政府信息公开申请答复书"
     THIRD_PARTY_NOTICE = "third_party_notice", "决定公开告知书（第三方）"
+    ABANDONMENT_NOTICE = "abandonment_notice", "视为放弃申请告知书"
 
 
 class Letter(models.Model):
@@ -150,6 +174,12 @@ class Letter(models.Model):
     issued_at = models.DateTimeField("签发时间", null=True, blank=True)
     withdrawn = models.BooleanField("已撤回", default=False)
     issued_by = optional_user("签发人", related_name="+")
+    # The remedies sentence as drafted: replaced at signing by the one of the law in force that day.
+    remedy_text = models.TextField("救济途径（拟稿时）", blank=True, default="")
+    # A signed letter superseded (e.g. its decision returned for revision) is voided, never deleted.
+    voided_reason = models.TextField("作废理由", blank=True, default="")
+    voided_at = models.DateTimeField("作废时间", null=True, blank=True)
+    voided_by = optional_user("作废人", related_name="+")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:
@@ -174,11 +204,15 @@ class Letter(models.Model):
 
     @property
     def number_label(self) -> str:
-        """The letter's number as printed, e.g. 示教公开〔2025〕第3号, or 〔2025〕第3号 for an agency without a
-        prefix (blank number while a draft)."""
+        """The letter's number as printed (GB/T 9704: no 第, no padding), e.g. 示教依申〔2026〕19号, or
+        〔2026〕19号 for an agency without a prefix (blank number while a draft)."""
         if self.seq is None or self.year is None:
-            return "〔    〕第    号（未签发）"
-        return f"{self.number_prefix}〔{self.year}〕第{self.seq}号"
+            return "〔    〕    号（未签发）"
+        return f"{self.number_prefix}〔{self.year}〕{self.seq}号"
+
+    @property
+    def is_voided(self) -> bool:
+        return self.voided_at is not None
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

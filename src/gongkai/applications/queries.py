@@ -22,9 +22,10 @@ from django.utils.translation import gettext_noop
 from gongkai.agencies.access import staff_agencies, visible_agency_ids
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.applications.actions import Action
+from gongkai.applications.clock import ConsultationRecord, consultation_records, history_of
 from gongkai.applications.deadlines import due_status, open_deadline_unknown
 from gongkai.applications.models import Application, ApplicationEvent, ReviewCase, State
-from gongkai.applications.workflow import CLOSED, OPEN
+from gongkai.applications.workflow import AWAITING_REPLY, CLOSED, OPEN
 from gongkai.core import params as query_params
 from gongkai.core.people import person_name
 from gongkai.law.calendar import CalendarMissingError, WorkingCalendar
@@ -49,7 +50,8 @@ def visible_applications(user: Any) -> QuerySet[Application]:
 
 
 def open_applications() -> QuerySet[Application]:
-    return Application.objects.filter(state__in=OPEN)
+    """The applications whose applicant still waits for the reply (approved but undelivered included)."""
+    return Application.objects.filter(state__in=AWAITING_REPLY)
 
 
 @dataclass(frozen=True)
@@ -115,14 +117,15 @@ def agency_overview(user: Any) -> QuerySet[Application]:
 
 
 def overdue(queryset: QuerySet[Application], today: dt.date) -> QuerySet[Application]:
-    return queryset.filter(state__in=OPEN, reply_due__lt=today)
+    """Past the reply deadline and not delivered (an approved decision still in the office is overdue)."""
+    return queryset.filter(state__in=AWAITING_REPLY, reply_due__lt=today)
 
 
 def due_soon(
     queryset: QuerySet[Application], today: dt.date, calendar: WorkingCalendar
 ) -> QuerySet[Application]:
     return queryset.filter(
-        state__in=OPEN, reply_due__gte=today, reply_due__lt=due_soon_before(today, calendar)
+        state__in=AWAITING_REPLY, reply_due__gte=today, reply_due__lt=due_soon_before(today, calendar)
     )
 
 
@@ -164,7 +167,7 @@ def filtered(queryset: QuerySet[Application], filters: Filters, today: dt.date) 
     elif filters.status == "closed":
         queryset = queryset.filter(state__in=CLOSED)
     elif filters.status == "overdue":
-        queryset = queryset.filter(state__in=OPEN, reply_due__lt=today)
+        queryset = overdue(queryset, today)
     if filters.q:
         queryset = searched(queryset, filters.q)
     return queryset
@@ -270,21 +273,27 @@ class Objection:
     reasons: str
 
 
+def consultations(application: Application) -> list[ConsultationRecord]:
+    """Every consultation of the application (several may run at once), as its log tells it."""
+    return consultation_records(history_of(application))
+
+
 def reasoned_objections(application: Application) -> list[Objection]:
     """The third parties consulted on this application who objected to disclosure with reasons."""
-    found: list[Objection] = []
-    consulted: Mapping[str, Any] = {}
-    for action, data in application.events.order_by("seq").values_list("action", "data"):
-        if action == Action.START_CONSULTATION:
-            consulted = data
-        elif (
-            action == Action.RECORD_CONSULTATION_ANSWER
-            and consulted.get("kind", "third_party") == "third_party"
-            and data.get("objects")
-            and str(data.get("objection_reasons", "")).strip()
-        ):
-            found.append(Objection(str(consulted.get("party", "")), str(data["objection_reasons"])))
-    return found
+    return [
+        Objection(record.party, record.objection_reasons)
+        for record in consultations(application)
+        if record.kind == "third_party" and record.objects and record.objection_reasons.strip()
+    ]
+
+
+def latest_details(application: Application, action: str) -> dict[str, Any]:
+    """The details of the latest step `action` on the application ({} before any): the clerk's reasoning
+    shown to the approvers, the draft a return pre-fills, the extension the clerk asked for."""
+    event = application.events.filter(action=action).order_by("-seq").first()
+    if event is None:
+        return {}
+    return {**event.data, "actor": person_name(event.actor, "系统")}
 
 
 def decided_outcome(application: Application) -> str:

@@ -40,6 +40,7 @@ class Applicant:
     phone: str = ""
     email: str = ""
     address: str = ""
+    id_type: str = "resident_id"
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,6 @@ class Request:
 
 
 _CHECKS = {
-    "id_number": validators.check_id_number,
     "credit_code": validators.check_credit_code,
     "phone": validators.check_phone,
     "email": validators.check_email,
@@ -67,7 +67,8 @@ def check_applicant(applicant: Applicant) -> Applicant:
         errors["applicant_category"] = f"申请人类型“{applicant.category}”无效。"
     if not applicant.name.strip():
         errors["applicant_name"] = "请填写申请人姓名或名称。"
-    for field, check in _CHECKS.items():
+    checks = {**_CHECKS, "id_number": lambda v: validators.check_document_number(applicant.id_type, v)}
+    for field, check in checks.items():
         value = getattr(applicant, field).strip()
         if value:
             try:
@@ -83,8 +84,9 @@ def check_applicant(applicant: Applicant) -> Applicant:
     return Applicant(
         category=applicant.category,
         name=applicant.name.strip(),
-        **{field: cleaned.get(field, "") for field in _CHECKS},
+        **{field: cleaned.get(field, "") for field in (*_CHECKS, "id_number")},
         address=applicant.address.strip(),
+        id_type=applicant.id_type or "resident_id",
     )
 
 
@@ -120,16 +122,22 @@ def register_application(
     number: str = "",
     on: dt.date | None = None,
     attachment: Any = None,
+    arrived_on: dt.date | None = None,
 ) -> Application:
     """Register a received application; its receipt date follows its channel (第三十一条).
 
-    `arrival` holds the dates the channel needs (handed_in, signed_for or confirmed). The receipt letter
-    is drafted and `attachment` (an uploaded file, optional) kept with the registration, all or nothing.
+    `arrival` holds the dates the channel needs (handed_in, signed_for or confirmed). Where the receipt
+    date is the day of confirmation, `arrived_on` is the day the application arrived (that day if not
+    given): a confirmation later than the arrival is recorded and shown. The receipt letter is drafted
+    and `attachment` (an uploaded file, optional) kept with the registration, all or nothing.
     """
     roles = roles_in(actor, agency.pk)
     if not roles & TRANSITIONS[Action.REGISTER].roles:
         raise StepRefused("只有本机关的经办人或负责人可以登记申请。")
     received_on = _received_on(channel, arrival, on)
+    confirmed = receipt.channel(channel).date_field == "confirmed"
+    if confirmed and arrived_on is not None and arrived_on > received_on:
+        raise InvalidInput({"arrived_on": "申请到达之日不能晚于确认之日。"})
     if not request.content.strip():
         raise InvalidInput(
             {"content": "请填写申请公开的政府信息的名称、文号或者便于查询的其他特征性描述（第二十九条）。"}
@@ -141,6 +149,7 @@ def register_application(
         channel=channel,
         applicant_category=person.category,
         applicant_name=person.name,
+        id_type=person.id_type if person.id_number else "",
         id_number=person.id_number,
         credit_code=person.credit_code,
         phone=person.phone,
@@ -150,6 +159,8 @@ def register_application(
         form_wanted=request.form_wanted,
         delivery_wanted=request.delivery_wanted,
         received_on=received_on,
+        arrived_on=(arrived_on or received_on) if confirmed else received_on,
+        confirmed_on=received_on if confirmed else None,
         state="",
         handler=actor if Role.CLERK in roles else None,
     )
@@ -184,6 +195,12 @@ def _record_registration(application: Application, actor: Any) -> ApplicationEve
         "channel": application.channel,
         "number": application.number,
     }
+    if (
+        application.confirmed_on
+        and application.arrived_on
+        and application.arrived_on < application.confirmed_on
+    ):
+        data["arrived_on"] = application.arrived_on.isoformat()
     clock = Clock(application.received_on, None, (), system_calendar())
     try:
         reply_due: dt.date | None = clock.reply().due

@@ -13,7 +13,7 @@ from gongkai.applications.deadlines import Recomputed, recompute_deadlines
 from gongkai.applications.errors import InvalidInput, LetterError, StepRefused
 from gongkai.applications.events import TRACKED_FIELDS, rebuild_state, stored_state
 from gongkai.applications.handlers import REASSIGNERS, clerks_of, reassign_handler
-from gongkai.applications.letters import edit_letter, issue_letter
+from gongkai.applications.letters import edit_letter, issue_letter, void_letter
 from gongkai.applications.queries import Objection, decided_outcome, reasoned_objections
 from gongkai.applications.registration import (
     Applicant,
@@ -35,12 +35,15 @@ from gongkai.applications.steps import (
     file_application,
     record_amendment,
     record_consultation_answer,
+    record_consultation_delivery,
     record_payment,
     request_amendment,
+    request_extension,
     return_draft,
     review_decision,
     send_fee_notice,
     start_consultation,
+    withdraw,
 )
 from gongkai.applications.workflow import decidable_outcomes
 
@@ -79,13 +82,17 @@ __all__ = [
     "recompute_deadlines",
     "record_amendment",
     "record_consultation_answer",
+    "record_consultation_delivery",
     "record_payment",
     "record_review_case",
     "register_application",
     "request_amendment",
+    "request_extension",
     "return_draft",
     "review_decision",
     "send_fee_notice",
     "start_consultation",
     "stored_state",
+    "void_letter",
+    "withdraw",
 ]

@@ -20,22 +20,27 @@ from gongkai.agencies.access import roles_in
 from gongkai.agencies.models import Role
 from gongkai.applications import letters
 from gongkai.applications.actions import Action
-from gongkai.applications.clock import Clock
+from gongkai.applications.clock import Clock, ConsultationRecord, calendar_warning
 from gongkai.applications.errors import InvalidInput, StepRefused
 from gongkai.applications.events import TRACKED_FIELDS, apply_changes
 from gongkai.applications.models import Application, ApplicationEvent, LetterKind
-from gongkai.applications.queries import Objection, decided_outcome, reasoned_objections
+from gongkai.applications.queries import Objection, consultations, decided_outcome, reasoned_objections
 from gongkai.applications.workflow import (
     NO_REPLY_DUE,
     REPLY_DUE_KEPT,
     TRANSITIONS,
     decidable_outcomes,
     refusal,
+    state_after,
 )
 from gongkai.core.calendar import system_calendar
 from gongkai.law import fees
 from gongkai.law.calendar import CalendarMissingError
 from gongkai.law.deadlines import DEFAULT_AMENDMENT_WORKING_DAYS
+from gongkai.law.zh import date_zh
+
+# Checks a step against the clock under the row lock; returns more details, or raises StepRefused.
+Prepare = Callable[[Clock, dt.date], Mapping[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -64,8 +69,12 @@ def _take_step(
     *,
     changes: Mapping[str, Any] | None = None,
     details: Mapping[str, Any] | None = None,
+    prepare: Prepare | None = None,
 ) -> Taken:
-    """Carry out the transition `action` on day `on` inside the caller's transaction, or raise StepRefused."""
+    """Carry out the transition `action` on day `on` inside the caller's transaction, or raise StepRefused.
+
+    `prepare` checks the step against the application's clock under the row lock and gives more details
+    (which consultation a step is about, and whether its window allows it)."""
     locked = Application.objects.select_for_update().get(pk=application.pk)
     transition = TRANSITIONS[action]
     roles = roles_in(actor, locked.agency_id)
@@ -74,14 +83,17 @@ def _take_step(
     if reason is not None:
         raise StepRefused(reason)
     data: dict[str, Any] = {"on": on.isoformat(), **(details or {})}
+    if prepare is not None:
+        data.update(prepare(clock, on))
     if locked.handler_id is None and Role.CLERK in roles:
         # An unassigned application (e.g. imported from a ledger) becomes the clerk's who first acts on it.
         locked.handler = actor
         data["handler"] = actor.get_username()
-    new_values: dict[str, Any] = {"state": transition.to_state(locked.state), **(changes or {})}
+    amended_on = (changes or {}).get("amended_on", locked.amended_on)
+    clock = clock.then(action, data, amended_on=amended_on)
+    new_values: dict[str, Any] = {"state": state_after(transition, locked.state, clock), **(changes or {})}
     if transition.outcome:
         new_values.update(outcome=transition.outcome, closed_on=on)
-    clock = clock.then(action, data, amended_on=new_values.get("amended_on", locked.amended_on))
     try:
         new_values["reply_due"] = _reply_due(locked, new_values["state"], clock)
     except CalendarMissingError as exc:
@@ -111,10 +123,11 @@ def _step(
     changes: Mapping[str, Any] | None = None,
     details: Mapping[str, Any] | None = None,
     then: Callable[[Taken], object] | None = None,
+    prepare: Prepare | None = None,
 ) -> ApplicationEvent:
     """Take the step and `then` do what it does besides (draft or number its letters), in one transaction."""
     with transaction.atomic():
-        taken = _take_step(application, action, actor, on, changes=changes, details=details)
+        taken = _take_step(application, action, actor, on, changes=changes, details=details, prepare=prepare)
         if then is not None:
             then(taken)
     return _done(application, taken)
@@ -161,9 +174,15 @@ def record_amendment(application: Application, actor: Any, on: dt.date) -> Appli
     return _step(application, Action.RECORD_AMENDMENT, actor, on, changes={"amended_on": on})
 
 
+def _abandonment_letter(taken: Taken) -> None:
+    """The letter telling the applicant the application is treated as abandoned, with its remedies."""
+    letters.draft_abandonment(taken.event, taken.clock, taken.application.outcome)
+
+
 def abandon_no_amendment(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
-    """No amendment within the period: treated as abandoned (第三十条; table 三 其他处理 1)."""
-    return _step(application, Action.ABANDON_NO_AMENDMENT, actor, on)
+    """No amendment within the period: treated as abandoned (第三十条; table 三 其他处理 1); drafts the
+    letter telling the applicant."""
+    return _step(application, Action.ABANDON_NO_AMENDMENT, actor, on, then=_abandonment_letter)
 
 
 # -- consultation (第三十二条, 第三十四条) ------------------------------------------------------------------
@@ -180,7 +199,7 @@ def start_consultation(
     kind: str = "third_party",
     matters: str = "",
 ) -> ApplicationEvent:
-    """Send the consultation letter; the reply clock pauses until the answer or the window's end."""
+    """Send a consultation letter (several may run at once); the reply clock pauses for the time used."""
     errors = {}
     if not party.strip():
         errors["party"] = "请填写被征求意见的第三方或机关名称。"
@@ -188,6 +207,10 @@ def start_consultation(
         errors["kind"] = "被征求意见方应为第三方或其他行政机关。"
     if errors:
         raise InvalidInput(errors)
+
+    def numbered(clock: Clock, _on: dt.date) -> dict[str, Any]:
+        return {"ref": max((record.ref for record in clock.consultations()), default=0) + 1}
+
     return _step(
         application,
         Action.START_CONSULTATION,
@@ -195,7 +218,57 @@ def start_consultation(
         on,
         then=_drafting(LetterKind.CONSULTATION_LETTER, LetterKind.CONSULTATION_NOTICE),
         details={"party": party.strip(), "kind": kind, "matters": matters.strip()},
+        prepare=numbered,
     )
+
+
+def _open_consultation(clock: Clock, ref: int | None) -> ConsultationRecord:
+    """The open consultation `ref` (when not given, the latest one sent: the forms always give it)."""
+    records = clock.open_consultations()
+    if not records:
+        raise StepRefused("没有正在进行的征求意见。")
+    if ref is None:
+        return records[-1]
+    found = next((record for record in records if record.ref == ref), None)
+    if found is None:
+        raise InvalidInput({"ref": f"第{ref}项征求意见不存在或已结束。"})
+    return found
+
+
+def _first_lapsed(clock: Clock, day: dt.date) -> int | None:
+    """The first open consultation whose window (from a recorded receipt) closed before `day`, if any."""
+    for record in clock.open_consultations():
+        try:
+            if record.delivered is not None and record.law().window(clock.calendar).due < day:
+                return record.ref
+        except CalendarMissingError:
+            continue
+    return None
+
+
+def record_consultation_delivery(
+    application: Application,
+    actor: Any,
+    on: dt.date,
+    *,
+    ref: int | None = None,
+    delivered_on: dt.date | None = None,
+) -> ApplicationEvent:
+    """The consulted party received the letter on `delivered_on` (default: `on`): its 15 working days run
+    from that day (第三十二条、第三十四条), no longer provisionally from the day sent."""
+    delivered = delivered_on or on
+
+    def check(clock: Clock, day: dt.date) -> dict[str, Any]:
+        record = _open_consultation(clock, ref)
+        if delivered < record.sent:
+            raise InvalidInput(
+                {"delivered_on": f"送达日期不能早于征求意见书发出之日（{date_zh(record.sent)}）。"}
+            )
+        if delivered > day:
+            raise InvalidInput({"delivered_on": "送达日期不能晚于登记之日。"})
+        return {"ref": record.ref, "party": record.party, "delivered_on": delivered.isoformat()}
+
+    return _step(application, Action.RECORD_CONSULTATION_DELIVERY, actor, on, prepare=check)
 
 
 def record_consultation_answer(
@@ -206,10 +279,16 @@ def record_consultation_answer(
     objects: bool,
     summary: str = "",
     objection_reasons: str = "",
+    ref: int | None = None,
 ) -> ApplicationEvent:
     """The consulted party answered on `on`: consent, or an objection with its reasons (第三十二条)."""
     if objection_reasons.strip() and not objects:
         raise InvalidInput({"objection_reasons": "只有不同意公开时才填写不同意公开的理由。"})
+
+    def which(clock: Clock, _on: dt.date) -> dict[str, Any]:
+        record = _open_consultation(clock, ref)
+        return {"ref": record.ref, "party": record.party}
+
     return _step(
         application,
         Action.RECORD_CONSULTATION_ANSWER,
@@ -220,15 +299,45 @@ def record_consultation_answer(
             "summary": summary.strip(),
             "objection_reasons": objection_reasons.strip() if objects else "",
         },
+        prepare=which,
     )
 
 
-def close_consultation_window(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
-    """No answer within 15 working days: the agency decides (第三十二条; silence of an agency is consent)."""
-    return _step(application, Action.CLOSE_CONSULTATION_WINDOW, actor, on)
+def close_consultation_window(
+    application: Application, actor: Any, on: dt.date, *, ref: int | None = None
+) -> ApplicationEvent:
+    """No answer within the 15 working days from the party's receipt: a third party's silence leaves the
+    decision to the agency (第三十二条); another agency's silence is its consent (第三十四条)."""
+
+    def window_closed(clock: Clock, day: dt.date) -> dict[str, Any]:
+        record = _open_consultation(clock, ref if ref is not None else _first_lapsed(clock, day))
+        if record.delivered is None:
+            raise StepRefused(
+                f"尚未登记{record.party}收到征求意见书的日期：征求意见期限自其收到之日起计算，"
+                "请先登记送达日期。"
+            )
+        try:
+            window = record.law().window(clock.calendar)
+        except CalendarMissingError as exc:
+            raise StepRefused(calendar_warning(exc.year, "征求意见期限")) from None
+        if day <= window.due:
+            raise StepRefused(
+                f"{record.party}的征求意见期限至{date_zh(window.due)}，期满前不能按逾期未答复处理。"
+            )
+        consent = record.kind == "agency"
+        return {"ref": record.ref, "party": record.party, "consented": consent}
+
+    return _step(application, Action.CLOSE_CONSULTATION_WINDOW, actor, on, prepare=window_closed)
 
 
 # -- extension (第三十三条) ---------------------------------------------------------------------------------
+
+
+def request_extension(application: Application, actor: Any, on: dt.date, *, reason: str) -> ApplicationEvent:
+    """The clerk asks the head to extend the reply period, with the reason (第三十三条)."""
+    if not reason.strip():
+        raise InvalidInput({"reason": "请写明申请延期答复的理由。"})
+    return _step(application, Action.REQUEST_EXTENSION, actor, on, details={"reason": reason.strip()})
 
 
 def approve_extension(application: Application, actor: Any, on: dt.date, *, reason: str) -> ApplicationEvent:
@@ -282,8 +391,16 @@ def record_payment(application: Application, actor: Any, on: dt.date) -> Applica
 
 
 def abandon_fee_unpaid(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
-    """Not paid in time: treated as abandoned (table 三 其他处理 2)."""
-    return _step(application, Action.ABANDON_FEE_UNPAID, actor, on)
+    """Not paid in time: treated as abandoned (table 三 其他处理 2); drafts the letter telling the applicant."""
+    return _step(application, Action.ABANDON_FEE_UNPAID, actor, on, then=_abandonment_letter)
+
+
+def withdraw(application: Application, actor: Any, on: dt.date, *, statement: str) -> ApplicationEvent:
+    """The applicant withdrew the application on `on` (in writing, or orally and recorded): it is closed
+    without a decision (table 三: 其他处理·其他)."""
+    if not statement.strip():
+        raise InvalidInput({"statement": "请写明申请人撤回申请的方式和内容（如：书面撤回申请书，已附卷）。"})
+    return _step(application, Action.WITHDRAW, actor, on, details={"statement": statement.strip()})
 
 
 # -- the decision (第三十六条 to 第三十九条) ------------------------------------------------------------------
@@ -308,6 +425,30 @@ def _decision_errors(
     return {}
 
 
+THIRD_PARTY_GROUND = "withheld.third_party_rights"
+
+
+def _third_party_errors(
+    application: Application, outcome: str, no_consultation_reason: str
+) -> dict[str, str]:
+    """不予公开·保护第三方合法权益 needs the third party consulted (第三十二条) — or a recorded reason why it
+    could not be — and cannot stand on the third party's own consent (第十五条: 第三方同意公开的，予以公开)."""
+    if outcome != THIRD_PARTY_GROUND:
+        return {}
+    parties = [r for r in consultations(application) if r.kind == "third_party"]
+    if not parties and not no_consultation_reason.strip():
+        return {
+            "no_consultation_reason": "以保护第三方合法权益为由不予公开，应当先书面征求第三方意见（条例第三十二条）；"
+            "确实无法征求的，请写明原因。"
+        }
+    if parties and all(r.answered is not None and not r.objects for r in parties):
+        return {
+            "outcome": "被征求意见的第三方均同意公开：依照条例第十五条应当予以公开；如另有不予公开的法定理由，"
+            "请选择相应的办理结果。"
+        }
+    return {}
+
+
 def draft_decision(
     application: Application,
     actor: Any,
@@ -317,6 +458,7 @@ def draft_decision(
     reasons: str = "",
     delivery: str = "",
     public_interest: str = "",
+    no_consultation_reason: str = "",
 ) -> ApplicationEvent:
     """Choose the outcome (exactly one row of table 三) and draft the decision letter.
 
@@ -324,10 +466,14 @@ def draft_decision(
     drafts, with the decision, the notice telling each such third party what is disclosed and why.
     """
     objections = reasoned_objections(application) if outcome == "disclosed" else []
-    errors = _decision_errors(outcome, reasons, public_interest, objections)
+    errors = _decision_errors(outcome, reasons, public_interest, objections) or _third_party_errors(
+        application, outcome, no_consultation_reason
+    )
     if errors:
         raise InvalidInput(errors)
     details = {"outcome": outcome, "reasons": reasons.strip(), "delivery": delivery.strip()}
+    if outcome == THIRD_PARTY_GROUND and no_consultation_reason.strip():
+        details["no_consultation_reason"] = no_consultation_reason.strip()
     if objections:
         details["public_interest"] = public_interest.strip()
 
@@ -349,15 +495,26 @@ def return_draft(application: Application, actor: Any, on: dt.date, *, comment: 
         actor,
         on,
         details={"comment": comment.strip()},
-        then=lambda taken: letters.withdraw_decision_drafts(taken.application),
+        then=lambda taken: letters.withdraw_decision_drafts(
+            taken.application, actor, on, f"答复退回修改：{comment.strip()}"
+        ),
     )
 
 
-def review_decision(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
-    return _step(application, Action.REVIEW_DECISION, actor, on)
+def _opinion(opinion: str) -> dict[str, str]:
+    return {"opinion": opinion.strip()} if opinion.strip() else {}
 
 
-def approve_decision(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
+def review_decision(
+    application: Application, actor: Any, on: dt.date, *, opinion: str = ""
+) -> ApplicationEvent:
+    """The reviewer passes the draft, with an opinion if any (kept in the log)."""
+    return _step(application, Action.REVIEW_DECISION, actor, on, details=_opinion(opinion))
+
+
+def approve_decision(
+    application: Application, actor: Any, on: dt.date, *, opinion: str = ""
+) -> ApplicationEvent:
     """The head approves the decision; its letters are numbered and frozen in the same transaction."""
 
     def number(taken: Taken) -> None:
@@ -365,7 +522,7 @@ def approve_decision(application: Application, actor: Any, on: dt.date) -> Appli
             if not letter.is_issued:
                 letters.number(letter, actor, on)
 
-    return _step(application, Action.APPROVE_DECISION, actor, on, then=number)
+    return _step(application, Action.APPROVE_DECISION, actor, on, then=number, details=_opinion(opinion))
 
 
 def deliver_decision(

@@ -38,6 +38,10 @@ DETAIL_LABELS: dict[str, str] = {
     "handler_from": "原经办人",
     "handler_to": "新经办人",
     "reassign_reason": "更换理由",
+    "delivered_on": "送达日期",
+    "no_consultation_reason": "未征求第三方意见的原因",
+    "opinion": "意见",
+    "statement": "撤回的方式和内容",
 }
 
 
@@ -101,6 +105,8 @@ def _details(data: dict[str, Any]) -> list[str]:
         shown.insert(0, f"拟定结果：{outcome_label(data['outcome'])}")
     if "objects" in data:
         shown.append("被征求意见方不同意公开" if data["objects"] else "被征求意见方同意公开或无异议")
+    if data.get("consented") is True:
+        shown.append("被征求意见的机关逾期未提出意见，视为同意（条例第三十四条）")
     if data.get("calendar_missing"):
         shown.append(f"{data['calendar_missing']}年节假日安排尚未载入，答复期限暂无法计算")
     if "quote" in data:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("applications/<int:pk>/handler/", views.application_reassign, name="reassign"),
     path("applications/<int:pk>/letters/<int:letter_id>/", views.letter_detail, name="letter"),
     path("applications/<int:pk>/letters/<int:letter_id>/issue/", views.letter_issue, name="letter_issue"),
+    path("applications/<int:pk>/letters/<int:letter_id>/void/", views.letter_void, name="letter_void"),
     re_path(
         r"^applications/(?P<pk>[0-9]+)/letters/(?P<letter_id>[0-9]+)\.(?P<suffix>docx|pdf)$",
         views.letter_file,

@@ -85,3 +85,32 @@ def check_email(value: str) -> str:
     except ValidationError:
         raise ValueError(f"电子邮箱“{email}”格式不正确。") from None
     return email
+
+
+# Documents other than the 居民身份证: their numbers are checked for shape only (letters and digits).
+_DOCUMENT_PATTERNS: dict[str, tuple[str, str]] = {
+    "passport": (r"[A-Z0-9]{5,20}", "护照号码应为5至20位字母或数字"),
+    "hk_macao_permit": (r"[HM]\d{8,10}", "港澳居民来往内地通行证号码应为H或M开头加8至10位数字"),
+    "taiwan_permit": (
+        r"\d{8}|[A-Z]?\d{8,10}",
+        "台湾居民来往大陆通行证号码应为8位数字（或字母加8至10位数字）",
+    ),
+    "residence_permit": (r"8[123]\d{15}[\dX]", "港澳台居民居住证号码应为18位，以81、82或83开头"),
+    "foreign_permanent": (r"[A-Z0-9]{15,18}", "外国人永久居留身份证号码应为15或18位字母或数字"),
+    "other": (r"[A-Z0-9\-]{3,32}", "证件号码应为3至32位字母、数字或连字符"),
+}
+
+
+def check_document_number(id_type: str, value: str) -> str:
+    """The number of an identity document of `id_type` (居民身份证 fully checked, the others by shape)."""
+    if id_type in ("", "resident_id"):
+        return check_id_number(value)
+    if id_type not in _DOCUMENT_PATTERNS:
+        raise ValueError(f"未知的身份证件类型“{id_type}”。")
+    number = re.sub(r"\s", "", value).upper()
+    pattern, message = _DOCUMENT_PATTERNS[id_type]
+    if not re.fullmatch(pattern, number):
+        raise ValueError(f"{message}。")
+    if id_type == "residence_permit":
+        return _with_check_char("港澳台居民居住证号码", number, id_check_digit(number[:17]))
+    return number

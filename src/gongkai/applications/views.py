@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.agencies.access import roles_in, staff_agencies, visible_agencies
 from gongkai.agencies.models import Agency, Role
 from gongkai.annual.writers.formulas import csv_row
-from gongkai.applications import letter_files, queries, services
+from gongkai.applications import letter_files, letters, queries, services
 from gongkai.applications.clock import Clock
 from gongkai.applications.deadlines import due_status, shown_deadlines
 from gongkai.applications.forms import (
@@ -36,6 +36,7 @@ from gongkai.applications.forms import (
     ReassignForm,
     RegisterForm,
     ReviewCaseForm,
+    VoidLetterForm,
     step_form,
 )
 from gongkai.applications.ledger import import_ledger
@@ -46,7 +47,7 @@ from gongkai.applications.workflow import TRANSITIONS, available, outcome_label,
 from gongkai.core import params as query_params
 from gongkai.core.calendar import system_calendar
 from gongkai.core.people import person_name
-from gongkai.law.calendar import WorkingCalendar
+from gongkai.law.calendar import CalendarMissingError, WorkingCalendar
 from gongkai.law.receipt import channel as receipt_channel
 from gongkai.law.zh import date_zh
 from gongkai.ledger import LedgerError
@@ -224,6 +225,7 @@ def application_register(request: HttpRequest) -> HttpResponse:
                     category=data["applicant_category"],
                     name=data["applicant_name"],
                     id_number=data["id_number"],
+                    id_type=data["id_type"] or "resident_id",
                     credit_code=data["credit_code"],
                     phone=data["phone"],
                     email=data["email"],
@@ -232,9 +234,12 @@ def application_register(request: HttpRequest) -> HttpResponse:
                 request=services.Request(data["content"], data["form_wanted"], data["delivery_wanted"]),
                 number=data["number"].strip(),
                 attachment=data.get("attachment") or None,
+                arrived_on=data.get("arrived_on"),
             )
 
-        application = _submit(form, register, {"received_on": "arrival", "file": "attachment"})
+        application = _submit(
+            form, register, {"received_on": "arrival", "file": "attachment", "arrived_on": "arrived_on"}
+        )
         if application is not None:
             due = date_zh(application.reply_due) if application.reply_due else _("暂无法计算")
             messages.success(
@@ -286,8 +291,62 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_reassign": bool(roles & services.REASSIGNERS) and application.state != State.FILED,
             "attachment_form": AttachmentForm(),
             "outcome_label": outcome_label(application.outcome) if application.outcome else "",
+            "confirmation_late": _confirmation_late(application),
         },
     )
+
+
+def _confirmation_late(application: Application) -> int:
+    """Working days from the application's arrival to its confirmation (第三十一条: the same day)."""
+    arrived, confirmed = application.arrived_on, application.confirmed_on
+    if arrived is None or confirmed is None or confirmed <= arrived:
+        return 0
+    try:
+        return system_calendar().working_days_between(arrived, confirmed)
+    except CalendarMissingError:
+        return (confirmed - arrived).days
+
+
+# The steps whose page shows what is being approved: the letters as they will be sent, the clerk's
+# reasoning, the case's history.
+APPROVAL_STEPS = frozenset({"review_decision", "approve_decision", "return_draft"})
+# A step's form starts from an earlier step's details: a redraft from the returned draft, the head's
+# extension from the clerk's request.
+PREFILLS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "draft_decision": (
+        "draft_decision",
+        ("outcome", "reasons", "delivery", "public_interest", "no_consultation_reason"),
+    ),
+    "approve_extension": ("request_extension", ("reason",)),
+}
+
+
+def _prefill(application: Application, action: str) -> dict[str, Any]:
+    source, fields = PREFILLS.get(action, ("", ()))
+    if not source or (action == "draft_decision" and application.state != State.RETURNED):
+        return {}
+    details = queries.latest_details(application, source)
+    return {name: details[name] for name in fields if details.get(name)}
+
+
+def _step_context(request: HttpRequest, application: Application, action: str) -> dict[str, Any]:
+    """What the step's page shows besides its form."""
+    context: dict[str, Any] = {}
+    if action in APPROVAL_STEPS:
+        draft = queries.latest_details(application, "draft_decision")
+        if draft.get("outcome"):
+            draft["outcome_label"] = outcome_label(draft["outcome"])
+        context.update(
+            draft=draft,
+            decision_letters=letters.current_decision_letters(application),
+            show_letters=may_see_personal_data(request.user, application),
+            events=timeline(application),
+        )
+    if action == "draft_decision" and application.state == State.RETURNED:
+        context["returned"] = queries.latest_details(application, "return_draft")
+    if action == "approve_extension":
+        context["requested"] = queries.latest_details(application, "request_extension")
+    return context
 
 
 @login_required
@@ -298,7 +357,8 @@ def application_step(request: HttpRequest, pk: int, action: str) -> HttpResponse
     transition = TRANSITIONS.get(action)
     if transition is None or action == "register":
         raise Http404
-    form = step_form(action, request.POST if request.method == "POST" else None)
+    posted = request.POST if request.method == "POST" else None
+    form = step_form(action, posted, application, initial=None if posted else _prefill(application, action))
     if request.method == "POST" and form.is_valid():
         service = getattr(services, action)
         if _submit(
@@ -313,7 +373,13 @@ def application_step(request: HttpRequest, pk: int, action: str) -> HttpResponse
     return render(
         request,
         "applications/step.html",
-        {"application": application, "transition": transition, "form": form, "refusal": reason},
+        {
+            "application": application,
+            "transition": transition,
+            "form": form,
+            "refusal": reason,
+            **_step_context(request, application, action),
+        },
     )
 
 
@@ -348,6 +414,7 @@ def letter_detail(request: HttpRequest, pk: int, letter_id: int) -> HttpResponse
     application = letter.application
     roles = _roles(request, application)
     editable = not letter.is_issued and not letter.withdrawn and bool(roles & {Role.CLERK, Role.HEAD})
+    signed_on_approval = letter.kind in letters.SIGNED_ON_APPROVAL
     form = LetterForm(request.POST or None, initial={"recipient": letter.recipient, "body": letter.body})
     if request.method == "POST":
         if not editable:
@@ -374,10 +441,35 @@ def letter_detail(request: HttpRequest, pk: int, letter_id: int) -> HttpResponse
             "letter": letter,
             "title": letter_files.title(letter),
             "form": form if editable else None,
-            "can_issue": editable,
+            "can_issue": editable and not signed_on_approval,
+            "signed_on_approval": signed_on_approval and not letter.is_issued and not letter.withdrawn,
+            "can_void": letter.is_issued and not letter.is_voided and Role.HEAD in roles,
+            "void_form": VoidLetterForm(),
             "show_body": full,
         },
     )
+
+
+@login_required
+@require_POST
+def letter_void(request: HttpRequest, pk: int, letter_id: int) -> HttpResponse:
+    """The head voids a signed letter, with the reason; it stays in the history."""
+    letter = _letter(request, pk, letter_id)
+    if Role.HEAD not in _roles(request, letter.application):
+        raise Http404
+    form = VoidLetterForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请写明作废的理由。"))
+    else:
+        try:
+            services.void_letter(
+                letter, request.user, timezone.localdate(), reason=form.cleaned_data["reason"]
+            )
+        except services.StepRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("已作废：%(number)s。") % {"number": letter.number_label})
+    return redirect("applications:letter", pk=pk, letter_id=letter.pk)
 
 
 @login_required

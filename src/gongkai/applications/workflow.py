@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from gongkai.agencies.models import Role
 from gongkai.applications.actions import Action
-from gongkai.applications.clock import Clock, calendar_warning
+from gongkai.applications.clock import Clock, ConsultationRecord, calendar_warning
 from gongkai.applications.models import Application, State
 from gongkai.law import outcomes
 from gongkai.law.calendar import CalendarMissingError
@@ -35,7 +36,10 @@ OPEN: frozenset[str] = HANDLING | {
     State.DRAFTED,
     State.REVIEWED,
 }
-CLOSED: frozenset[str] = frozenset({State.DELIVERED, State.ABANDONED, State.FILED})
+CLOSED: frozenset[str] = frozenset({State.DELIVERED, State.ABANDONED, State.WITHDRAWN, State.FILED})
+# States in which the applicant still waits for the reply: an approved decision not yet delivered counts
+# against the reply deadline too (第三十三条: the reply must reach the applicant within the period).
+AWAITING_REPLY: frozenset[str] = OPEN | {State.APPROVED}
 # The reply deadline: none while the applicant amends (the period restarts from the amended application);
 # kept as it was once the decision is approved or the application closed; counted again at every other step.
 NO_REPLY_DUE: frozenset[str] = frozenset({State.AMENDMENT_REQUESTED})
@@ -106,13 +110,25 @@ def guard_within_amendment_period(_application: Application, clock: Clock, on: d
     return None
 
 
-def guard_consultation_window_closed(_application: Application, clock: Clock, on: dt.date) -> str | None:
-    due, missing = _due_or_refusal(clock.consultation_window, "征求意见期限")
-    if missing:
-        return missing
-    if due is not None and on <= due:
-        return f"征求意见期限至{date_zh(due)}（15个工作日），期满前不能按逾期未答复处理。"
-    return None
+def _window_of(record: ConsultationRecord, clock: Clock) -> Deadline:
+    return record.law().window(clock.calendar).deadline
+
+
+def guard_a_window_closed(_application: Application, clock: Clock, on: dt.date) -> str | None:
+    """Some open consultation's window, counted from the party's recorded receipt, has closed."""
+    reasons: list[str] = []
+    for record in clock.open_consultations():
+        if record.delivered is None:
+            reasons.append(f"尚未登记{record.party}收到征求意见书的日期（期限自其收到之日起计算）")
+            continue
+        due, missing = _due_or_refusal(partial(_window_of, record, clock), "征求意见期限")
+        if missing:
+            reasons.append(missing)
+        elif due is not None and on > due:
+            return None
+        else:
+            reasons.append(f"{record.party}的征求意见期限至{date_zh(due) if due else ''}")
+    return "；".join(reasons) + "，期满前不能按逾期未答复处理。" if reasons else "没有正在进行的征求意见。"
 
 
 def guard_extension(application: Application, clock: Clock, on: dt.date) -> str | None:
@@ -173,15 +189,20 @@ TRANSITIONS: dict[str, Transition] = {
             guard_amendment_period_over,
             outcome="other.no_amendment",
         ),
-        Transition(Action.START_CONSULTATION, DECIDABLE, State.CONSULTING, CLERK),
-        Transition(Action.RECORD_CONSULTATION_ANSWER, frozenset({State.CONSULTING}), State.CONSULTED, CLERK),
+        # Several consultations may run at once: the state stays 征求意见中 until the last one ends
+        # (`state_after`); which consultation a step is about, and its window, the step checks itself.
+        Transition(Action.START_CONSULTATION, DECIDABLE | {State.CONSULTING}, State.CONSULTING, CLERK),
+        Transition(Action.RECORD_CONSULTATION_DELIVERY, frozenset({State.CONSULTING}), None, CLERK),
+        Transition(Action.RECORD_CONSULTATION_ANSWER, frozenset({State.CONSULTING}), None, CLERK),
         Transition(
             Action.CLOSE_CONSULTATION_WINDOW,
             frozenset({State.CONSULTING}),
-            State.CONSULTED,
+            None,
             CLERK,
-            guard_consultation_window_closed,
+            guard_a_window_closed,
         ),
+        # The clerk asks the head for the extension (the reason goes with it); the head approves it.
+        Transition(Action.REQUEST_EXTENSION, OPEN - NO_REPLY_DUE, None, CLERK, guard_extension),
         Transition(Action.APPROVE_EXTENSION, OPEN - NO_REPLY_DUE, None, HEAD, guard_extension),
         Transition(Action.SEND_FEE_NOTICE, DECIDABLE, State.FEE_NOTIFIED, CLERK),
         Transition(
@@ -196,6 +217,8 @@ TRANSITIONS: dict[str, Transition] = {
             outcome="other.fee_unpaid",
         ),
         Transition(Action.DRAFT_DECISION, DECIDABLE, State.DRAFTED, CLERK),
+        # The applicant withdraws the application before the reply reaches it (table 三: 其他处理·其他).
+        Transition(Action.WITHDRAW, OPEN | {State.APPROVED}, State.WITHDRAWN, CLERK, outcome="other.other"),
         Transition(
             Action.RETURN_DRAFT, frozenset({State.DRAFTED, State.REVIEWED}), State.RETURNED, REVIEWERS
         ),
@@ -205,10 +228,24 @@ TRANSITIONS: dict[str, Transition] = {
         Transition(Action.APPROVE_DECISION, frozenset({State.REVIEWED}), State.APPROVED, HEAD),
         Transition(Action.DELIVER_DECISION, frozenset({State.APPROVED}), State.DELIVERED, CLERK),
         Transition(
-            Action.FILE_APPLICATION, frozenset({State.DELIVERED, State.ABANDONED}), State.FILED, CLERK
+            Action.FILE_APPLICATION,
+            frozenset({State.DELIVERED, State.ABANDONED, State.WITHDRAWN}),
+            State.FILED,
+            CLERK,
         ),
     )
 }
+
+
+# The steps that end one consultation: the last to end closes the state 征求意见中.
+ENDS_A_CONSULTATION = frozenset({Action.RECORD_CONSULTATION_ANSWER, Action.CLOSE_CONSULTATION_WINDOW})
+
+
+def state_after(transition: Transition, current: str, clock: Clock) -> str:
+    """The state once `transition` is taken (`clock` holds the step)."""
+    if transition.action in ENDS_A_CONSULTATION and not clock.open_consultations():
+        return State.CONSULTED
+    return transition.to_state(current)
 
 
 def refusal(
@@ -243,7 +280,9 @@ def available(application: Application, roles: frozenset[str], on: dt.date, cloc
 # -- outcomes -----------------------------------------------------------------------------------------------
 
 # The rows of table 三 that the applicant's conduct decides (abandonment); a decision never chooses them.
-ABANDONMENT_OUTCOMES: frozenset[str] = frozenset(t.outcome for t in TRANSITIONS.values() if t.outcome)
+ABANDONMENT_OUTCOMES: frozenset[str] = frozenset(
+    t.outcome for t in TRANSITIONS.values() if t.outcome and t.target == State.ABANDONED
+)
 
 
 def decidable_outcomes() -> list[str]:

@@ -28,6 +28,10 @@ from gongkai.core.calendar import system_calendar
 from gongkai.law.calendar import CalendarMissingError, WorkingCalendar
 
 GOVERNMENT = ("示范市人民政府", "sfs")
+# The body one level above the city's government: the 复议机关 of the government's own decisions.
+PROVINCE_GOVERNMENT = "示范省人民政府"
+# Document-number prefixes (机关代字) of some departments: 示教依申〔2026〕19号.
+LETTER_PREFIXES = {"jyj": "示教依申", "gaj": "示公依申"}
 DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "示范市教育局",
@@ -149,10 +153,30 @@ def _hashed_password() -> str:
     return make_password(PASSWORD)
 
 
+def _provincial_department(name: str) -> str:
+    """The department one level up (示范市教育局 → 示范省教育厅): the former law's 上一级主管部门."""
+    return "示范省" + name.removeprefix("示范市").removesuffix("局") + ("厅" if name.endswith("局") else "")
+
+
 def create_agencies() -> tuple[Agency, list[Agency]]:
-    government = Agency.objects.create(name=GOVERNMENT[0], kind=Agency.Kind.GOVERNMENT, code=GOVERNMENT[1])
+    government = Agency.objects.create(
+        name=GOVERNMENT[0],
+        kind=Agency.Kind.GOVERNMENT,
+        code=GOVERNMENT[1],
+        level=Agency.Level.CITY,
+        above_name=PROVINCE_GOVERNMENT,
+    )
     departments = [
-        Agency.objects.create(name=name, kind=Agency.Kind.DEPARTMENT, code=code, parent=government)
+        Agency.objects.create(
+            name=name,
+            kind=Agency.Kind.DEPARTMENT,
+            code=code,
+            parent=government,
+            level=Agency.Level.CITY,
+            government_name=government.name,
+            above_name=_provincial_department(name),
+            letter_prefix=LETTER_PREFIXES.get(code, ""),
+        )
         for name, code, _topics in DEPARTMENTS
     ]
     return government, departments
@@ -325,11 +349,16 @@ SCENARIOS: dict[str, list[Step]] = {
     "filed_petition": [*_through("not_processed.petition_or_complaint"), *_FILE],
     "delivered": _through("disclosed"),
     "abandoned": [*_AMEND, (17, "clerk", services.abandon_no_amendment, {})],
+    "withdrawn": [(4, "clerk", services.withdraw, {"statement": "申请人提交书面撤回申请书"})],
     "registered": [],
     "amendment_requested": _AMEND,
     "amended": [*_AMEND, (4, "clerk", services.record_amendment, {})],
     "consulting": _CONSULT,
-    "consulted": [*_CONSULT, (16, "clerk", services.close_consultation_window, {})],
+    "consulted": [
+        *_CONSULT,
+        (2, "clerk", services.record_consultation_delivery, {}),
+        (16, "clerk", services.close_consultation_window, {}),
+    ],
     "fee_notified": _FEE,
     "paid": [*_FEE, (4, "clerk", services.record_payment, {})],
     "drafted": _decide("disclosed"),
@@ -340,7 +369,9 @@ SCENARIOS: dict[str, list[Step]] = {
     ],
     "approved": [*_decide("disclosed"), *_REVIEW, *_APPROVE],
 }
-CLOSED_SCENARIOS = [k for k in SCENARIOS if k.startswith("filed") or k in ("delivered", "abandoned")]
+CLOSED_SCENARIOS = [
+    k for k in SCENARIOS if k.startswith("filed") or k in ("delivered", "abandoned", "withdrawn")
+]
 OPEN_SCENARIOS = [k for k in SCENARIOS if k not in CLOSED_SCENARIOS]
 # Open applications left waiting this many working days since their last step: some overdue, some not.
 WAITING = (1, 3, 8, 25)

@@ -208,3 +208,6 @@ GONGKAI_BROKER_URL = os.environ.get("GONGKAI_BROKER_URL", "")
 GONGKAI_QUEUE = os.environ.get("GONGKAI_QUEUE", "gongkai")
 # Redis only: seconds after which a task taken by a worker that vanished is handed out again.
 GONGKAI_BROKER_VISIBILITY_TIMEOUT = int(os.environ.get("GONGKAI_BROKER_VISIBILITY_TIMEOUT", "3600"))
+# Which decisions the letters send to reconsideration first (复议前置): `broad` or `narrow`
+# (gongkai.law.remedies.READINGS; docs/decisions/reconsideration-first.md).
+GONGKAI_RECONSIDERATION_FIRST = os.environ.get("GONGKAI_RECONSIDERATION_FIRST", "broad")
