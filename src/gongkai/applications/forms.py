@@ -22,6 +22,7 @@ from gongkai.applications.models import (
 )
 from gongkai.applications.steps import CONSULTED_KINDS
 from gongkai.applications.workflow import decidable_outcomes, outcome_label
+from gongkai.law.dates import REGULATIONS_IN_FORCE_SINCE, date_problem
 from gongkai.law.receipt import CHANNELS
 from gongkai.ledger import ImportFile
 
@@ -45,8 +46,33 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+class DayInput(DateInput):
+    """A date picker offering only the days from 2008-05-01 to today (today as of rendering)."""
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        bounds = {"min": REGULATIONS_IN_FORCE_SINCE.isoformat(), "max": timezone.localdate().isoformat()}
+        return super().get_context(name, value, {**bounds, **(attrs or {})})
+
+
+class DayField(forms.DateField):
+    """The day of something that happened: not in the future, not before the 条例 took effect (2008-05-01).
+
+    The browser's date picker offers only those days (`min`, `max`); the check is made again here, for
+    browsers without a picker and for requests made by hand.
+    """
+
+    widget = DayInput
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None:
+            problem = date_problem(value, timezone.localdate(), label=str(self.label or "日期"))
+            if problem is not None:
+                raise forms.ValidationError(problem, code="implausible")
+
+
 def day_field(label: StrOrPromise, required: bool = True, help_text: StrOrPromise = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
+    return DayField(label=label, required=required, help_text=help_text)
 
 
 def channel_help() -> str:
@@ -250,6 +276,18 @@ class ReviewCaseForm(forms.Form):
     received_on = day_field(_("收到日期"))
     concluded_on = day_field(_("结案日期"), required=False)
     result = forms.ChoiceField(label=_("结果"), choices=REVIEW_RESULT_CHOICES, required=False)
+
+
+class ReviewCorrectForm(ReviewCaseForm):
+    """A case recorded wrongly: its values as they should be, and why (the correction is noted in the log)."""
+
+    reason = forms.CharField(label=_("更正理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReasonForm(forms.Form):
+    """Why a step is undone or a case voided (kept in the application's log)."""
+
+    reason = forms.CharField(label=_("理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ConcludeForm(forms.Form):

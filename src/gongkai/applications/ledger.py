@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.actions import Action
@@ -82,7 +83,7 @@ def import_ledger(
 
     Raises LedgerError listing every bad row; then nothing at all has been written (not even the agency).
     """
-    read = read_ledger(ledger, reviews)
+    read = read_ledger(ledger, reviews, today=timezone.localdate())
     return save_entries(
         agency_name,
         read.entries,

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_noop
 from gongkai.agencies.access import staff_agencies, visible_agency_ids
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.applications.actions import Action
+from gongkai.applications.clock import history_of
 from gongkai.applications.deadlines import due_status, open_deadline_unknown
 from gongkai.applications.models import Application, ApplicationEvent, State
 from gongkai.applications.workflow import CLOSED, OPEN
@@ -279,11 +280,12 @@ def reasoned_objections(application: Application) -> list[Objection]:
     """The third parties consulted on this application who objected to disclosure with reasons."""
     found: list[Objection] = []
     consulted: Mapping[str, Any] = {}
-    for action, data in application.events.order_by("seq").values_list("action", "data"):
-        if action == Action.START_CONSULTATION:
+    for step in history_of(application):  # steps undone by a correction do not count
+        data = step.data
+        if step.action == Action.START_CONSULTATION:
             consulted = data
         elif (
-            action == Action.RECORD_CONSULTATION_ANSWER
+            step.action == Action.RECORD_CONSULTATION_ANSWER
             and consulted.get("kind", "third_party") == "third_party"
             and data.get("objects")
             and str(data.get("objection_reasons", "")).strip()
@@ -294,7 +296,7 @@ def reasoned_objections(application: Application) -> list[Objection]:
 
 def decided_outcome(application: Application) -> str:
     """The outcome chosen in the latest decision draft ('' before any; the workflow then refuses delivery)."""
-    draft = application.events.filter(action=Action.DRAFT_DECISION).order_by("-seq").first()
+    draft = next((s for s in reversed(history_of(application)) if s.action == Action.DRAFT_DECISION), None)
     return str(draft.data["outcome"]) if draft is not None else ""
 
 

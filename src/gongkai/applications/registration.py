@@ -23,6 +23,7 @@ from gongkai.applications.workflow import TRANSITIONS
 from gongkai.core.calendar import system_calendar
 from gongkai.law import receipt
 from gongkai.law.calendar import CalendarMissingError
+from gongkai.law.dates import date_problem
 from gongkai.law.outcomes import APPLICANT_CATEGORIES
 
 # Two clerks registering at once may race for the same automatic number: so many tries, then a refusal.
@@ -103,8 +104,9 @@ def _received_on(channel: str, arrival: Mapping[str, dt.date | None], on: dt.dat
         received_on = receipt.receipt_date(channel, **arrival)
     except ValueError as exc:
         raise InvalidInput({"received_on": str(exc)}) from None
-    if received_on > (on or timezone.localdate()):
-        raise InvalidInput({"received_on": "收到申请之日不能晚于今天。"})
+    problem = date_problem(received_on, on or timezone.localdate(), label="收到申请之日")
+    if problem is not None:
+        raise InvalidInput({"received_on": problem})
     return received_on
 
 

@@ -38,6 +38,8 @@ DETAIL_LABELS: dict[str, str] = {
     "handler_from": "原经办人",
     "handler_to": "新经办人",
     "reassign_reason": "更换理由",
+    "undo_reason": "撤销理由",
+    "correction_reason": "理由",
 }
 
 
@@ -69,12 +71,16 @@ def _label(action: str, data: dict[str, Any]) -> str:
     kind = data.get("kind")
     if action in (Action.ISSUE_LETTER, Action.EDIT_LETTER) and kind in LetterKind.values:
         label += f"：{LetterKind(kind).label}"
+    if action == Action.UNDO_STEP:
+        label += f"：第{data['undoes']}步“{action_label(data['undone_action'])}”"
     return label
 
 
 def timeline(application: Application) -> list[TimelineEntry]:
     entries = []
-    for event in application.events.select_related("actor").order_by("seq"):
+    events = list(application.events.select_related("actor").order_by("seq"))
+    undone = {int(e.data["undoes"]) for e in events if e.action == Action.UNDO_STEP}
+    for event in events:
         data = event.data
         entries.append(
             TimelineEntry(
@@ -82,7 +88,7 @@ def timeline(application: Application) -> list[TimelineEntry]:
                 at=event.at,
                 on=date_zh(dt.date.fromisoformat(data["on"])),
                 actor=person_name(event.actor, "系统"),
-                label=_label(event.action, data),
+                label=_label(event.action, data) + ("（已撤销）" if event.seq in undone else ""),
                 changes=[
                     f"{FIELD_LABELS.get(f, f)}：{_value(f, old)} → {_value(f, new)}"
                     for f, (old, new) in data.get("changes", {}).items()

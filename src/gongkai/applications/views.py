@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.agencies.access import roles_in, staff_agencies, visible_agencies
 from gongkai.agencies.models import Agency, Role
 from gongkai.applications import letter_files, queries, services
+from gongkai.applications.actions import action_label
 from gongkai.applications.clock import Clock
 from gongkai.applications.deadlines import due_status, shown_deadlines
 from gongkai.applications.forms import (
@@ -32,9 +33,11 @@ from gongkai.applications.forms import (
     ConcludeForm,
     LedgerImportForm,
     LetterForm,
+    ReasonForm,
     ReassignForm,
     RegisterForm,
     ReviewCaseForm,
+    ReviewCorrectForm,
     step_form,
 )
 from gongkai.applications.ledger import import_ledger
@@ -267,6 +270,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     roles = _roles(request, application)
     full = may_see_personal_data(request.user, application)
     clock = Clock.of(application, system_calendar())
+    last = services.last_step(application) if roles & {Role.CLERK, Role.REVIEWER, Role.HEAD} else None
     return render(
         request,
         "applications/detail.html",
@@ -284,6 +288,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_reassign": bool(roles & services.REASSIGNERS) and application.state != State.FILED,
             "attachment_form": AttachmentForm(),
             "outcome_label": outcome_label(application.outcome) if application.outcome else "",
+            "undo_label": action_label(last.action)
+            if last is not None and services.may_undo(request.user, application, last)
+            else "",
         },
     )
 
@@ -333,6 +340,27 @@ def application_reassign(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("经办人已更换为%(name)s。") % {"name": person_name(data["handler"])})
             return redirect("applications:detail", pk=application.pk)
     return render(request, "applications/reassign.html", {"application": application, "form": form})
+
+
+@login_required
+def application_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo the last step taken by mistake, with the reason: the head, or whoever took it."""
+    application = _application(request, pk)
+    _require_staff(request, application)
+    step = services.last_step(application)
+    if step is None or not services.may_undo(request.user, application, step):
+        raise Http404
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        if _submit(form, lambda: services.undo_last_step(application, request.user, reason=reason)):
+            messages.success(request, _("已撤销：%(label)s。") % {"label": action_label(step.action)})
+            return redirect("applications:detail", pk=application.pk)
+    return render(
+        request,
+        "applications/undo.html",
+        {"application": application, "step": step, "step_label": action_label(step.action), "form": form},
+    )
 
 
 def _letter(request: HttpRequest, pk: int, letter_id: int) -> Letter:
@@ -487,6 +515,48 @@ def review_case_conclude(request: HttpRequest, pk: int, case_id: int) -> HttpRes
     return render(
         request, "applications/review_case.html", {"application": application, "form": form, "case": case}
     )
+
+
+def _open_case(request: HttpRequest, pk: int, case_id: int) -> tuple[Application, Any]:
+    """The application (for its staff) and one of its review cases that is not voided."""
+    application = _application(request, pk)
+    _require_staff(request, application)
+    return application, get_object_or_404(application.review_cases, pk=case_id, voided_on__isnull=True)
+
+
+def _case_values(case: Any) -> dict[str, Any]:
+    return {f: getattr(case, f) for f in ("number", "kind", "received_on", "concluded_on", "result")}
+
+
+@login_required
+def review_case_correct(request: HttpRequest, pk: int, case_id: int) -> HttpResponse:
+    """Correct a review case recorded wrongly (or void it: the second form of the page)."""
+    application, case = _open_case(request, pk, case_id)
+    form = ReviewCorrectForm(request.POST or None, initial=_case_values(case))
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        values["result"] = values["result"] or ""
+        if _submit(form, lambda: services.correct_review_case(case, request.user, **values)):
+            messages.success(request, _("案件已更正。"))
+            return redirect("applications:detail", pk=pk)
+    context = {"application": application, "form": form, "case": case, "void_form": ReasonForm(prefix="void")}
+    return render(request, "applications/review_correct.html", context)
+
+
+@login_required
+@require_POST
+def review_case_void(request: HttpRequest, pk: int, case_id: int) -> HttpResponse:
+    """Void a review case recorded by mistake, with the reason."""
+    application, case = _open_case(request, pk, case_id)
+    void_form = ReasonForm(request.POST, prefix="void")
+    if void_form.is_valid():
+        reason = void_form.cleaned_data["reason"]
+        if _submit(void_form, lambda: services.void_review_case(case, request.user, reason=reason)):
+            messages.success(request, _("案件已作废。"))
+            return redirect("applications:detail", pk=pk)
+    form = ReviewCorrectForm(initial=_case_values(case))
+    context = {"application": application, "form": form, "case": case, "void_form": void_form}
+    return render(request, "applications/review_correct.html", context, status=400)
 
 
 @login_required
