@@ -14,12 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.applications.errors import InvalidInput
 from gongkai.applications.models import (
     APPLICANT_CATEGORY_CHOICES,
     CHANNEL_CHOICES,
     REVIEW_KIND_CHOICES,
     REVIEW_RESULT_CHOICES,
 )
+from gongkai.applications.registration import Applicant, check_applicant
 from gongkai.applications.steps import CONSULTED_KINDS
 from gongkai.applications.workflow import decidable_outcomes, outcome_label
 from gongkai.law.dates import REGULATIONS_IN_FORCE_SINCE, date_problem
@@ -28,6 +30,11 @@ from gongkai.ledger import ImportFile
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
+
+# The limits of free text, stated on the forms (maxlength and a counter) before anything is submitted.
+TEXT_LIMIT = 5000  # what is asked for, a decision's reasons
+NOTE_LIMIT = 2000  # points to amend, a consultation's matters and answer, a comment
+LETTER_LIMIT = 20000  # a letter's text
 
 FORM_CHOICES = [("", "—"), ("纸质", _("纸质")), ("电子", _("电子"))]
 DELIVERY_CHOICES = [
@@ -111,6 +118,7 @@ class RegisterForm(forms.Form):
     address = forms.CharField(label=_("通信地址"), max_length=300, required=False)
     content = forms.CharField(
         label=_("申请公开的政府信息"),
+        max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("政府信息的名称、文号或者便于查询的其他特征性描述"),
     )
@@ -121,6 +129,23 @@ class RegisterForm(forms.Form):
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choose_from(self, "agency", agencies, today="arrival")
+
+    def clean(self) -> dict[str, Any]:
+        """The applicant's particulars are checked here too, so that every mistake shows at once."""
+        data = super().clean() or {}
+        try:
+            check_applicant(
+                Applicant(
+                    category=data.get("applicant_category", ""),
+                    name=data.get("applicant_name", "") or ("-" if "applicant_name" in self.errors else ""),
+                    **{f: data.get(f, "") for f in ("id_number", "credit_code", "phone", "email", "address")},
+                )
+            )
+        except InvalidInput as exc:
+            for field, message in exc.errors.items():
+                if field in self.fields and field not in self.errors:
+                    self.add_error(field, message)
+        return data
 
 
 class StepForm(forms.Form):
@@ -138,7 +163,9 @@ class StepForm(forms.Form):
 
 class AmendmentForm(StepForm):
     points = forms.CharField(
-        label=_("需要补正的事项（一次性告知）"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("需要补正的事项（一次性告知）"),
+        max_length=NOTE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     period_working_days = forms.IntegerField(
         label=_("补正期限（工作日）"), min_value=1, max_value=60, initial=15
@@ -149,7 +176,10 @@ class ConsultationForm(StepForm):
     party = forms.CharField(label=_("被征求意见方"), max_length=200)
     kind = forms.ChoiceField(label=_("类型"), choices=list(CONSULTED_KINDS.items()))
     matters = forms.CharField(
-        label=_("征求意见的事项"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("征求意见的事项"),
+        max_length=NOTE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
 
@@ -157,15 +187,20 @@ class ConsultationAnswerForm(StepForm):
     objects = forms.BooleanField(label=_("被征求意见方不同意公开"), required=False)
     objection_reasons = forms.CharField(
         label=_("不同意公开的理由"),
+        max_length=NOTE_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("第三方不同意公开时填写其理由（条例第三十二条）"),
     )
-    summary = forms.CharField(label=_("意见摘要"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    summary = forms.CharField(
+        label=_("意见摘要"), max_length=NOTE_LIMIT, widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
 
 class ExtensionForm(StepForm):
-    reason = forms.CharField(label=_("延期理由"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("延期理由"), max_length=NOTE_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class FeeForm(StepForm):
@@ -187,6 +222,7 @@ class DecisionForm(StepForm):
     outcome = forms.ChoiceField(label=_("办理结果（表三中的一项）"))
     reasons = forms.CharField(
         label=_("理由"),
+        max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         help_text=_("不予公开、部分公开、无法提供、不予处理时必填"),
@@ -196,6 +232,7 @@ class DecisionForm(StepForm):
     )
     public_interest = forms.CharField(
         label=_("公共利益理由"),
+        max_length=NOTE_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_(
@@ -211,7 +248,9 @@ class DecisionForm(StepForm):
 
 
 class ReturnForm(StepForm):
-    comment = forms.CharField(label=_("退回意见"), widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("退回意见"), max_length=NOTE_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class DeliveryForm(StepForm):
@@ -254,7 +293,9 @@ class ReassignForm(forms.Form):
         label=_("新经办人"), queryset=get_user_model().objects.none(), empty_label=_("— 请选择 —")
     )
     on = day_field(_("日期"))
-    reason = forms.CharField(label=_("更换理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(
+        label=_("更换理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
     def __init__(self, *args: Any, clerks: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -263,7 +304,9 @@ class ReassignForm(forms.Form):
 
 class LetterForm(forms.Form):
     recipient = forms.CharField(label=_("收件人"), max_length=200)
-    body = forms.CharField(label=_("正文"), widget=forms.Textarea(attrs={"rows": 18}))
+    body = forms.CharField(
+        label=_("正文"), max_length=LETTER_LIMIT, widget=forms.Textarea(attrs={"rows": 18})
+    )
 
 
 class AttachmentForm(forms.Form):

@@ -4,7 +4,7 @@ receipt date and reply deadline, its receipt letter and, if given, the file it c
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,6 +110,36 @@ def _received_on(channel: str, arrival: Mapping[str, dt.date | None], on: dt.dat
     return received_on
 
 
+def _checked(
+    channel: str,
+    arrival: Mapping[str, dt.date | None],
+    on: dt.date | None,
+    applicant: Applicant,
+    request: Request,
+    attachment: Any,
+) -> tuple[dt.date, Applicant, str]:
+    """The receipt date, the checked applicant and the attachment's suffix; or InvalidInput naming every
+    problem of the registration at once (the form shows them all, not one per submission)."""
+    errors: dict[str, str] = {}
+    checks: list[Callable[[], Any]] = [
+        lambda: _received_on(channel, arrival, on),
+        lambda: check_applicant(applicant),
+        lambda: attachments.checked_upload(attachment) if attachment is not None else "",
+    ]
+    results = []
+    for check in checks:
+        try:
+            results.append(check())
+        except InvalidInput as exc:
+            errors.update(exc.errors)
+    if not request.content.strip():
+        errors["content"] = "请填写申请公开的政府信息的名称、文号或者便于查询的其他特征性描述（第二十九条）。"
+    if errors:
+        raise InvalidInput(errors)
+    received_on, person, suffix = results
+    return received_on, person, suffix
+
+
 @transaction.atomic
 def register_application(
     agency: Agency,
@@ -131,13 +161,7 @@ def register_application(
     roles = roles_in(actor, agency.pk)
     if not roles & TRANSITIONS[Action.REGISTER].roles:
         raise StepRefused("只有本机关的经办人或负责人可以登记申请。")
-    received_on = _received_on(channel, arrival, on)
-    if not request.content.strip():
-        raise InvalidInput(
-            {"content": "请填写申请公开的政府信息的名称、文号或者便于查询的其他特征性描述（第二十九条）。"}
-        )
-    person = check_applicant(applicant)
-    suffix = attachments.checked_upload(attachment) if attachment is not None else ""
+    received_on, person, suffix = _checked(channel, arrival, on, applicant, request, attachment)
     application = Application(
         agency=agency,
         channel=channel,
