@@ -24,6 +24,7 @@ from gongkai.applications.clock import Clock
 from gongkai.applications.errors import LetterError, StepRefused
 from gongkai.applications.events import note
 from gongkai.applications.models import Application, ApplicationEvent, Letter, LetterKind
+from gongkai.applications.punctuation import tidy
 from gongkai.applications.workflow import outcome_label
 from gongkai.core.models import acting_user
 from gongkai.law import outcomes, remedies
@@ -125,7 +126,9 @@ def draft(
     event: ApplicationEvent, kind: str, clock: Clock, recipient: str | None = None, **extra: Any
 ) -> Letter:
     """Draft the letter of `kind` for the step `event`, from its template (`extra`: more to fill it)."""
-    body = render_to_string(f"letters/{kind}.txt", {**letter_context(event, kind, clock), **extra}).strip()
+    body = tidy(
+        render_to_string(f"letters/{kind}.txt", {**letter_context(event, kind, clock), **extra}).strip()
+    )
     return Letter.objects.create(
         application=event.application,
         agency=event.application.agency,

@@ -26,6 +26,7 @@ from gongkai.applications.clock import history_of
 from gongkai.applications.deadlines import due_status, open_deadline_unknown
 from gongkai.applications.models import Application, ApplicationEvent, State
 from gongkai.applications.workflow import CLOSED, OPEN
+from gongkai.core.params import id_param, year_param
 from gongkai.core.people import person_name
 from gongkai.law.calendar import CalendarMissingError, WorkingCalendar
 
@@ -141,17 +142,13 @@ class Filters:
 
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> Filters:
-        def number(name: str) -> int | None:
-            value = params.get(name, "").strip()
-            return int(value) if value.isdigit() else None
-
         state = params.get("state", "")
         status = params.get("status", "")
         return cls(
             q=params.get("q", "").strip()[:100],
-            agency=number("agency"),
+            agency=id_param(params, "agency"),
             state=state if state in State.values else "",
-            year=number("year"),
+            year=year_param(params),
             status=status if status in ("open", "closed", "overdue") else "",
         )
 
@@ -311,6 +308,18 @@ def imported_and_handled(agency_id: int) -> tuple[set[int], set[int]]:
 
 # Roles that may import an agency's ledger (besides the system administrator).
 IMPORTERS = frozenset({Role.CLERK, Role.HEAD, Role.AGENCY_ADMIN})
+
+
+def register_agencies(user: Any) -> QuerySet[Agency]:
+    """The agencies where `user` may register applications: where they are clerk or head (one join, so
+    that the role is the user's own, not another member's)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Agency.objects.none()
+    return (
+        Agency.objects.filter(memberships__user=user, memberships__role__in=[Role.CLERK, Role.HEAD])
+        .distinct()
+        .order_by("name")
+    )
 
 
 def import_agencies(user: Any) -> QuerySet[Agency]:

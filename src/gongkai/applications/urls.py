@@ -11,6 +11,7 @@ app_name = "applications"
 urlpatterns = [
     path("applications/", views.application_list, name="list"),
     path("applications/export.csv", views.application_export, name="export"),
+    path("applications/export.xlsx", views.application_export_xlsx, name="export_xlsx"),
     path("applications/new/", views.application_register, name="register"),
     path("applications/<int:pk>/", views.application_detail, name="detail"),
     path("applications/<int:pk>/step/<slug:action>/", views.application_step, name="step"),

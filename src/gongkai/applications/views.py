@@ -19,12 +19,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.agencies.access import roles_in, staff_agencies, visible_agencies
+from gongkai.agencies.access import roles_in, visible_agencies
 from gongkai.agencies.models import Agency, Role
-from gongkai.applications import letter_files, queries, services
+from gongkai.applications import export, letter_files, queries, services
 from gongkai.applications.actions import action_label
 from gongkai.applications.clock import Clock
 from gongkai.applications.deadlines import due_status, shown_deadlines
@@ -46,6 +47,7 @@ from gongkai.applications.privacy import MASKS, may_see_personal_data, personal_
 from gongkai.applications.timeline import timeline
 from gongkai.applications.workflow import TRANSITIONS, available, outcome_label, refusal
 from gongkai.core.calendar import system_calendar
+from gongkai.core.params import MAX_PAGE, int_param
 from gongkai.core.people import person_name
 from gongkai.law.calendar import WorkingCalendar
 from gongkai.law.receipt import channel as receipt_channel
@@ -68,7 +70,7 @@ class SearchPage:
 
     @classmethod
     def of(cls, queryset: Any, requested: str | None, size: int) -> SearchPage:
-        number = int(requested) if requested and requested.isdigit() and int(requested) > 0 else 1
+        number = int_param({"page": requested or ""}, "page", 1, MAX_PAGE) or 1
         start = (number - 1) * size
         found = list(queryset[start : start + size + 1])
         return cls(number, found[:size], len(found) > size)
@@ -140,7 +142,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "agencies": visible_agencies(request.user),
             "states": State.choices,
             "query": query.urlencode(),
-            "can_register": staff_agencies(request.user).exists(),
+            "can_register": queries.register_agencies(request.user).exists(),
         },
     )
 
@@ -184,7 +186,7 @@ def application_export(request: HttpRequest) -> HttpResponse:
     filters = queries.Filters.from_params(request.GET)
     queryset = queries.filtered(queries.visible_applications(request.user), filters, today)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="applications.csv"'
+    response["Content-Disposition"] = content_disposition_header(True, f"政府信息公开申请列表 {today}.csv")
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(EXPORT_HEADERS)
@@ -206,8 +208,23 @@ def application_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def application_export_xlsx(request: HttpRequest) -> HttpResponse:
+    """The filtered list as the office's 台账 in Excel: every column a clerk keeps."""
+    today = timezone.localdate()
+    filters = queries.Filters.from_params(request.GET)
+    queryset = queries.filtered(queries.visible_applications(request.user), filters, today)
+    title = f"政府信息公开申请台账（{date_zh(today)}导出）"
+    content = export.workbook(export.ledger_rows(queryset, request.user, today), title)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = content_disposition_header(True, f"政府信息公开申请台账 {today}.xlsx")
+    return response
+
+
+@login_required
 def application_register(request: HttpRequest) -> HttpResponse:
-    agencies = staff_agencies(request.user).filter(memberships__role__in=[Role.CLERK, Role.HEAD]).distinct()
+    agencies = queries.register_agencies(request.user)
     if not agencies.exists():
         raise Http404
     form = RegisterForm(request.POST or None, request.FILES or None, agencies=agencies)
@@ -438,7 +455,7 @@ def letter_file(request: HttpRequest, pk: int, letter_id: int, suffix: str) -> H
             return redirect("applications:letter", pk=pk, letter_id=letter.pk)
         content_type = "application/pdf"
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{letter_files.filename(letter, suffix)}"'
+    response["Content-Disposition"] = content_disposition_header(True, letter_files.filename(letter, suffix))
     return response
 
 

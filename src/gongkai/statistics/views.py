@@ -19,6 +19,7 @@ from gongkai.annual.writers.blocks import Layout
 from gongkai.annual.writers.html_writer import table_html
 from gongkai.annual.writers.layout import layout_report
 from gongkai.annual.writers.xlsx_writer import render_xlsx
+from gongkai.core.params import id_param, year_param
 from gongkai.statistics.tables import YEAR_RULES, report_data
 
 ALL = "all"
@@ -45,14 +46,13 @@ def default_year(today: dt.date) -> int:
 
 def _select(request: HttpRequest, agencies: QuerySet[Agency]) -> Selection:
     """The agency (or every visible agency) and year asked for; 404 for an agency the user may not see."""
-    year_text = request.GET.get("year", "")
-    year = int(year_text) if year_text.isdigit() and 2008 <= int(year_text) <= 2100 else None
-    year = year or default_year(timezone.localdate())
+    year = year_param(request.GET) or default_year(timezone.localdate())
     wanted = request.GET.get("agency", "")
     if wanted == ALL:
         return Selection("全部可查看的机关", tuple(agencies.values_list("pk", flat=True)), year, ALL)
     if wanted:
-        agency = agencies.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+        agency_id = id_param(request.GET, "agency")
+        agency = agencies.filter(pk=agency_id).first() if agency_id is not None else None
         if agency is None:
             raise Http404("没有该机关，或无权查看。")
     else:

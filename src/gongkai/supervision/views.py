@@ -8,16 +8,14 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from gongkai.agencies.access import visible_agencies
+from gongkai.core.params import year_param
 from gongkai.supervision.overview import report_rows, summarise
 
 
 @login_required
 def report_overview(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year - 1))
-    except ValueError:
-        year = today.year - 1
+    year = year_param(request.GET) or today.year - 1
     rows = report_rows(visible_agencies(request.user).order_by("-kind", "name"), year, today)
     status = request.GET.get("status", "")
     shown = [
