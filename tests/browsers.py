@@ -56,3 +56,27 @@ def log_in(page: Any, base: str, username: str, password: str) -> None:
     page.fill("#id_password", password)
     page.click("button:has-text('登录')")
     page.wait_for_selector("h1:has-text('我的工作台')")
+
+
+AXE_SCRIPT = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+# The rules checked: WCAG 2.1 A and AA, and axe's best practices (landmarks, headings, …).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """What axe-core (vendored, tests/vendor/axe-core) finds wrong on the page: each violation's rule, its
+    impact, what it asks and the first few elements concerned."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+    return list(
+        page.evaluate(
+            """async (tags) => {
+                const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+                return result.violations.map(v => ({
+                    rule: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + n.failureSummary),
+                }));
+            }""",
+            AXE_TAGS,
+        )
+    )

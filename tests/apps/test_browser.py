@@ -116,7 +116,7 @@ def test_clerk_registers_amends_decides_and_head_approves(
     with page.expect_download() as download_info:
         row.locator("a:has-text('Word')").click()
     download = download_info.value
-    assert download.suggested_filename == "2025-0001_decision_2025-1.docx"
+    assert download.suggested_filename == "2025-0001 政府信息公开申请答复书.docx"
     from docx import Document
 
     document = Document(io.BytesIO(Path(download.path()).read_bytes()))

@@ -46,8 +46,9 @@ def test_loading_a_year_computes_the_deadlines_that_waited_for_it(
 
 
 def test_replacing_a_loaded_year_recomputes_the_deadlines_counted_through_it(
-    world: Any, register: Any, calendar_dir: Path, tmp_path: Path
+    world: Any, register: Any, calendar_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: D(2026, 12, 31))
     call_command("calendar", "load", str(notice(tmp_path, TEST_2027)))
     through_2027 = register(D(2026, 12, 10))
     within_2026 = register(D(2026, 11, 2))

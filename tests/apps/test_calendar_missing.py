@@ -50,7 +50,10 @@ def test_registering_in_december_leaves_the_deadline_unknown(
     assert list(deadline_unknown(world.agency_a.applications.all())) == [application]
 
 
-def test_a_step_running_into_2027_succeeds(world: Any, register: Any, no_2027: Path) -> None:
+def test_a_step_running_into_2027_succeeds(
+    world: Any, register: Any, no_2027: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: D(2026, 12, 31))
     application = register(D(2026, 11, 20))
     assert application.reply_due == D(2026, 12, 18)
     services.start_consultation(application, world.clerk, D(2026, 12, 14), party="某某公司")

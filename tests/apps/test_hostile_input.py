@@ -38,7 +38,7 @@ def test_dates_before_the_regulations_or_absurdly_ahead_are_refused(world: Any, 
     client = client_for(world.clerk)
     for day, words in (
         ("0001-01-01", "早于《中华人民共和国政府信息公开条例》施行之日"),
-        ("2999-01-01", "在一年以后"),
+        ("2999-01-01", "不能填写将来的日期"),
     ):
         response = client.post(
             reverse("applications:register"), {**FORM, "agency": world.agency_a.pk, "arrival": day}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -130,7 +131,7 @@ def test_letter_edit_issue_and_download(
     assert client.post(url, {"recipient": "张三", "body": "再改"}).status_code == 404
     docx = client.get(reverse("applications:letter_file", args=[application.pk, letter.pk, "docx"]))
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
-    assert "2025-0001_receipt_2025-1.docx" in docx["Content-Disposition"]
+    assert quote("2025-0001 政府信息公开申请登记回执.docx") in docx["Content-Disposition"]
 
 
 def test_attachment_limits(world: Any, register: Any, client_for: Any, settings: Any, tmp_path: Any) -> None:

@@ -152,6 +152,7 @@ def test_a_busy_database_asks_to_retry_and_keeps_the_form(
         "applicant_category": "natural_person",
         "applicant_name": "张三<b>",
         "id_number": "11010519491231002X",
+        "phone": "13812345678",
         "content": "2024年度学区划分方案",
     }
     response = client.post(reverse("applications:register"), form)

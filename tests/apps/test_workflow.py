@@ -395,7 +395,7 @@ def test_only_one_extension_and_not_after_the_deadline(world: Any, register: Any
 def test_a_step_may_not_be_dated_before_the_previous_one(world: Any, register: Any) -> None:
     application = register(D(2025, 3, 3))
     services.start_consultation(application, world.clerk, D(2025, 3, 10), party="某公司")
-    with pytest.raises(services.StepRefused, match="不能早于上一步的日期（2025年3月10日）"):
+    with pytest.raises(services.StepRefused, match="早于上一步的日期2025年3月10日"):
         services.record_consultation_answer(application, world.clerk, D(2025, 3, 7), objects=False)
 
 

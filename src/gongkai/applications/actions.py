@@ -42,10 +42,14 @@ class Action(models.TextChoices):
     ADD_ATTACHMENT = "add_attachment", gettext_noop("上传附件")
     RECORD_REVIEW_CASE = "record_review_case", gettext_noop("登记复议/诉讼案件")
     CONCLUDE_REVIEW_CASE = "conclude_review_case", gettext_noop("登记复议/诉讼结果")
+    CORRECT_REVIEW_CASE = "correct_review_case", gettext_noop("更正复议/诉讼案件")
+    VOID_REVIEW_CASE = "void_review_case", gettext_noop("作废复议/诉讼案件")
     LEDGER_IMPORT = "ledger_import", gettext_noop("从台账导入")
     LEDGER_UPDATE = "ledger_update", gettext_noop("按台账更新")
     REASSIGN_HANDLER = "reassign_handler", gettext_noop("更换经办人")
     RECOMPUTE_DEADLINES = "recompute_deadlines", gettext_noop("载入节假日安排后重新计算期限")
+    # a correction: the last step taken by mistake is undone (its event stays, marked undone by this one)
+    UNDO_STEP = "undo_step", gettext_noop("撤销上一步")
 
 
 def action_label(action: str) -> str:

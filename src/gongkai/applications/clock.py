@@ -8,7 +8,7 @@ on the calendar it is given (`gongkai.core.calendar.system_calendar()` in the us
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -55,11 +55,17 @@ def step_of(action: str, data: Mapping[str, Any]) -> Step:
     return Step(str(action), dt.date.fromisoformat(data["on"]), data)
 
 
-def history_of(application: Application) -> tuple[Step, ...]:
-    """The application's events as clock steps, oldest first (one query)."""
+def history_of(application: Application, *, leaving_out: Collection[int] = ()) -> tuple[Step, ...]:
+    """The application's events as clock steps, oldest first (one query); a step undone by a correction
+    (`Action.UNDO_STEP`, whose data names the undone event's `undoes` seq) is left out, as is the undoing,
+    and so are the events numbered in `leaving_out` (a step about to be undone)."""
+    events = list(application.events.order_by("seq").values_list("seq", "action", "data"))
+    undone = {int(data["undoes"]) for _seq, action, data in events if action == Action.UNDO_STEP}
+    undone.update(leaving_out)
     return tuple(
         step_of(action, data)
-        for action, data in application.events.order_by("seq").values_list("action", "data")
+        for seq, action, data in events
+        if seq not in undone and action != Action.UNDO_STEP
     )
 
 
@@ -153,7 +159,10 @@ class Clock:
     def last_step_day(self) -> dt.date:
         """The day of the latest workflow step (receipt for a new application): no later step may be dated
         before it. Notes (letters issued, attachments, review cases) carry no `changes` and do not count."""
-        return max((s.on for s in self.history if "changes" in s.data), default=self.received_on)
+        return max(
+            (s.on for s in self.history if "changes" in s.data and s.action != Action.RECOMPUTE_DEADLINES),
+            default=self.received_on,
+        )
 
     # -- the deadlines of one step -----------------------------------------------------------------------
 

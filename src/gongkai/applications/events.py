@@ -24,7 +24,7 @@ def to_json(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _from_json(field: str, value: Any) -> Any:
+def from_json(field: str, value: Any) -> Any:
     return dt.date.fromisoformat(value) if field in _DATE_FIELDS and value else value
 
 
@@ -58,7 +58,7 @@ def rebuild_state(application: Application) -> dict[str, Any]:
     }
     for data in application.events.order_by("seq").values_list("data", flat=True):
         for field, (_old, new) in data.get("changes", {}).items():
-            state[field] = _from_json(field, new)
+            state[field] = from_json(field, new)
     return state
 
 

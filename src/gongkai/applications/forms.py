@@ -6,7 +6,6 @@ Forms only read and check what was typed; the rules live in `services` (which th
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
 from gongkai.annual.sources.bounded import clean_name
+from gongkai.applications.errors import InvalidInput
 from gongkai.applications.models import (
     APPLICANT_CATEGORY_CHOICES,
     CHANNEL_CHOICES,
@@ -24,15 +24,21 @@ from gongkai.applications.models import (
     REVIEW_RESULT_CHOICES,
 )
 from gongkai.applications.queries import consultations
+from gongkai.applications.registration import Applicant, check_applicant
 from gongkai.applications.steps import CONSULTED_KINDS
 from gongkai.applications.workflow import decidable_outcomes, outcome_label
-from gongkai.law.dates import range_problem
+from gongkai.law.dates import REGULATIONS_IN_FORCE_SINCE, date_problem
 from gongkai.law.receipt import CHANNELS
 from gongkai.law.zh import date_zh
 from gongkai.ledger import ImportFile
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
+
+# The limits of free text, stated on the forms (maxlength and a counter) before anything is submitted.
+TEXT_LIMIT = 5000  # what is asked for, a decision's reasons
+NOTE_LIMIT = 2000  # points to amend, a consultation's matters and answer, a comment
+LETTER_LIMIT = 20000  # a letter's text
 
 FORM_CHOICES = [("", "—"), ("纸质", _("纸质")), ("电子", _("电子"))]
 DELIVERY_CHOICES = [
@@ -51,22 +57,33 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-# The longest text of a field (the browser stops typing there; the form says so if it is exceeded).
-LONG_TEXT = 5_000
-LETTER_TEXT = 20_000
+class DayInput(DateInput):
+    """A date picker offering only the days from 2008-05-01 to today (today as of rendering)."""
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        bounds = {"min": REGULATIONS_IN_FORCE_SINCE.isoformat(), "max": timezone.localdate().isoformat()}
+        return super().get_context(name, value, {**bounds, **(attrs or {})})
 
 
-def plausible_day(day: dt.date) -> None:
-    """Every date field: not before 2008-05-01 (the 条例), not more than a year ahead."""
-    problem = range_problem(day, timezone.localdate())
-    if problem:
-        raise forms.ValidationError(problem)
+class DayField(forms.DateField):
+    """The day of something that happened: not in the future, not before the 条例 took effect (2008-05-01).
+
+    The browser's date picker offers only those days (`min`, `max`); the check is made again here, for
+    browsers without a picker and for requests made by hand.
+    """
+
+    widget = DayInput
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None:
+            problem = date_problem(value, timezone.localdate(), label=str(self.label or "日期"))
+            if problem is not None:
+                raise forms.ValidationError(problem, code="implausible")
 
 
 def day_field(label: StrOrPromise, required: bool = True, help_text: StrOrPromise = "") -> forms.DateField:
-    return forms.DateField(
-        label=label, required=required, widget=DateInput(), help_text=help_text, validators=[plausible_day]
-    )
+    return DayField(label=label, required=required, help_text=help_text)
 
 
 def channel_help() -> str:
@@ -115,8 +132,8 @@ class RegisterForm(forms.Form):
     email = forms.CharField(label=_("电子邮箱"), max_length=254, required=False)
     address = forms.CharField(label=_("通信地址"), max_length=300, required=False)
     content = forms.CharField(
-        max_length=LONG_TEXT,
         label=_("申请公开的政府信息"),
+        max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("政府信息的名称、文号或者便于查询的其他特征性描述"),
     )
@@ -127,6 +144,23 @@ class RegisterForm(forms.Form):
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choose_from(self, "agency", agencies, today="arrival")
+
+    def clean(self) -> dict[str, Any]:
+        """The applicant's particulars are checked here too, so that every mistake shows at once."""
+        data = super().clean() or {}
+        try:
+            check_applicant(
+                Applicant(
+                    category=data.get("applicant_category", ""),
+                    name=data.get("applicant_name", "") or ("-" if "applicant_name" in self.errors else ""),
+                    **{f: data.get(f, "") for f in ("id_number", "credit_code", "phone", "email", "address")},
+                )
+            )
+        except InvalidInput as exc:
+            for field, message in exc.errors.items():
+                if field in self.fields and field not in self.errors:
+                    self.add_error(field, message)
+        return data
 
 
 class StepForm(forms.Form):
@@ -144,8 +178,8 @@ class StepForm(forms.Form):
 
 class AmendmentForm(StepForm):
     points = forms.CharField(
-        max_length=LONG_TEXT,
         label=_("需要补正的事项（一次性告知）"),
+        max_length=NOTE_LIMIT,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     period_working_days = forms.IntegerField(
@@ -157,8 +191,8 @@ class ConsultationForm(StepForm):
     party = forms.CharField(label=_("被征求意见方"), max_length=200)
     kind = forms.ChoiceField(label=_("类型"), choices=list(CONSULTED_KINDS.items()))
     matters = forms.CharField(
-        max_length=LONG_TEXT,
         label=_("征求意见的事项"),
+        max_length=NOTE_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
@@ -186,14 +220,14 @@ class ConsultationDeliveryForm(ConsultationStepForm):
 class ConsultationAnswerForm(ConsultationStepForm):
     objects = forms.BooleanField(label=_("被征求意见方不同意公开"), required=False)
     objection_reasons = forms.CharField(
-        max_length=LONG_TEXT,
         label=_("不同意公开的理由"),
+        max_length=NOTE_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("第三方不同意公开时填写其理由（条例第三十二条）"),
     )
     summary = forms.CharField(
-        max_length=LONG_TEXT, label=_("意见摘要"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("意见摘要"), max_length=NOTE_LIMIT, widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
 
@@ -203,7 +237,7 @@ class CloseConsultationForm(ConsultationStepForm):
 
 class ExtensionForm(StepForm):
     reason = forms.CharField(
-        max_length=LONG_TEXT, label=_("延期理由"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("延期理由"), max_length=NOTE_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
@@ -225,8 +259,8 @@ class FeeForm(StepForm):
 class DecisionForm(StepForm):
     outcome = forms.ChoiceField(label=_("办理结果（表三中的一项）"))
     reasons = forms.CharField(
-        max_length=LONG_TEXT,
         label=_("理由"),
+        max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         help_text=_("不予公开、部分公开、无法提供、不予处理时必填"),
@@ -235,8 +269,8 @@ class DecisionForm(StepForm):
         label=_("提供方式"), max_length=200, required=False, help_text=_("如：随本答复书附送；电子邮件发送")
     )
     public_interest = forms.CharField(
-        max_length=LONG_TEXT,
         label=_("公共利益理由"),
+        max_length=NOTE_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_(
@@ -270,7 +304,7 @@ class OpinionForm(StepForm):
 
 class ReturnForm(StepForm):
     comment = forms.CharField(
-        max_length=LONG_TEXT, label=_("退回意见"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("退回意见"), max_length=NOTE_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
@@ -336,7 +370,7 @@ class ReassignForm(forms.Form):
     )
     on = day_field(_("日期"))
     reason = forms.CharField(
-        max_length=LONG_TEXT, label=_("更换理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("更换理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
     def __init__(self, *args: Any, clerks: Any, **kwargs: Any) -> None:
@@ -346,7 +380,9 @@ class ReassignForm(forms.Form):
 
 class LetterForm(forms.Form):
     recipient = forms.CharField(label=_("收件人"), max_length=200)
-    body = forms.CharField(max_length=LETTER_TEXT, label=_("正文"), widget=forms.Textarea(attrs={"rows": 18}))
+    body = forms.CharField(
+        label=_("正文"), max_length=LETTER_LIMIT, widget=forms.Textarea(attrs={"rows": 18})
+    )
 
 
 class VoidLetterForm(forms.Form):
@@ -368,6 +404,18 @@ class ReviewCaseForm(forms.Form):
     received_on = day_field(_("收到日期"))
     concluded_on = day_field(_("结案日期"), required=False)
     result = forms.ChoiceField(label=_("结果"), choices=REVIEW_RESULT_CHOICES, required=False)
+
+
+class ReviewCorrectForm(ReviewCaseForm):
+    """A case recorded wrongly: its values as they should be, and why (the correction is noted in the log)."""
+
+    reason = forms.CharField(label=_("更正理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReasonForm(forms.Form):
+    """Why a step is undone or a case voided (kept in the application's log)."""
+
+    reason = forms.CharField(label=_("理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ConcludeForm(forms.Form):

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from gongkai.agencies.access import roles_in
 from gongkai.agencies.models import Role
@@ -16,6 +17,7 @@ from gongkai.applications.errors import InvalidInput, StepRefused
 from gongkai.applications.events import note
 from gongkai.applications.models import Application, ApplicationEvent, State
 from gongkai.core.people import person_name
+from gongkai.law.dates import date_problem
 
 REASSIGNERS = frozenset({Role.HEAD, Role.AGENCY_ADMIN})
 
@@ -44,6 +46,11 @@ def reassign_handler(
         raise InvalidInput({"handler": "新经办人应为本机关的经办人。"})
     if handler.pk == locked.handler_id:
         raise InvalidInput({"handler": "新经办人与现经办人相同。"})
+    problem = date_problem(
+        on, timezone.localdate(), label="日期", not_before=locked.received_on, not_before_label="收到申请"
+    )
+    if problem is not None:
+        raise InvalidInput({"on": problem})
     previous = locked.handler
     locked.handler = handler
     locked.save(update_fields=["handler", "updated_at"])

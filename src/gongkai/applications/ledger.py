@@ -71,7 +71,7 @@ def import_ledger(
 
     Raises LedgerError listing every bad row; then nothing at all has been written (not even the agency).
     """
-    read = read_ledger(ledger, reviews)
+    read = read_ledger(ledger, reviews, today=timezone.localdate())
     return save_entries(
         agency_name,
         read.entries,

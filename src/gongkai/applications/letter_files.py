@@ -31,8 +31,10 @@ def date_line(letter: Letter) -> str:
 
 
 def filename(letter: Letter, suffix: str) -> str:
-    number = f"{letter.year}-{letter.seq}" if letter.seq else f"draft-{letter.pk}"
-    return f"{letter.application.number}_{letter.kind}_{number}.{suffix}"
+    """What the download is called: `2026-0047 政府信息公开申请答复书.docx` (a draft or a withdrawn letter
+    says so, so that it is not sent by mistake)."""
+    state = "（已撤回）" if letter.withdrawn else "" if letter.is_issued else "（草稿）"
+    return f"{letter.application.number} {letter.get_kind_display()}{state}.{suffix}"
 
 
 def render_docx(letter: Letter) -> bytes:

@@ -25,6 +25,7 @@ from gongkai.applications.clock import Clock
 from gongkai.applications.errors import InvalidInput, LetterError, StepRefused
 from gongkai.applications.events import note
 from gongkai.applications.models import Application, ApplicationEvent, Letter, LetterKind
+from gongkai.applications.punctuation import tidy
 from gongkai.applications.workflow import outcome_label
 from gongkai.core.models import acting_user
 from gongkai.law import outcomes, remedies
@@ -161,7 +162,7 @@ def draft(
 ) -> Letter:
     """Draft the letter of `kind` for the step `event`, from its template (`extra`: more to fill it)."""
     context = {**letter_context(event, kind, clock), **extra}
-    body = render_to_string(f"letters/{kind}.txt", context).strip()
+    body = tidy(render_to_string(f"letters/{kind}.txt", context).strip())
     return Letter.objects.create(
         application=event.application,
         agency=event.application.agency,

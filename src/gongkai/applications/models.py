@@ -275,6 +275,9 @@ class ReviewCase(models.Model):
     received_on = models.DateField("收到日期")
     concluded_on = models.DateField("结案日期", null=True, blank=True)
     result = models.CharField("结果", max_length=16, choices=REVIEW_RESULT_CHOICES, blank=True, default="")
+    # A case recorded by mistake is voided with a reason, never deleted: table 四 leaves it out.
+    voided_on = models.DateField("作废日期", null=True, blank=True)
+    void_reason = models.CharField("作废理由", max_length=500, blank=True, default="")
 
     class Meta:
         verbose_name = "行政复议、行政诉讼案件"

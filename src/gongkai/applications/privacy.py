@@ -12,11 +12,13 @@ from gongkai.applications.models import Application
 _HANDLING_ROLES = frozenset({Role.REVIEWER, Role.HEAD})
 
 
-def may_see_personal_data(user: Any, application: Application) -> bool:
-    """The handling clerk, and the agency's reviewers and heads; nobody else (not supervisors)."""
+def may_see_personal_data(user: Any, application: Application, roles: frozenset[str] | None = None) -> bool:
+    """The handling clerk, and the agency's reviewers and heads; nobody else (not supervisors).
+
+    `roles`: the user's roles in the application's agency, when the caller knows them (a long export)."""
     if application.handler_id is not None and application.handler_id == getattr(user, "pk", None):
         return True
-    roles = roles_in(user, application.agency_id)
+    roles = roles_in(user, application.agency_id) if roles is None else roles
     if application.handler_id is None and Role.CLERK in roles:
         return True
     return bool(roles & _HANDLING_ROLES)

@@ -298,7 +298,7 @@ def latest_details(application: Application, action: str) -> dict[str, Any]:
 
 def decided_outcome(application: Application) -> str:
     """The outcome chosen in the latest decision draft ('' before any; the workflow then refuses delivery)."""
-    draft = application.events.filter(action=Action.DRAFT_DECISION).order_by("-seq").first()
+    draft = next((s for s in reversed(history_of(application)) if s.action == Action.DRAFT_DECISION), None)
     return str(draft.data["outcome"]) if draft is not None else ""
 
 
@@ -313,6 +313,18 @@ def imported_and_handled(agency_id: int) -> tuple[set[int], set[int]]:
 
 # Roles that may import an agency's ledger (besides the system administrator).
 IMPORTERS = frozenset({Role.CLERK, Role.HEAD, Role.AGENCY_ADMIN})
+
+
+def register_agencies(user: Any) -> QuerySet[Agency]:
+    """The agencies where `user` may register applications: where they are clerk or head (one join, so
+    that the role is the user's own, not another member's)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Agency.objects.none()
+    return (
+        Agency.objects.filter(memberships__user=user, memberships__role__in=[Role.CLERK, Role.HEAD])
+        .distinct()
+        .order_by("name")
+    )
 
 
 def import_agencies(user: Any) -> QuerySet[Agency]:

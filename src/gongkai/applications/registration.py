@@ -4,7 +4,7 @@ receipt date and reply deadline, its receipt letter and, if given, the file it c
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +23,7 @@ from gongkai.applications.workflow import TRANSITIONS
 from gongkai.core.calendar import system_calendar
 from gongkai.law import receipt
 from gongkai.law.calendar import CalendarMissingError
+from gongkai.law.dates import date_problem
 from gongkai.law.outcomes import APPLICANT_CATEGORIES
 
 # Two clerks registering at once may race for the same automatic number: so many tries, then a refusal.
@@ -105,9 +106,40 @@ def _received_on(channel: str, arrival: Mapping[str, dt.date | None], on: dt.dat
         received_on = receipt.receipt_date(channel, **arrival)
     except ValueError as exc:
         raise InvalidInput({"received_on": str(exc)}) from None
-    if received_on > (on or timezone.localdate()):
-        raise InvalidInput({"received_on": "收到申请之日不能晚于今天。"})
+    problem = date_problem(received_on, on or timezone.localdate(), label="收到申请之日")
+    if problem is not None:
+        raise InvalidInput({"received_on": problem})
     return received_on
+
+
+def _checked(
+    channel: str,
+    arrival: Mapping[str, dt.date | None],
+    on: dt.date | None,
+    applicant: Applicant,
+    request: Request,
+    attachment: Any,
+) -> tuple[dt.date, Applicant, str]:
+    """The receipt date, the checked applicant and the attachment's suffix; or InvalidInput naming every
+    problem of the registration at once (the form shows them all, not one per submission)."""
+    errors: dict[str, str] = {}
+    checks: list[Callable[[], Any]] = [
+        lambda: _received_on(channel, arrival, on),
+        lambda: check_applicant(applicant),
+        lambda: attachments.checked_upload(attachment) if attachment is not None else "",
+    ]
+    results = []
+    for check in checks:
+        try:
+            results.append(check())
+        except InvalidInput as exc:
+            errors.update(exc.errors)
+    if not request.content.strip():
+        errors["content"] = "请填写申请公开的政府信息的名称、文号或者便于查询的其他特征性描述（第二十九条）。"
+    if errors:
+        raise InvalidInput(errors)
+    received_on, person, suffix = results
+    return received_on, person, suffix
 
 
 @transaction.atomic
@@ -134,16 +166,10 @@ def register_application(
     roles = roles_in(actor, agency.pk)
     if not roles & TRANSITIONS[Action.REGISTER].roles:
         raise StepRefused("只有本机关的经办人或负责人可以登记申请。")
-    received_on = _received_on(channel, arrival, on)
+    received_on, person, suffix = _checked(channel, arrival, on, applicant, request, attachment)
     confirmed = receipt.channel(channel).date_field == "confirmed"
     if confirmed and arrived_on is not None and arrived_on > received_on:
         raise InvalidInput({"arrived_on": "申请到达之日不能晚于确认之日。"})
-    if not request.content.strip():
-        raise InvalidInput(
-            {"content": "请填写申请公开的政府信息的名称、文号或者便于查询的其他特征性描述（第二十九条）。"}
-        )
-    person = check_applicant(applicant)
-    suffix = attachments.checked_upload(attachment) if attachment is not None else ""
     application = Application(
         agency=agency,
         channel=channel,

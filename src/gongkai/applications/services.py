@@ -9,6 +9,7 @@ this one names them together, so that a step's service is found by its action (`
 from __future__ import annotations
 
 from gongkai.applications.attachments import add_attachment, check_upload
+from gongkai.applications.corrections import last_step, may_undo, undo_last_step
 from gongkai.applications.deadlines import Recomputed, recompute_deadlines
 from gongkai.applications.errors import InvalidInput, LetterError, StepRefused
 from gongkai.applications.events import TRACKED_FIELDS, rebuild_state, stored_state
@@ -22,7 +23,12 @@ from gongkai.applications.registration import (
     next_number,
     register_application,
 )
-from gongkai.applications.review_cases import conclude_review_case, record_review_case
+from gongkai.applications.review_cases import (
+    conclude_review_case,
+    correct_review_case,
+    record_review_case,
+    void_review_case,
+)
 from gongkai.applications.steps import (
     CONSULTED_KINDS,
     abandon_fee_unpaid,
@@ -68,6 +74,7 @@ __all__ = [
     "clerks_of",
     "close_consultation_window",
     "conclude_review_case",
+    "correct_review_case",
     "decidable_outcomes",
     "decided_outcome",
     "deliver_decision",
@@ -75,6 +82,8 @@ __all__ = [
     "edit_letter",
     "file_application",
     "issue_letter",
+    "last_step",
+    "may_undo",
     "next_number",
     "reasoned_objections",
     "reassign_handler",
@@ -93,6 +102,8 @@ __all__ = [
     "send_fee_notice",
     "start_consultation",
     "stored_state",
+    "undo_last_step",
     "void_letter",
+    "void_review_case",
     "withdraw",
 ]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.agencies.access import roles_in
 from gongkai.agencies.models import Role
@@ -36,6 +37,7 @@ from gongkai.applications.workflow import (
 from gongkai.core.calendar import system_calendar
 from gongkai.law import fees
 from gongkai.law.calendar import CalendarMissingError
+from gongkai.law.dates import date_problem
 from gongkai.law.deadlines import DEFAULT_AMENDMENT_WORKING_DAYS
 from gongkai.law.zh import date_zh
 
@@ -52,7 +54,7 @@ class Taken:
     clock: Clock
 
 
-def _reply_due(application: Application, state: str, clock: Clock) -> dt.date | None:
+def reply_due_after(application: Application, state: str, clock: Clock) -> dt.date | None:
     """The reply due date once the step is taken (`clock` holds it): see `workflow.NO_REPLY_DUE`."""
     if state in NO_REPLY_DUE:
         return None
@@ -79,6 +81,7 @@ def _take_step(
     transition = TRANSITIONS[action]
     roles = roles_in(actor, locked.agency_id)
     clock = Clock.of(locked, system_calendar())
+    check_step_day(on, clock)
     reason = refusal(transition, locked, roles, on, clock)
     if reason is not None:
         raise StepRefused(reason)
@@ -95,7 +98,7 @@ def _take_step(
     if transition.outcome:
         new_values.update(outcome=transition.outcome, closed_on=on)
     try:
-        new_values["reply_due"] = _reply_due(locked, new_values["state"], clock)
+        new_values["reply_due"] = reply_due_after(locked, new_values["state"], clock)
     except CalendarMissingError as exc:
         # The step is taken; its deadline stays unknown until the year is loaded (gongkai calendar load).
         new_values["reply_due"] = None
@@ -105,6 +108,20 @@ def _take_step(
     locked.save()
     event = ApplicationEvent.objects.append(locked, action, actor=actor, data=data, from_state=from_state)
     return Taken(event, locked, clock)
+
+
+def check_step_day(on: dt.date, clock: Clock) -> None:
+    """A step is dated neither in the future (it would lock the case: no later step could be dated before
+    it), nor before 2008-05-01, nor before the step it follows; else InvalidInput on the day field `on`."""
+    problem = date_problem(
+        on,
+        timezone.localdate(),
+        label="办理日期",
+        not_before=clock.last_step_day(),
+        not_before_label="上一步",
+    )
+    if problem is not None:
+        raise InvalidInput({"on": problem})
 
 
 def _done(application: Application, taken: Taken) -> ApplicationEvent:

@@ -42,6 +42,8 @@ DETAIL_LABELS: dict[str, str] = {
     "no_consultation_reason": "未征求第三方意见的原因",
     "opinion": "意见",
     "statement": "撤回的方式和内容",
+    "undo_reason": "撤销理由",
+    "correction_reason": "理由",
 }
 
 
@@ -73,12 +75,16 @@ def _label(action: str, data: dict[str, Any]) -> str:
     kind = data.get("kind")
     if action in (Action.ISSUE_LETTER, Action.EDIT_LETTER) and kind in LetterKind.values:
         label += f"：{LetterKind(kind).label}"
+    if action == Action.UNDO_STEP:
+        label += f"：第{data['undoes']}步“{action_label(data['undone_action'])}”"
     return label
 
 
 def timeline(application: Application) -> list[TimelineEntry]:
     entries = []
-    for event in application.events.select_related("actor").order_by("seq"):
+    events = list(application.events.select_related("actor").order_by("seq"))
+    undone = {int(e.data["undoes"]) for e in events if e.action == Action.UNDO_STEP}
+    for event in events:
         data = event.data
         entries.append(
             TimelineEntry(
@@ -86,7 +92,7 @@ def timeline(application: Application) -> list[TimelineEntry]:
                 at=event.at,
                 on=date_zh(dt.date.fromisoformat(data["on"])),
                 actor=person_name(event.actor, "系统"),
-                label=_label(event.action, data),
+                label=_label(event.action, data) + ("（已撤销）" if event.seq in undone else ""),
                 changes=[
                     f"{FIELD_LABELS.get(f, f)}：{_value(f, old)} → {_value(f, new)}"
                     for f, (old, new) in data.get("changes", {}).items()

@@ -19,13 +19,15 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.agencies.access import roles_in, staff_agencies, visible_agencies
+from gongkai.agencies.access import roles_in, visible_agencies
 from gongkai.agencies.models import Agency, Role
 from gongkai.annual.writers.formulas import csv_row
-from gongkai.applications import letter_files, letters, queries, services
+from gongkai.applications import export, letter_files, letters, queries, services
+from gongkai.applications.actions import action_label
 from gongkai.applications.clock import Clock
 from gongkai.applications.deadlines import due_status, shown_deadlines
 from gongkai.applications.forms import (
@@ -33,9 +35,11 @@ from gongkai.applications.forms import (
     ConcludeForm,
     LedgerImportForm,
     LetterForm,
+    ReasonForm,
     ReassignForm,
     RegisterForm,
     ReviewCaseForm,
+    ReviewCorrectForm,
     VoidLetterForm,
     step_form,
 )
@@ -140,7 +144,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "agencies": visible_agencies(request.user),
             "states": State.choices,
             "query": query.urlencode(),
-            "can_register": staff_agencies(request.user).exists(),
+            "can_register": queries.register_agencies(request.user).exists(),
         },
     )
 
@@ -184,7 +188,7 @@ def application_export(request: HttpRequest) -> HttpResponse:
     filters = queries.Filters.from_params(request.GET)
     queryset = queries.filtered(queries.visible_applications(request.user), filters, today)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="applications.csv"'
+    response["Content-Disposition"] = content_disposition_header(True, f"政府信息公开申请列表 {today}.csv")
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(EXPORT_HEADERS)
@@ -206,8 +210,23 @@ def application_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def application_export_xlsx(request: HttpRequest) -> HttpResponse:
+    """The filtered list as the office's 台账 in Excel: every column a clerk keeps."""
+    today = timezone.localdate()
+    filters = queries.Filters.from_params(request.GET)
+    queryset = queries.filtered(queries.visible_applications(request.user), filters, today)
+    title = f"政府信息公开申请台账（{date_zh(today)}导出）"
+    content = export.workbook(export.ledger_rows(queryset, request.user, today), title)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = content_disposition_header(True, f"政府信息公开申请台账 {today}.xlsx")
+    return response
+
+
+@login_required
 def application_register(request: HttpRequest) -> HttpResponse:
-    agencies = staff_agencies(request.user).filter(memberships__role__in=[Role.CLERK, Role.HEAD]).distinct()
+    agencies = queries.register_agencies(request.user)
     if not agencies.exists():
         raise Http404
     form = RegisterForm(request.POST or None, request.FILES or None, agencies=agencies)
@@ -274,6 +293,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     roles = _roles(request, application)
     full = may_see_personal_data(request.user, application)
     clock = Clock.of(application, system_calendar())
+    last = services.last_step(application) if roles & {Role.CLERK, Role.REVIEWER, Role.HEAD} else None
     return render(
         request,
         "applications/detail.html",
@@ -292,6 +312,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attachment_form": AttachmentForm(),
             "outcome_label": outcome_label(application.outcome) if application.outcome else "",
             "confirmation_late": _confirmation_late(application),
+            "undo_label": action_label(last.action)
+            if last is not None and services.may_undo(request.user, application, last)
+            else "",
         },
     )
 
@@ -403,6 +426,27 @@ def application_reassign(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "applications/reassign.html", {"application": application, "form": form})
 
 
+@login_required
+def application_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo the last step taken by mistake, with the reason: the head, or whoever took it."""
+    application = _application(request, pk)
+    _require_staff(request, application)
+    step = services.last_step(application)
+    if step is None or not services.may_undo(request.user, application, step):
+        raise Http404
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        if _submit(form, lambda: services.undo_last_step(application, request.user, reason=reason)):
+            messages.success(request, _("已撤销：%(label)s。") % {"label": action_label(step.action)})
+            return redirect("applications:detail", pk=application.pk)
+    return render(
+        request,
+        "applications/undo.html",
+        {"application": application, "step": step, "step_label": action_label(step.action), "form": form},
+    )
+
+
 def _letter(request: HttpRequest, pk: int, letter_id: int) -> Letter:
     application = _application(request, pk)
     return get_object_or_404(application.letters.select_related("agency", "application"), pk=letter_id)
@@ -504,7 +548,7 @@ def letter_file(request: HttpRequest, pk: int, letter_id: int, suffix: str) -> H
             return redirect("applications:letter", pk=pk, letter_id=letter.pk)
         content_type = "application/pdf"
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{letter_files.filename(letter, suffix)}"'
+    response["Content-Disposition"] = content_disposition_header(True, letter_files.filename(letter, suffix))
     return response
 
 
@@ -581,6 +625,48 @@ def review_case_conclude(request: HttpRequest, pk: int, case_id: int) -> HttpRes
     return render(
         request, "applications/review_case.html", {"application": application, "form": form, "case": case}
     )
+
+
+def _open_case(request: HttpRequest, pk: int, case_id: int) -> tuple[Application, Any]:
+    """The application (for its staff) and one of its review cases that is not voided."""
+    application = _application(request, pk)
+    _require_staff(request, application)
+    return application, get_object_or_404(application.review_cases, pk=case_id, voided_on__isnull=True)
+
+
+def _case_values(case: Any) -> dict[str, Any]:
+    return {f: getattr(case, f) for f in ("number", "kind", "received_on", "concluded_on", "result")}
+
+
+@login_required
+def review_case_correct(request: HttpRequest, pk: int, case_id: int) -> HttpResponse:
+    """Correct a review case recorded wrongly (or void it: the second form of the page)."""
+    application, case = _open_case(request, pk, case_id)
+    form = ReviewCorrectForm(request.POST or None, initial=_case_values(case))
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        values["result"] = values["result"] or ""
+        if _submit(form, lambda: services.correct_review_case(case, request.user, **values)):
+            messages.success(request, _("案件已更正。"))
+            return redirect("applications:detail", pk=pk)
+    context = {"application": application, "form": form, "case": case, "void_form": ReasonForm(prefix="void")}
+    return render(request, "applications/review_correct.html", context)
+
+
+@login_required
+@require_POST
+def review_case_void(request: HttpRequest, pk: int, case_id: int) -> HttpResponse:
+    """Void a review case recorded by mistake, with the reason."""
+    application, case = _open_case(request, pk, case_id)
+    void_form = ReasonForm(request.POST, prefix="void")
+    if void_form.is_valid():
+        reason = void_form.cleaned_data["reason"]
+        if _submit(void_form, lambda: services.void_review_case(case, request.user, reason=reason)):
+            messages.success(request, _("案件已作废。"))
+            return redirect("applications:detail", pk=pk)
+    form = ReviewCorrectForm(initial=_case_values(case))
+    context = {"application": application, "form": form, "case": case, "void_form": void_form}
+    return render(request, "applications/review_correct.html", context, status=400)
 
 
 @login_required

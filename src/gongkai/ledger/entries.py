@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from gongkai.law import outcomes as law_outcomes
 from gongkai.law import zh
-from gongkai.law.dates import range_problem
+from gongkai.law.dates import date_problem, range_problem
 from gongkai.ledger.files import (
     LEDGER_COLUMNS,
     REVIEW_COLUMNS,
@@ -162,8 +162,9 @@ class ReviewEntry:
 class _RowChecker:
     """Collects the errors of one row while its cells are parsed."""
 
-    def __init__(self, row: Row) -> None:
+    def __init__(self, row: Row, today: dt.date | None) -> None:
         self.row = row
+        self.today = today
         self.messages: list[str] = []
 
     def required(self, column: str) -> str:
@@ -199,10 +200,15 @@ class _RowChecker:
                 self.messages.append(f"“{column}”不能为空")
             return None
         day: dt.date | None = self.parse(column, parse_date, raw=True)
-        problem = range_problem(day, dt.date.today(), label=f"“{column}”") if day else None
-        if problem:
-            self.messages.append(problem)
-            return None
+        if day is not None:
+            label = f"“{column}”"
+            problem = (
+                date_problem(day, self.today, label=label)
+                if self.today is not None
+                else range_problem(day, dt.date.today(), label=label)
+            )
+            if problem is not None:
+                self.messages.append(problem.rstrip("。"))
         return day
 
     def closing_pair(self, date_column: str, result_column: str, has_result: bool) -> None:
@@ -232,13 +238,17 @@ _Entry = TypeVar("_Entry", LedgerEntry, ReviewEntry)
 
 
 def _parse_rows(
-    rows: Iterable[Row], file: str, number_column: str, entry: Callable[[_RowChecker], _Entry | None]
+    rows: Iterable[Row],
+    file: str,
+    number_column: str,
+    entry: Callable[[_RowChecker], _Entry | None],
+    today: dt.date | None,
 ) -> tuple[list[_Entry], list[RowError]]:
     """Each row as `entry` makes it (None: the checker holds the row's errors), then the duplicate numbers."""
     entries: list[_Entry] = []
     errors: list[RowError] = []
     for row in rows:
-        check = _RowChecker(row)
+        check = _RowChecker(row, today)
         made = entry(check)
         if made is None:
             errors.extend(RowError(file, row.number, m) for m in check.messages)
@@ -299,17 +309,19 @@ def _review_entry(check: _RowChecker) -> ReviewEntry | None:
 
 
 def parse_ledger_rows(
-    rows: Iterable[Row], file: str = "申请台账"
+    rows: Iterable[Row], file: str = "申请台账", today: dt.date | None = None
 ) -> tuple[list[LedgerEntry], list[RowError]]:
-    """The ledger's rows as entries, and the errors of every bad row (the entries of bad rows are left out)."""
-    return _parse_rows(rows, file, "申请编号", _ledger_entry)
+    """The ledger's rows as entries, and the errors of every bad row (the entries of bad rows are left out).
+
+    With `today`, a date after it or before 2008-05-01 (the 条例 took effect) is an error of its row."""
+    return _parse_rows(rows, file, "申请编号", _ledger_entry, today)
 
 
 def parse_review_rows(
-    rows: Iterable[Row], file: str = "复议诉讼台账"
+    rows: Iterable[Row], file: str = "复议诉讼台账", today: dt.date | None = None
 ) -> tuple[list[ReviewEntry], list[RowError]]:
     """The review file's rows as entries, and the errors of every bad row (references are checked later)."""
-    return _parse_rows(rows, file, "案件编号", _review_entry)
+    return _parse_rows(rows, file, "案件编号", _review_entry, today)
 
 
 def check_references(entries: Iterable[ReviewEntry], known: set[str], file: str) -> list[RowError]:
@@ -332,17 +344,20 @@ class ReadLedger:
     reviews_label: str
 
 
-def read_ledger(ledger: ImportFile, reviews: ImportFile | None = None) -> ReadLedger:
-    """The entries of a ledger and of its review file, with the errors of every bad row of both."""
+def read_ledger(
+    ledger: ImportFile, reviews: ImportFile | None = None, *, today: dt.date | None = None
+) -> ReadLedger:
+    """The entries of a ledger and of its review file, with the errors of every bad row of both (`today`:
+    dates after it are errors)."""
     ledger_label = f"申请台账 {ledger.name}"
     rows, errors = read_rows(ledger.data, ledger.name, LEDGER_COLUMNS, ledger_label)
-    entries, row_errors = parse_ledger_rows(rows, ledger_label)
+    entries, row_errors = parse_ledger_rows(rows, ledger_label, today)
     errors += row_errors
     review_entries: list[ReviewEntry] = []
     reviews_label = "复议诉讼台账"
     if reviews is not None:
         reviews_label = f"复议诉讼台账 {reviews.name}"
         review_rows, review_errors = read_rows(reviews.data, reviews.name, REVIEW_COLUMNS, reviews_label)
-        review_entries, row_errors = parse_review_rows(review_rows, reviews_label)
+        review_entries, row_errors = parse_review_rows(review_rows, reviews_label, today)
         errors += review_errors + row_errors
     return ReadLedger(entries, review_entries, errors, ledger_label, reviews_label)

@@ -20,7 +20,7 @@ _PLACEHOLDER_HTML = re.compile(
 def preview_html(data: Mapping[str, Any]) -> str:
     """The report's body (title, sections, tables) for a staff page, with open placeholders marked."""
     try:
-        body = body_html(layout_report(data))
+        body = body_html(layout_report(data), element="article")
     except RenderError as exc:
         return f'<p class="gk-finding-error">无法预览：{escape(str(exc))}</p>'
     return _PLACEHOLDER_HTML.sub(lambda m: f'<mark class="gk-placeholder">{m.group(0)}</mark>', body)

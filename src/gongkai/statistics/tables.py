@@ -113,7 +113,7 @@ def requests_table(agency_ids: Sequence[int] | None, year: int) -> dict[str, Any
 def reviews_table(agency_ids: Sequence[int] | None, year: int) -> dict[str, Any]:
     """Table 四 (行政复议、行政诉讼情况) of the agencies in a year; None: every agency."""
     start, end = year_bounds(year)
-    cases = ReviewCase.objects.all()
+    cases = ReviewCase.objects.filter(voided_on__isnull=True)  # a case voided as a mistake never was
     if agency_ids is not None:
         cases = cases.filter(agency_id__in=list(agency_ids))
     concluded = Q(concluded_on__gte=start, concluded_on__lte=end)

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from gongkai.agencies import services as people
-from gongkai.agencies.access import staff_agencies, visible_agency_ids
+from gongkai.agencies.access import visible_agency_ids
 from gongkai.agencies.models import Membership, Role
 from gongkai.applications import queries
 from gongkai.applications.clock import calendar_warning
@@ -52,7 +52,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "unknown_count": unknown_count,
             "calendar_warning": calendar_warning(missing_year(calendar)) if unknown_count else "",
             "memberships": Membership.objects.filter(user=user).select_related("agency"),
-            "can_register": staff_agencies(user).exists(),
+            "can_register": queries.register_agencies(user).exists(),
             "invitation_count": people.invitations(user).count(),
             "proactive_due": len(
                 proactive_queries.unpublished_due(visible_agency_ids(user), today, calendar)

@@ -259,9 +259,12 @@ def _block_html(block: Block) -> str:
     return _signature_html(block)
 
 
-def body_html(layout: Layout) -> str:
-    """The report's <main> element: title, sections (each a <section> with its heading), signature."""
-    parts = ['<main class="report">']
+def body_html(layout: Layout, element: str = "main") -> str:
+    """The report's <main> element: title, sections (each a <section> with its heading), signature.
+
+    `element`: another container where the report sits inside a page that has its own <main> (an
+    `article` on the staff's preview: a page has one main landmark)."""
+    parts = [f'<{element} class="report">']
     open_section = False
     sections = 0
     for block in layout.blocks:
@@ -281,7 +284,7 @@ def body_html(layout: Layout) -> str:
             parts.append(_block_html(block))
     if open_section:
         parts.append("</section>")
-    parts.append("</main>")
+    parts.append(f"</{element}>")
     return "\n".join(parts)
 
 

@@ -4,15 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0005_receipt_confirmation_identity_withdrawal_pieces'),
+        ("applications", "0005_receipt_confirmation_identity_withdrawal_pieces"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='letter',
-            name='kind',
-            field=models.CharField(choices=[('receipt', '政府信息公开申请登记回执'), ('amendment_notice', '补正申请告知书'), ('extension_notice', '延期答复告知书'), ('consultation_letter', '征求第三方意见函'), ('consultation_notice', '征求第三方意见告知书'), ('fee_notice', '信息处理费缴费通知书'), ('decision', '政府信息公开申请答复书'), ('third_party_notice', '决定公开告知书（第三方）'), ('abandonment_notice', '视为放弃申请告知书')], max_length=32, verbose_name='文书类型'),
+            model_name="letter",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("receipt", "政府信息公开申请登记回执"),
+                    ("amendment_notice", "补正申请告知书"),
+                    ("extension_notice", "延期答复告知书"),
+                    ("consultation_letter", "征求第三方意见函"),
+                    ("consultation_notice", "征求第三方意见告知书"),
+                    ("fee_notice", "信息处理费缴费通知书"),
+                    ("decision", "政府信息公开申请答复书"),
+                    ("third_party_notice", "决定公开告知书（第三方）"),
+                    ("abandonment_notice", "视为放弃申请告知书"),
+                ],
+                max_length=32,
+                verbose_name="文书类型",
+            ),
         ),
     ]

@@ -1,0 +1,31 @@
+"""The top menu: each person sees the entries they can use (a supervising office does not register
+applications nor import ledgers; a clerk has no supervision page)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from gongkai.agencies.access import staff_agencies
+from gongkai.agencies.models import Membership, Role
+from gongkai.applications.queries import import_agencies, register_agencies
+
+
+def menu(request: HttpRequest) -> dict[str, Any]:
+    """Template context `menu`: which of the optional entries the user may open."""
+    user: Any = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    registers = register_agencies(user).exists()
+    supervises = Membership.objects.filter(user=user, role=Role.SUPERVISOR).exists()
+    staff = user.is_superuser or staff_agencies(user).exists()
+    return {
+        "menu": {
+            "register": registers,
+            "ledger_import": user.is_superuser or import_agencies(user).exists(),
+            "supervision": user.is_superuser or supervises,
+            "proactive": staff,
+            "catalogue": staff or supervises,
+        }
+    }

@@ -1,0 +1,79 @@
+"""The daily screens (issue 13, point 17): each person's menu holds what they can use; the 台账 exports to
+Excel with every column an office keeps."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from gongkai.applications import services
+from gongkai.applications.export import COLUMNS
+
+D = dt.date
+TODAY = D(2025, 5, 6)
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
+
+
+def _menu(client: Any) -> str:
+    page = client.get(reverse("dashboard")).content.decode()
+    return page.split("<nav>", 1)[1].split("</nav>", 1)[0]
+
+
+def test_each_menu_shows_only_what_its_user_can_open(world: Any, client_for: Any) -> None:
+    supervisor = _menu(client_for(world.supervisor))
+    assert "登记申请" not in supervisor and "导入台账" not in supervisor and "年报监督" in supervisor
+    clerk = _menu(client_for(world.clerk))
+    assert "登记申请" in clerk and "导入台账" in clerk and "年报监督" not in clerk
+    reviewer = _menu(client_for(world.reviewer))
+    assert "登记申请" not in reviewer
+    for user in (world.supervisor, world.clerk, world.reviewer, world.superuser):
+        client = client_for(user)
+        page = client.get(reverse("dashboard")).content.decode()
+        links = page.split("<nav>", 1)[1].split("</nav>", 1)[0].split('href="')[1:]
+        for link in (href.split('"', 1)[0] for href in links):
+            assert client.get(link).status_code == 200, (user.username, link)
+
+
+def _sheet(client: Any) -> list[tuple[Any, ...]]:
+    response = client.get(reverse("applications:export_xlsx"))
+    assert response.status_code == 200
+    assert "filename*=utf-8''" in response["Content-Disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    return list(book.active.iter_rows(values_only=True))
+
+
+def test_the_ledger_exports_to_excel_with_every_column(world: Any, register: Any, client_for: Any) -> None:
+    late = register(D(2025, 3, 3))
+    services.approve_extension(late, world.head, D(2025, 3, 20), reason="需要调取档案")
+    on_time = register(D(2025, 4, 1))
+    services.draft_decision(on_time, world.clerk, D(2025, 4, 8), outcome="disclosed")
+    services.review_decision(on_time, world.reviewer, D(2025, 4, 9))
+    services.approve_decision(on_time, world.head, D(2025, 4, 10))
+    services.deliver_decision(on_time, world.clerk, D(2025, 4, 11))
+    rows = _sheet(client_for(world.clerk))
+    headings = rows[1]
+    assert headings == tuple(h for h, _w in COLUMNS)
+    for needed in ("申请内容", "申请人类型", "联系电话", "收到申请之日", "答复期限", "答复日期", "办理结果"):
+        assert needed in headings
+    by_number = {row[0]: dict(zip(headings, row, strict=True)) for row in rows[2:]}
+    first, second = by_number["2025-0001"], by_number["2025-0002"]
+    assert first["是否延期"] == "是" and first["是否逾期"] == "是"  # due 28 April, still open on 6 May
+    assert first["联系电话"] == "13812345678" and first["申请人"] == "张三"  # the handling clerk sees it
+    assert first["申请内容"] == "2024年度学区划分方案及其会议纪要"
+    assert first["收到申请之日"].date() == D(2025, 3, 3)
+    assert second["是否延期"] == "否" and second["是否逾期"] == "否"
+    assert second["答复日期"].date() == D(2025, 4, 11) and second["办理结果"] == "予以公开"
+    # the supervising office sees the same rows, the applicant's particulars masked
+    masked = {
+        row[0]: dict(zip(headings, row, strict=True)) for row in _sheet(client_for(world.supervisor))[2:]
+    }
+    assert masked["2025-0001"]["联系电话"] == "138****5678" and masked["2025-0001"]["申请人"] == "张*"
