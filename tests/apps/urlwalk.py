@@ -21,7 +21,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
@@ -38,12 +38,15 @@ PUBLIC = {
     "reports:public_agency",  # the public column: published reports only
     "reports:public_report",
     "reports:public_file",
+    "supervision:ranking_public",  # the office publishes its 年报体检 ranking on purpose (a snapshot)
 }
 
 STAFF = frozenset({"clerk", "reviewer", "head", "agency_admin"})
 HANDLERS = frozenset({"clerk", "reviewer", "head"})
 OVERSEERS = frozenset({"agency_admin", "supervisor", "superuser"})
 EVERYONE = STAFF | {"supervisor", "superuser"}
+OFFICE = frozenset({"supervisor", "superuser"})  # the supervising office of agency A's government
+DRAFTERS = frozenset({"clerk", "reviewer", "head"})  # proactive.chain.DRAFTERS
 
 
 def _step_writers(kwargs: dict[str, str]) -> frozenset[str]:
@@ -51,6 +54,14 @@ def _step_writers(kwargs: dict[str, str]) -> frozenset[str]:
     from gongkai.applications.workflow import TRANSITIONS
 
     return frozenset(str(r) for r in TRANSITIONS[kwargs["action"]].roles)
+
+
+def _document_step_writers(kwargs: dict[str, str]) -> frozenset[str]:
+    # Imported when walking: the register's chain is the declaration of who takes each step.
+    from gongkai.proactive.chain import TRANSITIONS
+
+    transition = TRANSITIONS.get(kwargs["action"])
+    return frozenset(str(r) for r in transition.roles) if transition else frozenset()
 
 
 # Who of agency A (and its supervising office, and the system administrator) may change data by a POST
@@ -94,6 +105,34 @@ WRITERS: dict[str, frozenset[str] | Callable[[dict[str, str]], frozenset[str]]] 
     "statistics:statistics": frozenset(),
     "statistics:statistics_export": frozenset(),
     "supervision:reports": frozenset(),
+    "proactive:register": frozenset(),
+    "proactive:new": DRAFTERS,
+    "proactive:detail": frozenset(),
+    "proactive:edit": DRAFTERS,
+    "proactive:step": _document_step_writers,
+    "proactive:acknowledge": frozenset({"reviewer", "head"}),
+    "proactive:attachment_upload": DRAFTERS,
+    "proactive:attachment": frozenset(),
+    "proactive:catalogue": frozenset(),
+    "proactive:import": STAFF,  # moving an existing catalogue in, like the ledger import
+    "proactive:import_template": frozenset(),
+    "proactive:guide": frozenset(),
+    "proactive:guide_file": frozenset(),
+    "proactive:settings": frozenset({"agency_admin", "head"}),
+    "supervision:dashboard": frozenset(),
+    "supervision:dashboard_export": frozenset(),
+    "supervision:health": frozenset(),
+    "supervision:health_export": frozenset(),
+    "supervision:ranking_publish": OFFICE,
+    "supervision:cases": frozenset(),
+    "supervision:case_new": OFFICE,
+    "supervision:case": EVERYONE,  # agency A's staff answer the 督办, the office closes or escalates it
+    "supervision:complaints": OFFICE,
+    "supervision:complaint": OFFICE,
+    "supervision:records": OFFICE,
+    "supervision:compare": frozenset(),
+    "supervision:compare_export": frozenset(),
+    "supervision:narrative": frozenset(),
 }
 
 OUTSIDERS = ("clerk_b", "head_b", "other_supervisor")
@@ -161,15 +200,34 @@ def build(pattern: Pattern, kwargs: dict[str, str]) -> str:
 
 
 def fillings(pattern: Pattern, objects: dict[str, Any]) -> list[dict[str, str]]:
-    """Every combination of parameter values to request: agency A's objects, each allowed alternative."""
+    """Every combination of parameter values to request: agency A's objects, each allowed alternative.
+
+    A value given as a function of the other parameters (`objects["by_pattern"]`, e.g. the document in
+    the state a step applies to) is filled in last, one per combination."""
     combos: list[dict[str, str]] = [{}]
+    later = []
     for param in pattern.params:
         values = _values(pattern, param, objects)
-        combos = [{**c, param: v} for c in combos for v in values]
+        if callable(values):
+            later.append((param, values))
+        else:
+            combos = [{**c, param: v} for c in combos for v in values]
+    for param, pick in later:
+        combos = [{**c, param: str(pick(c))} for c in combos]
     return combos
 
 
-def _values(pattern: Pattern, param: str, objects: dict[str, Any]) -> list[str]:
+def _specific(pattern: Pattern, param: str, objects: dict[str, Any]) -> Any:
+    """The value the fixture gives for this pattern's (or this area's) parameter, or None."""
+    area = pattern.name.split(":")[0]
+    given = objects.get("by_pattern", {})
+    for key in (f"{pattern.name}.{param}", f"{area}.{param}"):
+        if key in given:
+            return given[key]
+    return None
+
+
+def _values(pattern: Pattern, param: str, objects: dict[str, Any]) -> Any:
     choices = [c for piece in pattern.pieces for c in _choices_in(piece, param)]
     if choices:
         return choices
@@ -182,6 +240,7 @@ def _values(pattern: Pattern, param: str, objects: dict[str, Any]) -> list[str]:
         "request_id": objects["role_request"].pk,
         "user_id": objects["user"].pk,
         "id": objects["user"].pk,
+        "agency_id": objects["agency"].pk,
         "decision": ["confirm", "decline"],
         "action": objects["actions"],
         "code": objects["agency"].code,
@@ -191,8 +250,13 @@ def _values(pattern: Pattern, param: str, objects: dict[str, Any]) -> list[str]:
         "app_label": "applications",
         "url": "applications/application/",
     }
-    if param == "pk":
-        value: Any = {"applications": objects["application"], "reports": objects["report"]}.get(
+    value = _specific(pattern, param, objects)
+    if callable(value):
+        return value
+    if value is not None:
+        pass
+    elif param == "pk":
+        value = {"applications": objects["application"], "reports": objects["report"]}.get(
             area, objects["agency"]
         ).pk
     elif param in by_name:
@@ -234,15 +298,23 @@ class Walker:
     payload: dict[str, Any]
     markers: tuple[str, ...]
     problems: list[str]
+    # Form values of one pattern or one area (its namespace) where they differ from the shared payload;
+    # a function is called for each request (a fresh file).
+    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def refused(self, response: Any) -> bool:
         if response.status_code in REFUSED:
             return True
         return response.status_code == 302 and response["Location"].startswith(LOGIN_PAGES)
 
-    def request(self, client: Client, method: str, url: str) -> Any:
+    def request(self, client: Client, method: str, url: str, pattern: Pattern | None = None) -> Any:
+        if method == "get":
+            return client.get(url)
         data = {**self.payload, "file": _upload(), "attachment": _upload(), "ledger": _upload()}
-        return client.get(url) if method == "get" else client.post(url, data)
+        if pattern is not None:
+            for key in (pattern.name.split(":")[0], pattern.name):
+                data.update({k: v() if callable(v) else v for k, v in self.overrides.get(key, {}).items()})
+        return client.post(url, data)
 
     def check(self, who: str, client: Client, pattern: Pattern) -> None:
         for kwargs in fillings(pattern, self.objects):
@@ -251,7 +323,7 @@ class Walker:
             writes = who != "anonymous" and self._may_write(who, pattern, kwargs)
             for method in ("get",) if writes or pattern.name in PUBLIC else ("get", "post"):
                 before = fingerprint() if method == "post" else ""
-                response = self.request(client, method, url)
+                response = self.request(client, method, url, pattern)
                 self.judge(who, pattern, kwargs, method, url, response, before)
 
     def judge(
@@ -308,10 +380,11 @@ def violations(
     payload: dict[str, Any],
     markers: tuple[str, ...],
     only: Callable[[Pattern], bool] | None = None,
+    overrides: dict[str, dict[str, Any]] | None = None,
 ) -> list[str]:
     """Everything wrong with who reaches what, over every pattern of the current URL configuration."""
     patterns = [p for p in walk() if only is None or only(p)]
-    walker = Walker(objects, payload, markers, undeclared(patterns))
+    walker = Walker(objects, payload, markers, undeclared(patterns), overrides or {})
     for who, client in personas.items():
         for pattern in patterns:
             walker.check(who, client, pattern)

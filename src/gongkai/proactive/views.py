@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -38,6 +39,14 @@ def _document(request: HttpRequest, pk: int) -> Document:
     )
 
 
+def _drafting_agencies(request: HttpRequest) -> QuerySet[Agency]:
+    """The agencies in which the user drafts documents (a 机关管理员 manages people, not documents)."""
+    if not staff_agencies(request.user).exists():  # anonymous or inactive
+        return Agency.objects.none()
+    # One filter() call: the role must be the user's own membership, not anyone's in the agency.
+    return Agency.objects.filter(memberships__user=request.user.pk, memberships__role__in=DRAFTERS).distinct()
+
+
 def _staff_roles(request: HttpRequest, document: Document) -> frozenset[str]:
     roles = roles_in(request.user, document.agency_id)
     if not roles & DRAFTERS:
@@ -65,7 +74,7 @@ def register(request: HttpRequest) -> HttpResponse:
             "late": queries.published_late(agency_ids, today.replace(month=1, day=1))[:20],
             "rereview": queries.rereview_due(agency_ids, today),
             "missing_interpretation": queries.missing_interpretation(agency_ids)[:20],
-            "can_draft": staff_agencies(request.user).exists(),
+            "can_draft": _drafting_agencies(request).exists(),
             "today": today,
         },
     )
@@ -74,14 +83,14 @@ def register(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_new(request: HttpRequest) -> HttpResponse:
-    agencies = staff_agencies(request.user)
-    if not agencies.exists():
+    agencies = _drafting_agencies(request)
+    wanted = request.GET.get("agency") or request.POST.get("agency") or ""
+    if wanted and not wanted.isdigit():
         raise Http404
-    agency = (
-        agencies.filter(pk=request.GET.get("agency") or request.POST.get("agency") or 0).first()
-        or agencies.first()
-    )
-    assert agency is not None
+    # An agency named that the user does not draft in is refused, never swapped for one they do.
+    agency = agencies.filter(pk=int(wanted)).first() if wanted else agencies.first()
+    if agency is None:
+        raise Http404
     form = DocumentForm(
         request.POST or None, initial={"issuers": agency.name, "formed_on": timezone.localdate()}
     )
