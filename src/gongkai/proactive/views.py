@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.access import roles_in, staff_agencies, visible_agencies, visible_agency_ids
 from gongkai.agencies.models import Agency, Role
+from gongkai.core import params as query_params
 from gongkai.core.calendar import system_calendar
 from gongkai.law.catalogue import ARTICLE_ITEMS, KINDS, VALIDITIES, WITHHOLDING_ARTICLES
 from gongkai.ledger import ImportFile, LedgerError
@@ -84,11 +85,12 @@ def register(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def document_new(request: HttpRequest) -> HttpResponse:
     agencies = _drafting_agencies(request)
-    wanted = request.GET.get("agency") or request.POST.get("agency") or ""
-    if wanted and not wanted.isdigit():
-        raise Http404
+    given = request.POST if "agency" in request.POST else request.GET
+    wanted = query_params.number(given, "agency")
+    if "agency" in given and str(given["agency"]).strip() and wanted is None:
+        raise Http404  # not an agency id at all
     # An agency named that the user does not draft in is refused, never swapped for one they do.
-    agency = agencies.filter(pk=int(wanted)).first() if wanted else agencies.first()
+    agency = agencies.filter(pk=wanted).first() if wanted else agencies.first()
     if agency is None:
         raise Http404
     form = DocumentForm(
@@ -250,12 +252,11 @@ def attachment_file(request: HttpRequest, pk: int, attachment_id: int) -> FileRe
 def catalogue(request: HttpRequest) -> HttpResponse:
     """政府信息公开目录 of the agencies the user may see (or one of them), with filters and search."""
     agencies = visible_agencies(request.user).order_by("name")
-    wanted = request.GET.get("agency", "")
-    agency = agencies.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+    wanted = query_params.number(request.GET, "agency")
+    agency = agencies.filter(pk=wanted).first() if wanted else None
     agency_ids = [agency.pk] if agency else list(agencies.values_list("pk", flat=True))
     filters = queries.CatalogueFilters.from_params(request.GET)
-    page_text = request.GET.get("page", "1")
-    page = queries.catalogue_page(agency_ids, filters, int(page_text) if page_text.isdigit() else 1)
+    page = queries.catalogue_page(agency_ids, filters, query_params.page(request.GET))
     names = dict(agencies.values_list("pk", "name"))
     query = request.GET.copy()
     query.pop("page", None)
