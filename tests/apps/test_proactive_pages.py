@@ -150,6 +150,26 @@ def test_another_agencys_staff_get_404_for_every_url(world: Any, published: Any,
     assert published.title not in other.get("/proactive/").content.decode()
 
 
+def test_only_drafters_draft_and_only_in_their_own_agency(world: Any, client_for: Any) -> None:
+    """The agency administrator manages people, not documents; an agency id the user does not draft in
+    (a stale or crafted hidden field) is refused, never swapped silently for the user's own agency."""
+    from gongkai.agencies.models import Membership
+    from gongkai.proactive.models import Document
+
+    admin = client_for(world.agency_admin)
+    assert admin.get("/proactive/new/").status_code == 404
+    assert admin.post("/proactive/new/", _form(agency=str(world.agency_a.pk))).status_code == 404
+    assert "拟稿登记" not in admin.get("/proactive/").content.decode()
+    other = client_for(world.clerk_b)
+    assert other.post("/proactive/new/", _form(agency=str(world.agency_a.pk))).status_code == 404
+    assert other.get("/proactive/new/?agency=x").status_code == 404
+    assert not Document.objects.exists()
+    Membership.objects.create(user=world.agency_admin, agency=world.agency_b, role="clerk")
+    assert admin.post("/proactive/new/", _form(agency=str(world.agency_a.pk))).status_code == 404
+    assert admin.post("/proactive/new/", _form(agency=str(world.agency_b.pk))).status_code == 302
+    assert Document.objects.get().agency == world.agency_b
+
+
 def test_the_supervisor_reads_but_does_not_act(world: Any, published: Any, client_for: Any) -> None:
     supervisor = client_for(world.supervisor)
     assert supervisor.get(f"/proactive/{published.pk}/").status_code == 200

@@ -90,6 +90,15 @@ def test_health_ranking_published_and_public(world: Any, media: Path, tmp_path: 
 
 
 @pytest.mark.django_db
+def test_publishing_a_ranking_with_an_odd_year_is_refused_with_a_message(world: Any) -> None:
+    client = client_for(world.supervisor)
+    for year in ("abc", "²", "0", str(2**64), ""):
+        response = client.post(reverse("supervision:ranking_publish"), {"year": year}, follow=True)
+        assert response.status_code == 200 and "请选择要发布排名的年度" in response.content.decode()
+    assert not PublishedRanking.objects.exists()
+
+
+@pytest.mark.django_db
 def test_notice_sent_answered_and_closed(world: Any) -> None:
     office = client_for(world.supervisor)
     response = office.post(

@@ -5,7 +5,8 @@ requested (GET and POST) as anonymous, as staff of other agencies and as each ro
 parameters filled with the ids of agency A's objects. `violations()` returns what is wrong, in words:
 
 - anonymous reaches a page that is not declared public (anything but a redirect to a login page, 403, 404
-  or 405), or any request answers 500;
+  or 405), sees one of agency A's marker texts on any page (public pages included), or changes anything
+  by a POST; or any request answers 500;
 - staff of another agency (or a supervising office elsewhere) gets anything but 403/404/405 for a URL
   naming an object of agency A, sees one of agency A's marker texts in any answer (downloads included:
   Word, Excel and zip files are opened), or changes anything by a POST;
@@ -21,7 +22,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
@@ -38,12 +39,15 @@ PUBLIC = {
     "reports:public_agency",  # the public column: published reports only
     "reports:public_report",
     "reports:public_file",
+    "supervision:ranking_public",  # the office publishes its 年报体检 ranking on purpose (a snapshot)
 }
 
 STAFF = frozenset({"clerk", "reviewer", "head", "agency_admin"})
 HANDLERS = frozenset({"clerk", "reviewer", "head"})
 OVERSEERS = frozenset({"agency_admin", "supervisor", "superuser"})
 EVERYONE = STAFF | {"supervisor", "superuser"}
+OFFICE = frozenset({"supervisor", "superuser"})  # the supervising office of agency A's government
+DRAFTERS = frozenset({"clerk", "reviewer", "head"})  # proactive.chain.DRAFTERS
 
 
 def _step_writers(kwargs: dict[str, str]) -> frozenset[str]:
@@ -53,12 +57,21 @@ def _step_writers(kwargs: dict[str, str]) -> frozenset[str]:
     return frozenset(str(r) for r in TRANSITIONS[kwargs["action"]].roles)
 
 
+def _document_step_writers(kwargs: dict[str, str]) -> frozenset[str]:
+    # Imported when walking: the register's chain is the declaration of who takes each step.
+    from gongkai.proactive.chain import TRANSITIONS
+
+    transition = TRANSITIONS.get(kwargs["action"])
+    return frozenset(str(r) for r in transition.roles) if transition else frozenset()
+
+
 # Who of agency A (and its supervising office, and the system administrator) may change data by a POST
 # to each pattern; every other persona's POST must change nothing. Admin patterns: the superuser only.
 WRITERS: dict[str, frozenset[str] | Callable[[dict[str, str]], frozenset[str]]] = {
     "dashboard": frozenset(),
     "accounts:password_change": EVERYONE,  # one's own password only
     "agencies:people": frozenset({"agency_admin", "superuser"}),
+    "agencies:particulars": frozenset({"agency_admin", "superuser"}),
     "agencies:remove": frozenset({"agency_admin", "superuser"}),
     "agencies:decide_request": OVERSEERS,
     "agencies:unlock": OVERSEERS,
@@ -74,6 +87,7 @@ WRITERS: dict[str, frozenset[str] | Callable[[dict[str, str]], frozenset[str]]] 
     "applications:letter": frozenset({"clerk", "head"}),
     "applications:letter_issue": frozenset({"clerk", "head"}),
     "applications:letter_file": frozenset(),
+    "applications:letter_void": frozenset({"head"}),
     "applications:attachment_upload": HANDLERS,
     "applications:attachment": frozenset(),
     "applications:review_new": HANDLERS,
@@ -94,6 +108,34 @@ WRITERS: dict[str, frozenset[str] | Callable[[dict[str, str]], frozenset[str]]] 
     "statistics:statistics": frozenset(),
     "statistics:statistics_export": frozenset(),
     "supervision:reports": frozenset(),
+    "proactive:register": frozenset(),
+    "proactive:new": DRAFTERS,
+    "proactive:detail": frozenset(),
+    "proactive:edit": DRAFTERS,
+    "proactive:step": _document_step_writers,
+    "proactive:acknowledge": frozenset({"reviewer", "head"}),
+    "proactive:attachment_upload": DRAFTERS,
+    "proactive:attachment": frozenset(),
+    "proactive:catalogue": frozenset(),
+    "proactive:import": STAFF,  # moving an existing catalogue in, like the ledger import
+    "proactive:import_template": frozenset(),
+    "proactive:guide": frozenset(),
+    "proactive:guide_file": frozenset(),
+    "proactive:settings": frozenset({"agency_admin", "head"}),
+    "supervision:dashboard": frozenset(),
+    "supervision:dashboard_export": frozenset(),
+    "supervision:health": frozenset(),
+    "supervision:health_export": frozenset(),
+    "supervision:ranking_publish": OFFICE,
+    "supervision:cases": frozenset(),
+    "supervision:case_new": OFFICE,
+    "supervision:case": EVERYONE,  # agency A's staff answer the 督办, the office closes or escalates it
+    "supervision:complaints": OFFICE,
+    "supervision:complaint": OFFICE,
+    "supervision:records": OFFICE,
+    "supervision:compare": frozenset(),
+    "supervision:compare_export": frozenset(),
+    "supervision:narrative": frozenset(),
 }
 
 OUTSIDERS = ("clerk_b", "head_b", "other_supervisor")
@@ -161,15 +203,34 @@ def build(pattern: Pattern, kwargs: dict[str, str]) -> str:
 
 
 def fillings(pattern: Pattern, objects: dict[str, Any]) -> list[dict[str, str]]:
-    """Every combination of parameter values to request: agency A's objects, each allowed alternative."""
+    """Every combination of parameter values to request: agency A's objects, each allowed alternative.
+
+    A value given as a function of the other parameters (`objects["by_pattern"]`, e.g. the document in
+    the state a step applies to) is filled in last, one per combination."""
     combos: list[dict[str, str]] = [{}]
+    later = []
     for param in pattern.params:
         values = _values(pattern, param, objects)
-        combos = [{**c, param: v} for c in combos for v in values]
+        if callable(values):
+            later.append((param, values))
+        else:
+            combos = [{**c, param: v} for c in combos for v in values]
+    for param, pick in later:
+        combos = [{**c, param: str(pick(c))} for c in combos]
     return combos
 
 
-def _values(pattern: Pattern, param: str, objects: dict[str, Any]) -> list[str]:
+def _specific(pattern: Pattern, param: str, objects: dict[str, Any]) -> Any:
+    """The value the fixture gives for this pattern's (or this area's) parameter, or None."""
+    area = pattern.name.split(":")[0]
+    given = objects.get("by_pattern", {})
+    for key in (f"{pattern.name}.{param}", f"{area}.{param}"):
+        if key in given:
+            return given[key]
+    return None
+
+
+def _values(pattern: Pattern, param: str, objects: dict[str, Any]) -> Any:
     choices = [c for piece in pattern.pieces for c in _choices_in(piece, param)]
     if choices:
         return choices
@@ -182,6 +243,7 @@ def _values(pattern: Pattern, param: str, objects: dict[str, Any]) -> list[str]:
         "request_id": objects["role_request"].pk,
         "user_id": objects["user"].pk,
         "id": objects["user"].pk,
+        "agency_id": objects["agency"].pk,
         "decision": ["confirm", "decline"],
         "action": objects["actions"],
         "code": objects["agency"].code,
@@ -191,8 +253,13 @@ def _values(pattern: Pattern, param: str, objects: dict[str, Any]) -> list[str]:
         "app_label": "applications",
         "url": "applications/application/",
     }
-    if param == "pk":
-        value: Any = {"applications": objects["application"], "reports": objects["report"]}.get(
+    value = _specific(pattern, param, objects)
+    if callable(value):
+        return value
+    if value is not None:
+        pass
+    elif param == "pk":
+        value = {"applications": objects["application"], "reports": objects["report"]}.get(
             area, objects["agency"]
         ).pk
     elif param in by_name:
@@ -234,15 +301,24 @@ class Walker:
     payload: dict[str, Any]
     markers: tuple[str, ...]
     problems: list[str]
+    # Form values of one pattern or one area (its namespace) where they differ from the shared payload;
+    # a function is called for each request (a fresh file).
+    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+    baseline: str = field(default_factory=fingerprint)
 
     def refused(self, response: Any) -> bool:
         if response.status_code in REFUSED:
             return True
         return response.status_code == 302 and response["Location"].startswith(LOGIN_PAGES)
 
-    def request(self, client: Client, method: str, url: str) -> Any:
+    def request(self, client: Client, method: str, url: str, pattern: Pattern | None = None) -> Any:
+        if method == "get":
+            return client.get(url)
         data = {**self.payload, "file": _upload(), "attachment": _upload(), "ledger": _upload()}
-        return client.get(url) if method == "get" else client.post(url, data)
+        if pattern is not None:
+            for key in (pattern.name.split(":")[0], pattern.name):
+                data.update({k: v() if callable(v) else v for k, v in self.overrides.get(key, {}).items()})
+        return client.post(url, data)
 
     def check(self, who: str, client: Client, pattern: Pattern) -> None:
         for kwargs in fillings(pattern, self.objects):
@@ -250,30 +326,37 @@ class Walker:
             # Who may change data only reads here: the walk must leave agency A's objects as they are.
             writes = who != "anonymous" and self._may_write(who, pattern, kwargs)
             for method in ("get",) if writes or pattern.name in PUBLIC else ("get", "post"):
-                before = fingerprint() if method == "post" else ""
-                response = self.request(client, method, url)
-                self.judge(who, pattern, kwargs, method, url, response, before)
+                response = self.request(client, method, url, pattern)
+                self.judge(who, pattern, kwargs, method, url, response, method == "post" and self.changed())
+
+    def changed(self) -> bool:
+        """Whether the data differ from what they were after the last POST (or when the walk began).
+
+        Nothing the walk sends may change anything (writers only read, GET never writes), so one digest
+        after each POST is enough: a difference is this POST's doing (or a GET's since, a defect too)."""
+        now = fingerprint()
+        if now == self.baseline:
+            return False
+        self.baseline = now
+        return True
 
     def judge(
-        self, who: str, pattern: Pattern, kwargs: dict[str, str], method: str, url: str, r: Any, before: str
+        self, who: str, pattern: Pattern, kwargs: dict[str, str], method: str, url: str, r: Any, changed: bool
     ) -> None:
         where = f"{who} {method.upper()} {url} ({pattern.name}) → {r.status_code}"
         if r.status_code >= 500:
             self.problems.append(f"{where}: server error")
         public = pattern.name in PUBLIC
-        if who == "anonymous":
-            if not public and not self.refused(r):
-                self.problems.append(f"{where}: reached without logging in")
-            return
-        if who in OUTSIDERS:
-            if pattern.params and not public and not self.refused(r):
-                self.problems.append(f"{where}: another agency's object answered")
+        if who == "anonymous" and not public and not self.refused(r):
+            self.problems.append(f"{where}: reached without logging in")
+        if who in OUTSIDERS and pattern.params and not public and not self.refused(r):
+            self.problems.append(f"{where}: another agency's object answered")
+        if who == "anonymous" or who in OUTSIDERS:
             text = visible_text(r)
             leaked = [m for m in self.markers if m in text]
             if leaked:
                 self.problems.append(f"{where}: shows agency A's {leaked}")
-        writer = public or self._may_write(who, pattern, kwargs)
-        if method == "post" and not writer and fingerprint() != before:
+        if changed and (who == "anonymous" or not (public or self._may_write(who, pattern, kwargs))):
             self.problems.append(f"{where}: POST changed data it may not change")
 
     def _may_write(self, who: str, pattern: Pattern, kwargs: dict[str, str]) -> bool:
@@ -308,10 +391,11 @@ def violations(
     payload: dict[str, Any],
     markers: tuple[str, ...],
     only: Callable[[Pattern], bool] | None = None,
+    overrides: dict[str, dict[str, Any]] | None = None,
 ) -> list[str]:
     """Everything wrong with who reaches what, over every pattern of the current URL configuration."""
     patterns = [p for p in walk() if only is None or only(p)]
-    walker = Walker(objects, payload, markers, undeclared(patterns))
+    walker = Walker(objects, payload, markers, undeclared(patterns), overrides or {})
     for who, client in personas.items():
         for pattern in patterns:
             walker.check(who, client, pattern)

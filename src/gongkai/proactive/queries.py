@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 
+from gongkai.core import params as query_params
 from gongkai.law.calendar import CalendarMissingError, WorkingCalendar
 from gongkai.law.catalogue import ARTICLE_ITEMS, DISCLOSURES, KINDS, POLICY_KINDS, VALIDITIES
 from gongkai.proactive.models import Document, ProactiveSettings, State
@@ -77,13 +78,13 @@ class CatalogueFilters:
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any]) -> CatalogueFilters:
-        year_text = str(params.get("year") or "").strip()
         return cls(
             q=str(params.get("q") or "").strip()[:100],
             article_item=_choice(params.get("article_item"), ARTICLE_ITEMS),
             theme=str(params.get("theme") or "").strip()[:100],
             kind=_choice(params.get("kind"), KINDS),
-            year=int(year_text) if year_text.isdigit() and 1949 <= int(year_text) <= 9999 else None,
+            # A catalogue goes back to documents older than the 条例: any year from 1949 on.
+            year=query_params.number(params, "year", 1949, 9999),
             validity=_choice(params.get("validity"), VALIDITIES),
         )
 

@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.access import roles_in, staff_agencies, visible_agencies, visible_agency_ids
 from gongkai.agencies.models import Agency, Role
+from gongkai.core import params as query_params
 from gongkai.core.calendar import system_calendar
 from gongkai.law.catalogue import ARTICLE_ITEMS, KINDS, VALIDITIES, WITHHOLDING_ARTICLES
 from gongkai.ledger import ImportFile, LedgerError
@@ -36,6 +38,14 @@ def _document(request: HttpRequest, pk: int) -> Document:
         pk=pk,
         agency_id__in=visible_agency_ids(request.user),
     )
+
+
+def _drafting_agencies(request: HttpRequest) -> QuerySet[Agency]:
+    """The agencies in which the user drafts documents (a 机关管理员 manages people, not documents)."""
+    if not staff_agencies(request.user).exists():  # anonymous or inactive
+        return Agency.objects.none()
+    # One filter() call: the role must be the user's own membership, not anyone's in the agency.
+    return Agency.objects.filter(memberships__user=request.user.pk, memberships__role__in=DRAFTERS).distinct()
 
 
 def _staff_roles(request: HttpRequest, document: Document) -> frozenset[str]:
@@ -65,7 +75,7 @@ def register(request: HttpRequest) -> HttpResponse:
             "late": queries.published_late(agency_ids, today.replace(month=1, day=1))[:20],
             "rereview": queries.rereview_due(agency_ids, today),
             "missing_interpretation": queries.missing_interpretation(agency_ids)[:20],
-            "can_draft": staff_agencies(request.user).exists(),
+            "can_draft": _drafting_agencies(request).exists(),
             "today": today,
         },
     )
@@ -74,14 +84,15 @@ def register(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_new(request: HttpRequest) -> HttpResponse:
-    agencies = staff_agencies(request.user)
-    if not agencies.exists():
+    agencies = _drafting_agencies(request)
+    given = request.POST if "agency" in request.POST else request.GET
+    wanted = query_params.number(given, "agency")
+    if "agency" in given and str(given["agency"]).strip() and wanted is None:
+        raise Http404  # not an agency id at all
+    # An agency named that the user does not draft in is refused, never swapped for one they do.
+    agency = agencies.filter(pk=wanted).first() if wanted else agencies.first()
+    if agency is None:
         raise Http404
-    agency = (
-        agencies.filter(pk=request.GET.get("agency") or request.POST.get("agency") or 0).first()
-        or agencies.first()
-    )
-    assert agency is not None
     form = DocumentForm(
         request.POST or None, initial={"issuers": agency.name, "formed_on": timezone.localdate()}
     )
@@ -241,12 +252,11 @@ def attachment_file(request: HttpRequest, pk: int, attachment_id: int) -> FileRe
 def catalogue(request: HttpRequest) -> HttpResponse:
     """政府信息公开目录 of the agencies the user may see (or one of them), with filters and search."""
     agencies = visible_agencies(request.user).order_by("name")
-    wanted = request.GET.get("agency", "")
-    agency = agencies.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+    wanted = query_params.number(request.GET, "agency")
+    agency = agencies.filter(pk=wanted).first() if wanted else None
     agency_ids = [agency.pk] if agency else list(agencies.values_list("pk", flat=True))
     filters = queries.CatalogueFilters.from_params(request.GET)
-    page_text = request.GET.get("page", "1")
-    page = queries.catalogue_page(agency_ids, filters, int(page_text) if page_text.isdigit() else 1)
+    page = queries.catalogue_page(agency_ids, filters, query_params.page(request.GET))
     names = dict(agencies.values_list("pk", "name"))
     query = request.GET.copy()
     query.pop("page", None)

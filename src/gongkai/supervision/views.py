@@ -173,7 +173,10 @@ def health_export(request: HttpRequest) -> HttpResponse:
 @require_POST
 def ranking_publish(request: HttpRequest) -> HttpResponse:
     office_agencies(request.user)
-    year = int(request.POST.get("year", "0") or 0)
+    year = query_params.year(request.POST)
+    if year is None:  # a form sent by hand or damaged: refused with a message, never a 500
+        messages.error(request, "请选择要发布排名的年度（2008—2100年）。")
+        return redirect("supervision:health")
     rows = [
         {
             "place": r.place,
