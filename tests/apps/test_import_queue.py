@@ -196,6 +196,11 @@ def _db(var: Path, sql: str) -> Any:
         return connection.execute(sql).fetchone()[0]
 
 
+@pytest.mark.skipif(
+    os.environ.get("GONGKAI_TEST_KILL_WORKERS") != "1",
+    reason="kills worker processes and waits for redelivery (minutes on a loaded machine; once seen to hang "
+    "on RabbitMQ): run with GONGKAI_TEST_KILL_WORKERS=1",
+)
 def test_killing_a_worker_process_loses_nothing_and_duplicates_nothing(
     broker: tuple[str, str],
     corpus: tuple[Path, list[importsets.Rendered]],
