@@ -124,7 +124,7 @@ def record_review_case(
 
 
 def _locked_open(case: ReviewCase) -> ReviewCase:
-    locked = ReviewCase.objects.select_related("application").select_for_update().get(pk=case.pk)
+    locked = ReviewCase.objects.select_related("application").select_for_update(of=("self",)).get(pk=case.pk)
     if locked.voided_on is not None:
         raise StepRefused("该案件已作废。")
     return locked
