@@ -166,3 +166,34 @@ def test_table_two_glued_rows_read_what_the_laws_of_counting_force(
     if None in expected:
         assert [f["severity"] for f in doubts] == ["uncertain"] and "26或266" in doubts[0]["message"]
     assert score(report, reading).wrong_cells == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_converter_markdown_with_blanks_never_reads_a_blank_as_a_number(fmt: str) -> None:
+    """Blank cells at a converter row's end look like the grid's padding, and at the start of a row
+    printed without its label like the label's place: a row of zeros one short after its padding
+    was dropped is not provably zeros (its blank may be the dropped cell), and a label-less row with
+    empty cells at both ends is read only where every placement agrees (seeds once read wrong)."""
+    wrong: list[str] = []
+    for seed in (0, 10, 11, 27, 31, 32, 38):
+        rng = random.Random(f"bench/converter_md/{fmt}/{seed}")
+        report = random_report(rng, fmt, 0.03)
+        result = score(report, read_text(render_any(report, "converter_md", rng)))
+        wrong += result.wrong_cells
+        assert result.null_without_finding == 0
+    assert wrong == []
+
+
+def test_a_label_less_converter_row_with_empty_ends_names_both_placements() -> None:
+    rng = random.Random("bench/converter_md/2019/32")
+    report = random_report(rng, "2019", 0.03)
+    reading = read_text(render_any(report, "converter_md", rng))
+    row = reading["tables"]["requests"]["results"]["not_processed"]["excessive"]
+    assert (row["natural_person"], row["commercial_enterprise"], row["other"], row["total"]) == (
+        None,
+        0,
+        None,
+        None,
+    )
+    [shifted] = [f for f in reading["findings"] if f["rule"] == "shifted_cells"]
+    assert shifted["severity"] == "uncertain" and "“自然人”为空白或0" in shifted["message"]

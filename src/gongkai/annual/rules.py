@@ -45,6 +45,7 @@ RULES: dict[str, str] = {
     "glued_digits": "数字连在一起，已按勾稽关系唯一拆分",
     "ambiguous_digits": "数字连在一起，无法确定唯一拆分",
     "ambiguous_layout": "数字可归属于不止一行",
+    "shifted_cells": "没有标签的一行首尾都有空格，数字可归属于不同的列",
     "label_not_found": "没有找到行标签，按行序读取",
     "stray_values": "有无法归属于任何一行的数字",
     "combined_row": "（六）其他处理印为一行（旧格式）",
