@@ -196,4 +196,4 @@ def test_a_label_less_converter_row_with_empty_ends_names_both_placements() -> N
         None,
     )
     [shifted] = [f for f in reading["findings"] if f["rule"] == "shifted_cells"]
-    assert shifted["severity"] == "uncertain" and "“自然人”为空白或0" in shifted["message"]
+    assert shifted["severity"] == "error" and "“自然人”为空白或0" in shifted["message"]

@@ -20,7 +20,7 @@ from gongkai.annual.reading.labels import RowSpec, locate_labels, row_specs
 from gongkai.annual.reading.lines import Token
 from gongkai.annual.reading.values import is_glued, local_equations, row_candidates
 from gongkai.annual.reading.zones import Zone, build_zone
-from gongkai.annual.rules import ERROR, UNCERTAIN, WARNING, Finding
+from gongkai.annual.rules import ERROR, WARNING, Finding
 
 __all__ = ["Context", "TableReading", "Zone", "build_zone", "read_table", "store"]
 
@@ -163,7 +163,8 @@ def _read_shifted(
 ) -> None:
     """A row printed without its label, with empty cells at both ends (`Assigned.shifts`): a cell
     is read where every placement of the values gives it the same value (a blank is a blank); the
-    others are None with a finding naming the competing values."""
+    others are None with an error naming the competing values (every placement holds a blank, so
+    the report is incomplete whichever is right)."""
     reading.blanks_seen = True  # an empty cell is a blank in every placement
     differing: list[str] = []
     for index, path in enumerate(spec.paths):
@@ -182,9 +183,9 @@ def _read_shifted(
     reading.findings.append(
         Finding(
             "shifted_cells",
-            UNCERTAIN,
-            f"{spec.name}没有标签，首尾都有空格（{printed}），数字可能属于不同的列：{'，'.join(differing)}；"
-            "这些格记为空（null），请核对原表。",
+            ERROR,
+            f"{spec.name}没有标签，首尾都有空格（{printed}），无论数字属于哪几列本行都含有空白格（空白不等于0）；"
+            f"数字可能属于不同的列：{'，'.join(differing)}，这些格记为空（null），请核对原表。",
             spec.where,
         )
     )
