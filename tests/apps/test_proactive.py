@@ -180,6 +180,30 @@ def test_the_catalogue_searches_chinese_and_filters(world: Any) -> None:
     }  # fmt: skip
 
 
+def test_short_words_are_found_anywhere_even_at_the_very_end(world: Any, monkeypatch: Any) -> None:
+    from gongkai.proactive import queries, search
+    from gongkai.proactive.queries import CatalogueFilters, catalogue_page
+
+    publish(world, draft(world, TODAY, title="耕地保护通知", doc_number="", body="正文末尾是鑫"), TODAY)
+    publish(world, draft(world, TODAY, title="另一份", doc_number="", body="内容写到垦荒"), TODAY)
+    agencies = [world.agency_a.pk]
+
+    def titles(q: str) -> list[str]:
+        return [r["title"] for r in catalogue_page(agencies, CatalogueFilters(q=q)).rows]
+
+    assert titles("鑫") == ["耕地保护通知"]  # the text's last character
+    assert titles("垦荒") == ["另一份"]  # the text's last two characters
+    assert titles("耕地") == ["耕地保护通知"]
+    assert titles("耕 荒") == []  # every word must be found
+    assert titles("鍂") == []
+    assert sorted(titles("内")) == ["另一份"]
+    monkeypatch.setattr(search, "MAX_PREFIX_TERMS", 0)  # a common word: scanned in catalogue order
+    assert titles("鑫") == ["耕地保护通知"] and titles("鍂") == []
+    monkeypatch.setattr(queries, "COUNT_LIMIT", 1)
+    page = catalogue_page(agencies)
+    assert (page.total, page.total_capped, len(page.rows)) == (1, True, 2)
+
+
 def test_remind_lists_overdue_publication_and_re_reviews(world: Any, gongkai_cli: Any, capsys: Any) -> None:
     import json
 

@@ -18,7 +18,8 @@ from typing import Any
 
 from django.db import transaction
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.access import roles_in
+from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.services import get_or_create_agency
 from gongkai.law.calendar import WorkingCalendar
 from gongkai.ledger import ImportFile, LedgerError, RowError
@@ -82,14 +83,33 @@ def _values(entry: CatalogueEntry, calendar: WorkingCalendar) -> dict[str, Any]:
 
 @transaction.atomic
 def import_catalogue(
-    agency_name: str, file: ImportFile, *, today: dt.date, calendar: WorkingCalendar, actor: Any = None
+    agency_name: str,
+    file: ImportFile,
+    *,
+    today: dt.date,
+    calendar: WorkingCalendar,
+    actor: Any = None,
+    by_head: bool = False,
 ) -> CatalogueSummary:
-    """Read the file and write it, or raise LedgerError with every error by row and write nothing."""
+    """Read the file and write it, or raise LedgerError with every error by row and write nothing.
+
+    Imported documents enter the catalogue as published without the review chain, so in the web system
+    (`by_head`) only a head (负责人) of the agency may import (docs/decisions/catalogue-import.md); the
+    command line is the operator's, who may also create the agency.
+    """
     entries = read_catalogue(file, today=today)
     name = agency_name.strip()
     if not name:
         raise LedgerError([RowError(FILE_LABEL, 0, "机关名称不能为空")])
-    agency, created = get_or_create_agency(name)
+    if by_head:
+        agency = Agency.objects.filter(name=name).first()
+        if agency is None or Role.HEAD not in roles_in(actor, agency.pk):
+            raise LedgerError(
+                [RowError(FILE_LABEL, 0, "只有本机关的负责人可以导入目录（导入即发布，须负责人把关）")]
+            )
+        created = False
+    else:
+        agency, created = get_or_create_agency(name)
     summary = CatalogueSummary(agency.name, created)
     existing = {_identity(d): d for d in Document.objects.filter(agency=agency)}
     _check_index_numbers(agency, entries, existing)

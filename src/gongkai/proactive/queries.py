@@ -116,16 +116,25 @@ def catalogue(
 
 @dataclass(frozen=True)
 class CataloguePage:
-    """One page of the catalogue: rows with the export keys plus `id` and `summary`, and the paging."""
+    """One page of the catalogue: rows with the export keys plus `id` and `summary`, and the paging.
+
+    `total` is the number of matches, counted up to `COUNT_LIMIT`; `total_capped` says there are more.
+    """
 
     rows: list[dict[str, Any]]
     number: int
     has_next: bool
     total: int | None
+    total_capped: bool = False
 
     @property
     def has_previous(self) -> bool:
         return self.number > 1
+
+
+# Counting every match of a search over 100,000 documents costs more than the page itself; beyond this
+# the catalogue says "more than N" (docs/decisions/catalogue-search.md).
+COUNT_LIMIT = 2000
 
 
 def catalogue_page(
@@ -136,13 +145,24 @@ def catalogue_page(
     *,
     count: bool = True,
 ) -> CataloguePage:
-    """A page of the catalogue; `count=False` skips counting every match (a search over many documents)."""
-    documents = catalogue(agency_ids, filters).defer("body", "search_text", "findings")
+    """A page of the catalogue; `count=False` skips counting the matches.
+
+    The page's ids are found first (from the index alone where it can), then only those rows are read:
+    a deep page skips index entries, not whole documents.
+    """
+    documents = catalogue(agency_ids, filters)
     page = max(page, 1)
     start = (page - 1) * size
-    found = list(documents[start : start + size + 1])
-    rows = [export_row(d) | {"id": d.pk, "summary": d.summary, "agency": d.agency_id} for d in found[:size]]
-    return CataloguePage(rows, page, len(found) > size, documents.count() if count else None)
+    ids = list(documents.values_list("pk", flat=True)[start : start + size + 1])
+    by_id = Document.objects.defer("body", "search_text", "findings").in_bulk(ids[:size])
+    found = [by_id[pk] for pk in ids[:size] if pk in by_id]
+    rows = [export_row(d) | {"id": d.pk, "summary": d.summary, "agency": d.agency_id} for d in found]
+    total, capped = None, False
+    if count:
+        total = documents.order_by()[: COUNT_LIMIT + 1].count()
+        capped = total > COUNT_LIMIT
+        total = min(total, COUNT_LIMIT)
+    return CataloguePage(rows, page, len(ids) > size, total, capped)
 
 
 def published_document(index_number: str) -> Document | None:
@@ -155,7 +175,7 @@ def themes(agency_ids: Iterable[int] | None) -> list[str]:
     documents = Document.objects.filter(state__in=CATALOGUE_STATES).exclude(theme="")
     if agency_ids is not None:
         documents = documents.filter(agency_id__in=list(agency_ids))
-    return sorted(set(documents.values_list("theme", flat=True).distinct()))
+    return sorted(documents.order_by().values_list("theme", flat=True).distinct())
 
 
 def last_published(agency_ids: Iterable[int]) -> dt.date | None:

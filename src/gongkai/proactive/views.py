@@ -48,6 +48,11 @@ def _drafting_agencies(request: HttpRequest) -> QuerySet[Agency]:
     return Agency.objects.filter(memberships__user=request.user.pk, memberships__role__in=DRAFTERS).distinct()
 
 
+def _head_agencies(request: HttpRequest) -> QuerySet[Agency]:
+    """The agencies the user heads: those whose catalogue they may import (imported means published)."""
+    return Agency.objects.filter(memberships__user=request.user.pk, memberships__role=Role.HEAD).distinct()
+
+
 def _staff_roles(request: HttpRequest, document: Document) -> frozenset[str]:
     roles = roles_in(request.user, document.agency_id)
     if not roles & DRAFTERS:
@@ -76,6 +81,7 @@ def register(request: HttpRequest) -> HttpResponse:
             "rereview": queries.rereview_due(agency_ids, today),
             "missing_interpretation": queries.missing_interpretation(agency_ids)[:20],
             "can_draft": _drafting_agencies(request).exists(),
+            "can_import": _head_agencies(request).exists(),
             "today": today,
         },
     )
@@ -339,7 +345,9 @@ def agency_settings(request: HttpRequest, agency_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def catalogue_import(request: HttpRequest) -> HttpResponse:
-    agencies = staff_agencies(request.user)
+    """Moving an existing catalogue in: its documents enter as published, so only a head may do it
+    (docs/decisions/catalogue-import.md)."""
+    agencies = _head_agencies(request)
     if not agencies.exists():
         raise Http404
     form = CatalogueImportForm(request.POST or None, request.FILES or None, agencies=agencies)
@@ -353,6 +361,7 @@ def catalogue_import(request: HttpRequest) -> HttpResponse:
                 today=timezone.localdate(),
                 calendar=system_calendar(),
                 actor=request.user,
+                by_head=True,
             )
         except LedgerError as exc:
             errors = list(exc.errors)
