@@ -28,7 +28,7 @@ from gongkai.proactive.actions import ProactiveAction
 from gongkai.proactive.clock import due_for
 from gongkai.proactive.models import Document, DocumentEvent, DocumentVersion, State, search_text_of
 from gongkai.proactive.queries import ROW_KEYS, export_row
-from gongkai.proactive.services import next_index_number, settings_for
+from gongkai.proactive.services import add_months, next_index_number, settings_for
 
 # The metadata an import sets and may later update.
 _IMPORTED_FIELDS: tuple[str, ...] = (
@@ -155,6 +155,8 @@ def _create(agency: Agency, new: list[tuple[CatalogueEntry, Document]], actor: A
         new, key=lambda pair: (pair[0].published_on or pair[0].written_on, pair[0].row)
     ):
         document.state = _state_of(entry)
+        if document.disclosure == "withheld":  # 第十八条: re-reviewed a cycle after it was written
+            document.rereview_on = add_months(entry.written_on, settings.withheld_review_months)
         if entry.index_number:
             document.index_number = entry.index_number
         elif document.state != State.APPROVED:  # to be published: numbered at publication

@@ -120,6 +120,7 @@ class Document(models.Model):
     disclosure = models.CharField(
         "公开属性", max_length=16, choices=_choices(DISCLOSURES), default="proactive"
     )
+    channels = models.JSONField("发布渠道", default=list, blank=True)
     withheld_reason = models.TextField("不公开理由", blank=True, default="")
     withheld_article = models.CharField("不公开依据", max_length=32, blank=True, default="")
     rereview_on = models.DateField("复查日期", null=True, blank=True)

@@ -19,7 +19,14 @@ from gongkai.agencies.access import roles_in, staff_agencies, visible_agencies, 
 from gongkai.agencies.models import Agency, Role
 from gongkai.core import params as query_params
 from gongkai.core.calendar import system_calendar
-from gongkai.law.catalogue import ARTICLE_ITEMS, KINDS, VALIDITIES, WITHHOLDING_ARTICLES
+from gongkai.law.catalogue import (
+    ARTICLE_ITEMS,
+    CHANNELS,
+    DEFAULT_CHANNELS,
+    KINDS,
+    VALIDITIES,
+    WITHHOLDING_ARTICLES,
+)
 from gongkai.ledger import ImportFile, LedgerError
 from gongkai.proactive import queries, services
 from gongkai.proactive.actions import action_label
@@ -173,10 +180,12 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": document.versions.all(),
             "attachments": document.attachments.all(),
             "interpretations": document.interpretations.all(),
+            "needs_interpretation": queries.needs_interpretation(document),
             "kind_label": KINDS.get(document.kind, document.kind),
             "article_label": ARTICLE_ITEMS.get(document.article_item, ""),
             "withheld_article_label": WITHHOLDING_ARTICLES.get(document.withheld_article, ""),
             "validity_label": VALIDITIES.get(document.validity, ""),
+            "channel_labels": "、".join(CHANNELS.get(c, c) for c in document.channels or DEFAULT_CHANNELS),
             "step_form": StepForm(),
             "attachment_form": AttachmentForm(),
             "today": timezone.localdate(),
