@@ -18,6 +18,10 @@ from django.db.models.expressions import RawSQL
 
 from gongkai.proactive.models import Document
 
+# PostgreSQL: the characters of the search text as words of a text-search vector, without positions
+# (migration 0005's GIN index): a short word's documents are among those holding each of its characters,
+# and LIKE keeps those where they stand together.
+PG_CHARACTERS = "strip(to_tsvector('simple'::regconfig, regexp_replace(\"proactive_document\".\"search_text\", '(.)', '\\1 ', 'g')))"
 # Trigram indexes need three characters to narrow the search; shorter words go through the vocabulary.
 _TRIGRAM = 3
 # A short word beginning more trigrams than this is common: scanning in catalogue order is faster.
@@ -91,7 +95,16 @@ def search(documents: QuerySet[Document], query: str) -> QuerySet[Document]:
             return documents.none()
         if match:
             documents = _matching(documents, match)
+    elif connection.vendor == "postgresql":
+        for word in found:
+            if len(word) < _TRIGRAM and any(c.isalnum() for c in word):
+                documents = documents.extra(  # the word is a parameter
+                    where=[f"{PG_CHARACTERS} @@ plainto_tsquery('simple', %s)"], params=[" ".join(word)]
+                )
     condition = Q()
     for word in found:
-        condition &= Q(search_text__icontains=word)
+        # Longer words: UPPER(search_text) LIKE, which PostgreSQL's trigram index serves. A short word
+        # without cased letters (Chinese, digits) needs no UPPER() on each of the texts it narrowed to.
+        plain = len(word) < _TRIGRAM and word.lower() == word.upper()
+        condition &= Q(search_text__contains=word) if plain else Q(search_text__icontains=word)
     return documents.filter(condition)
