@@ -48,6 +48,7 @@ _IMPORTED_FIELDS: tuple[str, ...] = (
     "genre",
     "article_item",
     "withheld_reason",
+    "repealed_by",
 )
 
 
