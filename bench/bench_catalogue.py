@@ -190,6 +190,8 @@ CASES: tuple[tuple[str, dict[str, str]], ...] = (
     ("目录：第1页", {}),
     ("目录：第200页", {"page": "200"}),
     ("目录：第4000页", {"page": "4000"}),
+    ("目录：两个机关合在一起 第1页", {"agency": ""}),
+    ("目录：两个机关 搜索 耕地", {"agency": "", "q": "耕地"}),
     ("筛选：第二十条（一）", {"article_item": "20.1"}),
     ("筛选：主题 科技、教育", {"theme": "科技、教育"}),
     ("筛选：文件类型 规划计划", {"kind": "plan"}),
@@ -224,12 +226,18 @@ def run(database_url: str | None, rebuild: bool) -> int:
     agency = Agency.objects.get(code=AGENCY_CODE)
     user, _ = User.objects.get_or_create(username="bench-catalogue-clerk")
     Membership.objects.get_or_create(user=user, agency=agency, role="clerk")
+    # A second agency of the same clerk, so that the catalogue without a chosen agency spans two.
+    other, _ = Agency.objects.get_or_create(
+        code=f"{AGENCY_CODE}-2", defaults={"name": "基准区财政局", "kind": "department"}
+    )
+    Membership.objects.get_or_create(user=user, agency=other, role="clerk")
     client = Client()
     client.force_login(user)
 
     def page(params: dict[str, str]) -> Callable[[], Any]:
         def get() -> Any:
-            response = client.get("/catalogue/", {"agency": str(agency.pk), **params})
+            chosen = {} if params.get("agency") == "" else {"agency": str(agency.pk)}
+            response = client.get("/catalogue/", {**chosen, **{k: v for k, v in params.items() if v}})
             assert response.status_code == 200, (response.status_code, response.content[:300])
             return response
 

@@ -277,3 +277,32 @@ def test_the_annual_report_drafts_section_one_from_the_register(world: Any) -> N
     notes = {s.field: s.note for s in input_sources(report)}
     assert notes["normative_issued"].startswith("由政府信息登记簿")
     assert notes["licensing_decisions"] == "尚未录入（按0计）"
+
+
+def test_several_agencies_catalogue_merges_in_the_catalogue_order(world: Any, monkeypatch: Any) -> None:
+    from gongkai.proactive import queries
+    from gongkai.proactive.models import Document, State
+
+    days = [dt.date(2025, 1, 1) + dt.timedelta(days=(n * 7) % 23) for n in range(30)]
+    Document.objects.bulk_create(
+        Document(
+            agency=world.agency_a if n % 3 else world.agency_b,
+            state=State.PUBLISHED,
+            title=f"文件{n}",
+            formed_on=day,
+            published_on=day,
+            index_number=f"T/{n}",
+        )
+        for n, day in enumerate(days)
+    )
+    agencies = [world.agency_a.pk, world.agency_b.pk]
+
+    def pages() -> list[list[str]]:
+        return [
+            [r["title"] for r in queries.catalogue_page(agencies, page=p, size=7).rows] for p in (1, 2, 5)
+        ]
+
+    merged = pages()
+    monkeypatch.setattr(queries, "MERGE_LIMIT", 0)  # one query sorting every match
+    assert merged == pages()
+    assert [len(p) for p in merged] == [7, 7, 2]

@@ -158,10 +158,11 @@ def catalogue_page(
     The page's ids are found first (from the index alone where it can), then only those rows are read:
     a deep page skips index entries, not whole documents.
     """
-    documents = catalogue(agency_ids, filters)
+    agencies = None if agency_ids is None else list(agency_ids)
+    documents = catalogue(agencies, filters)
     page = max(page, 1)
     start = (page - 1) * size
-    ids = list(documents.values_list("pk", flat=True)[start : start + size + 1])
+    ids = _page_ids(documents, agencies, start, start + size + 1)
     by_id = Document.objects.defer("body", "search_text", "findings").in_bulk(ids[:size])
     found = [by_id[pk] for pk in ids[:size] if pk in by_id]
     rows = [export_row(d) | {"id": d.pk, "summary": d.summary, "agency": d.agency_id} for d in found]
@@ -171,6 +172,22 @@ def catalogue_page(
         capped = total > COUNT_LIMIT
         total = min(total, COUNT_LIMIT)
     return CataloguePage(rows, page, len(ids) > size, total, capped)
+
+
+# Several agencies' catalogue in one: each agency's first rows are read from its own ordered index and
+# merged, as long as that reads at most this many index entries (else one query sorts the matches).
+MERGE_LIMIT = 5000
+
+
+def _page_ids(documents: QuerySet[Document], agencies: list[int] | None, start: int, end: int) -> list[int]:
+    """The ids of rows `start` to `end` of the catalogue in its order (newest first, then by id)."""
+    if agencies is None or len(agencies) < 2 or end * len(agencies) > MERGE_LIMIT:
+        return list(documents.values_list("pk", flat=True)[start:end])
+    rows: list[tuple[dt.date | None, int]] = []
+    for agency_id in agencies:
+        rows += documents.filter(agency_id=agency_id).values_list("published_on", "pk")[:end]
+    rows.sort(key=lambda row: (row[0] or dt.date.min, row[1]), reverse=True)
+    return [pk for _day, pk in rows[start:end]]
 
 
 def published_document(index_number: str) -> Document | None:
