@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from gongkai.annual.drafting import fill_placeholders
 from gongkai.reports import services
 from gongkai.reports.excel import build_template
 from gongkai.reports.models import AnnualReport, ReportState
+from gongkai.reports.queries import input_sources
 
 YEAR = 2025
 
@@ -196,3 +198,29 @@ def test_supervisors_read_their_trees_reports_but_do_not_act(world: Any) -> None
     outsider = client_for(world.other_supervisor)
     for method, url in staff_urls(report):
         assert getattr(outsider, method)(url).status_code == 404, url
+
+
+@pytest.mark.django_db
+def test_the_inputs_page_notes_where_each_figure_comes_from(world: Any) -> None:
+    from openpyxl import load_workbook
+
+    report = open_report(world)
+    clerk = client_for(world.clerk)
+    services.update_inputs(report, world.clerk, {"penalty_decisions": 3})
+    report = AnnualReport.objects.get(pk=report.pk)
+    book = load_workbook(io.BytesIO(build_template(report)))
+    sheet = book.active
+    assert sheet is not None
+    for row in sheet.iter_rows():
+        if row[0].value and "行政许可" in str(row[0].value):
+            row[1].value = 7
+    out = io.BytesIO()
+    book.save(out)
+    upload = SimpleUploadedFile("表二数据.xlsx", out.getvalue())
+    assert clerk.post(reverse("reports:inputs_import", args=[report.pk]), {"file": upload}).status_code == 302
+    sources = {s.field: s.note for s in input_sources(AnnualReport.objects.get(pk=report.pk))}
+    assert sources["penalty_decisions"].startswith("手工录入，")
+    assert sources["licensing_decisions"].startswith("从Excel导入（表二数据.xlsx），")
+    assert sources["coercion_decisions"] == "尚未录入（按0计）"
+    page = clerk.get(reverse("reports:inputs", args=[report.pk])).content.decode()
+    assert "数据来源" in page and "从Excel导入（表二数据.xlsx）" in page

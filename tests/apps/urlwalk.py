@@ -121,7 +121,7 @@ WRITERS: dict[str, frozenset[str] | Callable[[dict[str, str]], frozenset[str]]] 
     "proactive:attachment_upload": DRAFTERS,
     "proactive:attachment": frozenset(),
     "proactive:catalogue": frozenset(),
-    "proactive:import": STAFF,  # moving an existing catalogue in, like the ledger import
+    "proactive:import": frozenset({"head"}),  # imported documents are published: a head only
     "proactive:import_template": frozenset(),
     "proactive:guide": frozenset(),
     "proactive:guide_file": frozenset(),

@@ -100,6 +100,7 @@ def _document(
         genre="通知",
         article_item=ITEMS.get(kind, "20.15"),
         disclosure=disclosure,
+        channels=_channels(kind, n),
         summary=f"{formed.year}年{short}{subject}的主要内容和工作安排。",
         body=f"各有关单位：\n现将《{formed.year}年{short}{subject}》印发给你们，请认真贯彻执行。\n{agency.name}\n",
         publication_due=due_for(formed, calendar) if disclosure == "proactive" else None,
@@ -111,6 +112,17 @@ def _document(
         )
         document.withheld_article = "art15" if disclosure == "withheld" else "art27"
     return document
+
+
+def _channels(kind: str, n: int) -> list[str]:
+    """Every document on the website; some also on the new-media account, policies in the 公报 (by the
+    document's number, so that the city's random draws stay as they were)."""
+    channels = ["website"]
+    if n % 3 == 0:
+        channels.append("new_media")
+    if kind in ("regulation", "normative") and n % 2 == 0:
+        channels.append("gazette")
+    return channels
 
 
 def _settle(rng: random.Random, document: Document, today: dt.date) -> None:

@@ -30,7 +30,7 @@ from gongkai.reports.forms import (
     UploadForm,
 )
 from gongkai.reports.models import TEXT_SECTIONS, AnnualReport, ReportAction, ReportState
-from gongkai.reports.queries import published_on
+from gongkai.reports.queries import input_sources, published_on
 from gongkai.reports.rendering import preview_html, render_file, with_downloads
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -147,6 +147,7 @@ def report_inputs(request: HttpRequest, pk: int) -> HttpResponse:
             "prior": prior,
             "upload_form": UploadForm(),
             "recorded_fees": recorded,
+            "sources": input_sources(report),
         },
     )
 
@@ -160,8 +161,11 @@ def report_inputs_import(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("reports:inputs", pk=report.pk)
     try:
-        values = read_inputs(form.cleaned_data["file"].read())
-        services.update_inputs(report, request.user, values, action=ReportAction.IMPORT_INPUTS)
+        upload = form.cleaned_data["file"]
+        values = read_inputs(upload.read())
+        services.update_inputs(
+            report, request.user, values, action=ReportAction.IMPORT_INPUTS, source=upload.name or ""
+        )
     except (InputsImportError, services.ReportActionError) as exc:
         errors = exc.messages if isinstance(exc, InputsImportError) else [str(exc)]
         return render(request, "reports/import_errors.html", {"report": report, "errors": errors}, status=400)

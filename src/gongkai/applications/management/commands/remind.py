@@ -57,6 +57,7 @@ _PROACTIVE_FLAGS = {
     "due_soon": "即将到期",
     "unknown": "期限待定",
     "rereview": "待复查",
+    "interpretation": "缺少政策解读",
 }
 
 
@@ -78,7 +79,10 @@ def proactive_text(found: list[Due]) -> str:
     """The register's reminders after the applications' (nothing when there is none)."""
     if not found:
         return ""
-    lines = ["", "主动公开（第二十六条：形成或变更之日起20个工作日内公开；第十八条：不予公开信息定期复查）"]
+    lines = [
+        "",
+        "主动公开（第二十六条：形成或变更之日起20个工作日内公开；第十八条：不予公开信息定期复查；政策文件须同步发布解读）",
+    ]
     for agency, in_agency in groupby(found, key=lambda r: r.document.agency.name):
         lines.append(f"【{agency}】")
         for r in in_agency:
