@@ -265,3 +265,23 @@ def test_due_soon_bound_property(no_2027: Path) -> None:
             assert calendar.working_days_between(day, D(2027, 12, 31)) <= queries.soon_working_days()
 
     check()
+
+
+def test_the_register_marks_a_provisional_publication_deadline(
+    world: Any, client_for: Any, no_2027: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """第二十六条's 20 working days from a document formed in late December run into 2027: 暂定."""
+    from proactive_helpers import draft
+
+    today = D(2027, 1, 20)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: today)
+    document = draft(world, today, formed_on=D(2026, 12, 28), written_on=D(2026, 12, 28))
+    assert document.publication_due is not None and document.publication_due.year == 2027
+    client = client_for(world.clerk)
+    detail = client.get(reverse("proactive:detail", args=[document.pk])).content.decode()
+    assert "data-provisional>（暂定）" in detail
+    register = client.get(reverse("proactive:register")).content.decode()
+    assert "data-provisional>（暂定）" in register
+    out = io.StringIO()
+    call_command("remind", "--date", today.isoformat(), "--json", stdout=out)
+    assert json.loads(out.getvalue())["proactive"][0]["provisional"] is True

@@ -68,6 +68,7 @@ def proactive_json(found: list[Due]) -> list[dict[str, Any]]:
             "person": r.person,
             "title": r.document.title,
             "due": r.due.isoformat() if r.due else None,
+            "provisional": r.provisional,
             "status": r.status,
         }
         for r in found
@@ -82,7 +83,7 @@ def proactive_text(found: list[Due]) -> str:
     for agency, in_agency in groupby(found, key=lambda r: r.document.agency.name):
         lines.append(f"【{agency}】")
         for r in in_agency:
-            due = date_zh(r.due) if r.due else "暂无法计算"
+            due = date_zh(r.due) + ("（暂定）" if r.provisional else "") if r.due else "暂无法计算"
             lines.append(f"    {_PROACTIVE_FLAGS[r.status]}  {r.document.title}  {due}  （{r.person}）")
     return "\n".join(lines) + "\n"
 
