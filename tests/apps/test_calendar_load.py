@@ -32,6 +32,7 @@ def test_loading_a_year_makes_its_provisional_deadlines_exact(
     world: Any, register: Any, calendar_dir: Path, tmp_path: Path, gongkai_cli: Any, capsys: Any
 ) -> None:
     provisional = register(D(2026, 12, 10))
+    assert "即2027年1月8日（暂定）前" in provisional.letters.get(kind="receipt").body
     # counted on the statutory holidays alone (元旦, Friday 1 January 2027, off): marked 暂定
     assert provisional.reply_due == D(2027, 1, 8)
     assert deadlines.is_provisional(provisional, system_calendar())
@@ -48,6 +49,8 @@ def test_loading_a_year_makes_its_provisional_deadlines_exact(
     assert event is not None and event.action == "recompute_deadlines" and event.actor is None
     assert event.data == {"on": "2026-12-10", "changes": {"reply_due": ["2027-01-08", "2027-01-12"]}}
     assert services.rebuild_state(provisional) == services.stored_state(provisional)
+    # the unsigned receipt drafted with the provisional date now gives the exact one
+    assert "即2027年1月12日前" in provisional.letters.get(kind="receipt").body
 
 
 def test_replacing_a_loaded_year_recomputes_the_deadlines_counted_through_it(

@@ -80,6 +80,17 @@ def test_two_years_ahead_the_deadline_waits_and_the_banner_speaks_to_clerks(
     page = client_for(world.clerk).get(reverse("applications:detail", args=[application.pk])).content.decode()
     assert "2028年节假日安排尚未载入，答复期限暂无法计算" in page
     assert "calendar load" not in page and "recompute-deadlines" not in page
+    # 2027 put into the folder: 2028 now counts provisionally, and the unsigned receipt gives the date
+    put_2027(no_2027)
+    services.recompute_deadlines(system_calendar())
+    application.refresh_from_db()
+    assert application.reply_due is not None and application.reply_due.year == 2028
+    body = application.letters.get().body
+    assert "〔期限待" not in body
+    assert (
+        f"即{application.reply_due.year}年{application.reply_due.month}月{application.reply_due.day}日（暂定）前"
+        in body
+    )
 
 
 def test_a_consultation_window_into_next_year_is_shown_provisional(

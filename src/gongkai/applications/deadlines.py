@@ -10,6 +10,7 @@ run — never when someone opens a page: every page shows the stored value.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -22,11 +23,12 @@ from django.dispatch import receiver
 from gongkai.applications.actions import Action
 from gongkai.applications.clock import Clock, ConsultationRecord, calendar_command_warning, calendar_warning
 from gongkai.applications.events import apply_changes
-from gongkai.applications.models import Application, ApplicationEvent, State
+from gongkai.applications.models import Application, ApplicationEvent, Letter, State
 from gongkai.applications.workflow import ABANDONMENT_OUTCOMES, CLOSED, NO_REPLY_DUE, OPEN, REPLY_DUE_EXPECTED
 from gongkai.core.calendar import calendar_changed, latest_published_year, provisional_year
 from gongkai.law.calendar import CalendarMissingError, WorkingCalendar
 from gongkai.law.deadlines import Deadline
+from gongkai.law.zh import date_zh
 
 # -- which deadlines wait ---------------------------------------------------------------------------------
 
@@ -115,13 +117,40 @@ def _recompute(application: Application, calendar: WorkingCalendar) -> tuple[boo
         due = clock.reply().due
     except CalendarMissingError as exc:
         return False, exc.year if locked.reply_due is None else None
+    previous = locked.reply_due
     changes = apply_changes(locked, {"reply_due": due})
     if not changes:
         return False, None
     locked.save(update_fields=["reply_due", "updated_at"])
+    _refresh_drafts(locked, previous, clock)
     data = {"on": clock.last_step_day().isoformat(), "changes": changes}
     ApplicationEvent.objects.append(locked, Action.RECOMPUTE_DEADLINES, data=data)
     return True, None
+
+
+def _due_text(due: dt.date | None, application: Application, calendar: WorkingCalendar) -> str | None:
+    """How a letter drafted on `calendar` gives the reply deadline `due` (`letters.letter_context`)."""
+    if due is None:
+        return None
+    provisional = calendar.depends_on_provisional(application.received_on, due)
+    return date_zh(due) + ("（暂定）" if provisional else "")
+
+
+_PENDING = re.compile(r"〔期限待\d{4}年节假日安排公布后确定〕")  # letters._due_pending
+
+
+def _refresh_drafts(application: Application, previous: dt.date | None, clock: Clock) -> None:
+    """The application's unsigned drafts that gave the previous reply deadline — provisional (暂定), or
+    waiting for the year (〔期限待…〕) — give the recomputed one; signed letters are never touched."""
+    new = _due_text(application.reply_due, application, clock.calendar)
+    if new is None:
+        return
+    old = _PENDING if previous is None else re.compile(re.escape(f"{date_zh(previous)}（暂定）"))
+    for letter in Letter.objects.filter(application=application, issued_at__isnull=True, withdrawn=False):
+        body = old.sub(new, letter.body)
+        if body != letter.body:
+            letter.body = body
+            letter.save(update_fields=["body"])
 
 
 @transaction.atomic
