@@ -69,6 +69,7 @@ def _document_step_writers(kwargs: dict[str, str]) -> frozenset[str]:
 # to each pattern; every other persona's POST must change nothing. Admin patterns: the superuser only.
 WRITERS: dict[str, frozenset[str] | Callable[[dict[str, str]], frozenset[str]]] = {
     "dashboard": frozenset(),
+    "calendar": frozenset({"superuser"}),  # the system administrator loads a year's holidays
     "accounts:password_change": EVERYONE,  # one's own password only
     "agencies:people": frozenset({"agency_admin", "superuser"}),
     "agencies:particulars": frozenset({"agency_admin", "superuser"}),

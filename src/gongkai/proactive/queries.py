@@ -224,6 +224,7 @@ class Due:
     document: Document
     status: str  # overdue | due_soon | late | rereview | interpretation | unknown
     due: dt.date | None
+    provisional: bool = False  # `due` falls in a year whose holiday arrangement is not loaded (暂定)
 
     @property
     def person(self) -> str:
@@ -241,6 +242,12 @@ def _soon(due: dt.date, today: dt.date, calendar: WorkingCalendar) -> bool:
         return True
 
 
+def due_is_provisional(due: dt.date | None, calendar: WorkingCalendar) -> bool:
+    """Whether a stored publication deadline was counted on a year `calendar` knows only provisionally
+    (a deadline falls in the year it is counted into; loading the year recomputes it)."""
+    return due is not None and due.year in calendar.provisional_years
+
+
 def unpublished_due(agency_ids: Iterable[int] | None, today: dt.date, calendar: WorkingCalendar) -> list[Due]:
     """Proactive documents not yet published: overdue, due within five working days, or due unknown."""
     documents = Document.objects.filter(
@@ -256,9 +263,9 @@ def unpublished_due(agency_ids: Iterable[int] | None, today: dt.date, calendar: 
         if due is None:
             found.append(Due(document, "unknown", None))
         elif due < today:
-            found.append(Due(document, "overdue", due))
+            found.append(Due(document, "overdue", due, due_is_provisional(due, calendar)))
         elif _soon(due, today, calendar):
-            found.append(Due(document, "due_soon", due))
+            found.append(Due(document, "due_soon", due, due_is_provisional(due, calendar)))
     return found
 
 

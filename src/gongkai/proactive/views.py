@@ -168,6 +168,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "proactive/detail.html",
         {
             "document": document,
+            "due_provisional": queries.due_is_provisional(document.publication_due, system_calendar()),
             "steps": available(document, roles, settings),
             "can_acknowledge": bool(roles & {Role.REVIEWER, Role.HEAD})
             and document.state in (State.SECRECY_REVIEW, State.IN_REVIEW),
