@@ -121,8 +121,8 @@ def _listing(
     """A page of documents of the column's agencies with the catalogue's filters, and the paging links."""
     agency_ids = column.agency_ids
     wanted = query_params.number(request.GET, "agency")
-    if wanted in agency_ids:
-        agency_ids = [wanted]  # type: ignore[list-item]
+    if wanted is not None and wanted in agency_ids:
+        agency_ids = [wanted]
     page = queries.catalogue_page(agency_ids, filters, query_params.page(request.GET))
     names = column.names
     query = request.GET.copy()
