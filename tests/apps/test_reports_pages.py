@@ -80,10 +80,10 @@ def test_a_clerk_goes_through_the_pages_and_the_head_approves(world: Any) -> Non
     clerk.post(reverse("reports:publish", args=[report.pk]))
     report.refresh_from_db()
     assert report.state == ReportState.PUBLISHED
-    public = Client().get(reverse("reports:public_report", args=[world.agency_a.code, YEAR]))
+    public = Client().get(reverse("portal:report", args=[world.agency_a.code, YEAR]))
     html = public.content.decode()
     assert public.status_code == 200
-    assert "洪泽区教育局" in html and "下载Word文件" in html and "<table" in html
+    assert "洪泽区教育局" in html and "Word文件" in html and "<table" in html
 
 
 @pytest.mark.django_db
@@ -164,23 +164,18 @@ def test_another_agencys_staff_get_404_for_every_report_url(world: Any) -> None:
 def test_drafts_are_not_public_and_published_reports_are(world: Any) -> None:
     report = open_report(world)
     anonymous = Client()
+    assert anonymous.get(reverse("portal:report", args=[world.agency_a.code, YEAR])).status_code == 404
     assert (
-        anonymous.get(reverse("reports:public_report", args=[world.agency_a.code, YEAR])).status_code == 404
-    )
-    assert (
-        anonymous.get(reverse("reports:public_file", args=[world.agency_a.code, YEAR, "pdf"])).status_code
+        anonymous.get(reverse("portal:report_file", args=[world.agency_a.code, YEAR, "pdf"])).status_code
         == 404
     )
     assert anonymous.get(reverse("reports:detail", args=[report.pk])).status_code == 302  # to the login page
-    assert (
-        "尚未发布"
-        in anonymous.get(reverse("reports:public_agency", args=[world.agency_a.code])).content.decode()
-    )
+    assert "尚未发布" in anonymous.get(reverse("portal:reports", args=[world.agency_a.code])).content.decode()
     publish(report, world)
     for kind, magic in (("pdf", b"%PDF"), ("docx", b"PK")):
-        response = anonymous.get(reverse("reports:public_file", args=[world.agency_a.code, YEAR, kind]))
+        response = anonymous.get(reverse("portal:report_file", args=[world.agency_a.code, YEAR, kind]))
         assert response.status_code == 200 and response.content.startswith(magic)
-    listing = anonymous.get(reverse("reports:public_agency", args=[world.agency_a.code])).content.decode()
+    listing = anonymous.get(reverse("portal:reports", args=[world.agency_a.code])).content.decode()
     assert "洪泽区教育局2025年政府信息公开工作年度报告" in listing
 
 

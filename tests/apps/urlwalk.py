@@ -36,9 +36,24 @@ PUBLIC = {
     "set_language",  # Django's language switch (a cookie)
     "admin:login",  # Django admin's login page
     "admin:logout",  # ends one's own session (anonymous: sent to the admin's login)
-    "reports:public_agency",  # the public column: published reports only
-    "reports:public_report",
-    "reports:public_file",
+    # The public column (gongkai.portal): published documents, guides and reports only; GET only.
+    "portal:index",
+    "portal:display",  # the large-text switch: a cookie
+    "portal:column",
+    "portal:guide",
+    "portal:guide_file",
+    "portal:rules",
+    "portal:catalogue",
+    "portal:search",
+    "portal:document",
+    "portal:attachment",
+    "portal:reports",
+    "portal:report",
+    "portal:report_file",
+    "portal:old_index",  # the former /public/ pages: permanent redirects to the column
+    "portal:old_reports",
+    "portal:old_report",
+    "portal:old_report_file",
     "supervision:ranking_public",  # the office publishes its 年报体检 ranking on purpose (a snapshot)
 }
 

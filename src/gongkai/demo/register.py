@@ -147,6 +147,41 @@ def _settle(rng: random.Random, document: Document, today: dt.date) -> None:
             document.repealed_by = f"关于废止部分规范性文件的决定（{document.invalid_on.year}年）"
 
 
+# 政府信息公开制度: the rules every agency publishes in its column (the section of that name).
+RULES = (
+    ("政府信息公开工作制度", "主动公开、依申请公开、监督保障等工作的分工和程序。"),
+    ("政府信息公开保密审查制度", "信息发布前的保密审查程序、审查人和审查记录。"),
+    ("依申请公开政府信息办理制度", "申请的接收、登记、办理、答复和归档，以及办理期限的计算。"),
+)
+
+
+def _rules(agency: Agency, start: dt.date) -> list[Document]:
+    """The agency's 政府信息公开制度, published early in the first year (no randomness: the rest of the
+    register is drawn as before)."""
+    documents = []
+    for n, (name, summary) in enumerate(RULES, start=1):
+        day = start + dt.timedelta(days=10 * n)
+        documents.append(
+            Document(
+                agency=agency,
+                title=f"{agency.name}{name}",
+                issuers=[agency.name],
+                written_on=day,
+                formed_on=day,
+                publication_due=day + dt.timedelta(days=20),
+                published_on=day + dt.timedelta(days=3),
+                state=State.PUBLISHED,
+                kind="disclosure_rule",
+                theme="综合政务",
+                genre="规定",
+                article_item="20.15",
+                summary=summary,
+                body=f"第一条 为规范本机关政府信息公开工作，制定本制度。\n第二条 {summary}\n第三条 本制度自印发之日起施行。",
+            )
+        )
+    return documents
+
+
 def _number(documents: Sequence[Document], agency: Agency, code: str) -> None:
     serials: dict[int, int] = {}
     for document in sorted(documents, key=lambda d: (d.published_on or d.formed_on, d.formed_on)):
@@ -183,6 +218,8 @@ def agency_register(
     ]
     for document in documents:
         _settle(rng, document, today)
+    documents += _rules(agency, start)
+    for document in documents:
         document.search_text = search_text_of(document)
     _number(documents, agency, code)
     documents = Document.objects.bulk_create(documents, batch_size=500)

@@ -15,6 +15,8 @@ KINDS: dict[str, str] = {
     "notice": "通知公告",
     "report": "工作报告总结",
     "personnel": "人事信息",
+    # The agency's own rules for its disclosure work: the column's section 政府信息公开制度.
+    "disclosure_rule": "政府信息公开制度",
 }
 KIND_ALIASES: dict[str, str] = {
     "部门规章": "regulation",
@@ -36,6 +38,8 @@ KIND_ALIASES: dict[str, str] = {
     "公告": "notice",
     "工作总结": "report",
     "人事": "personnel",
+    "公开制度": "disclosure_rule",
+    "信息公开制度": "disclosure_rule",
 }
 # Kinds that are policies: a 解读 is expected with them where the agency requires one.
 POLICY_KINDS: frozenset[str] = frozenset({"regulation", "normative"})

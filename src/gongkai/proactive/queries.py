@@ -195,6 +195,31 @@ def published_document(index_number: str) -> Document | None:
     return Document.objects.filter(state__in=CATALOGUE_STATES, index_number=index_number).first()
 
 
+def published_in(agency_ids: Iterable[int], pk: int) -> Document | None:
+    """A published document of the agencies by its id (the public column's document page), else None."""
+    return (
+        Document.objects.filter(state__in=CATALOGUE_STATES, agency_id__in=list(agency_ids), pk=pk)
+        .select_related("agency")
+        .first()
+    )
+
+
+def published_interpretations(document: Document) -> QuerySet[Document]:
+    """The published 解读 of a document, oldest first."""
+    return document.interpretations.filter(state__in=CATALOGUE_STATES).order_by("published_on", "pk")
+
+
+def item_counts(agency_ids: Iterable[int]) -> dict[str, int]:
+    """Published documents of the agencies by 第二十条/第二十一条 item ("" for those without one)."""
+    groups = (
+        Document.objects.filter(state__in=CATALOGUE_STATES, agency_id__in=list(agency_ids))
+        .values("article_item")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {g["article_item"] or "": g["n"] for g in groups}
+
+
 def themes(agency_ids: Iterable[int] | None) -> list[str]:
     """The themes used in the agencies' catalogue, for the filter."""
     documents = Document.objects.filter(state__in=CATALOGUE_STATES).exclude(theme="")
