@@ -228,3 +228,47 @@ def test_every_office_url_is_refused_to_agency_staff_and_anonymous(world: Any) -
     assert (
         client_for(world.clerk_b).get(reverse("supervision:cases")).content.decode().count("<tr><td><a") == 0
     )
+
+
+@pytest.mark.django_db
+def test_dashboard_shows_publication_timeliness_per_agency_and_in_total(world: Any) -> None:
+    from gongkai.proactive.models import Document, State
+
+    def document(agency: Any, due: dt.date, published: dt.date | None, **extra: Any) -> None:
+        state = State.PUBLISHED if published else State.IN_REVIEW
+        Document.objects.create(
+            agency=agency,
+            title="关于公开事项的通知",
+            formed_on=due - dt.timedelta(days=20),
+            publication_due=due,
+            published_on=published,
+            state=extra.pop("state", state),
+            **extra,
+        )
+
+    document(world.agency_a, dt.date(2025, 3, 31), dt.date(2025, 3, 20))  # on time
+    document(world.agency_a, dt.date(2025, 3, 31), dt.date(2025, 4, 2))  # late
+    document(world.agency_b, dt.date(2025, 5, 1), dt.date(2025, 5, 1))  # on time, on the last day
+    document(world.agency_b, dt.date(2024, 5, 1), dt.date(2024, 6, 1))  # late, but another year
+    document(world.agency_b, dt.date(2025, 2, 1), None)  # past its deadline, unpublished
+    document(world.agency_b, dt.date(2025, 2, 1), None, state=State.WITHDRAWN)  # withdrawn: not counted
+    document(world.agency_b, dt.date(2025, 2, 1), None, disclosure="withheld")  # not proactive
+    client = client_for(world.supervisor)
+    page = client.get(reverse("supervision:dashboard"), {"year": 2025}).content.decode()
+    assert '<strong id="total-publication-on-time">2</strong>' in page
+    assert '<strong id="total-publication-late">1</strong>' in page
+    assert '<strong id="total-publication-overdue">1</strong>' in page
+    by_overdue = client.get(
+        reverse("supervision:dashboard"), {"year": 2025, "sort": "publication_overdue"}
+    ).content.decode()
+    assert by_overdue.index("洪泽区自然资源局") < by_overdue.index("洪泽区教育局")
+    export = client.get(reverse("supervision:dashboard_export"), {"year": 2025})
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    header = [c.value for c in sheet[1]]
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    on_time, late, overdue = (
+        header.index(h) for h in ("主动公开按时发布", "主动公开逾期发布", "主动公开当前逾期未发布")
+    )
+    assert (rows["洪泽区教育局"][on_time], rows["洪泽区教育局"][late]) == (1, 1)
+    assert (rows["洪泽区自然资源局"][on_time], rows["洪泽区自然资源局"][overdue]) == (1, 1)
+    assert (rows["合计"][on_time], rows["合计"][late], rows["合计"][overdue]) == (2, 1, 1)
