@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -272,3 +273,39 @@ def test_dashboard_shows_publication_timeliness_per_agency_and_in_total(world: A
     assert (rows["洪泽区教育局"][on_time], rows["洪泽区教育局"][late]) == (1, 1)
     assert (rows["洪泽区自然资源局"][on_time], rows["洪泽区自然资源局"][overdue]) == (1, 1)
     assert (rows["合计"][on_time], rows["合计"][late], rows["合计"][overdue]) == (2, 1, 1)
+
+
+@pytest.mark.django_db
+def test_the_governments_own_report_drafts_its_oversight_from_the_records(world: Any) -> None:
+    from conftest import make_user
+    from gongkai.reports import services as report_services
+
+    services.record(
+        world.agency_a, world.supervisor, RecordKind.ASSESSMENT, year=2025, text="", score=Decimal("92.5")
+    )
+    clerk = make_user("clerk_government", world.government, "clerk")
+    report = report_services.open_report(world.government, 2025, clerk)
+    overview = report.sections["一"]
+    assert "（五）监督保障\n" in overview and "洪泽区教育局（92.5分）" in overview
+    assert "未发生政府信息公开工作责任追究" in overview
+    assert "【待填写：组织领导、教育培训等情况】" in overview  # only the clerk knows these
+    # a department's report drafts no oversight of others
+    department = report_services.open_report(world.agency_a, 2025, world.clerk)
+    assert "92.5分" not in department.sections["一"]
+
+    # later records: the clerk's own words stay, the oversight subsection is written again
+    services.record(
+        world.agency_b, world.supervisor, RecordKind.ACCOUNTABILITY, year=2025, text="约谈", person="张某"
+    )
+    client = client_for(clerk)
+    text_page = client.get(reverse("reports:text", args=[report.pk])).content.decode()
+    assert 'name="contributions"' in text_page
+    own = overview.replace("（一）主动公开", "（一）主动公开\n本级政府自己写的一段。")
+    posted = {**report.sections, "一": own, "contributions": "1"}
+    assert client.post(reverse("reports:text", args=[report.pk]), posted).status_code == 302
+    report.refresh_from_db()
+    assert "本级政府自己写的一段。" in report.sections["一"]
+    assert "洪泽区自然资源局（张某）：约谈" in report.sections["一"]
+    assert report.sections["一"].count("（五）监督保障") == 1
+    department_page = client_for(world.clerk).get(reverse("reports:text", args=[department.pk]))
+    assert 'name="contributions"' not in department_page.content.decode()
