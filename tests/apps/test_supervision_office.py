@@ -102,6 +102,9 @@ def test_publishing_a_ranking_with_an_odd_year_is_refused_with_a_message(world: 
 @pytest.mark.django_db
 def test_notice_sent_answered_and_closed(world: Any) -> None:
     office = client_for(world.supervisor)
+    form = office.get(reverse("supervision:case_new")).content.decode()
+    deadline = dt.date.today() + dt.timedelta(days=10)
+    assert f'type="date" name="deadline" value="{deadline.isoformat()}"' in form  # what a picker shows
     response = office.post(
         reverse("supervision:case_new"),
         {
@@ -117,6 +120,8 @@ def test_notice_sent_answered_and_closed(world: Any) -> None:
     # The other agency cannot see it; the agency's clerk answers; the clerk cannot close.
     assert client_for(world.clerk_b).get(reverse("supervision:case", args=[case.pk])).status_code == 404
     clerk = client_for(world.clerk)
+    assert "督办通知（1）" in clerk.get(reverse("dashboard")).content.decode()  # the clerk's menu
+    assert "督办通知" not in client_for(world.clerk_b).get(reverse("dashboard")).content.decode()
     assert "关于逾期未答复申请" in clerk.get(reverse("supervision:cases")).content.decode()
     clerk.post(reverse("supervision:case", args=[case.pk]), {"answer": "已于3月10日答复申请人。"})
     assert clerk.post(reverse("supervision:case", args=[case.pk]), {"decision": "close"}).status_code == 404
