@@ -403,12 +403,13 @@ def figures_by_agency(
     touching = (
         (Q(received_on__lte=last) & (Q(closed_on__isnull=True) | Q(closed_on__gte=first))) | replied | open_
     )
-    counted = (
+    grouped: Any = (
         apps.filter(touching)
         .values("agency_id")
         .annotate(**{f"n_{name}": Count("pk", filter=c) for name, c in conditions.items()})
         .order_by()
     )
+    counted: list[dict[str, Any]] = list(grouped)
     for row in counted:
         f = figures[row["agency_id"]]
         f.received, f.handled = row["n_received"], row["n_handled"]
