@@ -314,3 +314,35 @@ def test_the_governments_own_report_drafts_its_oversight_from_the_records(world:
     assert report.sections["一"].count("（五）监督保障") == 1
     department_page = client_for(world.clerk).get(reverse("reports:text", args=[department.pk]))
     assert 'name="contributions"' not in department_page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_locally_set_earlier_due_date_makes_reports_late(
+    world: Any, media: Path, tmp_path: Path, settings: Any
+) -> None:
+    from gongkai.reports.queries import report_rows
+    from gongkai.supervision.health import judge_area
+
+    on_the_18th = dt.date(2025, 1, 18)
+    statutory = {r.agency.name: r.status for r in report_rows([world.agency_a], 2024, on_the_18th)}
+    assert statutory["洪泽区教育局"].status == "due_soon" and not statutory["洪泽区教育局"].local
+    settings.REPORT_LOCAL_DUE = {"department": (1, 15), "government": (4, 30)}  # a later one is ignored
+    local = report_rows([world.agency_a, world.government], 2024, on_the_18th)
+    assert local[0].status.late and local[0].status.label == "已逾期未发布（本地规定1月15日前）"
+    assert local[1].status.due == dt.date(2025, 3, 31) and not local[1].status.local
+
+    _import(world, tmp_path, ("洪泽区教育局", 2024, "2025-01-20"))  # on time by the 条例, late locally
+    reasons = judge_area(world.government, year=2024)[0].judgement.reasons
+    late = [r for r in reasons if r.rule == "late"]
+    assert late and "本地" in late[0].message
+    settings.REPORT_LOCAL_DUE = {}
+    assert not [r for r in judge_area(world.government, year=2024)[0].judgement.reasons if r.rule == "late"]
+
+
+def test_local_due_dates_are_read_as_month_and_day() -> None:
+    from gongkai.law.report_due import parse_month_day
+
+    assert parse_month_day("01-20") == (1, 20) and parse_month_day(" 3-5 ") == (3, 5)
+    for bad in ("1月20日", "13-01", "02-30", "", "1-2-3"):
+        with pytest.raises(ValueError, match="月-日"):
+            parse_month_day(bad)

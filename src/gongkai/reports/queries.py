@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
-from gongkai.reports.due import DueStatus, due_status
+from gongkai.reports.due import DueStatus, due_status, local_due
 from gongkai.reports.models import AnnualReport, ReportState
 
 
@@ -49,11 +49,12 @@ def report_rows(agencies: Iterable[Agency], year: int, today: dt.date) -> list[A
         r.agency_id: r
         for r in AnnualReport.objects.filter(agency__in=agency_list, year=year).select_related("agency")
     }
+    local = local_due()
     return [
         AgencyReportRow(
             agency,
             reports.get(agency.id),
-            due_status(agency.kind, year, published_on(reports.get(agency.id)), today),
+            due_status(agency.kind, year, published_on(reports.get(agency.id)), today, local=local),
         )
         for agency in agency_list
     ]

@@ -60,7 +60,12 @@ def _report_status(row: AgencyReportRow, imported: ImportedReport | None) -> Rep
             errors = sum(1 for f in imported.findings if f.get("severity") == "error")
             return ReportStatus("imported", "已公开（导入）", False, errors)
         late = row.status.status == "overdue"
-        return ReportStatus("overdue" if late else "not_started", "逾期未编制" if late else "未编制", late, 0)
+        label = "逾期未编制" + (
+            f"（本地规定{row.status.due.month}月{row.status.due.day}日前）"
+            if late and row.status.local
+            else ""
+        )
+        return ReportStatus("overdue" if late else "not_started", label if late else "未编制", late, 0)
     if row.report.state == "published":
         late = row.status.status == "published_late"
         return ReportStatus("published_late" if late else "published", row.status.label, late, row.errors)
