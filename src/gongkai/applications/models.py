@@ -103,6 +103,12 @@ class Application(models.Model):
             models.Index(fields=["agency", "received_on", "id"], name="application_agency_received"),
             models.Index(fields=["agency", "closed_on"], name="application_agency_closed"),
             models.Index(fields=["agency", "state", "reply_due"], name="application_agency_state_due"),
+            # The office's dashboard: the replies of a year (working days to reply, late replies) read
+            # from the index alone (queries.figures_by_agency, yearly_totals).
+            models.Index(
+                fields=["replied_on", "agency", "received_on", "reply_due", "id"],
+                name="application_replied_cover",
+            ),
             # The few whose reply deadline waits for a year's holidays (queries.deadline_unknown).
             models.Index(
                 fields=["agency", "state"],

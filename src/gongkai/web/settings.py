@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from gongkai.law.report_due import parse_month_day
 from gongkai.web.security import env_flag, env_list, load_or_create_secret_key
 
 # src/gongkai/web/settings.py -> the project root holding var/
@@ -213,3 +214,15 @@ GONGKAI_BROKER_VISIBILITY_TIMEOUT = int(os.environ.get("GONGKAI_BROKER_VISIBILIT
 # Which decisions the letters send to reconsideration first (复议前置): `broad` or `narrow`
 # (gongkai.law.remedies.READINGS; docs/decisions/reconsideration-first.md).
 GONGKAI_RECONSIDERATION_FIRST = os.environ.get("GONGKAI_RECONSIDERATION_FIRST", "broad")
+
+# A locally set earlier due date for the annual reports ("月-日" of the following year), by agency kind:
+# the supervising office's pages and the 年报体检 count reports as late against it (条例第四十九条 sets
+# 31 January for departments; governments publish by 31 March).
+REPORT_LOCAL_DUE = {
+    kind: parse_month_day(value)
+    for kind, variable in (
+        ("department", "GONGKAI_REPORT_DUE_DEPARTMENT"),
+        ("government", "GONGKAI_REPORT_DUE_GOVERNMENT"),
+    )
+    if (value := os.environ.get(variable, "").strip())
+}
