@@ -86,7 +86,7 @@ def test_each_letter_kind_names_its_article(world: Any, register: Any) -> None:
     assert "第三十一条第（一）项" in bodies["receipt"] and "2025年3月31日前" in bodies["receipt"]
     assert "第三十条" in bodies["amendment_notice"] and "请写明会议纪要的日期" in bodies["amendment_notice"]
     # 15 working days from 4 March
-    assert "请您于2025年3月25日前" in bodies["amendment_notice"]
+    assert "即2025年3月25日前" in bodies["amendment_notice"]
     assert (
         "第三十二条" in bodies["consultation_letter"]
         and "自收到本函之日起15个工作日内" in bodies["consultation_letter"]

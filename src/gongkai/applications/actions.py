@@ -17,6 +17,10 @@ class Action(models.TextChoices):
     # the workflow's transitions, in the order a clerk meets them
     REGISTER = "register", gettext_noop("登记申请")
     REQUEST_AMENDMENT = "request_amendment", gettext_noop("告知补正")
+    RECORD_AMENDMENT_NOTICE_DELIVERY = (
+        "record_amendment_notice_delivery",
+        gettext_noop("登记补正告知书送达日期"),
+    )
     RECORD_AMENDMENT = "record_amendment", gettext_noop("登记收到补正")
     ABANDON_NO_AMENDMENT = "abandon_no_amendment", gettext_noop("逾期未补正，视为放弃")
     START_CONSULTATION = "start_consultation", gettext_noop("征求第三方或其他机关意见")

@@ -187,6 +187,22 @@ class AmendmentForm(StepForm):
     )
 
 
+class AmendmentNoticeDeliveryForm(StepForm):
+    delivered_on = day_field(
+        _("申请人收到补正告知书之日"), help_text=_("补正期限自该日起计算（条例第三十条）")
+    )
+
+
+class AmendedForm(StepForm):
+    late_reason = forms.CharField(
+        label=_("逾期补正的正当理由"),
+        max_length=NOTE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("补正期限届满后收到补正时必填；无正当理由逾期不补正的，视为放弃申请（条例第三十条）"),
+    )
+
+
 class ConsultationForm(StepForm):
     party = forms.CharField(label=_("被征求意见方"), max_length=200)
     kind = forms.ChoiceField(label=_("类型"), choices=list(CONSULTED_KINDS.items()))
@@ -329,6 +345,8 @@ class DeliveryForm(StepForm):
 # action -> the form asking for its details (actions not listed need only the day)
 STEP_FORMS: dict[str, type[StepForm]] = {
     "request_amendment": AmendmentForm,
+    "record_amendment_notice_delivery": AmendmentNoticeDeliveryForm,
+    "record_amendment": AmendedForm,
     "start_consultation": ConsultationForm,
     "record_consultation_delivery": ConsultationDeliveryForm,
     "record_consultation_answer": ConsultationAnswerForm,

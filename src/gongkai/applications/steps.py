@@ -38,7 +38,7 @@ from gongkai.core.calendar import system_calendar
 from gongkai.law import fees
 from gongkai.law.calendar import CalendarMissingError
 from gongkai.law.dates import date_problem
-from gongkai.law.deadlines import DEFAULT_AMENDMENT_WORKING_DAYS
+from gongkai.law.deadlines import DEFAULT_AMENDMENT_WORKING_DAYS, AmendmentStatus, amendment_status
 from gongkai.law.zh import date_zh
 
 # Checks a step against the clock under the row lock; returns more details, or raises StepRefused.
@@ -186,9 +186,58 @@ def request_amendment(
     )
 
 
-def record_amendment(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
-    """The amended application arrived on `on`: the reply period runs again from that day."""
-    return _step(application, Action.RECORD_AMENDMENT, actor, on, changes={"amended_on": on})
+def record_amendment_notice_delivery(
+    application: Application, actor: Any, on: dt.date, *, delivered_on: dt.date | None = None
+) -> ApplicationEvent:
+    """The applicant received the amendment notice on `delivered_on` (default: `on`): its amendment period
+    runs from that day (第三十条), no longer provisionally from the day the notice was sent."""
+    delivered = delivered_on or on
+
+    def check(clock: Clock, day: dt.date) -> dict[str, Any]:
+        request = clock.last(Action.REQUEST_AMENDMENT)
+        sent = request.on if request is not None else clock.received_on
+        if delivered < sent:
+            raise InvalidInput({"delivered_on": f"送达日期不能早于补正告知书发出之日（{date_zh(sent)}）。"})
+        if delivered > day:
+            raise InvalidInput({"delivered_on": "送达日期不能晚于登记之日。"})
+        return {"delivered_on": delivered.isoformat()}
+
+    return _step(application, Action.RECORD_AMENDMENT_NOTICE_DELIVERY, actor, on, prepare=check)
+
+
+def record_amendment(
+    application: Application, actor: Any, on: dt.date, *, late_reason: str = ""
+) -> ApplicationEvent:
+    """The amended application arrived on `on`: the reply period runs again from that day.
+
+    Only 无正当理由逾期不补正 ends an application (第三十条): an amendment after the period is accepted when
+    the applicant's good reason for the delay is recorded (`late_reason`), and refused without one."""
+
+    def in_time_or_excused(clock: Clock, day: dt.date) -> dict[str, Any]:
+        try:
+            period = clock.amendment_period()
+        except CalendarMissingError:
+            period = None  # the period cannot be counted yet: the amendment is not late as far as known
+        if period is None or day <= period.due:
+            return {}
+        status = amendment_status(period.due, day, amended_on=day, late_reason=late_reason)
+        if status is AmendmentStatus.ABANDONED:
+            raise InvalidInput(
+                {
+                    "late_reason": f"补正期限已于{date_zh(period.due)}届满。申请人有正当理由逾期补正的，"
+                    "请写明理由后登记；无正当理由逾期不补正的，应按逾期未补正处理（第三十条）。"
+                }
+            )
+        return {"late": True, "late_reason": late_reason.strip(), "period_due": period.due.isoformat()}
+
+    return _step(
+        application,
+        Action.RECORD_AMENDMENT,
+        actor,
+        on,
+        changes={"amended_on": on},
+        prepare=in_time_or_excused,
+    )
 
 
 def _abandonment_letter(taken: Taken) -> None:

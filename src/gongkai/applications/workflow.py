@@ -103,10 +103,10 @@ def guard_amendment_period_over(_application: Application, clock: Clock, on: dt.
     return None
 
 
-def guard_within_amendment_period(_application: Application, clock: Clock, on: dt.date) -> str | None:
-    due, _missing = _due_or_refusal(clock.amendment_period, "补正期限")
-    if due is not None and on > due:
-        return f"补正期限已于{date_zh(due)}届满，应按逾期未补正处理。"
+def guard_notice_delivery_unrecorded(_application: Application, clock: Clock, _on: dt.date) -> str | None:
+    delivered = clock.amendment_notice_delivered()
+    if delivered is not None:
+        return f"已登记申请人于{date_zh(delivered)}收到补正告知书。"
     return None
 
 
@@ -174,13 +174,16 @@ TRANSITIONS: dict[str, Transition] = {
             CLERK,
             guard_amendment_request,
         ),
+        # The applicant's receipt of the notice starts its amendment period (第三十条: 合理的补正期限).
         Transition(
-            Action.RECORD_AMENDMENT,
+            Action.RECORD_AMENDMENT_NOTICE_DELIVERY,
             frozenset({State.AMENDMENT_REQUESTED}),
-            State.AMENDED,
+            None,
             CLERK,
-            guard_within_amendment_period,
+            guard_notice_delivery_unrecorded,
         ),
+        # A late amendment is accepted with a recorded good reason (the step checks it: `steps.py`).
+        Transition(Action.RECORD_AMENDMENT, frozenset({State.AMENDMENT_REQUESTED}), State.AMENDED, CLERK),
         Transition(
             Action.ABANDON_NO_AMENDMENT,
             frozenset({State.AMENDMENT_REQUESTED}),

@@ -1,0 +1,80 @@
+"""Procedures the law asks for (issue 13 points 3-7): the letter to an overridden third party in time,
+第三十五条 as a procedure, late amendments with a good reason, fees within the reply period and counted
+by month, 不存在 and 非本机关 answered separately."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from gongkai.applications import services
+from gongkai.applications.clock import Clock
+from gongkai.applications.deadlines import shown_deadlines
+from gongkai.core.calendar import system_calendar
+
+D = dt.date
+
+
+# -- point 5: 补正 (第三十条) --------------------------------------------------------------------------------
+
+
+def test_a_late_amendment_with_a_recorded_good_reason_is_accepted(world: Any, register: Any) -> None:
+    application = register(D(2025, 3, 3))
+    services.request_amendment(
+        application, world.clerk, D(2025, 3, 5), points="写明文号", period_working_days=10
+    )
+    # period: 10 working days from 5 March -> 19 March; amended on the 20th
+    with pytest.raises(services.InvalidInput, match="请写明理由"):
+        services.record_amendment(application, world.clerk, D(2025, 3, 20))
+    event = services.record_amendment(
+        application, world.clerk, D(2025, 3, 20), late_reason="申请人住院，提供了住院证明"
+    )
+    assert application.state == "amended" and application.amended_on == D(2025, 3, 20)
+    assert event.data["late"] is True and event.data["late_reason"] == "申请人住院，提供了住院证明"
+    # the reply period runs again from the amended application: 20 working days from 20 March
+    assert application.reply_due == D(2025, 4, 18)
+
+
+def test_the_amendment_period_runs_from_the_applicants_receipt_of_the_notice(
+    world: Any, register: Any, client_for: Any
+) -> None:
+    application = register(D(2025, 3, 3))
+    services.request_amendment(
+        application, world.clerk, D(2025, 3, 5), points="写明文号", period_working_days=10
+    )
+    clock = Clock.of(application, system_calendar())
+    shown = shown_deadlines(application, clock, D(2025, 3, 5), 5)
+    assert any("暂定" in s.label and s.due == D(2025, 3, 19) for s in shown)
+    letter = application.letters.get(kind="amendment_notice")
+    assert "自收到本告知书之日起10个工作日内" in letter.body
+    with pytest.raises(services.InvalidInput, match="不能早于补正告知书发出之日"):
+        services.record_amendment_notice_delivery(
+            application, world.clerk, D(2025, 3, 10), delivered_on=D(2025, 3, 4)
+        )
+    client = client_for(world.clerk)
+    url = reverse("applications:step", args=[application.pk, "record_amendment_notice_delivery"])
+    assert "申请人收到补正告知书之日" in client.get(url).content.decode()
+    response = client.post(url, {"on": "2025-03-10", "delivered_on": "2025-03-10"})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    # 10 working days from 10 March -> 24 March: abandonment only after that, an amendment on time before
+    with pytest.raises(services.StepRefused, match="补正期限至2025年3月24日"):
+        services.abandon_no_amendment(application, world.clerk, D(2025, 3, 24))
+    with pytest.raises(services.StepRefused, match="已登记申请人于2025年3月10日收到补正告知书"):
+        services.record_amendment_notice_delivery(application, world.clerk, D(2025, 3, 11))
+    services.record_amendment(application, world.clerk, D(2025, 3, 24))
+    assert application.state == "amended"
+
+
+def test_without_a_good_reason_a_late_amendment_ends_in_abandonment(world: Any, register: Any) -> None:
+    application = register(D(2025, 3, 3))
+    services.request_amendment(
+        application, world.clerk, D(2025, 3, 5), points="写明文号", period_working_days=10
+    )
+    with pytest.raises(services.InvalidInput, match="无正当理由逾期不补正的，应按逾期未补正处理"):
+        services.record_amendment(application, world.clerk, D(2025, 3, 20), late_reason="  ")
+    services.abandon_no_amendment(application, world.clerk, D(2025, 3, 20))
+    assert application.outcome == "other.no_amendment"
