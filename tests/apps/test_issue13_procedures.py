@@ -78,3 +78,58 @@ def test_without_a_good_reason_a_late_amendment_ends_in_abandonment(world: Any, 
         services.record_amendment(application, world.clerk, D(2025, 3, 20), late_reason="  ")
     services.abandon_no_amendment(application, world.clerk, D(2025, 3, 20))
     assert application.outcome == "other.no_amendment"
+
+
+# -- point 7: 不存在 and 非本机关 (第三十六条（四）（五）) ------------------------------------------------------
+
+
+def test_not_held_is_answered_as_absent_with_the_search_or_elsewhere_naming_the_agency(
+    world: Any, register: Any, client_for: Any
+) -> None:
+    application = register(D(2025, 3, 3))
+    not_held = "unable_to_provide.not_held"
+    with pytest.raises(services.InvalidInput, match="请选择"):
+        services.draft_decision(application, world.clerk, D(2025, 3, 4), outcome=not_held, reasons="无")
+    with pytest.raises(services.InvalidInput, match="所作的检索"):
+        services.draft_decision(
+            application, world.clerk, D(2025, 3, 4), outcome=not_held, reasons="无", not_held_kind="absent"
+        )
+    with pytest.raises(services.InvalidInput, match="负责公开该政府信息的行政机关"):
+        services.draft_decision(
+            application, world.clerk, D(2025, 3, 4), outcome=not_held, reasons="无", not_held_kind="elsewhere"
+        )
+    client = client_for(world.clerk)
+    url = reverse("applications:step", args=[application.pk, "draft_decision"])
+    page = client.get(url).content.decode()
+    assert 'id="known-agencies"' in page and '<option value="洪泽区教育局">' in page
+    response = client.post(
+        url,
+        {
+            "on": "2025-03-04",
+            "outcome": not_held,
+            "reasons": "该文件由区住建局制作",
+            "not_held_kind": "elsewhere",
+            "responsible_agency": "淮安市洪泽区住房和城乡建设局",
+            "responsible_contact": "0517-87220000",
+        },
+    )
+    assert response.status_code == 302
+    letter = application.letters.get(kind="decision")
+    assert "不属于本机关负责公开" in letter.body and "第三十六条第（五）项" in letter.body
+    assert "淮安市洪泽区住房和城乡建设局，联系方式：0517-87220000" in letter.body
+    assert "不存在" not in letter.body
+
+    other = register(D(2025, 3, 3))
+    event = services.draft_decision(
+        other,
+        world.clerk,
+        D(2025, 3, 4),
+        outcome=not_held,
+        reasons="经检索未找到",
+        not_held_kind="absent",
+        search_made="检索了本机关2020年以来的发文档案和信息公开目录",
+    )
+    assert event.data["search_made"] == "检索了本机关2020年以来的发文档案和信息公开目录"
+    body = other.letters.get(kind="decision").body
+    assert "第三十六条第（四）项" in body and "该政府信息不存在" in body
+    assert "检索了本机关2020年以来的发文档案和信息公开目录" in body and "不属于本机关" not in body

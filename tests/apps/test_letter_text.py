@@ -68,6 +68,8 @@ def _every_letter(world: Any, register: Any) -> list[Letter]:
             reasons="经查。",
             delivery="邮寄。",
             no_consultation_reason="第三方已注销，无法联系。",
+            not_held_kind="absent",
+            search_made="检索了本机关的发文档案。",
         )
     return list(Letter.objects.all())
 

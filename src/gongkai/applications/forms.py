@@ -25,7 +25,7 @@ from gongkai.applications.models import (
 )
 from gongkai.applications.queries import consultations
 from gongkai.applications.registration import Applicant, check_applicant
-from gongkai.applications.steps import CONSULTED_KINDS
+from gongkai.applications.steps import CONSULTED_KINDS, NOT_HELD_KINDS
 from gongkai.applications.workflow import decidable_outcomes, outcome_label
 from gongkai.law.dates import REGULATIONS_IN_FORCE_SINCE, date_problem
 from gongkai.law.receipt import CHANNELS
@@ -301,11 +301,34 @@ class DecisionForm(StepForm):
         help_text=_("以保护第三方合法权益为由不予公开而未征求第三方意见时必填（条例第三十二条）"),
     )
 
+    not_held_kind = forms.ChoiceField(
+        label=_("本机关不掌握的情形"),
+        choices=[("", _("— 不适用 —")), *NOT_HELD_KINDS.items()],
+        required=False,
+        help_text=_("办理结果为“本机关不掌握相关政府信息”时必选（条例第三十六条第（四）项、第（五）项）"),
+    )
+    search_made = forms.CharField(
+        label=_("所作的检索"),
+        max_length=NOTE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("答复政府信息不存在时必填：检索的范围、方式和结果"),
+    )
+    responsible_agency = forms.CharField(
+        label=_("负责公开的行政机关"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "known-agencies"}),
+        help_text=_("答复不属于本机关负责公开时必填（可从已知机关中选择；确实无法确定的填“无法确定”）"),
+    )
+    responsible_contact = forms.CharField(label=_("该机关的联系方式"), max_length=200, required=False)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["outcome"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("— 请选择 —"))] + [(key, outcome_label(key)) for key in decidable_outcomes()]
+        self.known_agencies = list(Agency.objects.order_by("name").values_list("name", flat=True)[:500])
 
 
 class OpinionForm(StepForm):

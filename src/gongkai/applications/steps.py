@@ -492,6 +492,28 @@ def _decision_errors(
 
 
 THIRD_PARTY_GROUND = "withheld.third_party_rights"
+NOT_HELD = "unable_to_provide.not_held"
+# 第三十六条第（四）项 and 第（五）项 share table 三's row but are separate answers.
+NOT_HELD_KINDS: dict[str, str] = {"absent": "政府信息不存在", "elsewhere": "不属于本机关负责公开"}
+
+
+def _not_held_errors(outcome: str, not_held: Mapping[str, str]) -> dict[str, str]:
+    """本机关不掌握: which answer (不存在 with the search made, or 非本机关 naming the responsible agency)."""
+    if outcome != NOT_HELD:
+        return {}
+    kind = not_held.get("not_held_kind", "")
+    if kind not in NOT_HELD_KINDS:
+        return {
+            "not_held_kind": "请选择：政府信息不存在（第三十六条第（四）项），或不属于本机关负责公开（第（五）项）。"
+        }
+    if kind == "absent" and not not_held.get("search_made", "").strip():
+        return {"search_made": "答复政府信息不存在，请写明所作的检索（检索范围、方式和结果）。"}
+    if kind == "elsewhere" and not not_held.get("responsible_agency", "").strip():
+        return {
+            "responsible_agency": "答复不属于本机关负责公开，请写明负责公开该政府信息的行政机关"
+            "（确实无法确定的，请填写“无法确定”）。"
+        }
+    return {}
 
 
 def _third_party_errors(
@@ -525,19 +547,36 @@ def draft_decision(
     delivery: str = "",
     public_interest: str = "",
     no_consultation_reason: str = "",
+    not_held_kind: str = "",
+    search_made: str = "",
+    responsible_agency: str = "",
+    responsible_contact: str = "",
 ) -> ApplicationEvent:
     """Choose the outcome (exactly one row of table 三) and draft the decision letter.
+
+    本机关不掌握 is answered as one of two (第三十六条): 不存在, with the search made recorded, or 非本机关,
+    naming the responsible agency and its contact where they can be determined.
 
     Disclosing over a third party's reasoned objection needs the public-interest reason (第三十二条), and
     drafts, with the decision, the notice telling each such third party what is disclosed and why.
     """
     objections = reasoned_objections(application) if outcome == "disclosed" else []
-    errors = _decision_errors(outcome, reasons, public_interest, objections) or _third_party_errors(
-        application, outcome, no_consultation_reason
+    not_held = {
+        "not_held_kind": not_held_kind,
+        "search_made": search_made.strip(),
+        "responsible_agency": responsible_agency.strip(),
+        "responsible_contact": responsible_contact.strip(),
+    }
+    errors = (
+        _decision_errors(outcome, reasons, public_interest, objections)
+        or _third_party_errors(application, outcome, no_consultation_reason)
+        or _not_held_errors(outcome, not_held)
     )
     if errors:
         raise InvalidInput(errors)
     details = {"outcome": outcome, "reasons": reasons.strip(), "delivery": delivery.strip()}
+    if outcome == NOT_HELD:
+        details.update({key: value for key, value in not_held.items() if value})
     if outcome == THIRD_PARTY_GROUND and no_consultation_reason.strip():
         details["no_consultation_reason"] = no_consultation_reason.strip()
     if objections:
