@@ -133,3 +133,45 @@ def test_not_held_is_answered_as_absent_with_the_search_or_elsewhere_naming_the_
     body = other.letters.get(kind="decision").body
     assert "第三十六条第（四）项" in body and "该政府信息不存在" in body
     assert "检索了本机关2020年以来的发文档案和信息公开目录" in body and "不属于本机关" not in body
+
+
+# -- point 6: fees (国办函〔2020〕109号) ---------------------------------------------------------------------
+
+
+def test_a_fee_notice_only_within_the_reply_period(world: Any, register: Any) -> None:
+    application = register(D(2025, 3, 3))
+    assert application.reply_due == D(2025, 3, 31)
+    with pytest.raises(services.StepRefused, match="收费通知应在答复期限内发出"):
+        services.send_fee_notice(application, world.clerk, D(2025, 4, 1), by_pages=150)
+    services.send_fee_notice(application, world.clerk, D(2025, 3, 31), by_pages=150)
+    assert application.state == "fee_notified"
+
+
+def test_by_count_counts_the_applicants_applications_of_the_month_and_a_split(
+    world: Any, register: Any, client_for: Any
+) -> None:
+    earlier = [register(D(2025, 3, 3 + day)) for day in range(10)]  # ten in March by the same applicant
+    register(D(2025, 2, 28))  # February: not counted
+    stranger = register(D(2025, 3, 4), name="李四", id_number="", phone="13900000000")
+    eleventh = register(D(2025, 3, 14))
+    with pytest.raises(services.InvalidInput, match="不收费"):
+        services.send_fee_notice(stranger, world.clerk, D(2025, 3, 14))
+    with pytest.raises(services.InvalidInput, match="拆分理由"):
+        services.send_fee_notice(eleventh, world.clerk, D(2025, 3, 14), pieces=3)
+    client = client_for(world.clerk)
+    url = reverse("applications:step", args=[eleventh.pk, "send_fee_notice"])
+    response = client.post(
+        url,
+        {"on": "2025-03-14", "method": "count", "pieces": "3", "split_reason": "申请了三份互不相关的文件"},
+    )
+    assert response.status_code == 302
+    eleventh.refresh_from_db()
+    event = eleventh.events.get(action="send_fee_notice")
+    assert "本申请为该申请人2025年3月内第11—13件" in str(event.data["quote"])
+    assert (eleventh.pieces, eleventh.split_reason) == (3, "申请了三份互不相关的文件")
+    assert earlier[0].number != eleventh.number
+    # the next application of the month comes after the three 件
+    twelfth = register(D(2025, 3, 17))
+    services.send_fee_notice(twelfth, world.clerk, D(2025, 3, 17))
+    quote = twelfth.events.get(action="send_fee_notice").data["quote"]
+    assert "本申请为该申请人2025年3月内第14件" in str(quote)

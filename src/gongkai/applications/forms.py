@@ -262,14 +262,40 @@ class FeeForm(StepForm):
         label=_("计收方式"), choices=[("count", _("按件计收")), ("pages", _("按量计收"))]
     )
     quantity = forms.IntegerField(
-        label=_("数量"), min_value=1, help_text=_("按件：该申请人本自然月内第几件申请；按量：页数")
+        label=_("数量"),
+        min_value=1,
+        required=False,
+        help_text=_(
+            "按件：留空则按该申请人本自然月内的申请自动计算第几件（109号第四条）；按量：页数（必填）"
+        ),
     )
     notice_received_on = day_field(_("申请人收到通知之日"), required=False, help_text=_("留空则为办理日期"))
+    pieces = forms.IntegerField(
+        label=_("拆分件数"),
+        min_value=1,
+        max_value=100,
+        required=False,
+        help_text=_("按件自动计算时，本申请按“一事一申请”拆分为几件（留空为1件）"),
+    )
+    split_reason = forms.CharField(
+        label=_("拆分理由"), max_length=300, required=False, help_text=_("拆分为多件时必填")
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("method") == "pages" and data.get("quantity") is None:
+            self.add_error("quantity", _("按量计收请填写页数。"))
+        return data
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
         key = "by_count" if data["method"] == "count" else "by_pages"
-        return {key: data["quantity"], "notice_received_on": data.get("notice_received_on")}
+        quantity = data.get("quantity")
+        if quantity is None and key == "by_count":
+            counted = {"pieces": data.get("pieces"), "split_reason": data.get("split_reason", "")}
+        else:
+            counted = {key: quantity}
+        return {**counted, "notice_received_on": data.get("notice_received_on")}
 
 
 class DecisionForm(StepForm):

@@ -431,10 +431,28 @@ def send_fee_notice(
     by_count: int | None = None,
     by_pages: int | None = None,
     notice_received_on: dt.date | None = None,
+    pieces: int | None = None,
+    split_reason: str = "",
 ) -> ApplicationEvent:
-    """Quote the fee by one method and notify it; the reply clock pauses until payment."""
+    """Quote the fee by one method and notify it; the reply clock pauses until payment.
+
+    按件计收 without `by_count`: the application's place among its applicant's applications of the natural
+    month is counted (109号 第四条); `pieces` splits this one request into several 件 with `split_reason`."""
+    split: dict[str, Any] = {}
     try:
-        quote = fees.quote(by_count=by_count, by_pages=by_pages)
+        if by_count is None and by_pages is None:
+            counted = same_applicant_in_month(application)
+            if pieces is not None:
+                split = {"pieces": pieces, "split_reason": split_reason.strip()}
+                counted = [
+                    fees.CountedApplication(c.key, c.received, pieces, split_reason)
+                    if c.key == str(application.pk)
+                    else c
+                    for c in counted
+                ]
+            quote = fees.quote_in_month(counted, str(application.pk))
+        else:
+            quote = fees.quote(by_count=by_count, by_pages=by_pages)
     except ValueError as exc:
         raise InvalidInput({"fee": str(exc)}) from None
     if quote.yuan == 0:
@@ -447,9 +465,39 @@ def send_fee_notice(
         Action.SEND_FEE_NOTICE,
         actor,
         on,
-        then=_drafting(LetterKind.FEE_NOTICE),
-        details={"quote": quote.as_dict(), "notice_received_on": received.isoformat()},
+        then=lambda taken: _split_and_draft(taken, split),
+        details={"quote": quote.as_dict(), "notice_received_on": received.isoformat(), **split},
     )
+
+
+def _split_and_draft(taken: Taken, split: Mapping[str, Any]) -> None:
+    """Keep the 件 the request was split into (counted for the applicant's later applications of the
+    month), then draft the fee notice."""
+    if split:
+        Application.objects.filter(pk=taken.application.pk).update(**split)
+    letters.draft(taken.event, LetterKind.FEE_NOTICE, taken.clock)
+
+
+def same_applicant_in_month(application: Application) -> list[fees.CountedApplication]:
+    """The applicant's applications to the agency received in the same natural month, in registration
+    order (109号 第四条: 按件计收 counts them all, whatever their outcome). The same applicant: the same
+    identity document or credit code, else the same name and telephone."""
+    received = application.received_on
+    month = Application.objects.filter(
+        agency_id=application.agency_id, received_on__year=received.year, received_on__month=received.month
+    )
+    if application.id_number:
+        month = month.filter(id_type=application.id_type, id_number=application.id_number)
+    elif application.credit_code:
+        month = month.filter(credit_code=application.credit_code)
+    else:
+        month = month.filter(applicant_name=application.applicant_name, phone=application.phone)
+    return [
+        fees.CountedApplication(str(pk), day, pieces, reason)
+        for pk, day, pieces, reason in month.order_by("received_on", "id").values_list(
+            "pk", "received_on", "pieces", "split_reason"
+        )
+    ]
 
 
 def record_payment(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:

@@ -17,7 +17,7 @@ from gongkai.agencies.models import Role
 from gongkai.applications.actions import Action
 from gongkai.applications.clock import Clock, ConsultationRecord, calendar_warning
 from gongkai.applications.models import Application, State
-from gongkai.law import outcomes
+from gongkai.law import fees, outcomes
 from gongkai.law.calendar import CalendarMissingError
 from gongkai.law.deadlines import Deadline
 from gongkai.law.zh import date_zh
@@ -139,6 +139,13 @@ def guard_extension(application: Application, clock: Clock, on: dt.date) -> str 
     return None
 
 
+def guard_fee_notice_in_reply_period(application: Application, _clock: Clock, on: dt.date) -> str | None:
+    """A fee notice only within the reply period (国办函〔2020〕109号)."""
+    if application.reply_due is None:
+        return None  # the period cannot be counted yet: the notice is not refused for it
+    return fees.fee_notice_problem(on, application.reply_due)
+
+
 def guard_payment_in_time(_application: Application, clock: Clock, on: dt.date) -> str | None:
     due, _missing = _due_or_refusal(clock.fee_payment, "缴费期限")
     if due is not None and on > due:
@@ -207,7 +214,9 @@ TRANSITIONS: dict[str, Transition] = {
         # The clerk asks the head for the extension (the reason goes with it); the head approves it.
         Transition(Action.REQUEST_EXTENSION, OPEN - NO_REPLY_DUE, None, CLERK, guard_extension),
         Transition(Action.APPROVE_EXTENSION, OPEN - NO_REPLY_DUE, None, HEAD, guard_extension),
-        Transition(Action.SEND_FEE_NOTICE, DECIDABLE, State.FEE_NOTIFIED, CLERK),
+        Transition(
+            Action.SEND_FEE_NOTICE, DECIDABLE, State.FEE_NOTIFIED, CLERK, guard_fee_notice_in_reply_period
+        ),
         Transition(
             Action.RECORD_PAYMENT, frozenset({State.FEE_NOTIFIED}), State.PAID, CLERK, guard_payment_in_time
         ),
