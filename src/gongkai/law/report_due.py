@@ -7,6 +7,7 @@ both ask this module.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 # Agency kind -> (month, day) of the following year by which the report must be published:
@@ -30,10 +31,29 @@ STATUS_LABELS: dict[str, str] = {
 GOVERNMENT_SUFFIX = "人民政府"
 
 
-def due_date(kind: str, year: int) -> dt.date:
-    """The last day to publish the report of `year` for an agency of this kind."""
+LocalDue = Mapping[str, tuple[int, int]]
+
+
+def due_date(kind: str, year: int, local: LocalDue | None = None) -> dt.date:
+    """The last day to publish the report of `year` for an agency of this kind: the statutory day, or a
+    local earlier one where the place requires it (`local`: kind -> (month, day) of the following year,
+    e.g. departments by 28 January); a local day later than the statutory one does not extend it."""
     month, day = DUE_MONTH_DAY.get(kind, DUE_MONTH_DAY["department"])
-    return dt.date(year + 1, month, day)
+    statutory = dt.date(year + 1, month, day)
+    chosen = (local or {}).get(kind if kind in DUE_MONTH_DAY else "department")
+    if chosen is None:
+        return statutory
+    return min(statutory, dt.date(year + 1, *chosen))
+
+
+def parse_local_due(text: str) -> tuple[int, int]:
+    """`01-28` or `1-28` -> (1, 28); ValueError (Chinese) for anything that is not a day of the year."""
+    try:
+        month, day = (int(part) for part in text.strip().split("-"))
+        dt.date(2001, month, day)  # a year without 29 February: the day must exist every year
+    except ValueError:
+        raise ValueError(f"本地年度报告发布期限“{text}”应为“月-日”，如 01-28。") from None
+    return month, day
 
 
 def kind_from_name(agency: str | None) -> str:
@@ -73,9 +93,11 @@ def due_status(
     published_on: dt.date | None,
     today: dt.date,
     remind_days: int = REMIND_DAYS_BEFORE,
+    local: LocalDue | None = None,
 ) -> DueStatus:
-    """The status of a report: published in time or late, or not yet published and how close to due."""
-    due = due_date(kind, year)
+    """The status of a report: published in time or late, or not yet published and how close to due
+    (against the local earlier day where one is configured)."""
+    due = due_date(kind, year, local)
     days_left = (due - today).days
     if published_on is not None:
         return DueStatus(due, "published" if published_on <= due else "published_late", days_left)

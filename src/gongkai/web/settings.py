@@ -200,6 +200,17 @@ GONGKAI_ATTACHMENT_TYPES = {
     ".ofd": "application/ofd",
 }
 # Days before a due date when the queue turns yellow (working days).
+# A local day earlier than the statutory one by which annual reports must be published, by agency kind
+# ("月-日" of the following year, e.g. departments by 01-28 where the city requires it; 条例第四十九条 gives
+# 31 January): used by the reminders and the supervising office's pages. Empty: the statutory days.
+GONGKAI_LOCAL_REPORT_DUE = {
+    kind: value
+    for kind, value in (
+        ("department", os.environ.get("GONGKAI_LOCAL_REPORT_DUE_DEPARTMENT", "")),
+        ("government", os.environ.get("GONGKAI_LOCAL_REPORT_DUE_GOVERNMENT", "")),
+    )
+    if value
+}
 GONGKAI_DUE_SOON_WORKING_DAYS = int(os.environ.get("GONGKAI_DUE_SOON_WORKING_DAYS", "5"))
 
 # Background jobs (imports of published reports): Celery with the deployment's broker (Redis or
