@@ -175,3 +175,41 @@ def test_by_count_counts_the_applicants_applications_of_the_month_and_a_split(
     services.send_fee_notice(twelfth, world.clerk, D(2025, 3, 17))
     quote = twelfth.events.get(action="send_fee_notice").data["quote"]
     assert "本申请为该申请人2025年3月内第14件" in str(quote)
+
+
+# -- point 4: 第三十五条 as a procedure ---------------------------------------------------------------------
+
+
+def test_refusing_many_repeated_applications_needs_the_reasons_asked_and_the_answer_recorded(
+    world: Any, register: Any, client_for: Any
+) -> None:
+    application = register(D(2025, 3, 3))
+    excessive = "not_processed.excessive"
+    with pytest.raises(services.InvalidInput, match="应当先要求申请人说明理由"):
+        services.draft_decision(
+            application, world.clerk, D(2025, 3, 4), outcome=excessive, reasons="一月内80件"
+        )
+    client = client_for(world.clerk)
+    url = reverse("applications:step", args=[application.pk, "request_reasons"])
+    response = client.post(url, {"on": "2025-03-04", "matters": "您本月已提交80件内容相同的申请。"})
+    assert "请申请人于何日前说明理由" in response.content.decode()  # every error at once: the date missing
+    response = client.post(
+        url, {"on": "2025-03-04", "matters": "您本月已提交80件内容相同的申请。", "answer_by": "2025-03-11"}
+    )
+    assert response.status_code == 302
+    letter = application.letters.get(kind="reasons_request")
+    assert "第三十五条" in letter.body and "2025年3月11日前" in letter.body and "80件" in letter.body
+    with pytest.raises(services.InvalidInput, match="请先登记申请人说明的理由"):
+        services.draft_decision(
+            application, world.clerk, D(2025, 3, 5), outcome=excessive, reasons="一月内80件"
+        )
+    with pytest.raises(services.InvalidInput, match="请记录申请人说明的理由"):
+        services.record_reasons(application, world.clerk, D(2025, 3, 10), answered=True)
+    event = services.record_reasons(
+        application, world.clerk, D(2025, 3, 10), answered=True, answer="研究需要"
+    )
+    assert event.data["answer"] == "研究需要"
+    with pytest.raises(services.StepRefused, match="已经登记"):
+        services.record_reasons(application, world.clerk, D(2025, 3, 10), answered=False)
+    services.draft_decision(application, world.clerk, D(2025, 3, 12), outcome=excessive, reasons="理由不合理")
+    assert "经要求说明理由" in application.letters.get(kind="decision").body

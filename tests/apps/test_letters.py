@@ -21,6 +21,11 @@ def decide(world: Any, register: Any, outcome: str, on: dt.date) -> Any:
     unconsulted = (
         {"no_consultation_reason": "第三方无法联系"} if outcome == "withheld.third_party_rights" else {}
     )
+    if outcome == "not_processed.excessive":  # 第三十五条: the reasons asked first (issue 13 point 4)
+        services.request_reasons(
+            application, world.clerk, on, matters="本月80件", answer_by=on + dt.timedelta(7)
+        )
+        services.record_reasons(application, world.clerk, on, answered=False)
     if outcome == "unable_to_provide.not_held":  # 不存在 or 非本机关, separately (issue 13 point 7)
         unconsulted = {"not_held_kind": "absent", "search_made": "检索了本机关的发文档案"}
     services.draft_decision(

@@ -251,6 +251,27 @@ class CloseConsultationForm(ConsultationStepForm):
     pass
 
 
+class ReasonsRequestForm(StepForm):
+    matters = forms.CharField(
+        label=_("申请数量、频次明显超过合理范围的情况"),
+        max_length=NOTE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("将写入要求说明理由通知书（条例第三十五条）"),
+    )
+    answer_by = day_field(_("请申请人于何日前说明理由"))
+
+
+class ReasonsAnswerForm(StepForm):
+    answered = forms.BooleanField(label=_("申请人已说明理由"), required=False)
+    answer = forms.CharField(
+        label=_("申请人说明的理由"),
+        max_length=NOTE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("未勾选“申请人已说明理由”即记录为期限内未说明"),
+    )
+
+
 class ExtensionForm(StepForm):
     reason = forms.CharField(
         label=_("延期理由"), max_length=NOTE_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
@@ -401,6 +422,8 @@ STEP_FORMS: dict[str, type[StepForm]] = {
     "record_consultation_answer": ConsultationAnswerForm,
     "close_consultation_window": CloseConsultationForm,
     "request_extension": ExtensionForm,
+    "request_reasons": ReasonsRequestForm,
+    "record_reasons": ReasonsAnswerForm,
     "approve_extension": ExtensionForm,
     "review_decision": OpinionForm,
     "approve_decision": OpinionForm,

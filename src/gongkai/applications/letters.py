@@ -120,6 +120,8 @@ def letter_context(event: ApplicationEvent, kind: str, clock: Clock) -> dict[str
         context.update(channel_label=info.label_zh, channel_basis=info.basis_zh)
     elif kind == LetterKind.AMENDMENT_NOTICE:
         context["period_due_zh"] = _due_zh(clock.amendment_period)
+    elif kind == LetterKind.REASONS_REQUEST:
+        context["answer_by_zh"] = _zh(dt.date.fromisoformat(data["answer_by"]))
     elif kind == LetterKind.EXTENSION_NOTICE:
         previous = data.get("changes", {}).get("reply_due", [None, None])[0]
         context["original_due_zh"] = _zh(dt.date.fromisoformat(previous)) if previous else ""

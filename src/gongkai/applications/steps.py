@@ -396,6 +396,46 @@ def close_consultation_window(
     return _step(application, Action.CLOSE_CONSULTATION_WINDOW, actor, on, prepare=window_closed)
 
 
+# -- 大量反复申请 (第三十五条) -------------------------------------------------------------------------------
+
+
+def request_reasons(
+    application: Application, actor: Any, on: dt.date, *, matters: str, answer_by: dt.date
+) -> ApplicationEvent:
+    """Ask the applicant to state the reasons for its many or repeated applications (第三十五条): what
+    the agency sees and by when to answer; drafts the letter."""
+    errors = {}
+    if not matters.strip():
+        errors["matters"] = "请写明申请的数量、频次明显超过合理范围的情况。"
+    if answer_by <= on:
+        errors["answer_by"] = "说明理由的期限应晚于办理日期。"
+    if errors:
+        raise InvalidInput(errors)
+    return _step(
+        application,
+        Action.REQUEST_REASONS,
+        actor,
+        on,
+        then=_drafting(LetterKind.REASONS_REQUEST),
+        details={"matters": matters.strip(), "answer_by": answer_by.isoformat()},
+    )
+
+
+def record_reasons(
+    application: Application, actor: Any, on: dt.date, *, answered: bool, answer: str = ""
+) -> ApplicationEvent:
+    """The applicant's answer to the request for reasons (or none by the date asked), recorded."""
+    if answered and not answer.strip():
+        raise InvalidInput({"answer": "请记录申请人说明的理由。"})
+    return _step(
+        application,
+        Action.RECORD_REASONS,
+        actor,
+        on,
+        details={"answered": bool(answered), "answer": answer.strip() if answered else ""},
+    )
+
+
 # -- extension (第三十三条) ---------------------------------------------------------------------------------
 
 
@@ -540,6 +580,30 @@ def _decision_errors(
 
 
 THIRD_PARTY_GROUND = "withheld.third_party_rights"
+EXCESSIVE = "not_processed.excessive"
+
+
+def _excessive_errors(application: Application, outcome: str) -> dict[str, str]:
+    """第三十五条: 不予处理 for 无正当理由大量反复申请 only after the applicant was asked for reasons and its
+    answer (or its silence) recorded; the letter says 经要求说明理由 because that happened."""
+    if outcome != EXCESSIVE:
+        return {}
+    done = set(
+        application.events.filter(action__in=["request_reasons", "record_reasons"]).values_list(
+            "action", flat=True
+        )
+    )
+    if "request_reasons" not in done:
+        return {
+            "outcome": "以无正当理由大量反复申请为由不予处理，应当先要求申请人说明理由（条例第三十五条）。"
+        }
+    if "record_reasons" not in done:
+        return {
+            "outcome": "请先登记申请人说明的理由（或期限内未说明），再作出不予处理的决定（条例第三十五条）。"
+        }
+    return {}
+
+
 NOT_HELD = "unable_to_provide.not_held"
 # 第三十六条第（四）项 and 第（五）项 share table 三's row but are separate answers.
 NOT_HELD_KINDS: dict[str, str] = {"absent": "政府信息不存在", "elsewhere": "不属于本机关负责公开"}
@@ -619,6 +683,7 @@ def draft_decision(
         _decision_errors(outcome, reasons, public_interest, objections)
         or _third_party_errors(application, outcome, no_consultation_reason)
         or _not_held_errors(outcome, not_held)
+        or _excessive_errors(application, outcome)
     )
     if errors:
         raise InvalidInput(errors)

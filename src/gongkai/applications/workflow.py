@@ -146,6 +146,20 @@ def guard_fee_notice_in_reply_period(application: Application, _clock: Clock, on
     return fees.fee_notice_problem(on, application.reply_due)
 
 
+def guard_reasons_not_requested(_application: Application, clock: Clock, _on: dt.date) -> str | None:
+    if clock.has(Action.REQUEST_REASONS):
+        return "已经要求申请人说明理由（第三十五条）。"
+    return None
+
+
+def guard_reasons_awaited(_application: Application, clock: Clock, _on: dt.date) -> str | None:
+    if not clock.has(Action.REQUEST_REASONS):
+        return "尚未要求申请人说明理由（第三十五条）。"
+    if clock.has(Action.RECORD_REASONS):
+        return "已经登记申请人说明的理由。"
+    return None
+
+
 def guard_payment_in_time(_application: Application, clock: Clock, on: dt.date) -> str | None:
     due, _missing = _due_or_refusal(clock.fee_payment, "缴费期限")
     if due is not None and on > due:
@@ -211,6 +225,9 @@ TRANSITIONS: dict[str, Transition] = {
             CLERK,
             guard_a_window_closed,
         ),
+        # 第三十五条: before refusing 无正当理由大量反复申请 the agency asks the applicant to state reasons.
+        Transition(Action.REQUEST_REASONS, DECIDABLE, None, CLERK, guard_reasons_not_requested),
+        Transition(Action.RECORD_REASONS, DECIDABLE, None, CLERK, guard_reasons_awaited),
         # The clerk asks the head for the extension (the reason goes with it); the head approves it.
         Transition(Action.REQUEST_EXTENSION, OPEN - NO_REPLY_DUE, None, CLERK, guard_extension),
         Transition(Action.APPROVE_EXTENSION, OPEN - NO_REPLY_DUE, None, HEAD, guard_extension),
