@@ -213,3 +213,37 @@ def test_refusing_many_repeated_applications_needs_the_reasons_asked_and_the_ans
         services.record_reasons(application, world.clerk, D(2025, 3, 10), answered=False)
     services.draft_decision(application, world.clerk, D(2025, 3, 12), outcome=excessive, reasons="理由不合理")
     assert "经要求说明理由" in application.letters.get(kind="decision").body
+
+
+# -- point 3: the letter to an overridden third party, in time for it to act (第三十二条) -------------------
+
+
+def test_the_disclosure_reaches_the_applicant_only_after_the_third_party_had_time_to_act(
+    world: Any, register: Any, settings: Any
+) -> None:
+    settings.GONGKAI_THIRD_PARTY_NOTICE_DAYS = 15
+    application = register(D(2025, 3, 3))
+    services.start_consultation(application, world.clerk, D(2025, 3, 4), party="甲公司")
+    services.record_consultation_answer(
+        application, world.clerk, D(2025, 3, 6), objects=True, objection_reasons="商业秘密"
+    )
+    services.draft_decision(
+        application, world.clerk, D(2025, 3, 7), outcome="disclosed", public_interest="涉及公共安全"
+    )
+    services.review_decision(application, world.reviewer, D(2025, 3, 7))
+    services.approve_decision(application, world.head, D(2025, 3, 7))
+    notice = application.letters.get(kind="third_party_notice")
+    assert notice.is_issued and "申请行政复议" in notice.body
+    with pytest.raises(services.StepRefused, match="2025年3月22日前不向申请人送达公开决定"):
+        services.deliver_decision(application, world.clerk, D(2025, 3, 21))
+    event = services.deliver_decision(application, world.clerk, D(2025, 3, 24))
+    assert event.data["third_party_notified"] == ["2025-03-07"]
+
+
+def test_without_a_third_party_notice_the_decision_is_delivered_at_once(world: Any, register: Any) -> None:
+    application = register(D(2025, 3, 3))
+    services.draft_decision(application, world.clerk, D(2025, 3, 4), outcome="disclosed")
+    services.review_decision(application, world.reviewer, D(2025, 3, 4))
+    services.approve_decision(application, world.head, D(2025, 3, 4))
+    services.deliver_decision(application, world.clerk, D(2025, 3, 4))
+    assert application.state == "delivered"

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -746,12 +747,33 @@ def approve_decision(
 def deliver_decision(
     application: Application, actor: Any, on: dt.date, *, method: str = ""
 ) -> ApplicationEvent:
-    """The decision reached the applicant on `on`: the application is replied to and closed (办结)."""
+    """The decision reached the applicant on `on`: the application is replied to and closed (办结).
+
+    Information disclosed over a third party's objection reaches the applicant only once the third party
+    has had its notice (第三十二条) for `GONGKAI_THIRD_PARTY_NOTICE_DAYS` days, time to seek its remedy."""
+
+    def third_party_had_time(_clock: Clock, day: dt.date) -> dict[str, Any]:
+        days = int(getattr(settings, "GONGKAI_THIRD_PARTY_NOTICE_DAYS", 15))
+        issued = [
+            (letter.recipient, letter.issued_on)
+            for letter in letters.current_decision_letters(application)
+            if letter.kind == LetterKind.THIRD_PARTY_NOTICE and letter.issued_on is not None
+        ]
+        for party, issued_on in issued:
+            earliest = issued_on + dt.timedelta(days=days)
+            if day < earliest:
+                raise StepRefused(
+                    f"已于{date_zh(issued_on)}书面告知第三方（{party}）决定公开（条例第三十二条）："
+                    f"为使第三方能够依法寻求救济，{date_zh(earliest)}前不向申请人送达公开决定。"
+                )
+        return {"third_party_notified": [on.isoformat() for _party, on in issued]} if issued else {}
+
     return _step(
         application,
         Action.DELIVER_DECISION,
         actor,
         on,
+        prepare=third_party_had_time,
         changes={"outcome": decided_outcome(application), "replied_on": on, "closed_on": on},
         details={"method": method.strip()},
     )
