@@ -247,3 +247,18 @@ def test_without_a_third_party_notice_the_decision_is_delivered_at_once(world: A
     services.approve_decision(application, world.head, D(2025, 3, 4))
     services.deliver_decision(application, world.clerk, D(2025, 3, 4))
     assert application.state == "delivered"
+
+
+def test_the_date_to_state_reasons_by_may_be_a_day_to_come(
+    world: Any, register: Any, client_for: Any
+) -> None:
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    application = register(today)
+    url = reverse("applications:step", args=[application.pk, "request_reasons"])
+    later = (today + dt.timedelta(days=7)).isoformat()
+    response = client_for(world.clerk).post(
+        url, {"on": today.isoformat(), "matters": "本月80件。", "answer_by": later}
+    )
+    assert response.status_code == 302

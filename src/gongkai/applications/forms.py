@@ -258,7 +258,8 @@ class ReasonsRequestForm(StepForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("将写入要求说明理由通知书（条例第三十五条）"),
     )
-    answer_by = day_field(_("请申请人于何日前说明理由"))
+    # a day to come: a plain date (the step's own day is the one that may not be in the future)
+    answer_by = forms.DateField(label=_("请申请人于何日前说明理由"), widget=DateInput())
 
 
 class ReasonsAnswerForm(StepForm):

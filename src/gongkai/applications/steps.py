@@ -410,6 +410,8 @@ def request_reasons(
         errors["matters"] = "请写明申请的数量、频次明显超过合理范围的情况。"
     if answer_by <= on:
         errors["answer_by"] = "说明理由的期限应晚于办理日期。"
+    elif answer_by > on + dt.timedelta(days=366):
+        errors["answer_by"] = "说明理由的期限不应超过办理日期后一年。"
     if errors:
         raise InvalidInput(errors)
     return _step(
