@@ -157,6 +157,7 @@ class LetterKind(models.TextChoices):
     DECISION = "decision", "政府信息公开申请答复书"
     THIRD_PARTY_NOTICE = "third_party_notice", "决定公开告知书（第三方）"
     ABANDONMENT_NOTICE = "abandonment_notice", "视为放弃申请告知书"
+    REASONS_REQUEST = "reasons_request", "要求说明理由通知书"
 
 
 class Letter(models.Model):

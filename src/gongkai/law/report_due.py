@@ -31,10 +31,19 @@ STATUS_LABELS: dict[str, str] = {
 GOVERNMENT_SUFFIX = "人民政府"
 
 
-def due_date(kind: str, year: int) -> dt.date:
-    """The last day to publish the report of `year` for an agency of this kind."""
+LocalDue = Mapping[str, tuple[int, int]]
+
+
+def due_date(kind: str, year: int, local: LocalDue | None = None) -> dt.date:
+    """The last day to publish the report of `year` for an agency of this kind: the statutory day, or a
+    local earlier one where the place requires it (`local`: kind -> (month, day) of the following year,
+    e.g. departments by 28 January); a local day later than the statutory one does not extend it."""
     month, day = DUE_MONTH_DAY.get(kind, DUE_MONTH_DAY["department"])
-    return dt.date(year + 1, month, day)
+    statutory = dt.date(year + 1, month, day)
+    chosen = (local or {}).get(kind if kind in DUE_MONTH_DAY else "department")
+    if chosen is None:
+        return statutory
+    return min(statutory, dt.date(year + 1, *chosen))
 
 
 def kind_from_name(agency: str | None) -> str:

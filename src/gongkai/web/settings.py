@@ -202,6 +202,9 @@ GONGKAI_ATTACHMENT_TYPES = {
     ".ofd": "application/ofd",
 }
 # Days before a due date when the queue turns yellow (working days).
+# Days between the notice to a third party that its information will be disclosed over its objection
+# (条例第三十二条) and the disclosure reaching the applicant: time for the third party to seek its remedy.
+GONGKAI_THIRD_PARTY_NOTICE_DAYS = int(os.environ.get("GONGKAI_THIRD_PARTY_NOTICE_DAYS", "15"))
 GONGKAI_DUE_SOON_WORKING_DAYS = int(os.environ.get("GONGKAI_DUE_SOON_WORKING_DAYS", "5"))
 
 # Background jobs (imports of published reports): Celery with the deployment's broker (Redis or
