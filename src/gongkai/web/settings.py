@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "gongkai.statistics",
     "gongkai.reports",
     "gongkai.supervision",
+    "gongkai.online",
     "gongkai.demo",
 ]
 
