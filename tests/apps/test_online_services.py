@@ -110,3 +110,58 @@ def test_twenty_wrong_codes_lock_the_number_with_the_unknown_numbers_message(wor
         locked_until=dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
     )
     assert services.lookup(done.number, done.lookup_code).number == done.number
+
+
+def _confirmed(world: Any, django_capture_on_commit_callbacks: Any) -> tuple[services.Submitted, Any]:
+    with django_capture_on_commit_callbacks(execute=True):
+        done = submit(world)
+    OnlineApplication.objects.filter(number=done.number).update(submitted_on=dt.date(2025, 2, 28))
+    with django_capture_on_commit_callbacks(execute=True):
+        online = services.confirm(
+            OnlineApplication.objects.get(number=done.number), world.clerk, dt.date(2025, 3, 3)
+        )
+    return done, online.application
+
+
+def test_mail_to_applicant_and_staff(
+    world: Any, django_capture_on_commit_callbacks: Any, mailoutbox: Any
+) -> None:
+    world.clerk.email = "clerk@example.cn"
+    world.clerk.save()
+    done, application = _confirmed(world, django_capture_on_commit_callbacks)
+    to_applicant = [m for m in mailoutbox if m.to == ["zhang@example.cn"]]
+    assert done.number in to_applicant[0].subject
+    assert done.lookup_code in to_applicant[0].body
+    assert (
+        "确认收到" in to_applicant[1].subject
+        and f"{application.reply_due:%Y年%m月%d日}" in to_applicant[1].body
+    )
+    to_staff = [m for m in mailoutbox if m.to == ["clerk@example.cn"]]
+    assert len(to_staff) == 1 and done.lookup_code not in to_staff[0].body
+
+
+def test_lookup_shows_issued_letters_to_the_applicant_only(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from gongkai.applications import services as workflow
+    from gongkai.applications.models import LetterKind
+
+    done, application = _confirmed(world, django_capture_on_commit_callbacks)
+    assert services.lookup(done.number, done.lookup_code).letters == ()  # the receipt is still a draft
+    workflow.request_amendment(application, world.clerk, dt.date(2025, 3, 4), points="写明文号")
+    notice = application.letters.get(kind=LetterKind.AMENDMENT_NOTICE)
+    assert services.lookup(done.number, done.lookup_code).awaiting == "amendment"
+    assert services.lookup(done.number, done.lookup_code).letters == ()  # a draft is internal
+    workflow.issue_letter(notice, world.clerk, dt.date(2025, 3, 4))
+    view = services.lookup(done.number, done.lookup_code)
+    assert [letter.kind for letter in view.letters] == ["amendment_notice"]
+    assert view.status == "待补正"
+
+
+def test_unconfirmed_after_one_working_day_is_flagged(world: Any) -> None:
+    done = submit(world)
+    OnlineApplication.objects.filter(number=done.number).update(submitted_on=dt.date(2025, 2, 28))  # Friday
+    assert services.overdue_unconfirmed(world.agency_a, dt.date(2025, 3, 3)) == []
+    assert [o.number for o in services.overdue_unconfirmed(world.agency_a, dt.date(2025, 3, 4))] == [
+        done.number
+    ]

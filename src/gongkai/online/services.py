@@ -26,6 +26,9 @@ from gongkai.applications import attachments
 from gongkai.applications.errors import InvalidInput, StepRefused
 from gongkai.applications.models import LetterKind, State
 from gongkai.applications.registration import Applicant, Request, check_applicant, register_application
+from gongkai.core.calendar import system_calendar
+from gongkai.law.calendar import CalendarMissingError
+from gongkai.online import notify
 from gongkai.online.models import OnlineApplication
 
 # Wrong 查询码 in a row for one number before its lookups are refused for LOCK_FOR.
@@ -187,6 +190,7 @@ def submit_application(
         raise StepRefused("受理编号分配冲突，请重试。")
     if id_image is not None:
         online.id_image.save(f"{uuid.uuid4().hex}{suffix}", id_image, save=True)
+    transaction.on_commit(lambda: notify.submitted(online, code))
     return Submitted(online.number, code)
 
 
@@ -220,6 +224,7 @@ def confirm(online: OnlineApplication, actor: Any, on: dt.date | None = None) ->
     online.application = application
     online.confirmed_by = actor
     online.save(update_fields=["application", "confirmed_by"])
+    transaction.on_commit(lambda: notify.confirmed(online))
     return online
 
 
@@ -228,6 +233,22 @@ def unconfirmed(agency: Agency) -> list[OnlineApplication]:
     return list(
         OnlineApplication.objects.filter(agency=agency, application__isnull=True).order_by("submitted_at")
     )
+
+
+def overdue_unconfirmed(agency: Agency, today: dt.date | None = None) -> list[OnlineApplication]:
+    """The unconfirmed ones submitted more than one working day ago (flagged on the dashboard); where
+    the calendar lacks the year, one calendar day is taken instead."""
+    today = today or timezone.localdate()
+    calendar = system_calendar()
+    late = []
+    for online in unconfirmed(agency):
+        try:
+            due = calendar.add_working_days(online.submitted_on, 1)
+        except CalendarMissingError:
+            due = online.submitted_on + dt.timedelta(days=1)
+        if today > due:
+            late.append(online)
+    return late
 
 
 def _view(online: OnlineApplication) -> LookupView:
