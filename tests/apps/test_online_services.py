@@ -165,3 +165,27 @@ def test_unconfirmed_after_one_working_day_is_flagged(world: Any) -> None:
     assert [o.number for o in services.overdue_unconfirmed(world.agency_a, dt.date(2025, 3, 4))] == [
         done.number
     ]
+
+
+def test_amendment_sent_on_line_and_letter_downloaded(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from gongkai.applications import services as workflow
+    from gongkai.applications.models import LetterKind
+
+    done, application = _confirmed(world, django_capture_on_commit_callbacks)
+    pdf = SimpleUploadedFile("补正.pdf", b"%PDF-1.4 amended" + b"\0" * 32)
+    with pytest.raises(StepRefused):
+        services.send_document(done.number, done.lookup_code, pdf)  # nothing asked yet
+    workflow.request_amendment(application, world.clerk, dt.date(2025, 3, 4), points="写明文号")
+    notice = application.letters.get(kind=LetterKind.AMENDMENT_NOTICE)
+    with pytest.raises(services.LookupRefused):
+        services.applicant_letter(done.number, done.lookup_code, notice.pk)  # still a draft
+    workflow.issue_letter(notice, world.clerk, dt.date(2025, 3, 4))
+    assert services.applicant_letter(done.number, done.lookup_code, notice.pk) == notice
+    with pytest.raises(services.LookupRefused):
+        services.applicant_letter(done.number, "WRONGCODE1", notice.pk)
+    pdf.seek(0)
+    assert services.send_document(done.number, done.lookup_code, pdf) == "amendment"
+    assert application.attachments.get().original_name == "补正.pdf"
+    assert application.events.filter(data__online="amendment").exists()

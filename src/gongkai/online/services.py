@@ -23,8 +23,9 @@ from django.utils.crypto import salted_hmac
 
 from gongkai.agencies.models import Agency
 from gongkai.applications import attachments
+from gongkai.applications.actions import Action
 from gongkai.applications.errors import InvalidInput, StepRefused
-from gongkai.applications.models import LetterKind, State
+from gongkai.applications.models import ApplicationEvent, Letter, LetterKind, State
 from gongkai.applications.registration import Applicant, Request, check_applicant, register_application
 from gongkai.core.calendar import system_calendar
 from gongkai.law.calendar import CalendarMissingError
@@ -310,3 +311,54 @@ def lookup(number: str, lookup_code: str, client_address: str = "") -> LookupVie
     if wrong:
         raise LookupRefused  # raised outside the transaction, so that the count is kept
     return _view(online)
+
+
+def _looked_up(number: str, lookup_code: str, client_address: str) -> OnlineApplication:
+    """The confirmed on-line application the code opens (counted as a lookup), or LookupRefused."""
+    lookup(number, lookup_code, client_address)
+    return OnlineApplication.objects.select_related("application").get(number=number.strip().upper())
+
+
+def applicant_letter(number: str, lookup_code: str, letter_id: int, client_address: str = "") -> Letter:
+    """One issued letter addressed to the applicant, to read or download; LookupRefused for anything
+    else (a draft, a letter to a third party, another application's letter)."""
+    online = _looked_up(number, lookup_code, client_address)
+    if online.application_id is None:
+        raise LookupRefused
+    letter = (
+        Letter.objects.filter(
+            pk=letter_id,
+            application_id=online.application_id,
+            kind__in=APPLICANT_LETTERS,
+            issued_at__isnull=False,
+            voided_at__isnull=True,
+        )
+        .select_related("application", "agency")
+        .first()
+    )
+    if letter is None:
+        raise LookupRefused
+    return letter
+
+
+@transaction.atomic
+def send_document(number: str, lookup_code: str, upload: Any, client_address: str = "") -> str:
+    """The applicant sends the amended application or the proof of payment on line: kept with the
+    application as an attachment and recorded in its log for the clerk (who then records the amendment
+    or payment as usual). Returns what was sent: "amendment" or "payment"."""
+    online = _looked_up(number, lookup_code, client_address)
+    application = online.application
+    view = _view(online)
+    if application is None or not view.awaiting:
+        raise StepRefused("本申请目前无需补正或缴费，不能上传材料。")
+    suffix = attachments.checked_upload(upload)
+    if suffix not in ID_IMAGE_TYPES | {".docx", ".doc", ".ofd"}:
+        raise InvalidInput({"file": "只能上传 PDF、图片或 Word 文件。"})
+    attachments.store(application, None, upload, suffix)
+    ApplicationEvent.objects.append(
+        application,
+        Action.ADD_ATTACHMENT,
+        actor=None,
+        data={"on": timezone.localdate().isoformat(), "online": view.awaiting, "from": "applicant"},
+    )
+    return view.awaiting
