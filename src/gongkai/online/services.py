@@ -29,7 +29,7 @@ from gongkai.applications.models import ApplicationEvent, Letter, LetterKind, St
 from gongkai.applications.registration import Applicant, Request, check_applicant, register_application
 from gongkai.core.calendar import system_calendar
 from gongkai.law.calendar import CalendarMissingError
-from gongkai.online import notify
+from gongkai.online import limits, notify
 from gongkai.online.models import OnlineApplication
 
 # Wrong 查询码 in a row for one number before its lookups are refused for LOCK_FOR.
@@ -159,6 +159,7 @@ def submit_application(
     form: str = "",
 ) -> Submitted:
     """Keep an application submitted on line; the 查询码 is returned once and only its hash kept."""
+    limits.hit("submit", client_address, limits.SUBMIT)
     person, suffix = check_submission(applicant, content, delivery, id_image)
     today = timezone.localdate()
     code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
@@ -280,6 +281,7 @@ def _view(online: OnlineApplication) -> LookupView:
 def lookup(number: str, lookup_code: str, client_address: str = "") -> LookupView:
     """What the applicant may see of the application `number`; LookupRefused (one message) for an
     unknown number, a wrong code, or a number locked after MAX_WRONG_CODES wrong codes in a row."""
+    limits.hit("lookup", client_address, limits.LOOKUP)
     number = number.strip().upper()
     with transaction.atomic():
         online = (
