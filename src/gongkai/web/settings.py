@@ -22,6 +22,20 @@ DEBUG = env_flag(os.environ, "GONGKAI_DEBUG")
 # The local names, what the administrator configures, and (added by `gongkai serve`) the address served.
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", *env_list(os.environ, "GONGKAI_ALLOWED_HOSTS")]
 
+# E-mail (on-line applications): SMTP when GONGKAI_EMAIL_HOST is set, else printed to the console.
+EMAIL_HOST = os.environ.get("GONGKAI_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("GONGKAI_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("GONGKAI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("GONGKAI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_flag(os.environ, "GONGKAI_EMAIL_TLS")
+EMAIL_TIMEOUT = 10
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_EMAIL_FROM", "gongkai@localhost")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -40,6 +54,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.supervision",
     "gongkai.portal",
+    "gongkai.online",
     "gongkai.demo",
 ]
 
