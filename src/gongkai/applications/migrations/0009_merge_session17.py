@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0008_dashboard_reply_index'),
-        ('applications', '0008_letter_kind_reasons_request'),
+        ("applications", "0008_dashboard_reply_index"),
+        ("applications", "0008_letter_kind_reasons_request"),
     ]
 
-    operations = [
-    ]
+    operations = []

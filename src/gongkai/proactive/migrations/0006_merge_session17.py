@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('proactive', '0003_disclosure_rule_kind'),
-        ('proactive', '0005_search_characters'),
+        ("proactive", "0003_disclosure_rule_kind"),
+        ("proactive", "0005_search_characters"),
     ]
 
-    operations = [
-    ]
+    operations = []
