@@ -130,6 +130,7 @@ def proactive_objects(world: Any) -> dict[str, Any]:
     return {
         "proactive.pk": drafted.pk,
         "proactive.attachment_id": attachment.pk,
+        "api.document_id": published.pk,
         "proactive:step.action": list(TRANSITIONS),
         "proactive:step.pk": lambda kwargs: by_action[kwargs["action"]].pk,
         "findings": [f["id"] for f in drafted.findings],

@@ -40,6 +40,16 @@ PUBLIC = {
     "reports:public_report",
     "reports:public_file",
     "supervision:ranking_public",  # the office publishes its 年报体检 ranking on purpose (a snapshot)
+    # The open-data API (gongkai.api): published things only, read-only, no login by design.
+    "api:api-root",
+    "api:openapi-json",
+    "api:openapi-view",
+    "api:agencies",
+    "api:catalogue",
+    "api:catalogue_csv",
+    "api:document",
+    "api:reports",
+    "api:report",
 }
 
 STAFF = frozenset({"clerk", "reviewer", "head", "agency_admin"})

@@ -26,4 +26,5 @@ urlpatterns = [
     path("", include("gongkai.reports.urls")),
     path("", include("gongkai.statistics.urls")),
     path("", include("gongkai.supervision.urls")),
+    path("", include("gongkai.api.urls")),
 ]
