@@ -8,8 +8,10 @@ import datetime as dt
 import io
 from typing import Any
 
+import hypothesis
 import pytest
 from django.test import Client
+from hypothesis import strategies as st
 from proactive_helpers import draft, publish
 from test_reports import YEAR, published_report
 
@@ -229,31 +231,43 @@ def test_the_openapi_schema_and_its_documentation_page(world: Any) -> None:
 def test_schemathesis_against_the_schema(world: Any, documents: dict[str, Any], settings: Any) -> None:
     """Every operation, with generated parameters (and the real agency code half of the time): no 500,
     each answer conforms to the schema (status, content type, body). Bounded: a few dozen cases each."""
-    hypothesis = pytest.importorskip("hypothesis")
     schemathesis = pytest.importorskip("schemathesis")
+    from django.core.signals import request_finished, request_started
     from django.core.wsgi import get_wsgi_application
-    from hypothesis import strategies as st
+    from django.db import close_old_connections
 
     published_report(world)
     settings.ALLOWED_HOSTS = ["*"]
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
-    operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) >= 6
     real = {"code": ["hongze-jyj"], "year": [str(YEAR)], "document_id": [str(documents["regulation"].pk)]}
-    for operation in operations:
+    # As Django's test client does: a request must not close the test's connection (and its transaction).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+        operations = [result.ok() for result in schema.get_all_operations()]
+        assert len(operations) >= 6
+        for operation in operations:
+            _run(operation, real)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
-        @hypothesis.settings(
-            max_examples=25,
-            deadline=None,
-            database=None,
-            derandomize=True,
-            suppress_health_check=list(hypothesis.HealthCheck),
-        )
-        @hypothesis.given(case=operation.as_strategy(), data=st.data())
-        def check(case: Any, data: Any) -> None:
-            for name, values in real.items():
-                if case.path_parameters and name in case.path_parameters and data.draw(st.booleans()):
-                    case.path_parameters[name] = values[0]
-            case.call_and_validate()
 
-        check()
+def _run(operation: Any, real: dict[str, list[str]]) -> None:
+    """A bounded hypothesis run of one operation: each case called through WSGI and validated."""
+
+    @hypothesis.settings(
+        max_examples=25,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(hypothesis.HealthCheck),
+    )
+    @hypothesis.given(case=operation.as_strategy(), data=st.data())
+    def check(case: Any, data: Any) -> None:
+        for name, values in real.items():
+            if case.path_parameters and name in case.path_parameters and data.draw(st.booleans()):
+                case.path_parameters[name] = values[0]
+        case.call_and_validate()
+
+    check()
