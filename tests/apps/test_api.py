@@ -271,3 +271,11 @@ def _run(operation: Any, real: dict[str, list[str]]) -> None:
         case.call_and_validate()
 
     check()
+
+
+def test_an_unknown_address_under_the_api_is_a_chinese_json_404(world: Any) -> None:
+    for url in ("/api/v1/", "/api/v1/nothing", "/api/v2/agencies", "/api/"):
+        response = get(url)
+        assert response.status_code == 404, url
+        assert response["Content-Type"].startswith("application/json"), url
+        assert "/api/v1/docs" in response.json()["detail"], url
