@@ -78,6 +78,26 @@ def _random_proactive(rng: random.Random, table: Table, tables: dict[str, Any]) 
                 else:
                     value = _count(rng, True)
                 set_cell(tables, f"proactive.{row.key}.{column.key}", value)
+            _counting_laws(rng, {column.key for column in block.columns}, f"proactive.{row.key}.", tables)
+
+
+def _counting_laws(rng: random.Random, columns: set[str], prefix: str, tables: dict[str, Any]) -> None:
+    """Make a table 二 row obey the laws of counting real reports obey (`rules.bounds`): what is in
+    force is last year's count plus what was issued less what was repealed; the newly published are
+    among all published; last year's items plus this year's change is not negative."""
+
+    def cell(key: str) -> Any:
+        return get_cell(tables, prefix + key)
+
+    if {"issued", "repealed", "in_force"} <= columns:
+        previous = _count(rng, True)
+        repealed = rng.randint(0, previous + cell("issued")) if rng.random() < 0.4 else 0
+        set_cell(tables, prefix + "repealed", repealed)
+        set_cell(tables, prefix + "in_force", previous + cell("issued") - repealed)
+    if {"published", "total_published"} <= columns:
+        set_cell(tables, prefix + "total_published", cell("published") + _count(rng, True))
+    if {"previous_year_items", "change"} <= columns and cell("previous_year_items") + cell("change") < 0:
+        set_cell(tables, prefix + "change", -rng.randint(0, cell("previous_year_items")))
 
 
 def _random_requests(rng: random.Random, table: Table, tables: dict[str, Any]) -> None:

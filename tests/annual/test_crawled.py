@@ -135,3 +135,65 @@ def test_a_crawled_report_with_a_blank_row_carries_an_error(fmt: str) -> None:
         reading = read_text(render_any(report, "crawler_flat", rng))
         assert [f for f in reading["findings"] if f["severity"] == "error"], seed
         assert score(report, reading).wrong_cells == []
+
+
+@pytest.mark.parametrize(
+    ("fmt", "row", "cells", "expected"),
+    [
+        # 1|0|11 or 10|1|1: ten issued cannot be in force (1) or repealed (1) at the year's end
+        ("2021", "regulations", (1, 0, 11), (1, 0, 11)),
+        # 8|2|666, 8|26|66, 8|266|6 are plausible (82|6|66 is not): only 制发 is certain
+        ("2021", "normative_documents", (8, 26, 66), (8, None, None)),
+        # 0|5|12 or 0|51|2: 51 newly published cannot exceed 2 published in all
+        ("2019", "regulations", (0, 5, 12), (0, 5, 12)),
+    ],
+)
+def test_table_two_glued_rows_read_what_the_laws_of_counting_force(
+    fmt: str, row: str, cells: tuple[int, ...], expected: tuple[int | None, ...]
+) -> None:
+    """Table 二 has no sums: a glued row is read where one split alone obeys the laws of counting
+    (`rules.bounds`); where several do, the cells they agree on are read and the others are null
+    with an uncertain finding naming the competing values."""
+    rng = random.Random(f"two/{fmt}/{row}")
+    report = random_report(rng, fmt)
+    columns = list(report["tables"]["proactive"][row])
+    report["tables"]["proactive"][row] = dict(zip(columns, cells, strict=True))
+    text = render_any(report, "crawler_nospace", rng)
+    assert "".join(map(str, cells)) in text
+    reading = read_text(text)
+    assert tuple(reading["tables"]["proactive"][row].values()) == expected
+    doubts = [f for f in reading["findings"] if f["where"] == f"proactive.{row}"]
+    if None in expected:
+        assert [f["severity"] for f in doubts] == ["uncertain"] and "26或266" in doubts[0]["message"]
+    assert score(report, reading).wrong_cells == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_converter_markdown_with_blanks_never_reads_a_blank_as_a_number(fmt: str) -> None:
+    """Blank cells at a converter row's end look like the grid's padding, and at the start of a row
+    printed without its label like the label's place: a row of zeros one short after its padding
+    was dropped is not provably zeros (its blank may be the dropped cell), and a label-less row with
+    empty cells at both ends is read only where every placement agrees (seeds once read wrong)."""
+    wrong: list[str] = []
+    for seed in (0, 10, 11, 27, 31, 32, 38):
+        rng = random.Random(f"bench/converter_md/{fmt}/{seed}")
+        report = random_report(rng, fmt, 0.03)
+        result = score(report, read_text(render_any(report, "converter_md", rng)))
+        wrong += result.wrong_cells
+        assert result.null_without_finding == 0
+    assert wrong == []
+
+
+def test_a_label_less_converter_row_with_empty_ends_names_both_placements() -> None:
+    rng = random.Random("bench/converter_md/2019/32")
+    report = random_report(rng, "2019", 0.03)
+    reading = read_text(render_any(report, "converter_md", rng))
+    row = reading["tables"]["requests"]["results"]["not_processed"]["excessive"]
+    assert (row["natural_person"], row["commercial_enterprise"], row["other"], row["total"]) == (
+        None,
+        0,
+        None,
+        None,
+    )
+    [shifted] = [f for f in reading["findings"] if f["rule"] == "shifted_cells"]
+    assert shifted["severity"] == "error" and "“自然人”为空白或0" in shifted["message"]

@@ -131,6 +131,9 @@ def proactive_objects(world: Any) -> dict[str, Any]:
         "proactive.pk": drafted.pk,
         "proactive.attachment_id": attachment.pk,
         "api.document_id": published.pk,
+        # The column asked for the unpublished draft and its file: both must be 404.
+        "portal.pk": drafted.pk,
+        "portal.attachment_id": attachment.pk,
         "proactive:step.action": list(TRANSITIONS),
         "proactive:step.pk": lambda kwargs: by_action[kwargs["action"]].pk,
         "findings": [f["id"] for f in drafted.findings],

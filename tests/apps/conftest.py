@@ -140,12 +140,13 @@ def register(world: World) -> Any:
 
 @pytest.fixture
 def calendar_dir(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """An administrator's calendar folder of the test's own (not created yet): the calendar ends with 2026."""
+    """An administrator's calendar folder of the test's own (not created yet): the published arrangements
+    end with 2026, and 2027 is counted provisionally (暂定)."""
     from gongkai.core.calendar import system_calendar
 
     directory = tmp_path / "calendar"
     monkeypatch.setenv("GONGKAI_CALENDAR_DIR", str(directory))
-    assert 2027 not in system_calendar().years
+    assert system_calendar().provisional_years == {2027}
     return directory
 
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from gongkai.applications import deadlines, services
 from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.core.calendar import system_calendar
 
 D = dt.date
 
@@ -27,22 +28,29 @@ def notice(tmp_path: Path, text: str, name: str = "notice.toml") -> Path:
     return path
 
 
-def test_loading_a_year_computes_the_deadlines_that_waited_for_it(
+def test_loading_a_year_makes_its_provisional_deadlines_exact(
     world: Any, register: Any, calendar_dir: Path, tmp_path: Path, gongkai_cli: Any, capsys: Any
 ) -> None:
-    waiting = register(D(2026, 12, 10))
-    assert waiting.reply_due is None
-    code = gongkai_cli(["calendar", "load", str(notice(tmp_path, TEST_2027))])
+    provisional = register(D(2026, 12, 10))
+    assert "即2027年1月8日（暂定）前" in provisional.letters.get(kind="receipt").body
+    # counted on the statutory holidays alone (元旦, Friday 1 January 2027, off): marked 暂定
+    assert provisional.reply_due == D(2027, 1, 8)
+    assert deadlines.is_provisional(provisional, system_calendar())
+    code = gongkai_cli(["calendar", "load", str(notice(tmp_path, CORRECTED_2027))])
     out = capsys.readouterr().out
     assert code == 0
     assert out.startswith(f"已载入2027年节假日安排，保存为 {calendar_dir / '2027.toml'}。")
     assert "已按节假日安排重新计算1件申请的答复期限。" in out
-    waiting.refresh_from_db()
-    assert waiting.reply_due == D(2027, 1, 8)
-    event = waiting.events.order_by("-seq").first()
+    provisional.refresh_from_db()
+    # 1 to 5 January off: 20 working days from 10 December end on Tuesday 12 January.
+    assert provisional.reply_due == D(2027, 1, 12)
+    assert not deadlines.is_provisional(provisional, system_calendar())
+    event = provisional.events.order_by("-seq").first()
     assert event is not None and event.action == "recompute_deadlines" and event.actor is None
-    assert event.data == {"on": "2026-12-10", "changes": {"reply_due": [None, "2027-01-08"]}}
-    assert services.rebuild_state(waiting) == services.stored_state(waiting)
+    assert event.data == {"on": "2026-12-10", "changes": {"reply_due": ["2027-01-08", "2027-01-12"]}}
+    assert services.rebuild_state(provisional) == services.stored_state(provisional)
+    # the unsigned receipt drafted with the provisional date now gives the exact one
+    assert "即2027年1月12日前" in provisional.letters.get(kind="receipt").body
 
 
 def test_replacing_a_loaded_year_recomputes_the_deadlines_counted_through_it(
@@ -129,7 +137,8 @@ def test_pages_never_write(world: Any, register: Any, client_for: Any, calendar_
         ]
         assert writes == [], user
     application.refresh_from_db()
-    assert application.reply_due is None
+    assert application.reply_due == D(2027, 1, 8)
+    assert application.events.count() == 1
 
 
 def test_calendar_show(db: None, calendar_dir: Path, gongkai_cli: Any, capsys: Any) -> None:
@@ -140,7 +149,9 @@ def test_calendar_show(db: None, calendar_dir: Path, gongkai_cli: Any, capsys: A
         in out
     )
     assert gongkai_cli(["calendar", "show"]) == 0
-    assert "2004年：chinesecalendar" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "2004年：chinesecalendar" in out
+    assert "2027年：暂定：国务院办公厅尚未公布2027年节假日安排" in out
 
 
 def test_calendar_load_check_and_a_bad_file(
@@ -159,7 +170,7 @@ def test_calendar_load_check_and_a_bad_file(
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["calendar", "show", "2027"], "缺少2027年的节假日安排"),
+        (["calendar", "show", "2028"], "缺少2028年的节假日安排"),
         (["calendar", "show", "明年"], "年份应为正整数"),
         (["calendar", "load", "/nonexistent/2027.toml"], "找不到文件"),
         (["calendar"], "请指定操作"),

@@ -177,3 +177,44 @@ def test_usage_errors_exit_two(db: None, run_cli: Any) -> None:
     assert run_cli(["catalogue", "export"])[0] == 2
     assert run_cli(["catalogue", "export", "--agency", "不存在局"])[0] == 2
     assert run_cli(["catalogue", "import", "/nonexistent.xlsx", "--agency", AGENCY])[0] == 2
+
+
+def test_an_imported_withheld_document_is_due_for_its_re_review(
+    db: None, tmp_path: Path, run_cli: Any
+) -> None:
+    from gongkai.core.calendar import system_calendar
+    from gongkai.proactive.models import Document
+    from gongkai.proactive.queries import reminders
+
+    path = tmp_path / "目录.csv"
+    path.write_text(
+        ",".join([*HEADER, "不公开理由"])
+        + "\n示范市司法局关于某案件的内部请示,,示范市司法局,2024-03-01,,其他文件,不予公开,有效,,综合政务,内部事务信息\n",
+        encoding="utf-8",
+    )
+    code, _out, err = run_cli(["catalogue", "import", str(path), "--agency", AGENCY])
+    assert code == 0, err
+    document = Document.objects.get()
+    assert (document.state, document.rereview_on) == ("registered", dt.date(2025, 3, 1))
+    due = reminders(None, dt.date(2025, 3, 10), system_calendar())
+    assert [(d.status, d.due) for d in due] == [("rereview", dt.date(2025, 3, 1))]
+
+
+def test_the_repealing_document_is_imported(db: None, tmp_path: Path, run_cli: Any) -> None:
+    from gongkai.proactive.models import Document
+
+    path = tmp_path / "目录.csv"
+    path.write_text(
+        ",".join([*HEADER, "废止依据"])
+        + "\n示范市司法局关于某事项的规定,示司规〔2023〕1号,示范市司法局,2023-03-01,2023-03-05,行政规范性文件,"
+        "主动公开,废止,2025-06-30,综合政务,示司规〔2025〕4号\n",
+        encoding="utf-8",
+    )
+    code, _out, err = run_cli(["catalogue", "import", str(path), "--agency", AGENCY])
+    assert code == 0, err
+    document = Document.objects.get()
+    assert (document.validity, document.invalid_on, document.repealed_by) == (
+        "repealed",
+        dt.date(2025, 6, 30),
+        "示司规〔2025〕4号",
+    )

@@ -150,6 +150,6 @@ def test_demo_published_report_is_the_agencys_statistics_and_checks_clean(
     assert quotes["text_handled"] == expected["requests"]["results"]["total"]["total"]
     assert quotes["text_carried_forward"] == expected["requests"]["carried_forward"]["total"]
     assert report.published_at is not None and report.published_at.date() == dt.date(YEAR + 1, 1, 15)
-    page = Client().get(reverse("reports:public_report", args=[report.agency.code, YEAR]))
+    page = Client().get(reverse("portal:report", args=[report.agency.code, YEAR]))
     assert page.status_code == 200
     assert f"{report.agency.name}" in page.content.decode()

@@ -76,7 +76,7 @@ def test_every_url_as_every_persona(world: Any, agency_a: dict[str, Any], group:
 def test_the_walk_covers_every_page() -> None:
     names = {p.name for p in walk()}
     assert {"applications:attachment", "applications:letter_file", "reports:draft_file"} <= names
-    assert "reports:public_file" in names and "admin:index" in names
+    assert "portal:report_file" in names and "admin:index" in names
 
 
 def test_a_page_without_a_permission_check_fails_the_walk(

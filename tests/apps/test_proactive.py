@@ -180,6 +180,30 @@ def test_the_catalogue_searches_chinese_and_filters(world: Any) -> None:
     }  # fmt: skip
 
 
+def test_short_words_are_found_anywhere_even_at_the_very_end(world: Any, monkeypatch: Any) -> None:
+    from gongkai.proactive import queries, search
+    from gongkai.proactive.queries import CatalogueFilters, catalogue_page
+
+    publish(world, draft(world, TODAY, title="耕地保护通知", doc_number="", body="正文末尾是鑫"), TODAY)
+    publish(world, draft(world, TODAY, title="另一份", doc_number="", body="内容写到垦荒"), TODAY)
+    agencies = [world.agency_a.pk]
+
+    def titles(q: str) -> list[str]:
+        return [r["title"] for r in catalogue_page(agencies, CatalogueFilters(q=q)).rows]
+
+    assert titles("鑫") == ["耕地保护通知"]  # the text's last character
+    assert titles("垦荒") == ["另一份"]  # the text's last two characters
+    assert titles("耕地") == ["耕地保护通知"]
+    assert titles("耕 荒") == []  # every word must be found
+    assert titles("鍂") == []
+    assert sorted(titles("内")) == ["另一份"]
+    monkeypatch.setattr(search, "MAX_PREFIX_TERMS", 0)  # a common word: scanned in catalogue order
+    assert titles("鑫") == ["耕地保护通知"] and titles("鍂") == []
+    monkeypatch.setattr(queries, "COUNT_LIMIT", 1)
+    page = catalogue_page(agencies)
+    assert (page.total, page.total_capped, len(page.rows)) == (1, True, 2)
+
+
 def test_remind_lists_overdue_publication_and_re_reviews(world: Any, gongkai_cli: Any, capsys: Any) -> None:
     import json
 
@@ -191,3 +215,94 @@ def test_remind_lists_overdue_publication_and_re_reviews(world: Any, gongkai_cli
     ]
     assert gongkai_cli(["remind", "--date", "2025-03-10"]) == 0
     assert "逾期未公开" in capsys.readouterr().out
+
+
+def test_a_policy_published_without_its_interpretation_is_flagged(
+    world: Any, gongkai_cli: Any, capsys: Any, client_for: Any
+) -> None:
+    import json
+
+    from gongkai.proactive import services
+    from gongkai.proactive.models import ProactiveSettings
+    from gongkai.proactive.queries import needs_interpretation
+
+    policy = publish(world, draft(world, TODAY, body="正文。"), TODAY)
+    notice = publish(world, draft(world, TODAY, title="会议通知", kind="notice", doc_number=""), TODAY)
+    assert needs_interpretation(policy) and not needs_interpretation(notice)
+    assert (
+        "data-missing-interpretation"
+        in client_for(world.clerk).get(f"/proactive/{policy.pk}/").content.decode()
+    )
+    assert gongkai_cli(["remind", "--date", "2025-03-10", "--json"]) == 0
+    items = json.loads(capsys.readouterr().out)["proactive"]
+    assert [(i["status"], i["title"]) for i in items] == [("interpretation", policy.title)]
+    assert gongkai_cli(["remind", "--date", "2025-03-10"]) == 0
+    assert "缺少政策解读" in capsys.readouterr().out
+
+    explained = draft(world, TODAY, title="关于招生工作通知的政策解读", kind="interpretation", doc_number="")
+    services.link_interpretation(explained, policy, world.clerk)
+    assert not needs_interpretation(policy)
+
+    other = publish(
+        world, draft(world, TODAY, title="另一份规范性文件", doc_number="洪教发〔2025〕9号"), TODAY
+    )
+    assert needs_interpretation(other)
+    ProactiveSettings.objects.create(agency=world.agency_a, requires_interpretation=False)
+    assert not needs_interpretation(other)  # the agency does not require one
+
+
+def test_the_annual_report_drafts_section_one_from_the_register(world: Any) -> None:
+    from gongkai.reports import services as reports
+    from gongkai.reports.queries import input_sources
+
+    publish(world, draft(world, TODAY, body="正文。"), TODAY)
+    publish(
+        world,
+        draft(
+            world,
+            TODAY,
+            title="2025年部门预算",
+            doc_number="",
+            kind="budget",
+            article_item="20.7",
+            channels=["website", "new_media"],
+        ),
+        TODAY,
+    )
+    report = reports.open_report(world.agency_a, 2025, world.clerk)
+    assert (
+        "2025年，本机关通过政府信息公开目录主动公开政府信息2件，其中规章和规范性文件1件、财政预决算1件；"
+        "按发布渠道，政府网站发布2件、政务新媒体发布1件。"
+    ) in report.sections["一"]
+    notes = {s.field: s.note for s in input_sources(report)}
+    assert notes["normative_issued"].startswith("由政府信息登记簿")
+    assert notes["licensing_decisions"] == "尚未录入（按0计）"
+
+
+def test_several_agencies_catalogue_merges_in_the_catalogue_order(world: Any, monkeypatch: Any) -> None:
+    from gongkai.proactive import queries
+    from gongkai.proactive.models import Document, State
+
+    days = [dt.date(2025, 1, 1) + dt.timedelta(days=(n * 7) % 23) for n in range(30)]
+    Document.objects.bulk_create(
+        Document(
+            agency=world.agency_a if n % 3 else world.agency_b,
+            state=State.PUBLISHED,
+            title=f"文件{n}",
+            formed_on=day,
+            published_on=day,
+            index_number=f"T/{n}",
+        )
+        for n, day in enumerate(days)
+    )
+    agencies = [world.agency_a.pk, world.agency_b.pk]
+
+    def pages() -> list[list[str]]:
+        return [
+            [r["title"] for r in queries.catalogue_page(agencies, page=p, size=7).rows] for p in (1, 2, 5)
+        ]
+
+    merged = pages()
+    monkeypatch.setattr(queries, "MERGE_LIMIT", 0)  # one query sorting every match
+    assert merged == pages()
+    assert [len(p) for p in merged] == [7, 7, 2]

@@ -97,17 +97,37 @@ def test_web_import_shows_every_error_and_offers_a_template(world: Any, client_f
 
     from gongkai.proactive.models import Document
 
-    clerk = client_for(world.clerk)
+    clerk, head = client_for(world.clerk), client_for(world.head)
     template = clerk.get("/catalogue/import/template.csv")
     assert template.content.decode("utf-8-sig").startswith("标题,文号,发文机关,成文日期")
     rows = template.content.decode("utf-8-sig").splitlines()
+    good = SimpleUploadedFile("目录.csv", "\n".join(rows[:2]).encode("utf-8"))
+    # Imported documents are published without the review chain: only a head may import.
+    assert clerk.get("/catalogue/import/").status_code == 404
+    assert clerk.post("/catalogue/import/", {"agency": world.agency_a.pk, "file": good}).status_code == 404
+    assert "导入目录" not in clerk.get("/proactive/").content.decode()
+    assert "导入目录" in head.get("/proactive/").content.decode()
     bad = "\n".join([rows[0], rows[1], rows[1].replace("2025-03-03", "2025-13-03").replace("3号", "4号")])
     upload = SimpleUploadedFile("目录.csv", bad.encode("utf-8"))
-    page = clerk.post("/catalogue/import/", {"agency": world.agency_a.pk, "file": upload}).content.decode()
+    page = head.post("/catalogue/import/", {"agency": world.agency_a.pk, "file": upload}).content.decode()
     assert "第3行" in page and "未导入任何数据" in page and not Document.objects.exists()
+    good.seek(0)
+    assert head.post("/catalogue/import/", {"agency": world.agency_a.pk, "file": good}).status_code == 302
+    document = Document.objects.get()
+    assert document.index_number.endswith("/2025-00001")
+    assert document.events.get().actor == world.head  # who imported it, in the document's log
+
+
+def test_web_import_refuses_an_agency_the_user_does_not_head(world: Any, client_for: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.proactive.models import Document
+
+    head = client_for(world.head)
+    rows = head.get("/catalogue/import/template.csv").content.decode("utf-8-sig").splitlines()
     good = SimpleUploadedFile("目录.csv", "\n".join(rows[:2]).encode("utf-8"))
-    assert clerk.post("/catalogue/import/", {"agency": world.agency_a.pk, "file": good}).status_code == 302
-    assert Document.objects.get().index_number.endswith("/2025-00001")
+    page = head.post("/catalogue/import/", {"agency": world.agency_b.pk, "file": good})
+    assert page.status_code == 200 and not Document.objects.exists()
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from gongkai.annual.drafting import fill_placeholders
 from gongkai.reports import services
 from gongkai.reports.excel import build_template
 from gongkai.reports.models import AnnualReport, ReportState
+from gongkai.reports.queries import input_sources
 
 YEAR = 2025
 
@@ -78,10 +80,10 @@ def test_a_clerk_goes_through_the_pages_and_the_head_approves(world: Any) -> Non
     clerk.post(reverse("reports:publish", args=[report.pk]))
     report.refresh_from_db()
     assert report.state == ReportState.PUBLISHED
-    public = Client().get(reverse("reports:public_report", args=[world.agency_a.code, YEAR]))
+    public = Client().get(reverse("portal:report", args=[world.agency_a.code, YEAR]))
     html = public.content.decode()
     assert public.status_code == 200
-    assert "洪泽区教育局" in html and "下载Word文件" in html and "<table" in html
+    assert "洪泽区教育局" in html and "Word文件" in html and "<table" in html
 
 
 @pytest.mark.django_db
@@ -162,23 +164,18 @@ def test_another_agencys_staff_get_404_for_every_report_url(world: Any) -> None:
 def test_drafts_are_not_public_and_published_reports_are(world: Any) -> None:
     report = open_report(world)
     anonymous = Client()
+    assert anonymous.get(reverse("portal:report", args=[world.agency_a.code, YEAR])).status_code == 404
     assert (
-        anonymous.get(reverse("reports:public_report", args=[world.agency_a.code, YEAR])).status_code == 404
-    )
-    assert (
-        anonymous.get(reverse("reports:public_file", args=[world.agency_a.code, YEAR, "pdf"])).status_code
+        anonymous.get(reverse("portal:report_file", args=[world.agency_a.code, YEAR, "pdf"])).status_code
         == 404
     )
     assert anonymous.get(reverse("reports:detail", args=[report.pk])).status_code == 302  # to the login page
-    assert (
-        "尚未发布"
-        in anonymous.get(reverse("reports:public_agency", args=[world.agency_a.code])).content.decode()
-    )
+    assert "尚未发布" in anonymous.get(reverse("portal:reports", args=[world.agency_a.code])).content.decode()
     publish(report, world)
     for kind, magic in (("pdf", b"%PDF"), ("docx", b"PK")):
-        response = anonymous.get(reverse("reports:public_file", args=[world.agency_a.code, YEAR, kind]))
+        response = anonymous.get(reverse("portal:report_file", args=[world.agency_a.code, YEAR, kind]))
         assert response.status_code == 200 and response.content.startswith(magic)
-    listing = anonymous.get(reverse("reports:public_agency", args=[world.agency_a.code])).content.decode()
+    listing = anonymous.get(reverse("portal:reports", args=[world.agency_a.code])).content.decode()
     assert "洪泽区教育局2025年政府信息公开工作年度报告" in listing
 
 
@@ -196,3 +193,29 @@ def test_supervisors_read_their_trees_reports_but_do_not_act(world: Any) -> None
     outsider = client_for(world.other_supervisor)
     for method, url in staff_urls(report):
         assert getattr(outsider, method)(url).status_code == 404, url
+
+
+@pytest.mark.django_db
+def test_the_inputs_page_notes_where_each_figure_comes_from(world: Any) -> None:
+    from openpyxl import load_workbook
+
+    report = open_report(world)
+    clerk = client_for(world.clerk)
+    services.update_inputs(report, world.clerk, {"penalty_decisions": 3})
+    report = AnnualReport.objects.get(pk=report.pk)
+    book = load_workbook(io.BytesIO(build_template(report)))
+    sheet = book.active
+    assert sheet is not None
+    for row in sheet.iter_rows():
+        if row[0].value and "行政许可" in str(row[0].value):
+            row[1].value = 7
+    out = io.BytesIO()
+    book.save(out)
+    upload = SimpleUploadedFile("表二数据.xlsx", out.getvalue())
+    assert clerk.post(reverse("reports:inputs_import", args=[report.pk]), {"file": upload}).status_code == 302
+    sources = {s.field: s.note for s in input_sources(AnnualReport.objects.get(pk=report.pk))}
+    assert sources["penalty_decisions"].startswith("手工录入，")
+    assert sources["licensing_decisions"].startswith("从Excel导入（表二数据.xlsx），")
+    assert sources["coercion_decisions"] == "尚未录入（按0计）"
+    page = clerk.get(reverse("reports:inputs", args=[report.pk])).content.decode()
+    assert "数据来源" in page and "从Excel导入（表二数据.xlsx）" in page

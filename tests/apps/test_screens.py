@@ -37,12 +37,46 @@ def test_each_menu_shows_only_what_its_user_can_open(world: Any, client_for: Any
     assert "登记申请" in clerk and "导入台账" in clerk and 'href="/supervision/"' not in clerk
     reviewer = _menu(client_for(world.reviewer))
     assert "登记申请" not in reviewer
+    # loading a year's holidays is the system administrator's (issue 13, point 16)
+    assert "节假日安排" in _menu(client_for(world.superuser))
+    assert not any("节假日安排" in m for m in (supervisor, clerk, reviewer))
     for user in (world.supervisor, world.clerk, world.reviewer, world.superuser):
         client = client_for(user)
         page = client.get(reverse("dashboard")).content.decode()
         links = page.split("<nav>", 1)[1].split("</nav>", 1)[0].split('href="')[1:]
         for link in (href.split('"', 1)[0] for href in links):
             assert client.get(link).status_code == 200, (user.username, link)
+
+
+def test_every_user_changes_their_own_password_from_the_menu(
+    world: Any, client_for: Any, password: str, settings: Any
+) -> None:
+    """Self-service password change (issue 13, point 17): the link is on every page's top bar, for every
+    role; the new password logs in, the old one no longer does, and the change is in the audit log."""
+    from django.test import Client
+
+    from gongkai.accounts.models import AuditEvent
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    url = reverse("accounts:password_change")
+    for index, user in enumerate(
+        (world.clerk, world.reviewer, world.head, world.supervisor, world.superuser)
+    ):
+        client = client_for(user)
+        page = client.get(reverse("applications:list")).content.decode()
+        topbar = page.split('<header class="topbar">', 1)[1].split("</header>", 1)[0]
+        assert f'<a href="{url}">修改密码</a>' in topbar, user.username
+        form = client.get(url)
+        assert form.status_code == 200
+        new = f"Shi-fan-{index}-新口令"
+        wrong = client.post(url, {"old_password": "不对", "new_password1": new, "new_password2": new})
+        assert wrong.status_code == 200 and "errorlist" in wrong.content.decode()
+        done = client.post(url, {"old_password": password, "new_password1": new, "new_password2": new})
+        assert done.status_code == 302 and done.url == reverse("dashboard")
+        assert client.get(reverse("dashboard")).status_code == 200  # still logged in
+        assert Client().login(username=user.username, password=new)
+        assert not Client().login(username=user.username, password=password)
+        assert AuditEvent.objects.filter(action="password_changed", actor=user).count() == 1
 
 
 def _sheet(client: Any) -> list[tuple[Any, ...]]:

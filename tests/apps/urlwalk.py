@@ -36,9 +36,24 @@ PUBLIC = {
     "set_language",  # Django's language switch (a cookie)
     "admin:login",  # Django admin's login page
     "admin:logout",  # ends one's own session (anonymous: sent to the admin's login)
-    "reports:public_agency",  # the public column: published reports only
-    "reports:public_report",
-    "reports:public_file",
+    # The public column (gongkai.portal): published documents, guides and reports only; GET only.
+    "portal:index",
+    "portal:display",  # the large-text switch: a cookie
+    "portal:column",
+    "portal:guide",
+    "portal:guide_file",
+    "portal:rules",
+    "portal:catalogue",
+    "portal:search",
+    "portal:document",
+    "portal:attachment",
+    "portal:reports",
+    "portal:report",
+    "portal:report_file",
+    "portal:old_index",  # the former /public/ pages: permanent redirects to the column
+    "portal:old_reports",
+    "portal:old_report",
+    "portal:old_report_file",
     "supervision:ranking_public",  # the office publishes its 年报体检 ranking on purpose (a snapshot)
     # The open-data API (gongkai.api): published things only, read-only, no login by design.
     "api:api-root",
@@ -81,6 +96,7 @@ def _document_step_writers(kwargs: dict[str, str]) -> frozenset[str]:
 # to each pattern; every other persona's POST must change nothing. Admin patterns: the superuser only.
 WRITERS: dict[str, frozenset[str] | Callable[[dict[str, str]], frozenset[str]]] = {
     "dashboard": frozenset(),
+    "calendar": frozenset({"superuser"}),  # the system administrator loads a year's holidays
     "accounts:password_change": EVERYONE,  # one's own password only
     "agencies:people": frozenset({"agency_admin", "superuser"}),
     "agencies:particulars": frozenset({"agency_admin", "superuser"}),
@@ -133,7 +149,7 @@ WRITERS: dict[str, frozenset[str] | Callable[[dict[str, str]], frozenset[str]]] 
     "proactive:attachment_upload": DRAFTERS,
     "proactive:attachment": frozenset(),
     "proactive:catalogue": frozenset(),
-    "proactive:import": STAFF,  # moving an existing catalogue in, like the ledger import
+    "proactive:import": frozenset({"head"}),  # imported documents are published: a head only
     "proactive:import_template": frozenset(),
     "proactive:guide": frozenset(),
     "proactive:guide_file": frozenset(),

@@ -25,6 +25,7 @@ class AuditAction(models.TextChoices):
     ROLE_WITHDRAWN = "role_withdrawn", gettext_noop("撤回角色设置")
     ROLE_GRANTED = "role_granted", gettext_noop("角色生效")
     ROLE_REVOKED = "role_revoked", gettext_noop("取消角色")
+    CALENDAR_LOADED = "calendar_loaded", gettext_noop("载入节假日安排")
 
 
 class AuditLogError(Exception):

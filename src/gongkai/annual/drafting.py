@@ -296,14 +296,37 @@ def _reviews_sentence(f: Figures) -> str:
     return text + "。"
 
 
+def register_paragraph(report: Mapping[str, Any]) -> str:
+    """What the register says of the year (`report["register"]`: documents published, by 第二十条 item
+    and by channel, as label–count pairs); '' where the agency keeps no register in the system."""
+    register = report.get("register") or {}
+    if not register:
+        return ""
+    text = (
+        f"{report.get('year')}年，本机关通过政府信息公开目录主动公开政府信息{register.get('published', 0)}件"
+    )
+    items = [f"{label}{n}件" for label, n in register.get("by_item") or []]
+    if items:
+        text += "，其中" + _join(items)
+    channels = [f"{label}发布{n}件" for label, n in register.get("by_channel") or []]
+    if channels:
+        text += "；按发布渠道，" + _join(channels)
+    return text + "。"
+
+
 def figure_paragraphs(
     report: Mapping[str, Any], previous: Mapping[str, Any] | None = None
 ) -> dict[str, list[str]]:
     """The drafted paragraphs that quote the data, by section: what `refresh_figures` brings up to date."""
     figures = Figures.of(report, previous)
     proactive = _proactive_2019 if report.get("format") == "2019" else _proactive_2021
+    register = register_paragraph(report)
     return {
-        "一": [proactive(figures), _requests_paragraph(report, figures) + _reviews_sentence(figures)],
+        "一": [
+            proactive(figures),
+            _requests_paragraph(report, figures) + _reviews_sentence(figures),
+            *([register] if register else []),
+        ],
         "六": [processing_fee_sentence(report.get("year"), report.get("fees_yuan"))],
     }
 
@@ -333,12 +356,17 @@ def refresh_figures(
 
 def draft_overview(report: Mapping[str, Any], previous: Mapping[str, Any] | None = None) -> str:
     """Section 一、总体情况: the figures filled in, the clerk's own prose marked where it belongs."""
-    proactive, requests = figure_paragraphs(report, previous)["一"]
+    proactive, requests, *register = figure_paragraphs(report, previous)["一"]
     lines = [
         _opening(report),
         "（一）主动公开",
         proactive,
-        placeholder("本年度通过政府网站、政务新媒体等渠道主动公开信息的情况，政策解读、回应关切等工作"),
+        *register,
+        placeholder(
+            "政策解读、回应关切等工作"
+            if register
+            else "本年度通过政府网站、政务新媒体等渠道主动公开信息的情况，政策解读、回应关切等工作"
+        ),
         "（二）依申请公开",
         requests,
         "（三）政府信息管理",

@@ -45,6 +45,7 @@ RULES: dict[str, str] = {
     "glued_digits": "数字连在一起，已按勾稽关系唯一拆分",
     "ambiguous_digits": "数字连在一起，无法确定唯一拆分",
     "ambiguous_layout": "数字可归属于不止一行",
+    "shifted_cells": "没有标签的一行首尾都有空格，数字可归属于不同的列",
     "label_not_found": "没有找到行标签，按行序读取",
     "stray_values": "有无法归属于任何一行的数字",
     "combined_row": "（六）其他处理印为一行（旧格式）",
@@ -153,6 +154,54 @@ def _equations(fmt_key: str) -> tuple[Equation, ...]:
     for table in fmt.tables.values():
         found += _total_equations(table)
         found += _balance_equations(table)
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class Bound:
+    """sum(low) <= sum(high): a law of counting that a row of table 二 obeys although the format
+    prints no equation for it (the quantity that would close it, last year's count, is not printed)."""
+
+    low: tuple[str, ...]
+    high: tuple[str, ...]
+    describe: str  # Chinese, e.g. '本年制发件数不超过现行有效件数与本年废止件数之和'
+
+    def holds(self, values: Mapping[str, Value]) -> bool | None:
+        """True/False, or None when a cell is missing."""
+        low = _sum_present(values, self.low)
+        high = _sum_present(values, self.high)
+        if low is None or high is None:
+            return None
+        return low <= high + 1e-6
+
+
+# Per column set of a table 二 block: (low columns, high columns, what it says). 2021: a document
+# issued this year is in force at the year's end or was repealed (last year's count in force,
+# 现行有效 − 制发 + 废止, is not negative). 2019: this year's newly published documents are among
+# all those published; last year's items plus this year's change (本年增/减) is this year's count.
+_BOUND_COLUMNS: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
+    (("issued",), ("repealed", "in_force"), "本年制发件数不超过现行有效件数与本年废止件数之和"),
+    (("published",), ("total_published",), "本年新公开数量不超过对外公开总数量"),
+    ((), ("previous_year_items", "change"), "上一年项目数量加本年增/减不为负数"),
+)
+
+
+@cache
+def bounds(fmt_key: str) -> tuple[Bound, ...]:
+    """The laws of counting (`Bound`) for the rows of the format's table 二."""
+    table = FORMATS[fmt_key].tables.get("proactive")
+    if table is None:
+        return ()
+    found: list[Bound] = []
+    for block in table.blocks:
+        keys = {column.key for column in block.columns}
+        for low, high, describe in _BOUND_COLUMNS:
+            if {*low, *high} <= keys:
+                for row in block.rows:
+                    prefix = f"{table.key}.{row.key}."
+                    found.append(
+                        Bound(tuple(prefix + k for k in low), tuple(prefix + k for k in high), describe)
+                    )
     return tuple(found)
 
 

@@ -34,11 +34,28 @@ from gongkai.law.deadlines import (
 
 
 def calendar_warning(year: int, what: str = "答复期限") -> str:
-    """What a clerk, a supervisor and the administrator read while `year`'s holidays are not loaded."""
+    """What a clerk and a supervisor read while `year`'s holidays are not loaded, two years ahead of the
+    last published arrangement (the next year alone is counted provisionally): no commands, whom to ask."""
     return (
         f"{year}年节假日安排尚未载入，{what}暂无法计算。"
-        f"请系统管理员在国务院办公厅公布{year}年节假日安排后运行 gongkai calendar load 文件 载入，"
+        f"国务院办公厅公布{year}年节假日安排后，请系统管理员在“节假日安排”页面载入，期限将自动重新计算。"
+    )
+
+
+def calendar_command_warning(year: int, what: str = "答复期限") -> str:
+    """The same for the system administrator at the command line (`gongkai remind`, `recompute-deadlines`)."""
+    return (
+        f"{year}年节假日安排尚未载入，{what}暂无法计算。"
+        f"请在国务院办公厅公布{year}年节假日安排后运行 gongkai calendar load 文件 载入（或在“节假日安排”页面上传），"
         "期限将自动重新计算（也可运行 gongkai recompute-deadlines）。"
+    )
+
+
+def provisional_notice(year: int) -> str:
+    """What a clerk reads about deadlines that run into `year` while its arrangement is not published."""
+    return (
+        f"{year}年节假日安排尚未公布（或尚未载入），涉及{year}年的期限暂按周末和法定节假日推算，标注“暂定”；"
+        f"系统管理员载入{year}年节假日安排后，期限将自动更新。"
     )
 
 

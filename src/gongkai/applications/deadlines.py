@@ -10,6 +10,7 @@ run — never when someone opens a page: every page shows the stored value.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -20,13 +21,14 @@ from django.db.models import Q, QuerySet
 from django.dispatch import receiver
 
 from gongkai.applications.actions import Action
-from gongkai.applications.clock import Clock, ConsultationRecord, calendar_warning
+from gongkai.applications.clock import Clock, ConsultationRecord, calendar_command_warning, calendar_warning
 from gongkai.applications.events import apply_changes
-from gongkai.applications.models import Application, ApplicationEvent, State
+from gongkai.applications.models import Application, ApplicationEvent, Letter, State
 from gongkai.applications.workflow import ABANDONMENT_OUTCOMES, CLOSED, NO_REPLY_DUE, OPEN, REPLY_DUE_EXPECTED
-from gongkai.core.calendar import calendar_changed
+from gongkai.core.calendar import calendar_changed, latest_published_year, provisional_year
 from gongkai.law.calendar import CalendarMissingError, WorkingCalendar
 from gongkai.law.deadlines import Deadline
+from gongkai.law.zh import date_zh
 
 # -- which deadlines wait ---------------------------------------------------------------------------------
 
@@ -52,6 +54,24 @@ def open_deadline_unknown(queryset: QuerySet[Application]) -> QuerySet[Applicati
     return deadline_unknown(queryset).filter(state__in=OPEN)
 
 
+def is_provisional(application: Application, calendar: WorkingCalendar) -> bool:
+    """Whether the stored reply deadline rests on a year `calendar` counts only provisionally (暂定: its
+    holiday arrangement not loaded yet). Loading the year recomputes it, so a stored deadline that reaches
+    a provisional year was counted on the statutory holidays alone."""
+    due = application.reply_due
+    return due is not None and calendar.depends_on_provisional(application.received_on, due)
+
+
+def open_provisional(queryset: QuerySet[Application], calendar: WorkingCalendar) -> QuerySet[Application]:
+    """The open applications of `queryset` whose reply deadline is provisional (暂定)."""
+    year = provisional_year(calendar)
+    if year is None:
+        return queryset.none()
+    return with_reply_due(queryset).filter(
+        state__in=OPEN, reply_due__gte=dt.date(year, 1, 1), received_on__lte=dt.date(year, 12, 31)
+    )
+
+
 # -- recomputing them when the calendar changes -------------------------------------------------------------
 
 
@@ -65,14 +85,21 @@ class Recomputed:
     def __str__(self) -> str:
         lines = [f"已按节假日安排重新计算{self.computed}件申请的答复期限。"]
         lines += [
-            f"仍有{n}件申请无法计算：{calendar_warning(year)}" for year, n in sorted(self.waiting.items())
+            f"仍有{n}件申请无法计算：{calendar_command_warning(year)}"
+            for year, n in sorted(self.waiting.items())
         ]
         return "\n".join(lines)
 
 
-def _candidates(calendar_years: Collection[int] | None) -> QuerySet[Application]:
-    """Deadlines waiting for a year, and — when `calendar_years` changed — those counted through them."""
+def _candidates(calendar: WorkingCalendar, calendar_years: Collection[int] | None) -> QuerySet[Application]:
+    """Deadlines waiting for a year, and — when `calendar_years` changed — those counted through them.
+
+    Without `calendar_years` (a scheduled `gongkai remind`, a plain `gongkai recompute-deadlines`), also
+    those reaching the latest published year or later: a provisional deadline (暂定) stays stale when its
+    year's file was put in the folder by hand rather than loaded, and is made exact here."""
     changed = Q(reply_due__isnull=True)
+    if calendar_years is None:
+        changed |= Q(reply_due__gte=dt.date(latest_published_year(calendar), 1, 1))
     for year in calendar_years or ():
         changed |= Q(received_on__lte=dt.date(year, 12, 31), reply_due__gte=dt.date(year, 1, 1))
     return with_reply_due(Application.objects.all()).filter(changed)
@@ -90,13 +117,40 @@ def _recompute(application: Application, calendar: WorkingCalendar) -> tuple[boo
         due = clock.reply().due
     except CalendarMissingError as exc:
         return False, exc.year if locked.reply_due is None else None
+    previous = locked.reply_due
     changes = apply_changes(locked, {"reply_due": due})
     if not changes:
         return False, None
     locked.save(update_fields=["reply_due", "updated_at"])
+    _refresh_drafts(locked, previous, clock)
     data = {"on": clock.last_step_day().isoformat(), "changes": changes}
     ApplicationEvent.objects.append(locked, Action.RECOMPUTE_DEADLINES, data=data)
     return True, None
+
+
+def _due_text(due: dt.date | None, application: Application, calendar: WorkingCalendar) -> str | None:
+    """How a letter drafted on `calendar` gives the reply deadline `due` (`letters.letter_context`)."""
+    if due is None:
+        return None
+    provisional = calendar.depends_on_provisional(application.received_on, due)
+    return date_zh(due) + ("（暂定）" if provisional else "")
+
+
+_PENDING = re.compile(r"〔期限待\d{4}年节假日安排公布后确定〕")  # letters._due_pending
+
+
+def _refresh_drafts(application: Application, previous: dt.date | None, clock: Clock) -> None:
+    """The application's unsigned drafts that gave the previous reply deadline — provisional (暂定), or
+    waiting for the year (〔期限待…〕) — give the recomputed one; signed letters are never touched."""
+    new = _due_text(application.reply_due, application, clock.calendar)
+    if new is None:
+        return
+    old = _PENDING if previous is None else re.compile(re.escape(f"{date_zh(previous)}（暂定）"))
+    for letter in Letter.objects.filter(application=application, issued_at__isnull=True, withdrawn=False):
+        body = old.sub(new, letter.body)
+        if body != letter.body:
+            letter.body = body
+            letter.save(update_fields=["body"])
 
 
 @transaction.atomic
@@ -108,7 +162,7 @@ def recompute_deadlines(
 ) -> Recomputed:
     """Count again, on `calendar`, every reply deadline that waits for a year's holidays and — when `years`
     were loaded or replaced — every one counted through them; one event per deadline that changed."""
-    candidates = _candidates(years)
+    candidates = _candidates(calendar, years)
     if agency_ids is not None:
         candidates = candidates.filter(agency_id__in=list(agency_ids))
     computed = 0
@@ -165,6 +219,7 @@ class ShownDeadline:
     due: dt.date | None  # None: cannot be computed yet (`explanation` then says which year is missing)
     explanation: str
     status: str  # 'green' | 'yellow' | 'red' | 'done' | 'unknown'
+    provisional: bool = False  # counted on a year whose arrangement is not loaded (暂定)
 
 
 def _missing_year(clock: Clock) -> int:
@@ -203,10 +258,14 @@ def _reply_shown(application: Application, clock: Clock, today: dt.date, soon: i
     except CalendarMissingError:
         deadline = None
     if deadline is not None and deadline.due == due:
-        return ShownDeadline(label, due, deadline.explain_zh(), status)
+        return ShownDeadline(label, due, deadline.explain_zh(), status, deadline.provisional)
     # The calendar changed since the deadline was stored and it has not been counted again yet.
     return ShownDeadline(
-        label, due, "节假日安排已有变化，答复期限将在重新计算后更新（gongkai recompute-deadlines）。", status
+        label,
+        due,
+        "节假日安排已有变化，答复期限将在重新计算后更新。",
+        status,
+        is_provisional(application, clock.calendar),
     )
 
 
@@ -223,7 +282,9 @@ def shown_deadlines(application: Application, clock: Clock, today: dt.date, soon
             return
         if deadline is not None:
             status = urgency(deadline.due, today, soon, clock.calendar)
-            result.append(ShownDeadline(label, deadline.due, deadline.explain_zh(), status))
+            result.append(
+                ShownDeadline(label, deadline.due, deadline.explain_zh(), status, deadline.provisional)
+            )
 
     if state == State.REGISTERED and not clock.has(Action.REQUEST_AMENDMENT):
         # once passed, no amendment may be asked: nothing left to show

@@ -17,10 +17,12 @@ from openpyxl.utils import get_column_letter
 
 from gongkai.agencies.access import roles_in
 from gongkai.applications.actions import Action
+from gongkai.applications.deadlines import is_provisional
 from gongkai.applications.models import Application, State
 from gongkai.applications.privacy import may_see_personal_data, personal_data
 from gongkai.applications.workflow import CLOSED, outcome_label
 from gongkai.core.people import person_name
+from gongkai.law.calendar import WorkingCalendar
 
 # (heading, width in characters)
 COLUMNS: tuple[tuple[str, int], ...] = (
@@ -36,6 +38,7 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("通信地址", 24),
     ("申请内容", 40),
     ("答复期限", 13),
+    ("期限是否暂定", 10),
     ("是否延期", 8),
     ("答复日期", 13),
     ("办结日期", 13),
@@ -67,7 +70,7 @@ def is_overdue(application: Application, today: dt.date) -> bool:
     return application.state not in CLOSED and today > application.reply_due
 
 
-def _row(application: Any, full: bool, today: dt.date) -> list[Any]:
+def _row(application: Any, full: bool, today: dt.date, calendar: WorkingCalendar) -> list[Any]:
     person = personal_data(application, full=full)
     return [
         application.number,
@@ -82,6 +85,7 @@ def _row(application: Any, full: bool, today: dt.date) -> list[Any]:
         person["address"],
         application.content,
         application.reply_due,
+        "是" if is_provisional(application, calendar) else "否",
         "是" if application.approved > application.undone else "否",
         application.replied_on,
         application.closed_on,
@@ -92,8 +96,11 @@ def _row(application: Any, full: bool, today: dt.date) -> list[Any]:
     ]
 
 
-def ledger_rows(queryset: QuerySet[Application], user: Any, today: dt.date) -> Iterator[list[Any]]:
-    """The rows of the export, in the order of the list (agency, receipt)."""
+def ledger_rows(
+    queryset: QuerySet[Application], user: Any, today: dt.date, calendar: WorkingCalendar
+) -> Iterator[list[Any]]:
+    """The rows of the export, in the order of the list (agency, receipt); a deadline counted on a year
+    whose arrangement is not loaded says so (期限是否暂定)."""
     roles: dict[int, frozenset[str]] = {}
     ordered = (
         with_extensions(queryset)
@@ -104,7 +111,7 @@ def ledger_rows(queryset: QuerySet[Application], user: Any, today: dt.date) -> I
         if application.agency_id not in roles:
             roles[application.agency_id] = roles_in(user, application.agency_id)
         full = may_see_personal_data(user, application, roles[application.agency_id])
-        yield _row(application, full, today)
+        yield _row(application, full, today, calendar)
 
 
 def workbook(rows: Iterable[list[Any]], title: str) -> bytes:

@@ -22,6 +22,7 @@ from gongkai.agencies.access import roles_in
 from gongkai.agencies.models import Agency, Role
 from gongkai.applications.actions import Action
 from gongkai.applications.clock import Clock
+from gongkai.applications.deadlines import is_provisional
 from gongkai.applications.errors import InvalidInput, LetterError, StepRefused
 from gongkai.applications.events import note
 from gongkai.applications.models import Application, ApplicationEvent, Letter, LetterKind
@@ -58,12 +59,27 @@ def _due_pending(year: int) -> str:
     return f"〔期限待{year}年节假日安排公布后确定〕"
 
 
+PROVISIONAL_MARK = "（暂定）"
+
+
 def _due_zh(compute: Callable[[], Deadline | None]) -> str:
+    """A deadline's date as a letter gives it, marked 暂定 when it rests on a year whose holiday arrangement
+    is not loaded (counted on the statutory holidays alone)."""
     try:
         deadline = compute()
     except CalendarMissingError as exc:
         return _due_pending(exc.year)
-    return _zh(deadline.due if deadline else None)
+    if deadline is None:
+        return ""
+    return _zh(deadline.due) + (PROVISIONAL_MARK if deadline.provisional else "")
+
+
+def _reply_due_zh(application: Application, data: dict[str, Any], clock: Clock) -> str:
+    """The stored reply deadline as a letter gives it (marked 暂定 when provisional)."""
+    if application.reply_due is None:
+        return _due_pending(data["calendar_missing"]) if data.get("calendar_missing") else ""
+    mark = PROVISIONAL_MARK if is_provisional(application, clock.calendar) else ""
+    return _zh(application.reply_due) + mark
 
 
 def body_missing(problem: str) -> str:
@@ -110,8 +126,7 @@ def letter_context(event: ApplicationEvent, kind: str, clock: Clock) -> dict[str
         "agency": application.agency,
         "received_on_zh": _zh(application.received_on),
         "amended_on_zh": _zh(application.amended_on),
-        "reply_due_zh": _zh(application.reply_due)
-        or (_due_pending(data["calendar_missing"]) if data.get("calendar_missing") else ""),
+        "reply_due_zh": _reply_due_zh(application, data, clock),
         "on_zh": _zh(on),
         **{key: value for key, value in data.items() if key not in ("changes", "on", "calendar_missing")},
     }

@@ -23,7 +23,7 @@ from gongkai.agencies.access import staff_agencies, visible_agency_ids
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.applications.actions import Action
 from gongkai.applications.clock import ConsultationRecord, consultation_records, history_of
-from gongkai.applications.deadlines import due_status, open_deadline_unknown
+from gongkai.applications.deadlines import due_status, is_provisional, open_deadline_unknown
 from gongkai.applications.models import Application, ApplicationEvent, ReviewCase, State
 from gongkai.applications.workflow import AWAITING_REPLY, CLOSED, OPEN
 from gongkai.core import params as query_params
@@ -61,6 +61,7 @@ class QueueItem:
     application: Application
     due: dt.date | None
     status: str
+    provisional: bool = False  # the due date rests on a year whose arrangement is not loaded (暂定)
 
     @property
     def status_label(self) -> str:
@@ -88,7 +89,10 @@ def items(
     """The first `limit` applications by due date (none last), with their colours."""
     soon = soon_working_days()
     ordered = queryset.select_related("agency", "handler").order_by(F("reply_due").asc(nulls_last=True), "pk")
-    return [QueueItem(a, a.reply_due, due_status(a, today, soon, calendar)) for a in ordered[:limit]]
+    return [
+        QueueItem(a, a.reply_due, due_status(a, today, soon, calendar), is_provisional(a, calendar))
+        for a in ordered[:limit]
+    ]
 
 
 def my_queue(user: Any) -> QuerySet[Application]:
@@ -207,6 +211,7 @@ class Reminder:
     due: dt.date | None  # None: the reply deadline cannot be computed yet
     status: str  # 'red' overdue | 'yellow' due soon | 'unknown' waiting for a year's holidays
     state: str
+    provisional: bool = False  # `due` rests on a year whose arrangement is not loaded (暂定)
 
 
 def reminders(today: dt.date, calendar: WorkingCalendar, agency_names: Iterable[str] = ()) -> list[Reminder]:
@@ -232,6 +237,7 @@ def reminders(today: dt.date, calendar: WorkingCalendar, agency_names: Iterable[
                 due=due,
                 status="unknown" if due is None else "red" if due < today else "yellow",
                 state=str(State(application.state).label),
+                provisional=is_provisional(application, calendar),
             )
         )
     return sorted(found, key=lambda r: (r.agency, r.person, r.due or dt.date.max, r.number))

@@ -28,8 +28,8 @@ from gongkai.agencies.models import Agency, Role
 from gongkai.annual.writers.formulas import csv_row
 from gongkai.applications import export, letter_files, letters, queries, services
 from gongkai.applications.actions import action_label
-from gongkai.applications.clock import Clock
-from gongkai.applications.deadlines import due_status, shown_deadlines
+from gongkai.applications.clock import Clock, provisional_notice
+from gongkai.applications.deadlines import due_status, is_provisional, shown_deadlines
 from gongkai.applications.forms import (
     AttachmentForm,
     ConcludeForm,
@@ -49,7 +49,7 @@ from gongkai.applications.privacy import MASKS, may_see_personal_data, personal_
 from gongkai.applications.timeline import timeline
 from gongkai.applications.workflow import TRANSITIONS, available, outcome_label, refusal
 from gongkai.core import params as query_params
-from gongkai.core.calendar import system_calendar
+from gongkai.core.calendar import provisional_year, system_calendar
 from gongkai.core.people import person_name
 from gongkai.law.calendar import CalendarMissingError, WorkingCalendar
 from gongkai.law.receipt import channel as receipt_channel
@@ -164,6 +164,7 @@ def _row(application: Application, today: dt.date, calendar: WorkingCalendar) ->
         "applicant": personal_data(application, full=False)["applicant_name"],
         "status": status,
         "status_label": queries.URGENCY_LABELS[status],
+        "provisional": is_provisional(application, calendar),
         "outcome_label": outcome_label(application.outcome) if application.outcome else "",
     }
 
@@ -175,6 +176,7 @@ EXPORT_HEADERS = (
     "申请人类型",
     "收到申请之日",
     "答复期限",
+    "答复期限是否暂定",
     "状态",
     "办结日期",
     "办理结果",
@@ -192,6 +194,7 @@ def application_export(request: HttpRequest) -> HttpResponse:
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(EXPORT_HEADERS)
+    calendar = system_calendar()
     for a in queryset.select_related("agency").order_by("agency__name", "received_on", "pk").iterator():
         writer.writerow(
             csv_row(
@@ -201,6 +204,7 @@ def application_export(request: HttpRequest) -> HttpResponse:
                 a.get_applicant_category_display(),
                 a.received_on.isoformat(),
                 a.reply_due.isoformat() if a.reply_due else "",
+                "暂定" if is_provisional(a, calendar) else "",
                 State(a.state).label if a.state in State.values else a.state,
                 a.closed_on.isoformat() if a.closed_on else "",
                 outcome_label(a.outcome) if a.outcome else "",
@@ -216,7 +220,7 @@ def application_export_xlsx(request: HttpRequest) -> HttpResponse:
     filters = queries.Filters.from_params(request.GET)
     queryset = queries.filtered(queries.visible_applications(request.user), filters, today)
     title = f"政府信息公开申请台账（{date_zh(today)}导出）"
-    content = export.workbook(export.ledger_rows(queryset, request.user, today), title)
+    content = export.workbook(export.ledger_rows(queryset, request.user, today, system_calendar()), title)
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -261,6 +265,8 @@ def application_register(request: HttpRequest) -> HttpResponse:
         )
         if application is not None:
             due = date_zh(application.reply_due) if application.reply_due else _("暂无法计算")
+            if is_provisional(application, system_calendar()):
+                due += _("（暂定）")
             messages.success(
                 request,
                 _("已登记申请 %(number)s，答复期限为%(due)s。") % {"number": application.number, "due": due},
@@ -286,6 +292,11 @@ def _submit(form: Any, call: Callable[[], _T], renames: dict[str, str] | None = 
     return None
 
 
+def _provisional_notice(calendar: WorkingCalendar) -> str:
+    year = provisional_year(calendar)
+    return provisional_notice(year) if year is not None else ""
+
+
 @login_required
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
@@ -302,6 +313,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "person": personal_data(application, full=full),
             "full_personal_data": full,
             "deadlines": shown_deadlines(application, clock, today, queries.soon_working_days()),
+            "provisional_notice": _provisional_notice(clock.calendar),
             "actions": available(application, roles, today, clock),
             "events": timeline(application),
             "letters": application.letters.select_related("event").all(),

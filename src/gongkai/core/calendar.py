@@ -5,7 +5,11 @@ The calendar is the package's (`gongkai.law.calendar.builtin_calendar`) plus the
 that folder — in every process, a cheap look at the folder per call — and the use cases pass it to the
 core's functions: nothing computes a deadline on a calendar it was not given.
 
-Loading a year (`load_arrangement`, the `gongkai calendar load` command) is one use case: in one database
+The year after the last published one is counted provisionally (暂定) from the statutory holidays
+(`gongkai.law.holidays.provisional_calendar`): a deadline running into it is computed and marked 暂定.
+
+Loading a year (`load_arrangement`: the `gongkai calendar load` command, or the administrator's upload on
+the 节假日安排 page) is one use case: in one database
 transaction the apps recompute every stored deadline the year changes (receivers of `calendar_changed`,
 given the new calendar), then the file is written; if anything fails, nothing is recomputed and the
 folder is as it was.
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +37,7 @@ from gongkai.law.calendar import (
     read_arrangement_file,
     with_arrangement,
 )
+from gongkai.law.holidays import provisional_calendar
 from gongkai.law.zh import date_zh, weekday_zh
 
 # Sent inside the loading transaction with `calendar` (the new one) and `years` (those it changes); each
@@ -44,7 +50,8 @@ _Signature = tuple[str, tuple[tuple[str, int, int], ...]]
 @dataclass(frozen=True)
 class _Built:
     signature: _Signature
-    calendar: WorkingCalendar
+    exact: WorkingCalendar  # the published arrangements only
+    calendar: WorkingCalendar  # with the next year counted provisionally (暂定)
 
 
 _lock = threading.Lock()
@@ -64,16 +71,39 @@ def _signature(directory: Path) -> _Signature:
     return str(directory), files
 
 
-def system_calendar() -> WorkingCalendar:
-    """The calendar every use case counts on: built again only when the administrator's folder changed
-    (e.g. a year loaded by another process). Raises CalendarDataError for a bad file in the folder."""
+def _current() -> _Built:
     global _built
     directory = calendar_dir()
     signature = _signature(directory)
     with _lock:
         if _built is None or _built.signature != signature:
-            _built = _Built(signature, build_calendar(directory))
-        return _built.calendar
+            exact = build_calendar(directory)
+            _built = _Built(signature, exact, provisional_calendar(exact))
+        return _built
+
+
+def system_calendar() -> WorkingCalendar:
+    """The calendar every use case counts on: the published arrangements, and the year after the last of
+    them counted provisionally from the statutory holidays (暂定, `gongkai.law.holidays`) until its own
+    arrangement is loaded — a deadline running into it is shown, marked 暂定, never left uncomputed.
+    Built again only when the administrator's folder changed (e.g. a year loaded by another process).
+    Raises CalendarDataError for a bad file in the folder."""
+    return _current().calendar
+
+
+def published_calendar() -> WorkingCalendar:
+    """The published arrangements alone (no provisional year): what loading a year adds to."""
+    return _current().exact
+
+
+def latest_published_year(calendar: WorkingCalendar) -> int:
+    """The last year of `calendar` whose arrangement is published (not provisional)."""
+    return max(year for year in calendar.years if year not in calendar.provisional_years)
+
+
+def provisional_year(calendar: WorkingCalendar) -> int | None:
+    """The year `calendar` counts provisionally (the next one to load), if any."""
+    return min(calendar.provisional_years, default=None)
 
 
 def missing_year(calendar: WorkingCalendar) -> int:
@@ -108,26 +138,36 @@ class _YearFiles:
             path.write_bytes(content)
 
 
-def load_arrangement(path: Path) -> Loaded:
-    """Check a year's arrangement file, recompute every stored deadline it changes, and install it.
+def load_arrangement(
+    path: Path,
+    *,
+    source: str | None = None,
+    record: Callable[[Arrangement, tuple[str, ...]], object] | None = None,
+) -> Loaded:
+    """Check a year's arrangement file, recompute every stored deadline it changes — the provisional ones
+    (暂定) of that year become exact — and install it.
 
+    `source`: how to name the file in messages (an upload's name); `record`: called in the transaction,
+    before the file is installed, with the arrangement and the apps' summaries (an audit record).
     Raises CalendarDataError (Chinese, every problem listed) for a bad file, CalendarMissingError if the
     calendar with it cannot be built; then nothing is changed.
     """
-    arrangement = read_arrangement_file(path)
+    arrangement = read_arrangement_file(path, source=source)
     directory = calendar_dir()
-    calendar = with_arrangement(system_calendar(), arrangement)
+    calendar = provisional_calendar(with_arrangement(published_calendar(), arrangement))
     before = _YearFiles(directory, arrangement.year)
     try:
         with transaction.atomic():
             responses = calendar_changed.send(
                 sender=load_arrangement, calendar=calendar, years=frozenset({arrangement.year})
             )
+            summaries = tuple(str(response) for _receiver, response in responses if response is not None)
+            if record is not None:
+                record(arrangement, summaries)
             _arrangement, target = install_arrangement(path, directory)  # last: only the commit follows
     except BaseException:
         before.restore()
         raise
-    summaries = tuple(str(response) for _receiver, response in responses if response is not None)
     return Loaded(arrangement, target, system_calendar(), summaries)
 
 

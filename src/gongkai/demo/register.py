@@ -100,6 +100,7 @@ def _document(
         genre="通知",
         article_item=ITEMS.get(kind, "20.15"),
         disclosure=disclosure,
+        channels=_channels(kind, n),
         summary=f"{formed.year}年{short}{subject}的主要内容和工作安排。",
         body=f"各有关单位：\n现将《{formed.year}年{short}{subject}》印发给你们，请认真贯彻执行。\n{agency.name}\n",
         publication_due=due_for(formed, calendar) if disclosure == "proactive" else None,
@@ -111,6 +112,17 @@ def _document(
         )
         document.withheld_article = "art15" if disclosure == "withheld" else "art27"
     return document
+
+
+def _channels(kind: str, n: int) -> list[str]:
+    """Every document on the website; some also on the new-media account, policies in the 公报 (by the
+    document's number, so that the city's random draws stay as they were)."""
+    channels = ["website"]
+    if n % 3 == 0:
+        channels.append("new_media")
+    if kind in ("regulation", "normative") and n % 2 == 0:
+        channels.append("gazette")
+    return channels
 
 
 def _settle(rng: random.Random, document: Document, today: dt.date) -> None:
@@ -133,6 +145,41 @@ def _settle(rng: random.Random, document: Document, today: dt.date) -> None:
         )
         if document.validity == "repealed":
             document.repealed_by = f"关于废止部分规范性文件的决定（{document.invalid_on.year}年）"
+
+
+# 政府信息公开制度: the rules every agency publishes in its column (the section of that name).
+RULES = (
+    ("政府信息公开工作制度", "主动公开、依申请公开、监督保障等工作的分工和程序。"),
+    ("政府信息公开保密审查制度", "信息发布前的保密审查程序、审查人和审查记录。"),
+    ("依申请公开政府信息办理制度", "申请的接收、登记、办理、答复和归档，以及办理期限的计算。"),
+)
+
+
+def _rules(agency: Agency, start: dt.date) -> list[Document]:
+    """The agency's 政府信息公开制度, published early in the first year (no randomness: the rest of the
+    register is drawn as before)."""
+    documents = []
+    for n, (name, summary) in enumerate(RULES, start=1):
+        day = start + dt.timedelta(days=10 * n)
+        documents.append(
+            Document(
+                agency=agency,
+                title=f"{agency.name}{name}",
+                issuers=[agency.name],
+                written_on=day,
+                formed_on=day,
+                publication_due=day + dt.timedelta(days=20),
+                published_on=day + dt.timedelta(days=3),
+                state=State.PUBLISHED,
+                kind="disclosure_rule",
+                theme="综合政务",
+                genre="规定",
+                article_item="20.15",
+                summary=summary,
+                body=f"第一条 为规范本机关政府信息公开工作，制定本制度。\n第二条 {summary}\n第三条 本制度自印发之日起施行。",
+            )
+        )
+    return documents
 
 
 def _number(documents: Sequence[Document], agency: Agency, code: str) -> None:
@@ -171,6 +218,8 @@ def agency_register(
     ]
     for document in documents:
         _settle(rng, document, today)
+    documents += _rules(agency, start)
+    for document in documents:
         document.search_text = search_text_of(document)
     _number(documents, agency, code)
     documents = Document.objects.bulk_create(documents, batch_size=500)

@@ -15,6 +15,8 @@ KINDS: dict[str, str] = {
     "notice": "通知公告",
     "report": "工作报告总结",
     "personnel": "人事信息",
+    # The agency's own rules for its disclosure work: the column's section 政府信息公开制度.
+    "disclosure_rule": "政府信息公开制度",
 }
 KIND_ALIASES: dict[str, str] = {
     "部门规章": "regulation",
@@ -36,9 +38,25 @@ KIND_ALIASES: dict[str, str] = {
     "公告": "notice",
     "工作总结": "report",
     "人事": "personnel",
+    "公开制度": "disclosure_rule",
+    "信息公开制度": "disclosure_rule",
 }
 # Kinds that are policies: a 解读 is expected with them where the agency requires one.
 POLICY_KINDS: frozenset[str] = frozenset({"regulation", "normative"})
+
+# 发布渠道 (第二十三条: 政府公报、政府网站或者其他互联网政务媒体、新闻发布会以及报刊、广播、电视等;
+# 第二十五条: 公共查阅室、资料索取点、信息公告栏、电子信息屏). Counted in the annual report's section 一.
+CHANNELS: dict[str, str] = {
+    "website": "政府网站",
+    "new_media": "政务新媒体",
+    "gazette": "政府公报",
+    "press": "新闻发布会",
+    "media": "报刊、广播、电视",
+    "reading_room": "公共查阅室、资料索取点",
+    "bulletin": "信息公告栏、电子信息屏",
+}
+# A document registered without a channel was published in the catalogue: on the government website.
+DEFAULT_CHANNELS: tuple[str, ...] = ("website",)
 
 # 公开属性 (国办发〔2016〕80号): decided when the document is drafted.
 DISCLOSURES: dict[str, str] = {"proactive": "主动公开", "on_request": "依申请公开", "withheld": "不予公开"}

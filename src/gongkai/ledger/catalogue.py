@@ -3,7 +3,7 @@
 
 Required columns: 标题, 文号, 发文机关, 成文日期, 发布日期, 文件类型, 公开方式, 有效性, 失效日期, 主题分类
 (文号, 发布日期 and 失效日期 may be empty in a row). Optional: 形成日期 (else the 成文日期), 索引号, 内容概述,
-关键词, 体裁, 公开事项, 不公开理由. 发文机关 lists joint issuers separated by 、，; or spaces. A 失效 or 废止
+关键词, 体裁, 公开事项, 不公开理由, 废止依据. 发文机关 lists joint issuers separated by 、，; or spaces. A 失效 or 废止
 document needs its 失效日期. A document is the same as another when its 文号 match, or, without one, its
 标题 and 成文日期.
 """
@@ -48,6 +48,7 @@ CATALOGUE_COLUMNS: tuple[Column, ...] = (
     Column("体裁", ("genre", "体裁分类"), required=False),
     Column("公开事项", ("article_item", "第二十条事项"), required=False),
     Column("不公开理由", ("withheld_reason", "理由"), required=False),
+    Column("废止依据", ("repealed_by", "废止文件", "失效依据"), required=False),
 )
 # The header row of the template offered for download (the required columns, then the optional ones).
 TEMPLATE_HEADERS: tuple[str, ...] = tuple(c.name for c in CATALOGUE_COLUMNS)
@@ -77,6 +78,7 @@ class CatalogueEntry:
     genre: str = ""
     article_item: str = ""
     withheld_reason: str = ""
+    repealed_by: str = ""
 
     @property
     def identity(self) -> tuple[str, ...]:
@@ -168,6 +170,7 @@ def _entry(row: Row, today: dt.date) -> tuple[CatalogueEntry | None, list[str]]:
         genre=cells.text("体裁", limit=40),
         article_item=cells.text("公开事项", limit=8),
         withheld_reason=cells.text("不公开理由", limit=2000),
+        repealed_by=cells.text("废止依据", limit=300),
     )
     return (entry, []) if not cells.messages else (None, cells.messages)
 

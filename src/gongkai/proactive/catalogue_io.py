@@ -18,7 +18,8 @@ from typing import Any
 
 from django.db import transaction
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.access import roles_in
+from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.services import get_or_create_agency
 from gongkai.law.calendar import WorkingCalendar
 from gongkai.ledger import ImportFile, LedgerError, RowError
@@ -27,7 +28,7 @@ from gongkai.proactive.actions import ProactiveAction
 from gongkai.proactive.clock import due_for
 from gongkai.proactive.models import Document, DocumentEvent, DocumentVersion, State, search_text_of
 from gongkai.proactive.queries import ROW_KEYS, export_row
-from gongkai.proactive.services import next_index_number, settings_for
+from gongkai.proactive.services import add_months, next_index_number, settings_for
 
 # The metadata an import sets and may later update.
 _IMPORTED_FIELDS: tuple[str, ...] = (
@@ -47,6 +48,7 @@ _IMPORTED_FIELDS: tuple[str, ...] = (
     "genre",
     "article_item",
     "withheld_reason",
+    "repealed_by",
 )
 
 
@@ -82,14 +84,33 @@ def _values(entry: CatalogueEntry, calendar: WorkingCalendar) -> dict[str, Any]:
 
 @transaction.atomic
 def import_catalogue(
-    agency_name: str, file: ImportFile, *, today: dt.date, calendar: WorkingCalendar, actor: Any = None
+    agency_name: str,
+    file: ImportFile,
+    *,
+    today: dt.date,
+    calendar: WorkingCalendar,
+    actor: Any = None,
+    by_head: bool = False,
 ) -> CatalogueSummary:
-    """Read the file and write it, or raise LedgerError with every error by row and write nothing."""
+    """Read the file and write it, or raise LedgerError with every error by row and write nothing.
+
+    Imported documents enter the catalogue as published without the review chain, so in the web system
+    (`by_head`) only a head (负责人) of the agency may import (docs/decisions/catalogue-import.md); the
+    command line is the operator's, who may also create the agency.
+    """
     entries = read_catalogue(file, today=today)
     name = agency_name.strip()
     if not name:
         raise LedgerError([RowError(FILE_LABEL, 0, "机关名称不能为空")])
-    agency, created = get_or_create_agency(name)
+    if by_head:
+        agency = Agency.objects.filter(name=name).first()
+        if agency is None or Role.HEAD not in roles_in(actor, agency.pk):
+            raise LedgerError(
+                [RowError(FILE_LABEL, 0, "只有本机关的负责人可以导入目录（导入即发布，须负责人把关）")]
+            )
+        created = False
+    else:
+        agency, created = get_or_create_agency(name)
     summary = CatalogueSummary(agency.name, created)
     existing = {_identity(d): d for d in Document.objects.filter(agency=agency)}
     _check_index_numbers(agency, entries, existing)
@@ -135,6 +156,8 @@ def _create(agency: Agency, new: list[tuple[CatalogueEntry, Document]], actor: A
         new, key=lambda pair: (pair[0].published_on or pair[0].written_on, pair[0].row)
     ):
         document.state = _state_of(entry)
+        if document.disclosure == "withheld":  # 第十八条: re-reviewed a cycle after it was written
+            document.rereview_on = add_months(entry.written_on, settings.withheld_review_months)
         if entry.index_number:
             document.index_number = entry.index_number
         elif document.state != State.APPROVED:  # to be published: numbered at publication

@@ -8,7 +8,16 @@ from typing import Any
 
 from django import forms
 
-from gongkai.law.catalogue import ARTICLE_ITEMS, DISCLOSURES, GENRES, KINDS, THEMES, WITHHOLDING_ARTICLES
+from gongkai.law.catalogue import (
+    ARTICLE_ITEMS,
+    CHANNELS,
+    DEFAULT_CHANNELS,
+    DISCLOSURES,
+    GENRES,
+    KINDS,
+    THEMES,
+    WITHHOLDING_ARTICLES,
+)
 from gongkai.proactive.services import DocumentFields
 
 _ISSUER_SPLIT = re.compile(r"[、，,;；\n]+")
@@ -34,6 +43,14 @@ class DocumentForm(forms.Form):
         label="公开事项", choices=[("", "—"), *list(ARTICLE_ITEMS.items())], required=False
     )
     disclosure = forms.ChoiceField(label="公开属性", choices=list(DISCLOSURES.items()))
+    channels = forms.MultipleChoiceField(
+        label="发布渠道",
+        choices=list(CHANNELS.items()),
+        required=False,
+        initial=list(DEFAULT_CHANNELS),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="主动公开的渠道（第二十三条、第二十五条）；不选的，视为在政府网站公开",
+    )
     withheld_reason = forms.CharField(
         label="不主动公开的理由", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -47,6 +64,7 @@ class DocumentForm(forms.Form):
     def fields_value(self) -> DocumentFields:
         data: dict[str, Any] = dict(self.cleaned_data)
         data["issuers"] = [n.strip() for n in _ISSUER_SPLIT.split(data["issuers"]) if n.strip()]
+        data["channels"] = list(data.get("channels") or DEFAULT_CHANNELS)
         return DocumentFields(**data)
 
     @classmethod

@@ -120,6 +120,7 @@ class Document(models.Model):
     disclosure = models.CharField(
         "公开属性", max_length=16, choices=_choices(DISCLOSURES), default="proactive"
     )
+    channels = models.JSONField("发布渠道", default=list, blank=True)
     withheld_reason = models.TextField("不公开理由", blank=True, default="")
     withheld_article = models.CharField("不公开依据", max_length=32, blank=True, default="")
     rereview_on = models.DateField("复查日期", null=True, blank=True)
@@ -151,10 +152,19 @@ class Document(models.Model):
         verbose_name_plural = "政府信息"
         ordering = ("-published_on", "-pk")
         indexes = (
-            models.Index(fields=["agency", "state", "published_on"], name="proactive_doc_catalogue"),
             models.Index(fields=["agency", "doc_number"], name="proactive_doc_number"),
             models.Index(fields=["agency", "kind", "written_on"], name="proactive_doc_kind"),
             models.Index(fields=["state", "publication_due"], name="proactive_doc_due"),
+            # The catalogue's filters, each in the catalogue's order (docs/decisions/catalogue-search.md).
+            models.Index(fields=["agency", "state", "published_on", "id"], name="proactive_doc_pages"),
+            models.Index(
+                fields=["agency", "state", "article_item", "published_on"], name="proactive_doc_item"
+            ),
+            models.Index(fields=["agency", "state", "theme", "published_on"], name="proactive_doc_theme"),
+            models.Index(fields=["agency", "state", "kind", "published_on"], name="proactive_doc_kind_pub"),
+            models.Index(
+                fields=["agency", "state", "validity", "published_on"], name="proactive_doc_validity"
+            ),
         )
 
     def __str__(self) -> str:
@@ -194,7 +204,11 @@ class Document(models.Model):
 def search_text_of(document: Document) -> str:
     """What the catalogue's search looks in, as one text (kept by `Document.save` and by imports)."""
     parts = (document.title, document.doc_number, document.keywords, document.summary, document.body)
-    return "\n".join(part for part in parts if part)
+    # Two line breaks at the end: every character then begins a trigram (see proactive.search).
+    return "\n".join(part for part in parts if part) + SEARCH_TEXT_END
+
+
+SEARCH_TEXT_END = "\n\n"
 
 
 class DocumentVersion(models.Model):

@@ -16,7 +16,15 @@ from django.db.models import Count, F, Q, QuerySet
 
 from gongkai.core import params as query_params
 from gongkai.law.calendar import CalendarMissingError, WorkingCalendar
-from gongkai.law.catalogue import ARTICLE_ITEMS, DISCLOSURES, KINDS, POLICY_KINDS, VALIDITIES
+from gongkai.law.catalogue import (
+    ARTICLE_ITEMS,
+    CHANNELS,
+    DEFAULT_CHANNELS,
+    DISCLOSURES,
+    KINDS,
+    POLICY_KINDS,
+    VALIDITIES,
+)
 from gongkai.proactive.models import Document, ProactiveSettings, State
 from gongkai.proactive.search import search
 
@@ -116,16 +124,25 @@ def catalogue(
 
 @dataclass(frozen=True)
 class CataloguePage:
-    """One page of the catalogue: rows with the export keys plus `id` and `summary`, and the paging."""
+    """One page of the catalogue: rows with the export keys plus `id` and `summary`, and the paging.
+
+    `total` is the number of matches, counted up to `COUNT_LIMIT`; `total_capped` says there are more.
+    """
 
     rows: list[dict[str, Any]]
     number: int
     has_next: bool
     total: int | None
+    total_capped: bool = False
 
     @property
     def has_previous(self) -> bool:
         return self.number > 1
+
+
+# Counting every match of a search over 100,000 documents costs more than the page itself; beyond this
+# the catalogue says "more than N" (docs/decisions/catalogue-search.md).
+COUNT_LIMIT = 2000
 
 
 def catalogue_page(
@@ -136,13 +153,41 @@ def catalogue_page(
     *,
     count: bool = True,
 ) -> CataloguePage:
-    """A page of the catalogue; `count=False` skips counting every match (a search over many documents)."""
-    documents = catalogue(agency_ids, filters).defer("body", "search_text", "findings")
+    """A page of the catalogue; `count=False` skips counting the matches.
+
+    The page's ids are found first (from the index alone where it can), then only those rows are read:
+    a deep page skips index entries, not whole documents.
+    """
+    agencies = None if agency_ids is None else list(agency_ids)
+    documents = catalogue(agencies, filters)
     page = max(page, 1)
     start = (page - 1) * size
-    found = list(documents[start : start + size + 1])
-    rows = [export_row(d) | {"id": d.pk, "summary": d.summary, "agency": d.agency_id} for d in found[:size]]
-    return CataloguePage(rows, page, len(found) > size, documents.count() if count else None)
+    ids = _page_ids(documents, agencies, start, start + size + 1)
+    by_id = Document.objects.defer("body", "search_text", "findings").in_bulk(ids[:size])
+    found = [by_id[pk] for pk in ids[:size] if pk in by_id]
+    rows = [export_row(d) | {"id": d.pk, "summary": d.summary, "agency": d.agency_id} for d in found]
+    total, capped = None, False
+    if count:
+        total = documents.order_by()[: COUNT_LIMIT + 1].count()
+        capped = total > COUNT_LIMIT
+        total = min(total, COUNT_LIMIT)
+    return CataloguePage(rows, page, len(ids) > size, total, capped)
+
+
+# Several agencies' catalogue in one: each agency's first rows are read from its own ordered index and
+# merged, as long as that reads at most this many index entries (else one query sorts the matches).
+MERGE_LIMIT = 5000
+
+
+def _page_ids(documents: QuerySet[Document], agencies: list[int] | None, start: int, end: int) -> list[int]:
+    """The ids of rows `start` to `end` of the catalogue in its order (newest first, then by id)."""
+    if agencies is None or len(agencies) < 2 or end * len(agencies) > MERGE_LIMIT:
+        return list(documents.values_list("pk", flat=True)[start:end])
+    rows: list[tuple[dt.date | None, int]] = []
+    for agency_id in agencies:
+        rows += documents.filter(agency_id=agency_id).values_list("published_on", "pk")[:end]
+    rows.sort(key=lambda row: (row[0] or dt.date.min, row[1]), reverse=True)
+    return [pk for _day, pk in rows[start:end]]
 
 
 def published_document(index_number: str) -> Document | None:
@@ -150,12 +195,37 @@ def published_document(index_number: str) -> Document | None:
     return Document.objects.filter(state__in=CATALOGUE_STATES, index_number=index_number).first()
 
 
+def published_in(agency_ids: Iterable[int], pk: int) -> Document | None:
+    """A published document of the agencies by its id (the public column's document page), else None."""
+    return (
+        Document.objects.filter(state__in=CATALOGUE_STATES, agency_id__in=list(agency_ids), pk=pk)
+        .select_related("agency")
+        .first()
+    )
+
+
+def published_interpretations(document: Document) -> QuerySet[Document]:
+    """The published 解读 of a document, oldest first."""
+    return document.interpretations.filter(state__in=CATALOGUE_STATES).order_by("published_on", "pk")
+
+
+def item_counts(agency_ids: Iterable[int]) -> dict[str, int]:
+    """Published documents of the agencies by 第二十条/第二十一条 item ("" for those without one)."""
+    groups = (
+        Document.objects.filter(state__in=CATALOGUE_STATES, agency_id__in=list(agency_ids))
+        .values("article_item")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {g["article_item"] or "": g["n"] for g in groups}
+
+
 def themes(agency_ids: Iterable[int] | None) -> list[str]:
     """The themes used in the agencies' catalogue, for the filter."""
     documents = Document.objects.filter(state__in=CATALOGUE_STATES).exclude(theme="")
     if agency_ids is not None:
         documents = documents.filter(agency_id__in=list(agency_ids))
-    return sorted(set(documents.values_list("theme", flat=True).distinct()))
+    return sorted(documents.order_by().values_list("theme", flat=True).distinct())
 
 
 def last_published(agency_ids: Iterable[int]) -> dt.date | None:
@@ -179,6 +249,7 @@ class Due:
     document: Document
     status: str  # overdue | due_soon | late | rereview | interpretation | unknown
     due: dt.date | None
+    provisional: bool = False  # `due` falls in a year whose holiday arrangement is not loaded (暂定)
 
     @property
     def person(self) -> str:
@@ -196,6 +267,12 @@ def _soon(due: dt.date, today: dt.date, calendar: WorkingCalendar) -> bool:
         return True
 
 
+def due_is_provisional(due: dt.date | None, calendar: WorkingCalendar) -> bool:
+    """Whether a stored publication deadline was counted on a year `calendar` knows only provisionally
+    (a deadline falls in the year it is counted into; loading the year recomputes it)."""
+    return due is not None and due.year in calendar.provisional_years
+
+
 def unpublished_due(agency_ids: Iterable[int] | None, today: dt.date, calendar: WorkingCalendar) -> list[Due]:
     """Proactive documents not yet published: overdue, due within five working days, or due unknown."""
     documents = Document.objects.filter(
@@ -211,9 +288,9 @@ def unpublished_due(agency_ids: Iterable[int] | None, today: dt.date, calendar: 
         if due is None:
             found.append(Due(document, "unknown", None))
         elif due < today:
-            found.append(Due(document, "overdue", due))
+            found.append(Due(document, "overdue", due, due_is_provisional(due, calendar)))
         elif _soon(due, today, calendar):
-            found.append(Due(document, "due_soon", due))
+            found.append(Due(document, "due_soon", due, due_is_provisional(due, calendar)))
     return found
 
 
@@ -230,13 +307,20 @@ def published_late(agency_ids: Iterable[int] | None, since: dt.date) -> QuerySet
 def rereview_due(
     agency_ids: Iterable[int] | None, today: dt.date, within_days: int = 30
 ) -> QuerySet[Document]:
-    """Withheld documents whose 第十八条 re-review falls within `within_days` or is past."""
+    """Withheld documents whose 第十八条 re-review falls within `within_days` or is past, or was never set."""
     documents = Document.objects.filter(
-        disclosure="withheld", state=State.REGISTERED, rereview_on__lte=today + dt.timedelta(days=within_days)
+        Q(rereview_on__lte=today + dt.timedelta(days=within_days)) | Q(rereview_on__isnull=True),
+        disclosure="withheld",
+        state=State.REGISTERED,
     )
     if agency_ids is not None:
         documents = documents.filter(agency_id__in=list(agency_ids))
     return documents.select_related("agency").order_by("rereview_on")
+
+
+def needs_interpretation(document: Document) -> bool:
+    """A published policy in force without a linked 政策解读, in an agency that requires one."""
+    return missing_interpretation([document.agency_id]).filter(pk=document.pk).exists()
 
 
 def missing_interpretation(agency_ids: Iterable[int] | None) -> QuerySet[Document]:
@@ -259,6 +343,10 @@ def reminders(agency_ids: Iterable[int] | None, today: dt.date, calendar: Workin
     """Everything `gongkai remind` lists for proactive disclosure, by agency."""
     found = unpublished_due(agency_ids, today, calendar)
     found += [Due(d, "rereview", d.rereview_on) for d in rereview_due(agency_ids, today)]
+    found += [
+        Due(d, "interpretation", d.published_on)
+        for d in missing_interpretation(agency_ids).select_related("agency", "drafted_by")
+    ]
     return sorted(found, key=lambda r: (r.document.agency.name, r.person, r.due or dt.date.max))
 
 
@@ -315,7 +403,7 @@ def has_register(agency_ids: Sequence[int] | None) -> bool:
 
 
 def published_by_item(agency_ids: Sequence[int], year: int) -> dict[str, int]:
-    """Documents published in the year by 第二十条 item (the annual report's section 二)."""
+    """Documents published in the year by 第二十条 item (the annual report's section 一（一）)."""
     groups = (
         Document.objects.filter(agency_id__in=list(agency_ids), published_on__year=year)
         .values("article_item")
@@ -323,3 +411,59 @@ def published_by_item(agency_ids: Sequence[int], year: int) -> dict[str, int]:
         .order_by("article_item")
     )
     return {g["article_item"] or "": g["n"] for g in groups}
+
+
+def published_by_channel(agency_ids: Sequence[int], year: int) -> dict[str, int]:
+    """Documents published in the year by channel (one document may go out by several)."""
+    counts: dict[str, int] = {}
+    channels = Document.objects.filter(agency_id__in=list(agency_ids), published_on__year=year).values_list(
+        "channels", flat=True
+    )
+    for listed in channels.iterator():
+        for channel in listed or DEFAULT_CHANNELS:
+            counts[channel] = counts.get(channel, 0) + 1
+    return counts
+
+
+def register_summary(agency_ids: Sequence[int], year: int) -> dict[str, Any]:
+    """What the annual report's text says of the register: documents published in the year, by 第二十条
+    item and by channel (labels in Chinese, in the statute's order), with None where the agencies keep
+    no register in the system."""
+    if not has_register(agency_ids):
+        return {}
+    by_item = published_by_item(agency_ids, year)
+    by_channel = published_by_channel(agency_ids, year)
+    return {
+        "published": sum(by_item.values()),
+        "by_item": [
+            [ITEM_SHORT_LABELS.get(key, "其他"), by_item[key]]
+            for key in sorted(by_item, key=_item_order)
+            if by_item[key]
+        ],
+        "by_channel": [[label, by_channel[key]] for key, label in CHANNELS.items() if by_channel.get(key)],
+    }
+
+
+def _item_order(key: str) -> tuple[int, int]:
+    article, _dot, item = key.partition(".")
+    return (int(article), int(item)) if article.isdigit() and item.isdigit() else (99, 99)
+
+
+# The 第二十条 items as the annual report's prose names them.
+ITEM_SHORT_LABELS: dict[str, str] = {
+    "20.1": "规章和规范性文件",
+    "20.2": "机构职能",
+    "20.3": "规划计划",
+    "20.4": "统计信息",
+    "20.5": "行政许可和对外管理服务",
+    "20.6": "行政处罚和行政强制",
+    "20.7": "财政预决算",
+    "20.8": "行政事业性收费",
+    "20.9": "政府集中采购",
+    "20.10": "重大建设项目",
+    "20.11": "扶贫、教育、医疗、社会保障、促进就业",
+    "20.12": "突发公共事件应对",
+    "20.13": "环境保护、公共卫生、安全生产、食品药品、产品质量监督检查",
+    "20.14": "公务员招考录用",
+    "20.15": "其他依法应当主动公开的信息",
+}

@@ -18,7 +18,7 @@ from django.db import transaction
 from gongkai.agencies.access import roles_in
 from gongkai.agencies.models import Agency
 from gongkai.law.calendar import WorkingCalendar
-from gongkai.law.catalogue import DISCLOSURES, KINDS, WITHHOLDING_ARTICLES
+from gongkai.law.catalogue import CHANNELS, DEFAULT_CHANNELS, DISCLOSURES, KINDS, WITHHOLDING_ARTICLES
 from gongkai.law.codes import format_index_number, normalize_agency_code, parse_doc_number
 from gongkai.proactive import checks
 from gongkai.proactive.actions import ProactiveAction
@@ -59,6 +59,7 @@ class DocumentFields:
     genre: str = ""
     article_item: str = ""
     disclosure: str = "proactive"
+    channels: list[str] = field(default_factory=lambda: list(DEFAULT_CHANNELS))
     withheld_reason: str = ""
     withheld_article: str = ""
     keywords: str = ""
@@ -84,6 +85,7 @@ def _check_fields(values: DocumentFields, today: dt.date) -> None:
         problems.append("标题不能为空。")
     if values.kind not in KINDS:
         problems.append(f"文件类型“{values.kind}”无效。")
+    problems += ["发布渠道无效。"] if set(values.channels) - set(CHANNELS) else []
     if values.disclosure not in DISCLOSURES:
         problems.append(f"公开属性“{values.disclosure}”无效。")
     elif values.disclosure != "proactive":

@@ -19,7 +19,14 @@ from gongkai.agencies.access import roles_in, staff_agencies, visible_agencies, 
 from gongkai.agencies.models import Agency, Role
 from gongkai.core import params as query_params
 from gongkai.core.calendar import system_calendar
-from gongkai.law.catalogue import ARTICLE_ITEMS, KINDS, VALIDITIES, WITHHOLDING_ARTICLES
+from gongkai.law.catalogue import (
+    ARTICLE_ITEMS,
+    CHANNELS,
+    DEFAULT_CHANNELS,
+    KINDS,
+    VALIDITIES,
+    WITHHOLDING_ARTICLES,
+)
 from gongkai.ledger import ImportFile, LedgerError
 from gongkai.proactive import queries, services
 from gongkai.proactive.actions import action_label
@@ -46,6 +53,11 @@ def _drafting_agencies(request: HttpRequest) -> QuerySet[Agency]:
         return Agency.objects.none()
     # One filter() call: the role must be the user's own membership, not anyone's in the agency.
     return Agency.objects.filter(memberships__user=request.user.pk, memberships__role__in=DRAFTERS).distinct()
+
+
+def _head_agencies(request: HttpRequest) -> QuerySet[Agency]:
+    """The agencies the user heads: those whose catalogue they may import (imported means published)."""
+    return Agency.objects.filter(memberships__user=request.user.pk, memberships__role=Role.HEAD).distinct()
 
 
 def _staff_roles(request: HttpRequest, document: Document) -> frozenset[str]:
@@ -76,6 +88,7 @@ def register(request: HttpRequest) -> HttpResponse:
             "rereview": queries.rereview_due(agency_ids, today),
             "missing_interpretation": queries.missing_interpretation(agency_ids)[:20],
             "can_draft": _drafting_agencies(request).exists(),
+            "can_import": _head_agencies(request).exists(),
             "today": today,
         },
     )
@@ -155,6 +168,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "proactive/detail.html",
         {
             "document": document,
+            "due_provisional": queries.due_is_provisional(document.publication_due, system_calendar()),
             "steps": available(document, roles, settings),
             "can_acknowledge": bool(roles & {Role.REVIEWER, Role.HEAD})
             and document.state in (State.SECRECY_REVIEW, State.IN_REVIEW),
@@ -167,10 +181,12 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": document.versions.all(),
             "attachments": document.attachments.all(),
             "interpretations": document.interpretations.all(),
+            "needs_interpretation": queries.needs_interpretation(document),
             "kind_label": KINDS.get(document.kind, document.kind),
             "article_label": ARTICLE_ITEMS.get(document.article_item, ""),
             "withheld_article_label": WITHHOLDING_ARTICLES.get(document.withheld_article, ""),
             "validity_label": VALIDITIES.get(document.validity, ""),
+            "channel_labels": "、".join(CHANNELS.get(c, c) for c in document.channels or DEFAULT_CHANNELS),
             "step_form": StepForm(),
             "attachment_form": AttachmentForm(),
             "today": timezone.localdate(),
@@ -339,7 +355,9 @@ def agency_settings(request: HttpRequest, agency_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def catalogue_import(request: HttpRequest) -> HttpResponse:
-    agencies = staff_agencies(request.user)
+    """Moving an existing catalogue in: its documents enter as published, so only a head may do it
+    (docs/decisions/catalogue-import.md)."""
+    agencies = _head_agencies(request)
     if not agencies.exists():
         raise Http404
     form = CatalogueImportForm(request.POST or None, request.FILES or None, agencies=agencies)
@@ -353,6 +371,7 @@ def catalogue_import(request: HttpRequest) -> HttpResponse:
                 today=timezone.localdate(),
                 calendar=system_calendar(),
                 actor=request.user,
+                by_head=True,
             )
         except LedgerError as exc:
             errors = list(exc.errors)

@@ -10,8 +10,9 @@ from typing import Any
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.proactive import queries as proactive_queries
 from gongkai.reports.due import DueStatus, due_status
-from gongkai.reports.models import AnnualReport, ReportState
+from gongkai.reports.models import PROACTIVE_FIELDS, AnnualReport, ReportAction, ReportState
 
 
 def published_on(report: AnnualReport | None) -> dt.date | None:
@@ -81,3 +82,66 @@ def published_reports_by_pk(ids: Iterable[int]) -> list[PublishedReport]:
         pk__in=list(ids), state=ReportState.PUBLISHED, snapshot__isnull=False
     )
     return [PublishedReport(r, dict(r.snapshot or {}), published_on(r)) for r in reports]
+
+
+# --- where table 二's figures come from ----------------------------------------------------------------
+
+# Rows of table 二 counted from the register where the agency keeps it in the system.
+REGISTER_FIELDS: frozenset[str] = frozenset(
+    {
+        "regulations_issued",
+        "regulations_repealed",
+        "regulations_in_force",
+        "normative_issued",
+        "normative_repealed",
+        "normative_in_force",
+    }
+)
+
+
+@dataclass(frozen=True)
+class InputSource:
+    """Where one figure of table 二 (or the processing fees) comes from: typed in, imported from a file,
+    carried over from last year's report, or counted from the register; by whom and when."""
+
+    field: str
+    label: str
+    value: Any
+    note: str
+
+
+def input_sources(report: AnnualReport) -> list[InputSource]:
+    """Each input of the report with its source note, from the report's own log (the latest change wins)."""
+    latest: dict[str, str] = {}
+    events = report.events.filter(
+        action__in=[ReportAction.EDIT_INPUTS, ReportAction.IMPORT_INPUTS]
+    ).select_related("actor")
+    for event in events.order_by("seq"):
+        who = (event.actor.get_full_name() or event.actor.get_username()) if event.actor else "系统"
+        when = timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M")
+        if event.action == ReportAction.IMPORT_INPUTS:
+            name = event.data.get("file") or "Excel文件"
+            how = f"从Excel导入（{name}）"
+        else:
+            how = "手工录入"
+        for field in event.data.get("changes") or {}:
+            latest[field] = f"{how}，{who}，{when}"
+    from_register = proactive_queries.has_register([report.agency_id])
+    carried = {"regulations_in_force", "normative_in_force"}
+    found = []
+    for field in [*PROACTIVE_FIELDS, "fees_yuan"]:
+        if from_register and field in REGISTER_FIELDS:
+            note = "由政府信息登记簿按成文日期、失效或废止日期计算（录入的数值不用）"
+        elif field in latest:
+            note = latest[field]
+        elif field in carried and report.year - 1 in _report_years(report):
+            note = "承接上年报告的现行有效件数（尚未修改）"
+        else:
+            note = "尚未录入（按0计）"
+        label = str(getattr(AnnualReport._meta.get_field(field), "verbose_name", field))
+        found.append(InputSource(field, label, getattr(report, field), note))
+    return found
+
+
+def _report_years(report: AnnualReport) -> set[int]:
+    return set(AnnualReport.objects.filter(agency_id=report.agency_id).values_list("year", flat=True))

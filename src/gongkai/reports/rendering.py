@@ -35,9 +35,3 @@ def render_files(data: Mapping[str, Any]) -> tuple[str, bytes, bytes]:
     """What publication stores: the web page (complete HTML with its print stylesheet), Word and PDF."""
     html = render_report(data, "html").decode("utf-8")
     return html, render_report(data, "docx"), render_report(data, "pdf")
-
-
-def with_downloads(html: str, links: str) -> str:
-    """The published page with the download links placed at the top of its body."""
-    nav = f'<nav class="gk-downloads" style="max-width:210mm;margin:0 auto;padding:8px 28px;font-size:12pt">{links}</nav>'
-    return html.replace("<body>", f"<body>\n{nav}", 1)

@@ -134,6 +134,7 @@ def assemble(report: AnnualReport) -> dict[str, Any]:
         "year": report.year,
         "format": report.format,
         "tables": computed_tables(report),
+        "register": proactive_queries.register_summary([report.agency_id], report.year),
         "fees_yuan": _decimal_number(report.fees_yuan),
         "sections": dict(report.sections),
     }
@@ -205,6 +206,7 @@ def update_inputs(
     actor: Any,
     values: Mapping[str, Any],
     action: ReportAction = ReportAction.EDIT_INPUTS,
+    source: str = "",
 ) -> None:
     """Change table 二 inputs and the processing fees collected; the report returns to drafted.
 
@@ -237,7 +239,11 @@ def update_inputs(
         actor,
         action,
         from_state,
-        {"changes": changes, **_text_changes(old_sections, report.sections)},
+        {
+            "changes": changes,
+            **({"file": source} if source else {}),
+            **_text_changes(old_sections, report.sections),
+        },
     )
 
 

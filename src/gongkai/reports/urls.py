@@ -1,4 +1,4 @@
-"""URLs of the annual reports: the staff pages under /reports/, the public pages under /public/."""
+"""URLs of the annual reports: the staff pages under /reports/, the public pages are the column's (gongkai.portal)."""
 
 from __future__ import annotations
 
@@ -22,12 +22,5 @@ urlpatterns = [
     path("reports/<int:pk>/publish/", views.report_publish, name="publish"),
     re_path(
         r"^reports/(?P<pk>[0-9]+)/draft\.(?P<kind>docx|pdf)$", views.report_draft_file, name="draft_file"
-    ),
-    path("public/<slug:code>/reports/", views.public_agency, name="public_agency"),
-    path("public/<slug:code>/reports/<int:year>/", views.public_report, name="public_report"),
-    re_path(
-        r"^public/(?P<code>[-a-zA-Z0-9_]+)/reports/(?P<year>[0-9]{4})\.(?P<kind>docx|pdf)$",
-        views.public_file,
-        name="public_file",
     ),
 ]

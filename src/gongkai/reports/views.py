@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 from urllib.parse import quote
 
@@ -10,12 +9,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.access import staff_agencies, visible_agency_ids
-from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.models import Role
 from gongkai.annual.document import ReadError
 from gongkai.annual.drafting import format_yuan
 from gongkai.applications.queries import fees_paid
@@ -30,8 +28,8 @@ from gongkai.reports.forms import (
     UploadForm,
 )
 from gongkai.reports.models import TEXT_SECTIONS, AnnualReport, ReportAction, ReportState
-from gongkai.reports.queries import published_on
-from gongkai.reports.rendering import preview_html, render_file, with_downloads
+from gongkai.reports.queries import input_sources, published_on
+from gongkai.reports.rendering import preview_html, render_file
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -147,6 +145,7 @@ def report_inputs(request: HttpRequest, pk: int) -> HttpResponse:
             "prior": prior,
             "upload_form": UploadForm(),
             "recorded_fees": recorded,
+            "sources": input_sources(report),
         },
     )
 
@@ -160,8 +159,11 @@ def report_inputs_import(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("reports:inputs", pk=report.pk)
     try:
-        values = read_inputs(form.cleaned_data["file"].read())
-        services.update_inputs(report, request.user, values, action=ReportAction.IMPORT_INPUTS)
+        upload = form.cleaned_data["file"]
+        values = read_inputs(upload.read())
+        services.update_inputs(
+            report, request.user, values, action=ReportAction.IMPORT_INPUTS, source=upload.name or ""
+        )
     except (InputsImportError, services.ReportActionError) as exc:
         errors = exc.messages if isinstance(exc, InputsImportError) else [str(exc)]
         return render(request, "reports/import_errors.html", {"report": report, "errors": errors}, status=400)
@@ -258,39 +260,3 @@ def report_draft_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 def _attachment(filename: str) -> str:
     return f"attachment; filename*=UTF-8''{quote(filename)}"
-
-
-# --- public pages (no login) -----------------------------------------------------------------------
-
-
-def _published(code: str, year: int | None = None) -> Any:
-    agency = get_object_or_404(Agency, code=code)
-    reports = AnnualReport.objects.filter(agency=agency, state=ReportState.PUBLISHED).order_by("-year")
-    return agency, reports if year is None else get_object_or_404(reports, year=year)
-
-
-def public_agency(request: HttpRequest, code: str) -> HttpResponse:
-    agency, reports = _published(code)
-    return render(request, "reports/public_list.html", {"agency": agency, "reports": reports})
-
-
-def public_report(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    """The published page itself (the writers' HTML with its print stylesheet), with the downloads."""
-    agency, report = _published(code, year)
-    links = " · ".join(
-        f'<a href="{escape(url)}">{label}</a>'
-        for url, label in (
-            (reverse("reports:public_agency", args=[agency.code]), f"{escape(agency.name)}的全部年度报告"),
-            (reverse("reports:public_file", args=[agency.code, report.year, "docx"]), "下载Word文件"),
-            (reverse("reports:public_file", args=[agency.code, report.year, "pdf"]), "下载PDF文件"),
-        )
-    )
-    return HttpResponse(with_downloads(report.published_html, links))
-
-
-def public_file(request: HttpRequest, code: str, year: int, kind: str) -> HttpResponse:
-    _agency, report = _published(code, year)
-    content = bytes(report.published_docx if kind == "docx" else report.published_pdf)
-    response = HttpResponse(content, content_type=DOCX if kind == "docx" else "application/pdf")
-    response["Content-Disposition"] = _attachment(f"{report.title}.{kind}")
-    return response

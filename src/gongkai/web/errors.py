@@ -91,6 +91,17 @@ _PAGES: dict[str, tuple[str, str]] = {
         gettext_noop("页面不存在"),
         gettext_noop("您要找的页面不存在，或者您无权查看。请检查地址，或从工作台重新进入。"),
     ),
+    # The public column's visitors have no workbench: they are sent back to the column.
+    "404_public": (
+        gettext_noop("页面不存在"),
+        gettext_noop(
+            "您要找的页面不存在，或者该信息尚未公开、已经撤回。请检查地址，或从政府信息公开专栏首页重新进入。"
+        ),
+    ),
+    "403_public": (
+        gettext_noop("无权访问"),
+        gettext_noop("此页面不对外公开。请从政府信息公开专栏首页重新进入。"),
+    ),
     "csrf": (
         gettext_noop("页面已过期，请重新提交"),
         gettext_noop(
@@ -108,12 +119,27 @@ _PAGES: dict[str, tuple[str, str]] = {
 }
 
 
+# Addresses of the public column (gongkai.portal, and its former /public/ pages): visitors without a login.
+PUBLIC_PREFIXES = ("/gk/", "/public/")
+
+
+def is_public(request: HttpRequest) -> bool:
+    return request.path.startswith(PUBLIC_PREFIXES)
+
+
 def _page(request: HttpRequest, template: str, status: int, context: dict[str, Any]) -> HttpResponse:
-    body = loader.render_to_string(template, {"request_id": request_id(request), **context}, request=request)
+    home = ("/gk/", _("返回政府信息公开专栏")) if is_public(request) else ("/", _("返回工作台"))
+    body = loader.render_to_string(
+        template,
+        {"request_id": request_id(request), "home_url": home[0], "home_label": home[1], **context},
+        request=request,
+    )
     return HttpResponse(body, status=status)
 
 
 def _error(request: HttpRequest, kind: str, status: int) -> HttpResponse:
+    if is_public(request) and f"{kind}_public" in _PAGES:
+        kind = f"{kind}_public"
     title, message = _PAGES[kind]
     template = "web/errors/plain.html" if status in {400, 500} else "web/errors/page.html"
     return _page(request, template, status, {"title": _(title), "message": _(message)})

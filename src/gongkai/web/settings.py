@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.supervision",
     "gongkai.api",
+    "gongkai.portal",
     "gongkai.demo",
 ]
 

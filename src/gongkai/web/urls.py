@@ -15,6 +15,7 @@ handler500 = errors.server_error
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("calendar/", views.calendar_page, name="calendar"),
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
@@ -27,4 +28,5 @@ urlpatterns = [
     path("", include("gongkai.statistics.urls")),
     path("", include("gongkai.supervision.urls")),
     path("", include("gongkai.api.urls")),
+    path("", include("gongkai.portal.urls")),
 ]

@@ -1,21 +1,25 @@
-"""Project-wide pages: the dashboard each user lands on after logging in."""
+"""Project-wide pages: the dashboard each user lands on after logging in; the holiday arrangements."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from gongkai.agencies import services as people
 from gongkai.agencies.access import visible_agency_ids
 from gongkai.agencies.models import Membership, Role
 from gongkai.applications import queries
-from gongkai.applications.clock import calendar_warning
-from gongkai.applications.deadlines import open_deadline_unknown
-from gongkai.core.calendar import missing_year, system_calendar
+from gongkai.applications.clock import calendar_warning, provisional_notice
+from gongkai.applications.deadlines import open_deadline_unknown, open_provisional
+from gongkai.applications.models import Application
+from gongkai.core.calendar import missing_year, provisional_year, system_calendar
+from gongkai.law.calendar import CalendarDataError, CalendarMissingError
 from gongkai.proactive import queries as proactive_queries
+from gongkai.web import calendar as calendar_upload
 
 
 @login_required
@@ -32,9 +36,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     overdue = queries.overdue(watched, today)
     # Open applications whose deadline waits for a year's holidays: the clerk's own, or the whole tree
     # for supervisors and the system administrator.
-    unknown_count = open_deadline_unknown(
-        queries.agency_overview(user) if supervises or user.is_superuser else queue
-    ).count()
+    mine = queries.agency_overview(user) if supervises or user.is_superuser else queue
+    unknown_count = open_deadline_unknown(mine).count()
+    provisional_count = open_provisional(mine, calendar).count()
+    year = provisional_year(calendar)
     due_soon = queries.due_soon(watched, today, calendar)
     return render(
         request,
@@ -51,6 +56,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "supervises": supervises,
             "unknown_count": unknown_count,
             "calendar_warning": calendar_warning(missing_year(calendar)) if unknown_count else "",
+            "provisional_count": provisional_count,
+            "provisional_notice": provisional_notice(year) if provisional_count and year else "",
             "memberships": Membership.objects.filter(user=user).select_related("agency"),
             "can_register": queries.register_agencies(user).exists(),
             "invitation_count": people.invitations(user).count(),
@@ -58,4 +65,39 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 proactive_queries.unpublished_due(visible_agency_ids(user), today, calendar)
             ),
         },
+    )
+
+
+@login_required
+def calendar_page(request: HttpRequest) -> HttpResponse:
+    """The years the system counts on (which are provisional), and — for the system administrator — the
+    upload of a year's arrangement as published by the State Council (what `gongkai calendar load` takes)."""
+    if not request.user.is_superuser:
+        raise Http404
+    form = calendar_upload.ArrangementForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                loaded = calendar_upload.load_upload(form.cleaned_data["file"], request.user, request)
+            except (CalendarDataError, CalendarMissingError) as exc:
+                form.add_error("file", str(exc))
+            else:
+                for line in calendar_upload.describe(loaded):
+                    messages.success(request, line)
+                return redirect("calendar")
+        status = 400
+    calendar = system_calendar()
+    year = provisional_year(calendar)
+    return render(
+        request,
+        "web/calendar.html",
+        {
+            "form": form,
+            "years": calendar_upload.years_shown(calendar),
+            "provisional_year": year,
+            "provisional_count": open_provisional(Application.objects.all(), calendar).count(),
+            "unknown_count": open_deadline_unknown(Application.objects.all()).count(),
+        },
+        status=status,
     )

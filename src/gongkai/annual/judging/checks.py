@@ -56,6 +56,7 @@ FINDING_RULES: dict[str, str | None] = {
     "glued_digits": "reading.uncertain",
     "ambiguous_digits": "reading.uncertain",
     "ambiguous_layout": "reading.uncertain",
+    "shifted_cells": "tables.incomplete",
     "label_not_found": "reading.uncertain",
     "stray_values": "reading.uncertain",
     "combined_row": "reading.uncertain",

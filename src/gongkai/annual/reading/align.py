@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gongkai.annual.reading.digits import glued_digits
 from gongkai.annual.reading.lines import Token
@@ -33,6 +33,10 @@ class Assigned:
     row: int
     tokens: tuple[Token, ...]
     kind: str  # 'exact' | 'irregular'
+    trimmed: bool = False  # empty cells printed at the row's ends were left out (layout or blanks?)
+    # a row printed without its label, empty cells at both ends: every way of dropping end cells as
+    # layout that leaves the row's size, when they read differently (else empty)
+    shifts: tuple[tuple[Token, ...], ...] = ()
 
 
 def _windows(labels: Sequence[tuple[int, int] | None]) -> tuple[list[float], list[float]]:
@@ -177,7 +181,40 @@ def align_runs(
 ) -> Alignment:
     """`align`, and whether the common case (one run per row) settled it, which `prefer_late` does
     not change."""
-    return _Aligner(zone, sizes, labels, prefer_late).run()
+    found = _Aligner(zone, sizes, labels, prefer_late).run()
+    unlabelled = {
+        id(token): run
+        for run in zone.runs
+        if run.cells
+        and run.tokens[0].raw == ""
+        and run.tokens[-1].raw == ""
+        and zone.line_at(run.offset - 1) != run.line
+        for token in run.tokens
+    }
+    if unlabelled:
+        found.assigned = [_with_shifts(unlabelled, item) for item in found.assigned]
+    return found
+
+
+def _with_shifts(unlabelled: dict[int, Run], item: Assigned) -> Assigned:
+    """`item` with its `shifts`: on a cell line without text (a value row whose label the converter
+    left out) empty cells at the start may be the label's place or blank values, and those at the
+    end blank values or the grid's padding; each split of them leaving the row's size is a reading."""
+    run = unlabelled.get(id(item.tokens[0])) if item.kind == "exact" and item.tokens else None
+    if run is None:
+        return item
+    tokens = run.tokens
+    lead = next((k for k, token in enumerate(tokens) if token.raw != ""), len(tokens))
+    trail = next((k for k, token in enumerate(reversed(tokens)) if token.raw != ""), len(tokens))
+    size = len(item.tokens)
+    readings = [
+        tuple(tokens[k : len(tokens) - m])
+        for k in range(lead + 1)
+        if 0 <= (m := len(tokens) - k - size) <= trail
+    ]
+    if len({tuple(token.value for token in reading) for reading in readings}) < 2:
+        return item
+    return replace(item, shifts=tuple(readings))
 
 
 class _Aligner:
@@ -282,7 +319,8 @@ class _Aligner:
                     start += self.sizes[row]
                     row += 1
             elif kind == "irregular":
-                assigned.append(Assigned(pi, tokens, kind))
+                printed = sum(len(self.runs[k].tokens) for k in range(pj, j))
+                assigned.append(Assigned(pi, tokens, kind, trimmed=len(tokens) < printed))
             j, i = pj, pi
         assigned.reverse()
         skipped.reverse()

@@ -23,7 +23,7 @@ from gongkai.annual.reading.digits import Candidate, blank_doubts, readings_with
 from gongkai.annual.reading.labels import RowSpec
 from gongkai.annual.reading.solver import supported
 from gongkai.annual.reading.values import local_equations, sum_groups
-from gongkai.annual.rules import ERROR, UNCERTAIN, WARNING, Equation, Finding, equations
+from gongkai.annual.rules import ERROR, UNCERTAIN, WARNING, Equation, Finding, bounds, equations
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def settle(
         if len(readings) == 1:
             decided.append(row)
     if decided:
-        out.findings.append(_glued_warning(decided, out.values, table))
+        out.findings.append(_glued_warning(decided, out.values, table, fmt))
     return out
 
 
@@ -174,6 +174,7 @@ def _unsettled(
 def _ambiguous(row: GluedRow, readings: Sequence[Candidate], table: Table, out: Settled) -> None:
     """A row the table's equations leave with several readings: the differing cells stay None."""
     differing: list[str] = []
+    fits = "件数常理（表二没有合计可核对）" if table.key == "proactive" else "表内各项勾稽关系"
     for k, path in enumerate(row.spec.paths):
         seen = list(dict.fromkeys(reading[k] for reading in readings))
         if len(seen) > 1:
@@ -183,7 +184,7 @@ def _ambiguous(row: GluedRow, readings: Sequence[Candidate], table: Table, out: 
         Finding(
             "ambiguous_digits",
             UNCERTAIN,
-            f"{row.spec.name}的数字连在一起（{row.digits}），有{len(readings)}种拆分都符合表内各项勾稽关系："
+            f"{row.spec.name}的数字连在一起（{row.digits}），有{len(readings)}种拆分都符合{fits}："
             f"{'，'.join(differing)}；这些格记为空（null）。",
             row.spec.where,
         )
@@ -251,15 +252,27 @@ def _blank_doubts(
     return True
 
 
-def _glued_warning(rows: Sequence[GluedRow], values: dict[str, Value], table: Table) -> Finding:
+def _glued_warning(
+    rows: Sequence[GluedRow], values: dict[str, Value], table: Table, fmt: ReportFormat
+) -> Finding:
     names = "、".join(_short(row.spec) for row in rows[:5])
     more = f"等{len(rows)}行" if len(rows) > 5 else ""
     if len(rows) == 1:
         more = "（读为" + " ".join(str(values[path]) for path in rows[0].spec.paths) + "）"
+    # table 二 has no sums: its rows split one way by their digits and the laws of counting
+    paths = {path for row in rows for path in row.spec.paths}
+    laws = "、".join(dict.fromkeys(law.describe for law in bounds(fmt.key) if paths & {*law.low, *law.high}))
+    how = (
+        "勾稽关系"
+        if cross_checked(fmt.key, table.key) or table_equations(fmt.key, table.key)
+        else "各格不以0开头"
+    )
+    if laws:
+        how += f"及件数常理（{laws}）"
     return Finding(
         "glued_digits",
         WARNING,
-        f"表{table.number}中“{names}”{more}的数字连在一起（没有分隔），已按勾稽关系唯一拆分，请核对。",
+        f"表{table.number}中“{names}”{more}的数字连在一起（没有分隔），已按{how}唯一拆分，请核对。",
         table.key,
     )
 

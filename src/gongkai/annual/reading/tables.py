@@ -42,6 +42,8 @@ class TableReading:
     explained: set[str] = field(default_factory=set)  # cells set None with a finding of our own
     glued: list[GluedRow] = field(default_factory=list)  # rows of digits that ran together
     hidden: list[tuple[RowSpec, str]] = field(default_factory=list)  # glued rows that must hide a blank
+    # rows of zeros too short once empty end cells were dropped as layout (`_settle_trimmed`)
+    trimmed_zeros: list[tuple[RowSpec, tuple[Token, ...]]] = field(default_factory=list)
     blanks_seen: bool = False  # the table prints a blank somewhere (a hidden one is then possible)
     glued_seen: bool = False  # a glued row split by its own sums
     found_labels: int = 0
@@ -61,9 +63,11 @@ def _count_message(spec: RowSpec, tokens: Sequence[Token]) -> str:
     return f"{spec.name}应有{len(spec.paths)}个数，实际读到{len(tokens)}个（{printed}）"
 
 
-def _read_row(spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat, reading: TableReading) -> None:
+def _read_row(
+    spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat, reading: TableReading, trimmed: bool = False
+) -> None:
     """Put one row's values (or None with a finding) into `reading`; a glued row is kept for the
-    table (`settle`)."""
+    table (`settle`). `trimmed`: empty cells printed at the row's ends were left out as layout."""
     paths = spec.paths
     if any(token.is_blank and token.raw != "" for token in tokens):
         reading.blanks_seen = True
@@ -74,7 +78,7 @@ def _read_row(spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat, reading
         return
     if is_glued(spec, tokens) and _read_glued(spec, tokens, fmt, reading):
         return
-    _irregular(spec, tokens, fmt, reading)
+    _irregular(spec, tokens, fmt, reading, trimmed)
 
 
 def _read_glued(spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat, reading: TableReading) -> bool:
@@ -102,13 +106,16 @@ def _read_glued(spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat, readi
     return True
 
 
-def _irregular(spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat, reading: TableReading) -> None:
+def _irregular(
+    spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat, reading: TableReading, trimmed: bool = False
+) -> None:
     """A row with the wrong number of values. Too many zeros can only be zeros. Too few zeros: only
     where every cell is visible (cell boundaries, none empty) is the missing cell provably 0 by the
-    row's total; otherwise it may be a blank cell whose place is unknown."""
+    row's total; otherwise it may be a blank cell whose place is unknown. Where empty cells at the
+    row's end were left out as the grid's layout (`trimmed`), one of them may be that blank: this is
+    decided once the whole table is read (`_settle_trimmed`)."""
     paths = spec.paths
     numbers = [token for token in tokens if not token.is_blank]
-    reading.blanks_seen = reading.blanks_seen or len(numbers) < len(paths)  # too few: blanks somewhere
     local = local_equations(paths, fmt.key)
     sums_cover_row = bool(local) and {p for eq in local for p in (*eq.left, *eq.right)} == set(paths)
     too_few_visible = (
@@ -117,17 +124,70 @@ def _irregular(spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat, readin
     resolved = _all_zero(numbers) and (
         len(numbers) > len(paths) or (len(numbers) < len(paths) and too_few_visible)
     )
-    for path in paths:
+    if resolved and trimmed and len(numbers) < len(paths):
+        reading.trimmed_zeros.append((spec, tuple(tokens)))
+        return
+    # too few and not provably zeros: blanks somewhere
+    reading.blanks_seen = reading.blanks_seen or (len(numbers) < len(paths) and not resolved)
+    _irregular_outcome(spec, tokens, reading, resolved)
+
+
+def _irregular_outcome(
+    spec: RowSpec, tokens: Sequence[Token], reading: TableReading, resolved: bool, why: str = ""
+) -> None:
+    for path in spec.paths:
         reading.values[path] = 0 if resolved else None
         if not resolved:
             reading.explained.add(path)
     outcome = (
         "所列数字全为0，且本行合计等于各项之和、件数不能为负，各格只能为0，已按0读取，请核对原表。"
         if resolved
-        else "无法确定各数所属的列，本行各格记为空（null）。"
+        else f"{why}无法确定各数所属的列，本行各格记为空（null）。"
     )
     reading.findings.append(
         Finding("irregular_row", ERROR, f"{_count_message(spec, tokens)}；{outcome}", spec.where)
+    )
+
+
+def _settle_trimmed(reading: TableReading, blanks: bool) -> None:
+    """Rows of zeros one or more short once empty cells at their end were taken for the grid's
+    layout: zeros where the table shows no blank cell (the row's total makes a missing cell 0),
+    else None (one of those empty cells may be a blank)."""
+    for spec, tokens in reading.trimmed_zeros:
+        why = "本表有空白格，行末被当作版式的空格也可能是空白格，" if blanks else ""
+        _irregular_outcome(spec, tokens, reading, not blanks, why)
+
+
+def _read_shifted(
+    spec: RowSpec, shifts: Sequence[Sequence[Token]], table: Table, reading: TableReading
+) -> None:
+    """A row printed without its label, with empty cells at both ends (`Assigned.shifts`): a cell
+    is read where every placement of the values gives it the same value (a blank is a blank); the
+    others are None with an error naming the competing values (every placement holds a blank, so
+    the report is incomplete whichever is right)."""
+    reading.blanks_seen = True  # an empty cell is a blank in every placement
+    differing: list[str] = []
+    for index, path in enumerate(spec.paths):
+        seen = list(dict.fromkeys(tokens[index].value for tokens in shifts))
+        if len(seen) == 1:
+            reading.values[path] = seen[0]
+            continue
+        reading.values[path] = None
+        reading.explained.add(path)
+        label = next(
+            (c.label for b in table.blocks for c in b.columns if path.endswith("." + c.key)),
+            path.rsplit(".", 1)[-1],
+        )
+        differing.append(f"“{label}”为{'或'.join('空白' if v is None else str(v) for v in seen)}")
+    printed = " ".join(token.raw or "（空）" for token in shifts[0])
+    reading.findings.append(
+        Finding(
+            "shifted_cells",
+            ERROR,
+            f"{spec.name}没有标签，首尾都有空格（{printed}），无论数字属于哪几列本行都含有空白格（空白不等于0）；"
+            f"数字可能属于不同的列：{'，'.join(differing)}，这些格记为空（null），请核对原表。",
+            spec.where,
+        )
     )
 
 
@@ -210,7 +270,10 @@ def _read_rows(
                 )
             )
             continue
-        _read_row(spec, assigned.tokens, fmt, reading)
+        if assigned.shifts:
+            _read_shifted(spec, assigned.shifts, table, reading)
+        else:
+            _read_row(spec, assigned.tokens, fmt, reading, assigned.trimmed)
         if labels[assigned.row] is None and not table.single_row:
             reading.findings.append(
                 Finding(
@@ -242,6 +305,7 @@ def read_table(table: Table, fmt: ReportFormat, zone: Zone, context: Context = C
             _apply_merged(spec, table, reading)
     # a blank in another table does not make this one suspect where its rows check each other: a
     # glued row hiding a blank would have to fit its own sums and every column's by coincidence
+    _settle_trimmed(reading, reading.blanks_seen)
     blanks = reading.blanks_seen or (context.blanks_seen and not cross_checked(fmt.key, table.key))
     reading.take(
         settle(reading.glued, reading.values, table, fmt, blanks, reading.glued_seen or context.glued_seen)

@@ -4,8 +4,9 @@ A row whose tokens match its cells is read as printed. A row with fewer tokens t
 them an explicit blank, is glued: its digits ran together (a crawler joined the cells, spaces kept at
 some boundaries only). Its candidates are the splits into the row's cells without leading zeros that
 respect the kinds of its columns (counts are never negative; only 2019's 本年增/减 is signed, only
-amounts have decimals) and satisfy the row's own sums; the table then chooses among them
-(`reading.solver`). A space is a hint: splits that keep every space as a cell boundary are preferred,
+amounts have decimals) and satisfy the row's own sums and, in table 二, the laws of counting
+(`rules.Bound`: a document issued this year is in force or repealed, ...) where some split does; the
+table then chooses among them (`reading.solver`). A space is a hint: splits that keep every space as a cell boundary are preferred,
 the others are considered only when none does.
 """
 
@@ -26,7 +27,7 @@ from gongkai.annual.reading.digits import (
 )
 from gongkai.annual.reading.labels import RowSpec
 from gongkai.annual.reading.lines import Token
-from gongkai.annual.rules import Equation, equations
+from gongkai.annual.rules import Bound, Equation, bounds, equations
 
 
 @lru_cache(maxsize=256)
@@ -34,6 +35,13 @@ def local_equations(paths: tuple[str, ...], fmt_key: str) -> tuple[Equation, ...
     """The format's equations whose cells all lie in one row."""
     inside = set(paths)
     return tuple(eq for eq in equations(fmt_key) if all(p in inside for p in (*eq.left, *eq.right)))
+
+
+@lru_cache(maxsize=256)
+def local_bounds(paths: tuple[str, ...], fmt_key: str) -> tuple[Bound, ...]:
+    """The format's laws of counting (`rules.Bound`, table 二) whose cells all lie in one row."""
+    inside = set(paths)
+    return tuple(b for b in bounds(fmt_key) if all(p in inside for p in (*b.low, *b.high)))
 
 
 def sum_groups(paths: Sequence[str], local: Sequence[Equation]) -> list[int] | None:
@@ -133,4 +141,14 @@ def row_candidates(
         if _fits_kinds(candidate, kinds)
         and all(eq.holds(dict(zip(spec.paths, candidate, strict=True))) is not False for eq in local)
     ]
+    laws = local_bounds(spec.paths, fmt.key)
+    if laws and len(fitting) > 1:
+        # a split that breaks a law of counting is not the reading, unless every split does (then
+        # the report's own numbers are implausible and nothing is preferred)
+        plausible = [
+            candidate
+            for candidate in fitting
+            if all(law.holds(dict(zip(spec.paths, candidate, strict=True))) is not False for law in laws)
+        ]
+        fitting = plausible or fitting
     return fitting, fitting

@@ -66,6 +66,9 @@ TEMPLATE = Limits(max_bytes=2 * MB, max_part=8 * MB, max_total=16 * MB, max_rows
 # An attachment kept with an application (never parsed; a zip-based one is checked not to be a bomb).
 ATTACHMENT = Limits(max_bytes=10 * MB, max_part=64 * MB, max_total=256 * MB)
 
+# A year's holiday arrangement (.toml or .json): a few kilobytes of text.
+ARRANGEMENT = Limits(max_bytes=256 * 1024)
+
 _RATIO_FLOOR = MB  # small entries compress as they like
 
 

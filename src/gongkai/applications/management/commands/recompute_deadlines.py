@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from gongkai.applications.clock import calendar_warning
+from gongkai.applications.clock import calendar_command_warning
 from gongkai.applications.deadlines import recompute_deadlines
 from gongkai.core.calendar import system_calendar
 
@@ -32,4 +32,4 @@ class Command(BaseCommand):
         result = recompute_deadlines(system_calendar(), years=options["year"] or None)
         self.stdout.write(f"已重新计算{result.computed}件申请的答复期限。\n")
         for year, count in sorted(result.waiting.items()):
-            self.stdout.write(f"仍有{count}件申请无法计算：{calendar_warning(year)}\n")
+            self.stdout.write(f"仍有{count}件申请无法计算：{calendar_command_warning(year)}\n")

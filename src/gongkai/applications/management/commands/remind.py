@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.clock import calendar_warning
+from gongkai.applications.clock import calendar_command_warning
 from gongkai.applications.deadlines import Recomputed, recompute_deadlines
 from gongkai.applications.queries import Reminder, reminders, soon_working_days
 from gongkai.core.calendar import system_calendar
@@ -57,6 +57,7 @@ _PROACTIVE_FLAGS = {
     "due_soon": "即将到期",
     "unknown": "期限待定",
     "rereview": "待复查",
+    "interpretation": "缺少政策解读",
 }
 
 
@@ -68,6 +69,7 @@ def proactive_json(found: list[Due]) -> list[dict[str, Any]]:
             "person": r.person,
             "title": r.document.title,
             "due": r.due.isoformat() if r.due else None,
+            "provisional": r.provisional,
             "status": r.status,
         }
         for r in found
@@ -78,11 +80,14 @@ def proactive_text(found: list[Due]) -> str:
     """The register's reminders after the applications' (nothing when there is none)."""
     if not found:
         return ""
-    lines = ["", "主动公开（第二十六条：形成或变更之日起20个工作日内公开；第十八条：不予公开信息定期复查）"]
+    lines = [
+        "",
+        "主动公开（第二十六条：形成或变更之日起20个工作日内公开；第十八条：不予公开信息定期复查；政策文件须同步发布解读）",
+    ]
     for agency, in_agency in groupby(found, key=lambda r: r.document.agency.name):
         lines.append(f"【{agency}】")
         for r in in_agency:
-            due = date_zh(r.due) if r.due else "暂无法计算"
+            due = date_zh(r.due) + ("（暂定）" if r.provisional else "") if r.due else "暂无法计算"
             lines.append(f"    {_PROACTIVE_FLAGS[r.status]}  {r.document.title}  {due}  （{r.person}）")
     return "\n".join(lines) + "\n"
 
@@ -93,7 +98,10 @@ _FLAGS = {"red": "已逾期", "yellow": "即将到期", "unknown": "期限待定
 
 def warnings(recomputed: Recomputed) -> list[str]:
     """One warning per year whose holidays are missing, naming how many deadlines wait for it."""
-    return [f"{count}件申请：{calendar_warning(year)}" for year, count in sorted(recomputed.waiting.items())]
+    return [
+        f"{count}件申请：{calendar_command_warning(year)}"
+        for year, count in sorted(recomputed.waiting.items())
+    ]
 
 
 def as_json(today: dt.date, found: list[Reminder], recomputed: Recomputed) -> dict[str, Any]:
@@ -108,6 +116,7 @@ def as_json(today: dt.date, found: list[Reminder], recomputed: Recomputed) -> di
                 "person": r.person,
                 "number": r.number,
                 "reply_due": r.due.isoformat() if r.due else None,
+                "provisional": r.provisional,
                 "status": _STATUS_KEYS[r.status],
                 "state": r.state,
             }
@@ -130,6 +139,7 @@ def as_text(today: dt.date, found: list[Reminder], recomputed: Recomputed) -> st
             lines.append(f"  {person}：")
             for r in items:
                 due = f"答复期限 {date_zh(r.due)}" if r.due else "答复期限暂无法计算"
+                due += "（暂定）" if r.provisional else ""
                 lines.append(f"    {_FLAGS[r.status]}  {r.number}  {due}  （{r.state}）")
     overdue = sum(r.status == "red" for r in found)
     unknown = sum(r.status == "unknown" for r in found)

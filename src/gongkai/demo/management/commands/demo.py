@@ -12,7 +12,7 @@ from gongkai.agencies.models import Agency
 from gongkai.core.calendar import system_calendar
 from gongkai.demo import city
 from gongkai.demo.register import create_demo_register
-from gongkai.demo.reports import create_demo_reports
+from gongkai.demo.reports import create_demo_reports, publish_every_agency
 from gongkai.law import zh
 from gongkai.law.calendar import CalendarMissingError
 
@@ -46,6 +46,7 @@ class Command(BaseCommand):
             logins = city.build(today)
             create_demo_register(today, system_calendar())
             create_demo_reports(today.year - 1)
+            publish_every_agency(today.year - 1)
         except CalendarMissingError as exc:
             raise CommandError(str(exc), returncode=2) from None
         self.stdout.write(

@@ -105,6 +105,7 @@ class Command(BaseCommand):
             # Debug pages on the developer's own machine, unless GONGKAI_DEBUG=0 says otherwise.
             settings.DEBUG = env_flag(os.environ, "GONGKAI_DEBUG", default=True)
             self.stdout.write(f"gongkai 网页系统（开发模式）：http://{shown}:{port}/  （按 Ctrl+C 停止）")
+            self.stdout.write(f"政府信息公开专栏（无需登录）：http://{shown}:{port}/gk/")
             call_command("runserver", f"{shown}:{port}", insecure_serving=True)
             return
         self._refuse_insecure(host)
@@ -132,6 +133,7 @@ class Command(BaseCommand):
             else {}
         )
         self.stdout.write(f"gongkai 网页系统：http://{shown}:{port}/  （按 Ctrl+C 停止）")
+        self.stdout.write(f"政府信息公开专栏（无需登录）：http://{shown}:{port}/gk/")
         if not https and not _is_loopback(host):
             self.stdout.write(
                 "提示：未设置 GONGKAI_HTTPS=1，登录密码将以明文在网络上传输。"
