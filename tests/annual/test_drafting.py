@@ -287,3 +287,16 @@ def test_drafted_text_always_agrees_with_the_tables(report: dict[str, Any], with
     figures = {rule: figure for rule, _what, figure, _paths in text_quotes(report["sections"]["一"])}
     assert figures["text_received"] == get_cell(report["tables"], "requests.new.total")
     assert figures["text_handled"] == get_cell(report["tables"], "requests.results.total.total")
+
+
+def test_fill_subsection_replaces_only_the_lines_under_its_heading() -> None:
+    from gongkai.annual.drafting import fill_subsection
+
+    section = "（四）平台建设\n网站。\n（五）监督保障\n【待填写：考核】\n旧的一段。\n（六）其他\n保留。"
+    filled = fill_subsection(section, "（五）监督保障", "考核1个。\n评议1次。")
+    assert filled == "（四）平台建设\n网站。\n（五）监督保障\n考核1个。\n评议1次。\n（六）其他\n保留。"
+    assert fill_subsection(filled, "（五）监督保障", "考核1个。\n评议1次。") == filled
+    at_the_end = fill_subsection("（四）平台建设\n网站。\n（五）监督保障\n旧。", "（五）监督保障", "新。")
+    assert at_the_end == "（四）平台建设\n网站。\n（五）监督保障\n新。"
+    assert fill_subsection("开头。", "（五）监督保障", "新。") == "开头。\n（五）监督保障\n新。"
+    assert fill_subsection("", "（五）监督保障", "新。") == "（五）监督保障\n新。"

@@ -28,7 +28,8 @@ pytestmark = requires_chromium
 
 
 def deadline_text(page: Any, label: str) -> str:
-    return str(page.locator(f"[data-deadline='{label}'] .due").inner_text())
+    """The due date shown for the deadline whose label starts with `label` (a provisional one adds 暂定)."""
+    return str(page.locator(f"[data-deadline^='{label}'] .due").inner_text())
 
 
 def test_clerk_registers_amends_decides_and_head_approves(

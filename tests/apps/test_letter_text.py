@@ -59,6 +59,11 @@ def _every_letter(world: Any, register: Any) -> list[Letter]:
     )
     for index, outcome in enumerate(decidable_outcomes()):
         application = register(D(2025, 4, 1) + dt.timedelta(days=index % 20))
+        if outcome == "not_processed.excessive":  # 第三十五条: the reasons asked first
+            services.request_reasons(
+                application, world.clerk, D(2025, 6, 2), matters="本月80件。", answer_by=D(2025, 6, 9)
+            )
+            services.record_reasons(application, world.clerk, D(2025, 6, 2), answered=False)
         # A third party's rights need a consultation, or the reason why none was possible (第三十二条).
         services.draft_decision(
             application,
@@ -68,13 +73,15 @@ def _every_letter(world: Any, register: Any) -> list[Letter]:
             reasons="经查。",
             delivery="邮寄。",
             no_consultation_reason="第三方已注销，无法联系。",
+            not_held_kind="absent",
+            search_made="检索了本机关的发文档案。",
         )
     return list(Letter.objects.all())
 
 
 def test_no_letter_has_clashing_punctuation_or_a_date_in_figures(world: Any, register: Any) -> None:
     letters = _every_letter(world, register)
-    assert len({letter.kind for letter in letters}) == 8
+    assert len({letter.kind for letter in letters}) == 9
     problems = [p for letter in letters for p in _problems(letter)]
     assert problems == []
 

@@ -21,6 +21,13 @@ def decide(world: Any, register: Any, outcome: str, on: dt.date) -> Any:
     unconsulted = (
         {"no_consultation_reason": "第三方无法联系"} if outcome == "withheld.third_party_rights" else {}
     )
+    if outcome == "not_processed.excessive":  # 第三十五条: the reasons asked first (issue 13 point 4)
+        services.request_reasons(
+            application, world.clerk, on, matters="本月80件", answer_by=on + dt.timedelta(7)
+        )
+        services.record_reasons(application, world.clerk, on, answered=False)
+    if outcome == "unable_to_provide.not_held":  # 不存在 or 非本机关, separately (issue 13 point 7)
+        unconsulted = {"not_held_kind": "absent", "search_made": "检索了本机关的发文档案"}
     services.draft_decision(
         application, world.clerk, on, outcome=outcome, reasons="理由见正文", delivery="邮寄", **unconsulted
     )
@@ -41,7 +48,10 @@ def test_decision_letter_states_legal_basis_and_remedies(world: Any, register: A
     chosen = outcomes.outcome(outcome)
     assert letter.number_label == "〔2025〕1号"
     assert letter.issued_on == D(2025, 3, 3)
-    assert chosen.basis_zh in letter.body
+    if outcome == "unable_to_provide.not_held":
+        assert "第三十六条第（四）项" in letter.body and "检索了本机关的发文档案" in letter.body
+    else:
+        assert chosen.basis_zh in letter.body
     remedy = remedies.remedy_text_zh(outcome, D(2025, 3, 3), reconsideration_body="淮安市洪泽区人民政府")
     assert remedy in letter.body
     assert "本机关于2025年3月3日收到您提出的政府信息公开申请" in letter.body
@@ -86,7 +96,7 @@ def test_each_letter_kind_names_its_article(world: Any, register: Any) -> None:
     assert "第三十一条第（一）项" in bodies["receipt"] and "2025年3月31日前" in bodies["receipt"]
     assert "第三十条" in bodies["amendment_notice"] and "请写明会议纪要的日期" in bodies["amendment_notice"]
     # 15 working days from 4 March
-    assert "请您于2025年3月25日前" in bodies["amendment_notice"]
+    assert "即2025年3月25日前" in bodies["amendment_notice"]
     assert (
         "第三十二条" in bodies["consultation_letter"]
         and "自收到本函之日起15个工作日内" in bodies["consultation_letter"]

@@ -103,6 +103,9 @@ def test_the_supervisor_sees_the_sum_of_the_government_tree(counted: World) -> N
     client = client_for(counted.supervisor)
     response = client.get("/statistics/", {"agency": "all", "year": 2024})
     assert response.status_code == 200
+    # opened without choosing: the total, not the first department
+    opened = client.get("/statistics/", {"year": 2024}).content.decode()
+    assert '<option value="all" selected>' in opened
     workbook = openpyxl.load_workbook(
         io.BytesIO(client.get("/statistics/export.xlsx", {"agency": "all", "year": 2024}).content)
     )

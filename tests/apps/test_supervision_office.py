@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,9 @@ def test_publishing_a_ranking_with_an_odd_year_is_refused_with_a_message(world: 
 @pytest.mark.django_db
 def test_notice_sent_answered_and_closed(world: Any) -> None:
     office = client_for(world.supervisor)
+    form = office.get(reverse("supervision:case_new")).content.decode()
+    deadline = dt.date.today() + dt.timedelta(days=10)
+    assert f'type="date" name="deadline" value="{deadline.isoformat()}"' in form  # what a picker shows
     response = office.post(
         reverse("supervision:case_new"),
         {
@@ -116,6 +120,8 @@ def test_notice_sent_answered_and_closed(world: Any) -> None:
     # The other agency cannot see it; the agency's clerk answers; the clerk cannot close.
     assert client_for(world.clerk_b).get(reverse("supervision:case", args=[case.pk])).status_code == 404
     clerk = client_for(world.clerk)
+    assert "督办通知（1）" in clerk.get(reverse("dashboard")).content.decode()  # the clerk's menu
+    assert "督办通知" not in client_for(world.clerk_b).get(reverse("dashboard")).content.decode()
     assert "关于逾期未答复申请" in clerk.get(reverse("supervision:cases")).content.decode()
     clerk.post(reverse("supervision:case", args=[case.pk]), {"answer": "已于3月10日答复申请人。"})
     assert clerk.post(reverse("supervision:case", args=[case.pk]), {"decision": "close"}).status_code == 404
@@ -228,3 +234,115 @@ def test_every_office_url_is_refused_to_agency_staff_and_anonymous(world: Any) -
     assert (
         client_for(world.clerk_b).get(reverse("supervision:cases")).content.decode().count("<tr><td><a") == 0
     )
+
+
+@pytest.mark.django_db
+def test_dashboard_shows_publication_timeliness_per_agency_and_in_total(world: Any) -> None:
+    from gongkai.proactive.models import Document, State
+
+    def document(agency: Any, due: dt.date, published: dt.date | None, **extra: Any) -> None:
+        state = State.PUBLISHED if published else State.IN_REVIEW
+        Document.objects.create(
+            agency=agency,
+            title="关于公开事项的通知",
+            formed_on=due - dt.timedelta(days=20),
+            publication_due=due,
+            published_on=published,
+            state=extra.pop("state", state),
+            **extra,
+        )
+
+    document(world.agency_a, dt.date(2025, 3, 31), dt.date(2025, 3, 20))  # on time
+    document(world.agency_a, dt.date(2025, 3, 31), dt.date(2025, 4, 2))  # late
+    document(world.agency_b, dt.date(2025, 5, 1), dt.date(2025, 5, 1))  # on time, on the last day
+    document(world.agency_b, dt.date(2024, 5, 1), dt.date(2024, 6, 1))  # late, but another year
+    document(world.agency_b, dt.date(2025, 2, 1), None)  # past its deadline, unpublished
+    document(world.agency_b, dt.date(2025, 2, 1), None, state=State.WITHDRAWN)  # withdrawn: not counted
+    document(world.agency_b, dt.date(2025, 2, 1), None, disclosure="withheld")  # not proactive
+    client = client_for(world.supervisor)
+    page = client.get(reverse("supervision:dashboard"), {"year": 2025}).content.decode()
+    assert '<strong id="total-publication-on-time">2</strong>' in page
+    assert '<strong id="total-publication-late">1</strong>' in page
+    assert '<strong id="total-publication-overdue">1</strong>' in page
+    by_overdue = client.get(
+        reverse("supervision:dashboard"), {"year": 2025, "sort": "publication_overdue"}
+    ).content.decode()
+    assert by_overdue.index("洪泽区自然资源局") < by_overdue.index("洪泽区教育局")
+    export = client.get(reverse("supervision:dashboard_export"), {"year": 2025})
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    header = [c.value for c in sheet[1]]
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    on_time, late, overdue = (
+        header.index(h) for h in ("主动公开按时发布", "主动公开逾期发布", "主动公开当前逾期未发布")
+    )
+    assert (rows["洪泽区教育局"][on_time], rows["洪泽区教育局"][late]) == (1, 1)
+    assert (rows["洪泽区自然资源局"][on_time], rows["洪泽区自然资源局"][overdue]) == (1, 1)
+    assert (rows["合计"][on_time], rows["合计"][late], rows["合计"][overdue]) == (2, 1, 1)
+
+
+@pytest.mark.django_db
+def test_the_governments_own_report_drafts_its_oversight_from_the_records(world: Any) -> None:
+    from conftest import make_user
+    from gongkai.reports import services as report_services
+
+    services.record(
+        world.agency_a, world.supervisor, RecordKind.ASSESSMENT, year=2025, text="", score=Decimal("92.5")
+    )
+    clerk = make_user("clerk_government", world.government, "clerk")
+    report = report_services.open_report(world.government, 2025, clerk)
+    overview = report.sections["一"]
+    assert "（五）监督保障\n" in overview and "洪泽区教育局（92.5分）" in overview
+    assert "未发生政府信息公开工作责任追究" in overview
+    assert "【待填写：组织领导、教育培训等情况】" in overview  # only the clerk knows these
+    # a department's report drafts no oversight of others
+    department = report_services.open_report(world.agency_a, 2025, world.clerk)
+    assert "92.5分" not in department.sections["一"]
+
+    # later records: the clerk's own words stay, the oversight subsection is written again
+    services.record(
+        world.agency_b, world.supervisor, RecordKind.ACCOUNTABILITY, year=2025, text="约谈", person="张某"
+    )
+    client = client_for(clerk)
+    text_page = client.get(reverse("reports:text", args=[report.pk])).content.decode()
+    assert 'name="contributions"' in text_page
+    own = overview.replace("（一）主动公开", "（一）主动公开\n本级政府自己写的一段。")
+    posted = {**report.sections, "一": own, "contributions": "1"}
+    assert client.post(reverse("reports:text", args=[report.pk]), posted).status_code == 302
+    report.refresh_from_db()
+    assert "本级政府自己写的一段。" in report.sections["一"]
+    assert "洪泽区自然资源局（张某）：约谈" in report.sections["一"]
+    assert report.sections["一"].count("（五）监督保障") == 1
+    department_page = client_for(world.clerk).get(reverse("reports:text", args=[department.pk]))
+    assert 'name="contributions"' not in department_page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_locally_set_earlier_due_date_makes_reports_late(
+    world: Any, media: Path, tmp_path: Path, settings: Any
+) -> None:
+    from gongkai.reports.queries import report_rows
+    from gongkai.supervision.health import judge_area
+
+    on_the_18th = dt.date(2025, 1, 18)
+    statutory = {r.agency.name: r.status for r in report_rows([world.agency_a], 2024, on_the_18th)}
+    assert statutory["洪泽区教育局"].status == "due_soon" and not statutory["洪泽区教育局"].local
+    settings.REPORT_LOCAL_DUE = {"department": (1, 15), "government": (4, 30)}  # a later one is ignored
+    local = report_rows([world.agency_a, world.government], 2024, on_the_18th)
+    assert local[0].status.late and local[0].status.label == "已逾期未发布（本地规定1月15日前）"
+    assert local[1].status.due == dt.date(2025, 3, 31) and not local[1].status.local
+
+    _import(world, tmp_path, ("洪泽区教育局", 2024, "2025-01-20"))  # on time by the 条例, late locally
+    reasons = judge_area(world.government, year=2024)[0].judgement.reasons
+    late = [r for r in reasons if r.rule == "late"]
+    assert late and "本地" in late[0].message
+    settings.REPORT_LOCAL_DUE = {}
+    assert not [r for r in judge_area(world.government, year=2024)[0].judgement.reasons if r.rule == "late"]
+
+
+def test_local_due_dates_are_read_as_month_and_day() -> None:
+    from gongkai.law.report_due import parse_month_day
+
+    assert parse_month_day("01-20") == (1, 20) and parse_month_day(" 3-5 ") == (3, 5)
+    for bad in ("1月20日", "13-01", "02-30", "", "1-2-3"):
+        with pytest.raises(ValueError, match="月-日"):
+            parse_month_day(bad)

@@ -207,7 +207,7 @@ def test_abandoned_without_amendment(world: Any, register: Any) -> None:
     # period: 10 working days from 5 March -> 19 March
     with pytest.raises(services.StepRefused, match="补正期限至2025年3月19日"):
         services.abandon_no_amendment(application, world.clerk, D(2025, 3, 19))
-    with pytest.raises(services.StepRefused, match="补正期限已于2025年3月19日届满"):
+    with pytest.raises(services.InvalidInput, match="补正期限已于2025年3月19日届满"):
         services.record_amendment(application, world.clerk, D(2025, 3, 20))
     services.abandon_no_amendment(application, world.clerk, D(2025, 3, 20))
     application.refresh_from_db()
@@ -280,6 +280,8 @@ STEP_DETAILS: dict[str, dict[str, Any]] = {
     "send_fee_notice": {"by_pages": 40},
     "draft_decision": {"outcome": "disclosed"},
     "return_draft": {"comment": "重写"},
+    "request_reasons": {"matters": "本月80件", "answer_by": D(2026, 12, 31)},
+    "record_reasons": {"answered": False},
 }
 STEP_ACTIONS = sorted(a for a in TRANSITIONS if a != "register")
 

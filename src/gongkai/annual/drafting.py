@@ -430,3 +430,21 @@ def draft_sections(report: Mapping[str, Any], previous: Mapping[str, Any] | None
         "五": draft_problems(report),
         "六": draft_other_matters(report),
     }
+
+
+_SUBHEADING = re.compile(r"^\s*（[一二三四五六七八九十]+）")
+
+
+def fill_subsection(section: str, heading: str, body: str) -> str:
+    """`section` with the lines under `heading` (up to the next "（N）" heading) replaced by `body`;
+    `heading` and `body` added at the end when the section has no such heading."""
+    lines = section.split("\n") if section else []
+    try:
+        start = next(i for i, line in enumerate(lines) if line.strip() == heading)
+    except StopIteration:
+        return "\n".join([*lines, heading, body]) if lines else f"{heading}\n{body}"
+    end = next(
+        (i for i in range(start + 1, len(lines)) if _SUBHEADING.match(lines[i])),
+        len(lines),
+    )
+    return "\n".join([*lines[: start + 1], body, *lines[end:]])

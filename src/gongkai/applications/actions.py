@@ -17,12 +17,18 @@ class Action(models.TextChoices):
     # the workflow's transitions, in the order a clerk meets them
     REGISTER = "register", gettext_noop("登记申请")
     REQUEST_AMENDMENT = "request_amendment", gettext_noop("告知补正")
+    RECORD_AMENDMENT_NOTICE_DELIVERY = (
+        "record_amendment_notice_delivery",
+        gettext_noop("登记补正告知书送达日期"),
+    )
     RECORD_AMENDMENT = "record_amendment", gettext_noop("登记收到补正")
     ABANDON_NO_AMENDMENT = "abandon_no_amendment", gettext_noop("逾期未补正，视为放弃")
     START_CONSULTATION = "start_consultation", gettext_noop("征求第三方或其他机关意见")
     RECORD_CONSULTATION_DELIVERY = "record_consultation_delivery", gettext_noop("登记征求意见书送达日期")
     RECORD_CONSULTATION_ANSWER = "record_consultation_answer", gettext_noop("登记意见答复")
     CLOSE_CONSULTATION_WINDOW = "close_consultation_window", gettext_noop("征求意见期满未答复")
+    REQUEST_REASONS = "request_reasons", gettext_noop("要求申请人说明理由（第三十五条）")
+    RECORD_REASONS = "record_reasons", gettext_noop("登记申请人说明的理由")
     REQUEST_EXTENSION = "request_extension", gettext_noop("申请延期答复")
     APPROVE_EXTENSION = "approve_extension", gettext_noop("批准延期答复")
     SEND_FEE_NOTICE = "send_fee_notice", gettext_noop("发出收费通知")

@@ -23,13 +23,12 @@ from gongkai.law.deadlines import (
     Pause,
     Window,
     amendment_notice_deadline,
-    amendment_period,
+    amendment_window,
     consultation_deadline,
     consultation_pauses,
     fee_payment_deadline,
     promised_reply_deadline,
     reply_deadline,
-    working_day_deadline,
 )
 
 
@@ -188,12 +187,27 @@ class Clock:
         return amendment_notice_deadline(self.received_on, calendar=self.calendar)
 
     def amendment_period(self) -> Deadline | None:
-        """The applicant's period to amend, from the amendment request (None before one)."""
+        """The applicant's period to amend (None before the request): from its receipt of the notice where
+        that is recorded, else (provisionally) from the day the notice was sent (第三十条)."""
+        window = self.amendment_window()
+        return window.deadline if window is not None else None
+
+    def amendment_window(self) -> Window | None:
+        """The applicant's amendment period with whether it runs from a recorded receipt (None before one)."""
         request = self.last(Action.REQUEST_AMENDMENT)
         if request is None:
             return None
-        period = amendment_period(int(request.data["period_working_days"]))
-        return working_day_deadline(period, request.on, calendar=self.calendar)
+        return amendment_window(
+            request.on,
+            int(request.data["period_working_days"]),
+            delivered=self.amendment_notice_delivered(),
+            calendar=self.calendar,
+        )
+
+    def amendment_notice_delivered(self) -> dt.date | None:
+        """The day the applicant received the amendment notice, once recorded."""
+        step = self.last(Action.RECORD_AMENDMENT_NOTICE_DELIVERY)
+        return dt.date.fromisoformat(step.data["delivered_on"]) if step is not None else None
 
     def consultations(self) -> list[ConsultationRecord]:
         return consultation_records(self.history)

@@ -290,7 +290,10 @@ def shown_deadlines(application: Application, clock: Clock, today: dt.date, soon
         # once passed, no amendment may be asked: nothing left to show
         add("补正告知期限（如需补正）", lambda: _if_not_passed(clock.amendment_notice(), today))
     if state == State.AMENDMENT_REQUESTED:
-        add("申请人补正期限", clock.amendment_period)
+        provisional = (
+            "" if clock.amendment_notice_delivered() else "（暂定：尚未登记送达日期，自发出之日起算）"
+        )
+        add(f"申请人补正期限{provisional}", clock.amendment_period)
     if state == State.CONSULTING:
         for record in clock.open_consultations():
             provisional = "（暂定：尚未登记送达日期，自发出之日起算）" if record.delivered is None else ""

@@ -25,7 +25,7 @@ from gongkai.applications.models import (
 )
 from gongkai.applications.queries import consultations
 from gongkai.applications.registration import Applicant, check_applicant
-from gongkai.applications.steps import CONSULTED_KINDS
+from gongkai.applications.steps import CONSULTED_KINDS, NOT_HELD_KINDS
 from gongkai.applications.workflow import decidable_outcomes, outcome_label
 from gongkai.law.dates import REGULATIONS_IN_FORCE_SINCE, date_problem
 from gongkai.law.receipt import CHANNELS
@@ -187,6 +187,22 @@ class AmendmentForm(StepForm):
     )
 
 
+class AmendmentNoticeDeliveryForm(StepForm):
+    delivered_on = day_field(
+        _("申请人收到补正告知书之日"), help_text=_("补正期限自该日起计算（条例第三十条）")
+    )
+
+
+class AmendedForm(StepForm):
+    late_reason = forms.CharField(
+        label=_("逾期补正的正当理由"),
+        max_length=NOTE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("补正期限届满后收到补正时必填；无正当理由逾期不补正的，视为放弃申请（条例第三十条）"),
+    )
+
+
 class ConsultationForm(StepForm):
     party = forms.CharField(label=_("被征求意见方"), max_length=200)
     kind = forms.ChoiceField(label=_("类型"), choices=list(CONSULTED_KINDS.items()))
@@ -235,6 +251,28 @@ class CloseConsultationForm(ConsultationStepForm):
     pass
 
 
+class ReasonsRequestForm(StepForm):
+    matters = forms.CharField(
+        label=_("申请数量、频次明显超过合理范围的情况"),
+        max_length=NOTE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("将写入要求说明理由通知书（条例第三十五条）"),
+    )
+    # a day to come: a plain date (the step's own day is the one that may not be in the future)
+    answer_by = forms.DateField(label=_("请申请人于何日前说明理由"), widget=DateInput())
+
+
+class ReasonsAnswerForm(StepForm):
+    answered = forms.BooleanField(label=_("申请人已说明理由"), required=False)
+    answer = forms.CharField(
+        label=_("申请人说明的理由"),
+        max_length=NOTE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("未勾选“申请人已说明理由”即记录为期限内未说明"),
+    )
+
+
 class ExtensionForm(StepForm):
     reason = forms.CharField(
         label=_("延期理由"), max_length=NOTE_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
@@ -246,14 +284,40 @@ class FeeForm(StepForm):
         label=_("计收方式"), choices=[("count", _("按件计收")), ("pages", _("按量计收"))]
     )
     quantity = forms.IntegerField(
-        label=_("数量"), min_value=1, help_text=_("按件：该申请人本自然月内第几件申请；按量：页数")
+        label=_("数量"),
+        min_value=1,
+        required=False,
+        help_text=_(
+            "按件：留空则按该申请人本自然月内的申请自动计算第几件（109号第四条）；按量：页数（必填）"
+        ),
     )
     notice_received_on = day_field(_("申请人收到通知之日"), required=False, help_text=_("留空则为办理日期"))
+    pieces = forms.IntegerField(
+        label=_("拆分件数"),
+        min_value=1,
+        max_value=100,
+        required=False,
+        help_text=_("按件自动计算时，本申请按“一事一申请”拆分为几件（留空为1件）"),
+    )
+    split_reason = forms.CharField(
+        label=_("拆分理由"), max_length=300, required=False, help_text=_("拆分为多件时必填")
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("method") == "pages" and data.get("quantity") is None:
+            self.add_error("quantity", _("按量计收请填写页数。"))
+        return data
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
         key = "by_count" if data["method"] == "count" else "by_pages"
-        return {key: data["quantity"], "notice_received_on": data.get("notice_received_on")}
+        quantity = data.get("quantity")
+        if quantity is None and key == "by_count":
+            counted = {"pieces": data.get("pieces"), "split_reason": data.get("split_reason", "")}
+        else:
+            counted = {key: quantity}
+        return {**counted, "notice_received_on": data.get("notice_received_on")}
 
 
 class DecisionForm(StepForm):
@@ -285,11 +349,34 @@ class DecisionForm(StepForm):
         help_text=_("以保护第三方合法权益为由不予公开而未征求第三方意见时必填（条例第三十二条）"),
     )
 
+    not_held_kind = forms.ChoiceField(
+        label=_("本机关不掌握的情形"),
+        choices=[("", _("— 不适用 —")), *NOT_HELD_KINDS.items()],
+        required=False,
+        help_text=_("办理结果为“本机关不掌握相关政府信息”时必选（条例第三十六条第（四）项、第（五）项）"),
+    )
+    search_made = forms.CharField(
+        label=_("所作的检索"),
+        max_length=NOTE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("答复政府信息不存在时必填：检索的范围、方式和结果"),
+    )
+    responsible_agency = forms.CharField(
+        label=_("负责公开的行政机关"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "known-agencies"}),
+        help_text=_("答复不属于本机关负责公开时必填（可从已知机关中选择；确实无法确定的填“无法确定”）"),
+    )
+    responsible_contact = forms.CharField(label=_("该机关的联系方式"), max_length=200, required=False)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["outcome"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("— 请选择 —"))] + [(key, outcome_label(key)) for key in decidable_outcomes()]
+        self.known_agencies = list(Agency.objects.order_by("name").values_list("name", flat=True)[:500])
 
 
 class OpinionForm(StepForm):
@@ -329,11 +416,15 @@ class DeliveryForm(StepForm):
 # action -> the form asking for its details (actions not listed need only the day)
 STEP_FORMS: dict[str, type[StepForm]] = {
     "request_amendment": AmendmentForm,
+    "record_amendment_notice_delivery": AmendmentNoticeDeliveryForm,
+    "record_amendment": AmendedForm,
     "start_consultation": ConsultationForm,
     "record_consultation_delivery": ConsultationDeliveryForm,
     "record_consultation_answer": ConsultationAnswerForm,
     "close_consultation_window": CloseConsultationForm,
     "request_extension": ExtensionForm,
+    "request_reasons": ReasonsRequestForm,
+    "record_reasons": ReasonsAnswerForm,
     "approve_extension": ExtensionForm,
     "review_decision": OpinionForm,
     "approve_decision": OpinionForm,

@@ -135,6 +135,8 @@ def letter_context(event: ApplicationEvent, kind: str, clock: Clock) -> dict[str
         context.update(channel_label=info.label_zh, channel_basis=info.basis_zh)
     elif kind == LetterKind.AMENDMENT_NOTICE:
         context["period_due_zh"] = _due_zh(clock.amendment_period)
+    elif kind == LetterKind.REASONS_REQUEST:
+        context["answer_by_zh"] = _zh(dt.date.fromisoformat(data["answer_by"]))
     elif kind == LetterKind.EXTENSION_NOTICE:
         previous = data.get("changes", {}).get("reply_due", [None, None])[0]
         context["original_due_zh"] = _zh(dt.date.fromisoformat(previous)) if previous else ""
@@ -151,6 +153,7 @@ def letter_context(event: ApplicationEvent, kind: str, clock: Clock) -> dict[str
         )
     elif kind == LetterKind.DECISION:
         context.update(decision_texts(application.agency, data["outcome"], on))
+        context.update(not_held_text(data))
     elif kind == LetterKind.THIRD_PARTY_NOTICE:
         context["remedy_text"] = third_party_remedy_text(application.agency, on)
     return context
@@ -164,6 +167,29 @@ def decision_texts(agency: Agency, outcome_key: str, decided_on: dt.date) -> dic
         "remedy_text": remedy_text(agency, outcome_key, decided_on),
         "outcome_label": outcome_label(outcome_key),
     }
+
+
+def not_held_text(data: dict[str, Any]) -> dict[str, str]:
+    """本机关不掌握 answered as 不存在 (with the search made) or 非本机关 (naming the responsible agency)."""
+    if data.get("not_held_kind") == "absent":
+        return {
+            "decision_text": f"经检索（{data.get('search_made', '')}），本机关没有制作或者获取您申请公开的政府信息。"
+            f"根据{outcomes.REGULATIONS_ZH}第三十六条第（四）项的规定，告知您该政府信息不存在。"
+        }
+    if data.get("not_held_kind") == "elsewhere":
+        responsible = str(data.get("responsible_agency", ""))
+        contact = str(data.get("responsible_contact", ""))
+        if responsible == "无法确定":
+            named = "本机关无法确定负责公开该政府信息的行政机关"
+        else:
+            named = f"负责公开该政府信息的行政机关为{responsible}" + (
+                f"，联系方式：{contact}" if contact else ""
+            )
+        return {
+            "decision_text": f"您申请公开的政府信息不属于本机关负责公开。根据{outcomes.REGULATIONS_ZH}"
+            f"第三十六条第（五）项的规定，告知您：{named}。"
+        }
+    return {}
 
 
 def _recipient_for(event: ApplicationEvent, kind: str) -> str:

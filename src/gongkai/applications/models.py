@@ -103,6 +103,12 @@ class Application(models.Model):
             models.Index(fields=["agency", "received_on", "id"], name="application_agency_received"),
             models.Index(fields=["agency", "closed_on"], name="application_agency_closed"),
             models.Index(fields=["agency", "state", "reply_due"], name="application_agency_state_due"),
+            # The office's dashboard: the replies of a year (working days to reply, late replies) read
+            # from the index alone (queries.figures_by_agency, yearly_totals).
+            models.Index(
+                fields=["replied_on", "agency", "received_on", "reply_due", "id"],
+                name="application_replied_cover",
+            ),
             # The few whose reply deadline waits for a year's holidays (queries.deadline_unknown).
             models.Index(
                 fields=["agency", "state"],
@@ -151,6 +157,7 @@ class LetterKind(models.TextChoices):
     DECISION = "decision", "政府信息公开申请答复书"
     THIRD_PARTY_NOTICE = "third_party_notice", "决定公开告知书（第三方）"
     ABANDONMENT_NOTICE = "abandonment_notice", "视为放弃申请告知书"
+    REASONS_REQUEST = "reasons_request", "要求说明理由通知书"
 
 
 class Letter(models.Model):

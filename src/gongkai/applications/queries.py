@@ -29,6 +29,7 @@ from gongkai.applications.workflow import AWAITING_REPLY, CLOSED, OPEN
 from gongkai.core import params as query_params
 from gongkai.core.people import person_name
 from gongkai.law.calendar import CalendarMissingError, WorkingCalendar
+from gongkai.law.outcomes import GROUPS
 
 # Marked for translation; the pages translate them when shown.
 URGENCY_LABELS: dict[str, str] = {
@@ -385,34 +386,44 @@ def _per_agency(queryset: QuerySet[Any], *fields: str) -> list[dict[str, Any]]:
 def figures_by_agency(
     agency_ids: Iterable[int], year: int, today: dt.date, calendar: WorkingCalendar
 ) -> dict[int, AgencyFigures]:
-    """Every agency's figures of `year` in a few grouped queries (no row read one by one)."""
+    """Every agency's figures of `year`: the counts in one scan of the applications that touch the year
+    (conditional counts grouped by agency), outcomes, working days to reply and review cases beside it."""
     ids = list(agency_ids)
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     end = min(last, today)
     apps = Application.objects.filter(agency_id__in=ids)
     figures = {agency_id: AgencyFigures() for agency_id in ids}
-    counts = {
-        "received": apps.filter(received_on__range=(first, last)),
-        "handled": apps.filter(closed_on__range=(first, last)),
-        "carried_over": apps.filter(received_on__lte=last).filter(
-            Q(closed_on__isnull=True) | Q(closed_on__gt=last)
-        ),
-        "overdue_now": apps.filter(state__in=OPEN, reply_due__lt=today),
-        "late_replies": apps.filter(replied_on__range=(first, last), replied_on__gt=F("reply_due")),
+    open_ = Q(state__in=OPEN)
+    replied = Q(replied_on__range=(first, last))
+    conditions = {
+        "received": Q(received_on__range=(first, last)),
+        "handled": Q(closed_on__range=(first, last)),
+        "carried_over": Q(received_on__lte=last) & (Q(closed_on__isnull=True) | Q(closed_on__gt=last)),
+        "overdue_now": open_ & Q(reply_due__lt=today),
+        "late_replies": replied & Q(replied_on__gt=F("reply_due")),
+        "open_late": open_ & Q(reply_due__gte=first, reply_due__lt=end),
+        **{f"outcome_{key}": replied & (Q(outcome=key) | Q(outcome__startswith=f"{key}.")) for key in GROUPS},
     }
-    for name, queryset in counts.items():
-        for row in _per_agency(queryset):
-            setattr(figures[row["agency_id"]], name, row["n"])
-    open_late = apps.filter(state__in=OPEN, reply_due__gte=first, reply_due__lt=end)
-    for row in _per_agency(open_late):
-        figures[row["agency_id"]].overdue_in_year = row["n"]
-    for f in figures.values():
-        f.overdue_in_year += f.late_replies
-    _reply_days(figures, apps.filter(replied_on__range=(first, last)), calendar)
-    for row in _per_agency(apps.filter(replied_on__range=(first, last)).exclude(outcome=""), "outcome"):
-        group = row["outcome"].split(".")[0]
-        outcomes = figures[row["agency_id"]].outcomes
-        outcomes[group] = outcomes.get(group, 0) + row["n"]
+    # Only rows some condition can count are read: received by the year's end and not closed before it
+    # began, replied in it, or still open.
+    touching = (
+        (Q(received_on__lte=last) & (Q(closed_on__isnull=True) | Q(closed_on__gte=first))) | replied | open_
+    )
+    grouped: Any = (
+        apps.filter(touching)
+        .values("agency_id")
+        .annotate(**{f"n_{name}": Count("pk", filter=c) for name, c in conditions.items()})
+        .order_by()
+    )
+    counted: list[dict[str, Any]] = list(grouped)
+    for row in counted:
+        f = figures[row["agency_id"]]
+        f.received, f.handled = row["n_received"], row["n_handled"]
+        f.carried_over, f.overdue_now = row["n_carried_over"], row["n_overdue_now"]
+        f.late_replies = row["n_late_replies"]
+        f.overdue_in_year = row["n_open_late"] + row["n_late_replies"]
+        f.outcomes = {key: row[f"n_outcome_{key}"] for key in GROUPS if row[f"n_outcome_{key}"]}
+    _reply_days(figures, apps.filter(replied), year, calendar)
     cases = ReviewCase.objects.filter(agency_id__in=ids, received_on__range=(first, last))
     for row in _per_agency(cases, "kind", "result"):
         figures[row["agency_id"]].reviews[(row["kind"], row["result"])] = row["n"]
@@ -420,14 +431,71 @@ def figures_by_agency(
 
 
 def _reply_days(
-    figures: dict[int, AgencyFigures], replied: QuerySet[Application], calendar: WorkingCalendar
+    figures: dict[int, AgencyFigures], replied: QuerySet[Application], year: int, calendar: WorkingCalendar
 ) -> None:
-    """Working days from receipt to reply, counted once per distinct pair of dates (a few thousand at most)."""
-    for row in _per_agency(replied, "received_on", "replied_on"):
-        try:
-            days = calendar.working_days_between(row["received_on"], row["replied_on"])
-        except CalendarMissingError:
-            continue  # a year without its holiday arrangement: left out of the average
-        f = figures[row["agency_id"]]
-        f.replies += row["n"]
-        f.reply_working_days += days * row["n"]
+    """Working days from receipt to reply, summed per agency.
+
+    The working days between two dates are the difference of the dates' positions on the calendar, so
+    their sum over the replies is (sum of the reply days' positions) - (sum of the receipt days'
+    positions): two queries grouped by agency and one date (a few hundred rows per agency), not one row
+    per pair of dates. As before, a reply is left out of the average when a year from its receipt to
+    its reply has no holiday arrangement loaded.
+    """
+    # Replied in `year`: a missing year at or before it excludes the replies received at or before it.
+    missing = [y for y in range(REGULATIONS_YEAR, year + 1) if y not in calendar.years]
+    if missing:
+        replied = replied.exclude(received_on__lte=dt.date(max(missing), 12, 31))
+    positions: dict[dt.date, int] = {}
+    for field_name, sign in (("replied_on", 1), ("received_on", -1)):
+        for row in _per_agency(replied, field_name):
+            f = figures[row["agency_id"]]
+            day = row[field_name]
+            if day not in positions:
+                positions[day] = _position(calendar, day)
+            f.reply_working_days += sign * positions[day] * row["n"]
+            if sign > 0:
+                f.replies += row["n"]
+
+
+REGULATIONS_YEAR = 2008  # no application is received before the 条例 took effect
+
+
+def _position(calendar: WorkingCalendar, day: dt.date) -> int:
+    """Working days from the start of the run of loaded years that holds `day` up to `day`: differences of
+    positions within one run are working days between (a reply counted spans no missing year)."""
+    first = day.year
+    while first - 1 in calendar.years:
+        first -= 1
+    return calendar.working_days_between(dt.date(first, 1, 1), day)
+
+
+def yearly_totals(
+    agency_ids: Iterable[int], years: Iterable[int], today: dt.date
+) -> dict[int, AgencyFigures]:
+    """The trend: applications received and overdue in each year (as `figures_by_agency` counts them),
+    summed over the agencies: three aggregates, each answerable from one index (counting an
+    indexed column, not the id)."""
+    chosen = sorted(set(years))
+    if not chosen:
+        return {}
+    apps = Application.objects.filter(agency_id__in=list(agency_ids))
+    start, end = dt.date(chosen[0], 1, 1), dt.date(chosen[-1], 12, 31)
+    bounds = {y: (dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in chosen}
+    received = apps.filter(received_on__range=(start, end)).aggregate(
+        **{f"y{y}": Count("received_on", filter=Q(received_on__range=b)) for y, b in bounds.items()}
+    )
+    late = apps.filter(replied_on__range=(start, end), replied_on__gt=F("reply_due")).aggregate(
+        **{f"y{y}": Count("replied_on", filter=Q(replied_on__range=b)) for y, b in bounds.items()}
+    )
+    open_late = apps.filter(state__in=OPEN, reply_due__range=(start, end)).aggregate(
+        **{
+            f"y{y}": Count("reply_due", filter=Q(reply_due__gte=first, reply_due__lt=min(last, today)))
+            for y, (first, last) in bounds.items()
+        }
+    )
+    found = {}
+    for y in chosen:
+        f = AgencyFigures(received=received[f"y{y}"], late_replies=late[f"y{y}"])
+        f.overdue_in_year = late[f"y{y}"] + open_late[f"y{y}"]
+        found[y] = f
+    return found

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -38,7 +39,7 @@ from gongkai.core.calendar import system_calendar
 from gongkai.law import fees
 from gongkai.law.calendar import CalendarMissingError
 from gongkai.law.dates import date_problem
-from gongkai.law.deadlines import DEFAULT_AMENDMENT_WORKING_DAYS
+from gongkai.law.deadlines import DEFAULT_AMENDMENT_WORKING_DAYS, AmendmentStatus, amendment_status
 from gongkai.law.zh import date_zh
 
 # Checks a step against the clock under the row lock; returns more details, or raises StepRefused.
@@ -186,9 +187,58 @@ def request_amendment(
     )
 
 
-def record_amendment(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
-    """The amended application arrived on `on`: the reply period runs again from that day."""
-    return _step(application, Action.RECORD_AMENDMENT, actor, on, changes={"amended_on": on})
+def record_amendment_notice_delivery(
+    application: Application, actor: Any, on: dt.date, *, delivered_on: dt.date | None = None
+) -> ApplicationEvent:
+    """The applicant received the amendment notice on `delivered_on` (default: `on`): its amendment period
+    runs from that day (第三十条), no longer provisionally from the day the notice was sent."""
+    delivered = delivered_on or on
+
+    def check(clock: Clock, day: dt.date) -> dict[str, Any]:
+        request = clock.last(Action.REQUEST_AMENDMENT)
+        sent = request.on if request is not None else clock.received_on
+        if delivered < sent:
+            raise InvalidInput({"delivered_on": f"送达日期不能早于补正告知书发出之日（{date_zh(sent)}）。"})
+        if delivered > day:
+            raise InvalidInput({"delivered_on": "送达日期不能晚于登记之日。"})
+        return {"delivered_on": delivered.isoformat()}
+
+    return _step(application, Action.RECORD_AMENDMENT_NOTICE_DELIVERY, actor, on, prepare=check)
+
+
+def record_amendment(
+    application: Application, actor: Any, on: dt.date, *, late_reason: str = ""
+) -> ApplicationEvent:
+    """The amended application arrived on `on`: the reply period runs again from that day.
+
+    Only 无正当理由逾期不补正 ends an application (第三十条): an amendment after the period is accepted when
+    the applicant's good reason for the delay is recorded (`late_reason`), and refused without one."""
+
+    def in_time_or_excused(clock: Clock, day: dt.date) -> dict[str, Any]:
+        try:
+            period = clock.amendment_period()
+        except CalendarMissingError:
+            period = None  # the period cannot be counted yet: the amendment is not late as far as known
+        if period is None or day <= period.due:
+            return {}
+        status = amendment_status(period.due, day, amended_on=day, late_reason=late_reason)
+        if status is AmendmentStatus.ABANDONED:
+            raise InvalidInput(
+                {
+                    "late_reason": f"补正期限已于{date_zh(period.due)}届满。申请人有正当理由逾期补正的，"
+                    "请写明理由后登记；无正当理由逾期不补正的，应按逾期未补正处理（第三十条）。"
+                }
+            )
+        return {"late": True, "late_reason": late_reason.strip(), "period_due": period.due.isoformat()}
+
+    return _step(
+        application,
+        Action.RECORD_AMENDMENT,
+        actor,
+        on,
+        changes={"amended_on": on},
+        prepare=in_time_or_excused,
+    )
 
 
 def _abandonment_letter(taken: Taken) -> None:
@@ -347,6 +397,48 @@ def close_consultation_window(
     return _step(application, Action.CLOSE_CONSULTATION_WINDOW, actor, on, prepare=window_closed)
 
 
+# -- 大量反复申请 (第三十五条) -------------------------------------------------------------------------------
+
+
+def request_reasons(
+    application: Application, actor: Any, on: dt.date, *, matters: str, answer_by: dt.date
+) -> ApplicationEvent:
+    """Ask the applicant to state the reasons for its many or repeated applications (第三十五条): what
+    the agency sees and by when to answer; drafts the letter."""
+    errors = {}
+    if not matters.strip():
+        errors["matters"] = "请写明申请的数量、频次明显超过合理范围的情况。"
+    if answer_by <= on:
+        errors["answer_by"] = "说明理由的期限应晚于办理日期。"
+    elif answer_by > on + dt.timedelta(days=366):
+        errors["answer_by"] = "说明理由的期限不应超过办理日期后一年。"
+    if errors:
+        raise InvalidInput(errors)
+    return _step(
+        application,
+        Action.REQUEST_REASONS,
+        actor,
+        on,
+        then=_drafting(LetterKind.REASONS_REQUEST),
+        details={"matters": matters.strip(), "answer_by": answer_by.isoformat()},
+    )
+
+
+def record_reasons(
+    application: Application, actor: Any, on: dt.date, *, answered: bool, answer: str = ""
+) -> ApplicationEvent:
+    """The applicant's answer to the request for reasons (or none by the date asked), recorded."""
+    if answered and not answer.strip():
+        raise InvalidInput({"answer": "请记录申请人说明的理由。"})
+    return _step(
+        application,
+        Action.RECORD_REASONS,
+        actor,
+        on,
+        details={"answered": bool(answered), "answer": answer.strip() if answered else ""},
+    )
+
+
 # -- extension (第三十三条) ---------------------------------------------------------------------------------
 
 
@@ -382,10 +474,28 @@ def send_fee_notice(
     by_count: int | None = None,
     by_pages: int | None = None,
     notice_received_on: dt.date | None = None,
+    pieces: int | None = None,
+    split_reason: str = "",
 ) -> ApplicationEvent:
-    """Quote the fee by one method and notify it; the reply clock pauses until payment."""
+    """Quote the fee by one method and notify it; the reply clock pauses until payment.
+
+    按件计收 without `by_count`: the application's place among its applicant's applications of the natural
+    month is counted (109号 第四条); `pieces` splits this one request into several 件 with `split_reason`."""
+    split: dict[str, Any] = {}
     try:
-        quote = fees.quote(by_count=by_count, by_pages=by_pages)
+        if by_count is None and by_pages is None:
+            counted = same_applicant_in_month(application)
+            if pieces is not None:
+                split = {"pieces": pieces, "split_reason": split_reason.strip()}
+                counted = [
+                    fees.CountedApplication(c.key, c.received, pieces, split_reason)
+                    if c.key == str(application.pk)
+                    else c
+                    for c in counted
+                ]
+            quote = fees.quote_in_month(counted, str(application.pk))
+        else:
+            quote = fees.quote(by_count=by_count, by_pages=by_pages)
     except ValueError as exc:
         raise InvalidInput({"fee": str(exc)}) from None
     if quote.yuan == 0:
@@ -398,9 +508,39 @@ def send_fee_notice(
         Action.SEND_FEE_NOTICE,
         actor,
         on,
-        then=_drafting(LetterKind.FEE_NOTICE),
-        details={"quote": quote.as_dict(), "notice_received_on": received.isoformat()},
+        then=lambda taken: _split_and_draft(taken, split),
+        details={"quote": quote.as_dict(), "notice_received_on": received.isoformat(), **split},
     )
+
+
+def _split_and_draft(taken: Taken, split: Mapping[str, Any]) -> None:
+    """Keep the 件 the request was split into (counted for the applicant's later applications of the
+    month), then draft the fee notice."""
+    if split:
+        Application.objects.filter(pk=taken.application.pk).update(**split)
+    letters.draft(taken.event, LetterKind.FEE_NOTICE, taken.clock)
+
+
+def same_applicant_in_month(application: Application) -> list[fees.CountedApplication]:
+    """The applicant's applications to the agency received in the same natural month, in registration
+    order (109号 第四条: 按件计收 counts them all, whatever their outcome). The same applicant: the same
+    identity document or credit code, else the same name and telephone."""
+    received = application.received_on
+    month = Application.objects.filter(
+        agency_id=application.agency_id, received_on__year=received.year, received_on__month=received.month
+    )
+    if application.id_number:
+        month = month.filter(id_type=application.id_type, id_number=application.id_number)
+    elif application.credit_code:
+        month = month.filter(credit_code=application.credit_code)
+    else:
+        month = month.filter(applicant_name=application.applicant_name, phone=application.phone)
+    return [
+        fees.CountedApplication(str(pk), day, pieces, reason)
+        for pk, day, pieces, reason in month.order_by("received_on", "id").values_list(
+            "pk", "received_on", "pieces", "split_reason"
+        )
+    ]
 
 
 def record_payment(application: Application, actor: Any, on: dt.date) -> ApplicationEvent:
@@ -443,6 +583,52 @@ def _decision_errors(
 
 
 THIRD_PARTY_GROUND = "withheld.third_party_rights"
+EXCESSIVE = "not_processed.excessive"
+
+
+def _excessive_errors(application: Application, outcome: str) -> dict[str, str]:
+    """第三十五条: 不予处理 for 无正当理由大量反复申请 only after the applicant was asked for reasons and its
+    answer (or its silence) recorded; the letter says 经要求说明理由 because that happened."""
+    if outcome != EXCESSIVE:
+        return {}
+    done = set(
+        application.events.filter(action__in=["request_reasons", "record_reasons"]).values_list(
+            "action", flat=True
+        )
+    )
+    if "request_reasons" not in done:
+        return {
+            "outcome": "以无正当理由大量反复申请为由不予处理，应当先要求申请人说明理由（条例第三十五条）。"
+        }
+    if "record_reasons" not in done:
+        return {
+            "outcome": "请先登记申请人说明的理由（或期限内未说明），再作出不予处理的决定（条例第三十五条）。"
+        }
+    return {}
+
+
+NOT_HELD = "unable_to_provide.not_held"
+# 第三十六条第（四）项 and 第（五）项 share table 三's row but are separate answers.
+NOT_HELD_KINDS: dict[str, str] = {"absent": "政府信息不存在", "elsewhere": "不属于本机关负责公开"}
+
+
+def _not_held_errors(outcome: str, not_held: Mapping[str, str]) -> dict[str, str]:
+    """本机关不掌握: which answer (不存在 with the search made, or 非本机关 naming the responsible agency)."""
+    if outcome != NOT_HELD:
+        return {}
+    kind = not_held.get("not_held_kind", "")
+    if kind not in NOT_HELD_KINDS:
+        return {
+            "not_held_kind": "请选择：政府信息不存在（第三十六条第（四）项），或不属于本机关负责公开（第（五）项）。"
+        }
+    if kind == "absent" and not not_held.get("search_made", "").strip():
+        return {"search_made": "答复政府信息不存在，请写明所作的检索（检索范围、方式和结果）。"}
+    if kind == "elsewhere" and not not_held.get("responsible_agency", "").strip():
+        return {
+            "responsible_agency": "答复不属于本机关负责公开，请写明负责公开该政府信息的行政机关"
+            "（确实无法确定的，请填写“无法确定”）。"
+        }
+    return {}
 
 
 def _third_party_errors(
@@ -476,19 +662,37 @@ def draft_decision(
     delivery: str = "",
     public_interest: str = "",
     no_consultation_reason: str = "",
+    not_held_kind: str = "",
+    search_made: str = "",
+    responsible_agency: str = "",
+    responsible_contact: str = "",
 ) -> ApplicationEvent:
     """Choose the outcome (exactly one row of table 三) and draft the decision letter.
+
+    本机关不掌握 is answered as one of two (第三十六条): 不存在, with the search made recorded, or 非本机关,
+    naming the responsible agency and its contact where they can be determined.
 
     Disclosing over a third party's reasoned objection needs the public-interest reason (第三十二条), and
     drafts, with the decision, the notice telling each such third party what is disclosed and why.
     """
     objections = reasoned_objections(application) if outcome == "disclosed" else []
-    errors = _decision_errors(outcome, reasons, public_interest, objections) or _third_party_errors(
-        application, outcome, no_consultation_reason
+    not_held = {
+        "not_held_kind": not_held_kind,
+        "search_made": search_made.strip(),
+        "responsible_agency": responsible_agency.strip(),
+        "responsible_contact": responsible_contact.strip(),
+    }
+    errors = (
+        _decision_errors(outcome, reasons, public_interest, objections)
+        or _third_party_errors(application, outcome, no_consultation_reason)
+        or _not_held_errors(outcome, not_held)
+        or _excessive_errors(application, outcome)
     )
     if errors:
         raise InvalidInput(errors)
     details = {"outcome": outcome, "reasons": reasons.strip(), "delivery": delivery.strip()}
+    if outcome == NOT_HELD:
+        details.update({key: value for key, value in not_held.items() if value})
     if outcome == THIRD_PARTY_GROUND and no_consultation_reason.strip():
         details["no_consultation_reason"] = no_consultation_reason.strip()
     if objections:
@@ -545,12 +749,33 @@ def approve_decision(
 def deliver_decision(
     application: Application, actor: Any, on: dt.date, *, method: str = ""
 ) -> ApplicationEvent:
-    """The decision reached the applicant on `on`: the application is replied to and closed (办结)."""
+    """The decision reached the applicant on `on`: the application is replied to and closed (办结).
+
+    Information disclosed over a third party's objection reaches the applicant only once the third party
+    has had its notice (第三十二条) for `GONGKAI_THIRD_PARTY_NOTICE_DAYS` days, time to seek its remedy."""
+
+    def third_party_had_time(_clock: Clock, day: dt.date) -> dict[str, Any]:
+        days = int(getattr(settings, "GONGKAI_THIRD_PARTY_NOTICE_DAYS", 15))
+        issued = [
+            (letter.recipient, letter.issued_on)
+            for letter in letters.current_decision_letters(application)
+            if letter.kind == LetterKind.THIRD_PARTY_NOTICE and letter.issued_on is not None
+        ]
+        for party, issued_on in issued:
+            earliest = issued_on + dt.timedelta(days=days)
+            if day < earliest:
+                raise StepRefused(
+                    f"已于{date_zh(issued_on)}书面告知第三方（{party}）决定公开（条例第三十二条）："
+                    f"为使第三方能够依法寻求救济，{date_zh(earliest)}前不向申请人送达公开决定。"
+                )
+        return {"third_party_notified": [on.isoformat() for _party, on in issued]} if issued else {}
+
     return _step(
         application,
         Action.DELIVER_DECISION,
         actor,
         on,
+        prepare=third_party_had_time,
         changes={"outcome": decided_outcome(application), "replied_on": on, "closed_on": on},
         details={"method": method.strip()},
     )

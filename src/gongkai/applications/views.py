@@ -344,13 +344,14 @@ def _confirmation_late(application: Application) -> int:
 
 # The steps whose page shows what is being approved: the letters as they will be sent, the clerk's
 # reasoning, the case's history.
+NOT_HELD_FIELDS = ("not_held_kind", "search_made", "responsible_agency", "responsible_contact")
 APPROVAL_STEPS = frozenset({"review_decision", "approve_decision", "return_draft"})
 # A step's form starts from an earlier step's details: a redraft from the returned draft, the head's
 # extension from the clerk's request.
 PREFILLS: dict[str, tuple[str, tuple[str, ...]]] = {
     "draft_decision": (
         "draft_decision",
-        ("outcome", "reasons", "delivery", "public_interest", "no_consultation_reason"),
+        ("outcome", "reasons", "delivery", "public_interest", "no_consultation_reason", *NOT_HELD_FIELDS),
     ),
     "approve_extension": ("request_extension", ("reason",)),
 }

@@ -17,7 +17,7 @@ from gongkai.agencies.models import Role
 from gongkai.applications.actions import Action
 from gongkai.applications.clock import Clock, ConsultationRecord, calendar_warning
 from gongkai.applications.models import Application, State
-from gongkai.law import outcomes
+from gongkai.law import fees, outcomes
 from gongkai.law.calendar import CalendarMissingError
 from gongkai.law.deadlines import Deadline
 from gongkai.law.zh import date_zh
@@ -103,10 +103,10 @@ def guard_amendment_period_over(_application: Application, clock: Clock, on: dt.
     return None
 
 
-def guard_within_amendment_period(_application: Application, clock: Clock, on: dt.date) -> str | None:
-    due, _missing = _due_or_refusal(clock.amendment_period, "补正期限")
-    if due is not None and on > due:
-        return f"补正期限已于{date_zh(due)}届满，应按逾期未补正处理。"
+def guard_notice_delivery_unrecorded(_application: Application, clock: Clock, _on: dt.date) -> str | None:
+    delivered = clock.amendment_notice_delivered()
+    if delivered is not None:
+        return f"已登记申请人于{date_zh(delivered)}收到补正告知书。"
     return None
 
 
@@ -136,6 +136,27 @@ def guard_extension(application: Application, clock: Clock, on: dt.date) -> str 
         return "延期答复只能一次（第三十三条）：本申请已经延期。"
     if application.reply_due is not None and on > application.reply_due:
         return f"答复期限已于{date_zh(application.reply_due)}届满，不能再延期。"
+    return None
+
+
+def guard_fee_notice_in_reply_period(application: Application, _clock: Clock, on: dt.date) -> str | None:
+    """A fee notice only within the reply period (国办函〔2020〕109号)."""
+    if application.reply_due is None:
+        return None  # the period cannot be counted yet: the notice is not refused for it
+    return fees.fee_notice_problem(on, application.reply_due)
+
+
+def guard_reasons_not_requested(_application: Application, clock: Clock, _on: dt.date) -> str | None:
+    if clock.has(Action.REQUEST_REASONS):
+        return "已经要求申请人说明理由（第三十五条）。"
+    return None
+
+
+def guard_reasons_awaited(_application: Application, clock: Clock, _on: dt.date) -> str | None:
+    if not clock.has(Action.REQUEST_REASONS):
+        return "尚未要求申请人说明理由（第三十五条）。"
+    if clock.has(Action.RECORD_REASONS):
+        return "已经登记申请人说明的理由。"
     return None
 
 
@@ -174,13 +195,16 @@ TRANSITIONS: dict[str, Transition] = {
             CLERK,
             guard_amendment_request,
         ),
+        # The applicant's receipt of the notice starts its amendment period (第三十条: 合理的补正期限).
         Transition(
-            Action.RECORD_AMENDMENT,
+            Action.RECORD_AMENDMENT_NOTICE_DELIVERY,
             frozenset({State.AMENDMENT_REQUESTED}),
-            State.AMENDED,
+            None,
             CLERK,
-            guard_within_amendment_period,
+            guard_notice_delivery_unrecorded,
         ),
+        # A late amendment is accepted with a recorded good reason (the step checks it: `steps.py`).
+        Transition(Action.RECORD_AMENDMENT, frozenset({State.AMENDMENT_REQUESTED}), State.AMENDED, CLERK),
         Transition(
             Action.ABANDON_NO_AMENDMENT,
             frozenset({State.AMENDMENT_REQUESTED}),
@@ -201,10 +225,15 @@ TRANSITIONS: dict[str, Transition] = {
             CLERK,
             guard_a_window_closed,
         ),
+        # 第三十五条: before refusing 无正当理由大量反复申请 the agency asks the applicant to state reasons.
+        Transition(Action.REQUEST_REASONS, DECIDABLE, None, CLERK, guard_reasons_not_requested),
+        Transition(Action.RECORD_REASONS, DECIDABLE, None, CLERK, guard_reasons_awaited),
         # The clerk asks the head for the extension (the reason goes with it); the head approves it.
         Transition(Action.REQUEST_EXTENSION, OPEN - NO_REPLY_DUE, None, CLERK, guard_extension),
         Transition(Action.APPROVE_EXTENSION, OPEN - NO_REPLY_DUE, None, HEAD, guard_extension),
-        Transition(Action.SEND_FEE_NOTICE, DECIDABLE, State.FEE_NOTIFIED, CLERK),
+        Transition(
+            Action.SEND_FEE_NOTICE, DECIDABLE, State.FEE_NOTIFIED, CLERK, guard_fee_notice_in_reply_period
+        ),
         Transition(
             Action.RECORD_PAYMENT, frozenset({State.FEE_NOTIFIED}), State.PAID, CLERK, guard_payment_in_time
         ),

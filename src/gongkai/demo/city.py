@@ -117,6 +117,7 @@ OUTCOME_WEIGHTS: tuple[tuple[str, int], ...] = (
     ("other.fee_unpaid", 1),
     ("other.other", 2),
 )
+NOT_HELD_SEARCH = "检索了本机关近五年的发文档案、会议记录和政府信息公开目录，未找到所申请的信息。"
 REASONS = "经审查，所申请信息中涉及的有关内容依法不予公开，理由已在答复书中逐项说明。"
 
 
@@ -301,9 +302,10 @@ Step = tuple[
 
 def _decide(outcome: str) -> list[Step]:
     reasons = "" if outcome == "disclosed" else REASONS
-    return [
-        (6, "clerk", services.draft_decision, {"outcome": outcome, "reasons": reasons, "delivery": "邮寄"})
-    ]
+    details: dict[str, Any] = {"outcome": outcome, "reasons": reasons, "delivery": "邮寄"}
+    if outcome == "unable_to_provide.not_held":
+        details.update(not_held_kind="absent", search_made=NOT_HELD_SEARCH)
+    return [(6, "clerk", services.draft_decision, details)]
 
 
 _REVIEW: list[Step] = [(1, "reviewer", services.review_decision, {})]

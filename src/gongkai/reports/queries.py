@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.proactive import queries as proactive_queries
-from gongkai.reports.due import DueStatus, due_status
+from gongkai.reports.due import DueStatus, due_status, local_due
 from gongkai.reports.models import PROACTIVE_FIELDS, AnnualReport, ReportAction, ReportState
 
 
@@ -50,11 +50,12 @@ def report_rows(agencies: Iterable[Agency], year: int, today: dt.date) -> list[A
         r.agency_id: r
         for r in AnnualReport.objects.filter(agency__in=agency_list, year=year).select_related("agency")
     }
+    local = local_due()
     return [
         AgencyReportRow(
             agency,
             reports.get(agency.id),
-            due_status(agency.kind, year, published_on(reports.get(agency.id)), today),
+            due_status(agency.kind, year, published_on(reports.get(agency.id)), today, local=local),
         )
         for agency in agency_list
     ]

@@ -29,6 +29,7 @@ from gongkai.annual.formats import format_for_year
 from gongkai.annual.rules import Finding
 from gongkai.applications.queries import fees_paid
 from gongkai.proactive import queries as proactive_queries
+from gongkai.reports import contributions
 from gongkai.reports.models import (
     PROACTIVE_FIELDS,
     TEXT_SECTIONS,
@@ -189,7 +190,7 @@ def open_report(agency: Agency, year: int, actor: Any) -> AnnualReport:
         fees_yuan=fees_paid(agency.id, year),
         **_initial_in_force(agency, year),
     )
-    report.sections = draft_sections(assemble(report), previous_data(report)[0])
+    report.sections = _drafted(report)
     report.save(update_fields=["sections"])
     _append(report, actor, ReportAction.OPEN, "", {"format": report.format})
     return report
@@ -286,9 +287,32 @@ def update_sections(
 def redraft(report: AnnualReport, actor: Any, keys: tuple[str, ...] | None = None) -> None:
     """Draft the text again from the current data (all sections, or only `keys`); replaces the clerk's words."""
     report = AnnualReport.objects.get(pk=report.pk)
-    drafted = draft_sections(assemble(report), previous_data(report)[0])
+    drafted = _drafted(report)
     chosen = {k: v for k, v in drafted.items() if keys is None or k in keys}
     update_sections(report, actor, chosen, ReportAction.REDRAFT)
+
+
+def _drafted(report: AnnualReport) -> dict[str, str]:
+    """The text drafted from the report's data, with what other apps contribute (the office's records)."""
+    drafted = draft_sections(assemble(report), previous_data(report)[0])
+    return contributions.applied(drafted, report.agency, report.year)
+
+
+def has_contributions(report: AnnualReport) -> bool:
+    return bool(contributions.contributions(report.agency, report.year))
+
+
+@transaction.atomic
+def apply_contributions(report: AnnualReport, actor: Any) -> None:
+    """Write the contributed subsections (the government's "监督保障" from the office's records) into the
+    text, keeping every other word the clerk wrote."""
+    report = AnnualReport.objects.get(pk=report.pk)
+    update_sections(
+        report,
+        actor,
+        contributions.applied(report.sections, report.agency, report.year),
+        ReportAction.REDRAFT,
+    )
 
 
 @transaction.atomic
@@ -300,13 +324,20 @@ def refresh_text(report: AnnualReport, actor: Any) -> None:
 
 @transaction.atomic
 def save_sections(
-    report: AnnualReport, actor: Any, sections: Mapping[str, str], *, refresh_figures: bool = False
+    report: AnnualReport,
+    actor: Any,
+    sections: Mapping[str, str],
+    *,
+    refresh_figures: bool = False,
+    contributed: bool = False,
 ) -> None:
     """The text page's save: the clerk's sections, and (when asked) the figures they quote brought up to
-    date, in one transaction."""
+    date or the contributed subsections written in, in one transaction."""
     update_sections(report, actor, sections)
     if refresh_figures:
         refresh_text(report, actor)
+    if contributed:
+        apply_contributions(report, actor)
 
 
 @transaction.atomic

@@ -190,13 +190,21 @@ def report_text(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("reports:text", pk=report.pk)
         refresh = "refresh" in request.POST  # what the clerk just typed is kept; only the figures change
         sections = {k: form.cleaned_data[k] for k, _label in TEXT_SECTIONS}
+        if "contributions" in request.POST:  # likewise, with the office's records written in
+            services.save_sections(report, request.user, sections, contributed=True)
+            messages.success(request, "已按监督记录更新“监督保障”部分，您写的其他文字没有改动。")
+            return redirect("reports:text", pk=report.pk)
         services.save_sections(report, request.user, sections, refresh_figures=refresh)
         if refresh:
             messages.success(request, "正文中的数字已按最新数据更新，您写的文字没有改动。")
             return redirect("reports:text", pk=report.pk)
         messages.success(request, "正文已保存。")
         return redirect("reports:detail", pk=report.pk)
-    return render(request, "reports/text.html", {"report": report, "form": form})
+    return render(
+        request,
+        "reports/text.html",
+        {"report": report, "form": form, "contributions": services.has_contributions(report)},
+    )
 
 
 @login_required

@@ -48,6 +48,9 @@ def _select(request: HttpRequest, agencies: QuerySet[Agency]) -> Selection:
     """The agency (or every visible agency) and year asked for; 404 for an agency the user may not see."""
     year = query_params.year(request.GET) or default_year(timezone.localdate())
     wanted = request.GET.get("agency", "")
+    # Someone who sees several agencies (a supervising office) opens on the total of them all.
+    if not wanted and agencies.count() > 1:
+        wanted = ALL
     if wanted == ALL:
         return Selection("全部可查看的机关", tuple(agencies.values_list("pk", flat=True)), year, ALL)
     if wanted:

@@ -10,3 +10,9 @@ class SupervisionConfig(AppConfig):
     label = "supervision"
     verbose_name = "政务公开监督"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from gongkai.reports import contributions
+        from gongkai.supervision.narrative import report_contribution
+
+        contributions.register(report_contribution)

@@ -9,9 +9,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.queries import AgencyFigures, figures_by_agency
+from gongkai.applications.queries import AgencyFigures, figures_by_agency, yearly_totals
 from gongkai.law.calendar import WorkingCalendar
 from gongkai.law.outcomes import GROUPS, REVIEW_KINDS
+from gongkai.proactive.queries import Timeliness, timeliness_by_agency
 from gongkai.reports.queries import AgencyReportRow, report_rows
 from gongkai.supervision.models import ImportedReport
 
@@ -27,7 +28,11 @@ SORTS: dict[str, str] = {
     "overdue_now": "当前逾期",
     "overdue_rate": "本年逾期率",
     "average_reply_days": "平均答复工作日",
+    "publication_late": "主动公开逾期发布",
+    "publication_overdue": "主动公开当前逾期未发布",
 }
+# Sorts on the publication clock rather than on the applications' figures.
+PUBLICATION_SORTS: dict[str, str] = {"publication_late": "late", "publication_overdue": "overdue_now"}
 
 
 def level_choices() -> list[tuple[str, str]]:
@@ -55,7 +60,12 @@ def _report_status(row: AgencyReportRow, imported: ImportedReport | None) -> Rep
             errors = sum(1 for f in imported.findings if f.get("severity") == "error")
             return ReportStatus("imported", "已公开（导入）", False, errors)
         late = row.status.status == "overdue"
-        return ReportStatus("overdue" if late else "not_started", "逾期未编制" if late else "未编制", late, 0)
+        label = "逾期未编制" + (
+            f"（本地规定{row.status.due.month}月{row.status.due.day}日前）"
+            if late and row.status.local
+            else ""
+        )
+        return ReportStatus("overdue" if late else "not_started", label if late else "未编制", late, 0)
     if row.report.state == "published":
         late = row.status.status == "published_late"
         return ReportStatus("published_late" if late else "published", row.status.label, late, row.errors)
@@ -69,6 +79,7 @@ class Row:
     agency: Agency
     figures: AgencyFigures
     report: ReportStatus | None  # None in the total
+    publication: Timeliness
 
     @property
     def name(self) -> str:
@@ -85,6 +96,7 @@ class Dashboard:
     rows: list[Row]
     total: AgencyFigures
     reports: dict[str, int]  # report status label -> agencies
+    publication: Timeliness  # the area's publication clock (第二十六条)
 
     @property
     def outcome_mix(self) -> list[tuple[str, int]]:
@@ -125,12 +137,18 @@ def build(
     agencies: Sequence[Agency], year: int, today: dt.date, calendar: WorkingCalendar, *, sort: str = "name"
 ) -> Dashboard:
     figures = figures_by_agency([a.pk for a in agencies], year, today, calendar)
+    clock = timeliness_by_agency([a.pk for a in agencies], year, today)
     imported = {
         r.agency_id: r
         for r in ImportedReport.objects.filter(agency__in=list(agencies), year=year).order_by("pk")
     }
     rows = [
-        Row(row.agency, figures[row.agency.pk], _report_status(row, imported.get(row.agency.pk)))
+        Row(
+            row.agency,
+            figures[row.agency.pk],
+            _report_status(row, imported.get(row.agency.pk)),
+            clock[row.agency.pk],
+        )
         for row in report_rows(agencies, year, today)
     ]
     rows.sort(key=_sort_key(sort), reverse=sort not in ("name", ""))
@@ -138,18 +156,24 @@ def build(
     for row in rows:
         assert row.report is not None
         reports[row.report.label] = reports.get(row.report.label, 0) + 1
-    return Dashboard(year, rows, total_of(figures.values()), reports)
+    publication = Timeliness()
+    for timeliness in clock.values():
+        publication.add(timeliness)
+    return Dashboard(year, rows, total_of(figures.values()), reports, publication)
 
 
 def _sort_key(sort: str):  # type: ignore[no-untyped-def]
     if sort not in SORTS or sort == "name":
         return lambda row: row.name
+    if sort in PUBLICATION_SORTS:
+        attribute = PUBLICATION_SORTS[sort]
+        return lambda row: (True, getattr(row.publication, attribute), row.name)
     return lambda row: (getattr(row.figures, sort) is not None, getattr(row.figures, sort) or 0, row.name)
 
 
 def trend(
-    agencies: Sequence[Agency], years: Sequence[int], today: dt.date, calendar: WorkingCalendar
+    agencies: Sequence[Agency], years: Sequence[int], today: dt.date
 ) -> list[tuple[int, AgencyFigures]]:
-    """The area's totals year by year (for the trend chart)."""
-    ids = [a.pk for a in agencies]
-    return [(y, total_of(figures_by_agency(ids, y, today, calendar).values())) for y in years]
+    """The area's applications received and overdue year by year (for the trend chart), in one query."""
+    totals = yearly_totals([a.pk for a in agencies], years, today)
+    return [(y, totals[y]) for y in years]

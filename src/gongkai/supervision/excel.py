@@ -12,6 +12,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from gongkai.law.outcomes import GROUPS
+from gongkai.proactive.queries import Timeliness
 from gongkai.supervision.dashboard import Dashboard, Row
 
 DASHBOARD_COLUMNS = (
@@ -28,10 +29,13 @@ DASHBOARD_COLUMNS = (
     "行政复议、诉讼",
     "年度报告",
     "报告错误数",
+    "主动公开按时发布",
+    "主动公开逾期发布",
+    "主动公开当前逾期未发布",
 )
 
 
-def _figures(name: str, kind: str, f: Any, report: str, errors: Any) -> list[Any]:
+def _figures(name: str, kind: str, f: Any, report: str, errors: Any, clock: Timeliness) -> list[Any]:
     rate = f.overdue_rate
     days = f.average_reply_days
     return [
@@ -48,6 +52,9 @@ def _figures(name: str, kind: str, f: Any, report: str, errors: Any) -> list[Any
         sum(f.reviews.values()),
         report,
         errors,
+        clock.on_time,
+        clock.late,
+        clock.overdue_now,
     ]
 
 
@@ -74,11 +81,13 @@ def _save(wb: Workbook) -> bytes:
 def dashboard_workbook(board: Dashboard) -> bytes:
     def row(r: Row) -> list[Any]:
         assert r.report is not None
-        return _figures(r.name, r.agency.get_kind_display(), r.figures, r.report.label, r.report.errors)
+        return _figures(
+            r.name, r.agency.get_kind_display(), r.figures, r.report.label, r.report.errors, r.publication
+        )
 
     wb = Workbook()
     rows = [row(r) for r in board.rows]
-    rows.append(_figures("合计", "", board.total, "", None))
+    rows.append(_figures("合计", "", board.total, "", None, board.publication))
     ws = _sheet(wb, f"{board.year}年各机关", DASHBOARD_COLUMNS, rows)
     ws[f"A{ws.max_row}"].font = Font(bold=True)
     return _save(wb)

@@ -7,9 +7,11 @@ from typing import Any
 from django import forms
 
 from gongkai.agencies.models import Agency
+from gongkai.applications.forms import DateInput, DayField
 from gongkai.supervision.models import CaseSubject, RecordKind
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# ISO dates: a type=date input shows nothing for the locale's "2026/12/16", and the form cannot be sent.
+DATE = DateInput()
 
 
 class AgencyChoice(forms.ModelChoiceField):
@@ -45,7 +47,7 @@ class ConcludeForm(forms.Form):
 
 class ComplaintForm(forms.Form):
     agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label="被投诉机关")
-    received_on = forms.DateField(label="收到日期", widget=DATE)
+    received_on = DayField(label="收到日期")
     complainant = forms.CharField(label="投诉举报人", max_length=200, required=False)
     content = forms.CharField(label="投诉举报内容", widget=forms.Textarea(attrs={"rows": 4}))
 

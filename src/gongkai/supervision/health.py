@@ -15,6 +15,8 @@ from typing import Any
 
 from gongkai.agencies.models import Agency
 from gongkai.annual.judging import Judgement, Submission, judge_all, rank
+from gongkai.law.report_due import kind_from_name
+from gongkai.reports.due import local_due, local_due_date
 from gongkai.reports.queries import published_reports, published_reports_by_pk
 from gongkai.supervision.importing import area_agencies
 from gongkai.supervision.models import ImportedReport
@@ -51,6 +53,14 @@ def _signed(data: dict[str, Any]) -> dt.date | None:
         return None
 
 
+def _local(kind: str | None, year: int | None, data: dict[str, Any]) -> dt.date | None:
+    """The locally set due date of this report, if the installation sets one (settings)."""
+    local = local_due()
+    if not local or year is None:
+        return None
+    return local_due_date(kind or kind_from_name(str(data.get("agency") or "")), year, local)
+
+
 def _imported(agencies: dict[int, Agency]) -> Iterable[tuple[Submission, Agency | None, str, str]]:
     for r in ImportedReport.objects.filter(agency_id__in=list(agencies)).order_by("pk"):
         agency = agencies[r.agency_id] if r.agency_id else None
@@ -58,7 +68,14 @@ def _imported(agencies: dict[int, Agency]) -> Iterable[tuple[Submission, Agency 
         # A file carries no publication date: the signing date stands in for it unless one was recorded.
         published = r.published_on or _signed(data)
         yield (
-            Submission(f"i{r.pk}", data, str(r.agency_id), agency.kind if agency else None, published),
+            Submission(
+                f"i{r.pk}",
+                data,
+                str(r.agency_id),
+                agency.kind if agency else None,
+                published,
+                _local(agency.kind if agency else None, r.year, data),
+            ),
             agency,
             agency.name if agency else r.agency_name_read,
             "imported",
@@ -69,7 +86,14 @@ def _made_here(agencies: dict[int, Agency]) -> Iterable[tuple[Submission, Agency
     for p in published_reports(agencies.values()):
         agency = agencies[p.report.agency_id]
         yield (
-            Submission(f"r{p.report.pk}", p.data, str(agency.pk), agency.kind, p.published_on),
+            Submission(
+                f"r{p.report.pk}",
+                p.data,
+                str(agency.pk),
+                agency.kind,
+                p.published_on,
+                _local(agency.kind, p.report.year, p.data),
+            ),
             agency,
             agency.name,
             "gongkai",

@@ -140,6 +140,19 @@ class ImportItem(models.Model):
 # --- supervision actions (第四十六、四十七、五十一条) -------------------------------------------------
 
 
+class OfficeLog(AppendOnlyEvent):
+    """The shape the office's three logs share (督办 steps, complaint steps, 考核/评议/追责 records): an
+    append-only event of its owner, with the owner's state before and after (blank where none)."""
+
+    objects = EventLog()
+
+    from_state = models.CharField("原状态", max_length=16, blank=True)
+    to_state = models.CharField("新状态", max_length=16, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class CaseState(models.TextChoices):
     SENT = "sent", gettext_noop("已发督办通知")
     ANSWERED = "answered", gettext_noop("机关已答复")
@@ -203,17 +216,13 @@ class OversightCase(models.Model):
         return self.answered_on is not None and self.answered_on > self.deadline
 
 
-class OversightEvent(AppendOnlyEvent):
+class OversightEvent(OfficeLog):
     owner_field = "case"
     log_label = "督办记录"
-
-    objects = EventLog()
 
     case = models.ForeignKey(
         OversightCase, verbose_name="督办", on_delete=models.PROTECT, related_name="events"
     )
-    from_state = models.CharField("原状态", max_length=16, blank=True)
-    to_state = models.CharField("新状态", max_length=16, blank=True)
 
     class Meta:
         verbose_name = "督办记录"
@@ -262,17 +271,13 @@ class Complaint(models.Model):
         return f"{self.agency} {self.received_on}"
 
 
-class ComplaintEvent(AppendOnlyEvent):
+class ComplaintEvent(OfficeLog):
     owner_field = "complaint"
     log_label = "投诉举报记录"
-
-    objects = EventLog()
 
     complaint = models.ForeignKey(
         Complaint, verbose_name="投诉举报", on_delete=models.PROTECT, related_name="events"
     )
-    from_state = models.CharField("原状态", max_length=16, blank=True)
-    to_state = models.CharField("新状态", max_length=16, blank=True)
 
     class Meta:
         verbose_name = "投诉举报记录"
@@ -291,20 +296,16 @@ class RecordKind(models.TextChoices):
     ACCOUNTABILITY = "accountability", gettext_noop("责任追究")
 
 
-class OfficeRecord(AppendOnlyEvent):
+class OfficeRecord(OfficeLog):
     """考核 results, 社会评议 results and 责任追究 records, per agency, append-only (a correction is a new
     record that says what it corrects). `data`: {"year", "score", "grade", "text", "person"}."""
 
     owner_field = "agency"
     log_label = "监督记录"
 
-    objects = EventLog()
-
     agency = models.ForeignKey(
         Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="office_records"
     )
-    from_state = models.CharField("原状态", max_length=16, blank=True)
-    to_state = models.CharField("新状态", max_length=16, blank=True)
 
     class Meta:
         verbose_name = "考核、评议、责任追究记录"

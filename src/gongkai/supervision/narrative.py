@@ -2,8 +2,9 @@
 supervision — 监督保障, 考核, 社会评议, 责任追究 — drafted from what the office recorded in the year.
 
 `facts` reads the records; `draft` writes the paragraphs from the facts alone (so the wording is tested
-on plain values). The drafts go into sections 一 (监督保障) and 六 of the government's report, where
-the office edits them like any other draft.
+on plain values). `report_contribution` hands them to the government's own annual report
+(`gongkai.reports.contributions`): they fill "（五）监督保障" of its section 一 when the report is opened or
+redrafted, or when its clerk asks for it on the text page, and are edited there like any other draft.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from gongkai.agencies.models import Agency
+from gongkai.annual.drafting import placeholder
 from gongkai.supervision.models import (
     CaseState,
     CaseSubject,
@@ -133,3 +135,24 @@ def draft(f: Facts) -> dict[str, str]:
             else f"{f.year}年未发生政府信息公开工作责任追究情况。"
         ),
     }
+
+
+OVERSIGHT_HEADING = "（五）监督保障"
+
+
+def report_contribution(agency: Agency, year: int) -> dict[str, dict[str, str]]:
+    """For a government's own report: "（五）监督保障" drafted from the year's records of its area (nothing
+    for a department, or for a government whose office recorded nothing that year)."""
+    if agency.kind != Agency.Kind.GOVERNMENT:
+        return {}
+    from gongkai.supervision.importing import area_agencies
+
+    f = facts(agency, area_agencies(agency), year)
+    if not (f.cases or f.complaints or f.records):
+        return {}
+    drafted = draft(f)
+    body = [
+        placeholder("组织领导、教育培训等情况"),
+        *(drafted[k] for k in ("监督保障", "考核", "社会评议", "责任追究")),
+    ]
+    return {"一": {OVERSIGHT_HEADING: "\n".join(body)}}

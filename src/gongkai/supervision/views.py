@@ -86,7 +86,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     board, agencies, chosen = _board(request)
     today = timezone.localdate()
     years = list(range(chosen["year"] - 4, chosen["year"] + 1))
-    trend = dashboard.trend(agencies, years, today, system_calendar())
+    trend = dashboard.trend(agencies, years, today)
     overdue = sorted(((r.name, r.figures.overdue_now) for r in board.rows), key=lambda x: -x[1])[:15]
     return render(
         request,

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from gongkai.agencies.access import staff_agencies
 from gongkai.agencies.models import Membership, Role
 from gongkai.applications.queries import import_agencies, register_agencies
+from gongkai.supervision.models import CaseState, OversightCase
 
 
 def menu(request: HttpRequest) -> dict[str, Any]:
@@ -20,6 +21,9 @@ def menu(request: HttpRequest) -> dict[str, Any]:
     registers = register_agencies(user).exists()
     supervises = Membership.objects.filter(user=user, role=Role.SUPERVISOR).exists()
     staff = user.is_superuser or staff_agencies(user).exists()
+    # An agency's staff answer the 督办 notices the office sent them: the entry shows once one has come.
+    notices = OversightCase.objects.filter(agency__in=staff_agencies(user)) if not supervises else None
+    oversight = notices is not None and notices.exists()
     return {
         "menu": {
             "register": registers,
@@ -27,5 +31,7 @@ def menu(request: HttpRequest) -> dict[str, Any]:
             "supervision": user.is_superuser or supervises,
             "proactive": staff,
             "catalogue": staff or supervises,
+            "oversight": oversight,
+            "oversight_waiting": notices.filter(state=CaseState.SENT).count() if oversight and notices else 0,
         }
     }

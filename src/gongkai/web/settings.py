@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from gongkai.law.report_due import parse_month_day
 from gongkai.web.security import env_flag, env_list, load_or_create_secret_key
 
 # src/gongkai/web/settings.py -> the project root holding var/
@@ -20,6 +21,20 @@ SECRET_KEY = os.environ.get("GONGKAI_SECRET_KEY") or load_or_create_secret_key(V
 DEBUG = env_flag(os.environ, "GONGKAI_DEBUG")
 # The local names, what the administrator configures, and (added by `gongkai serve`) the address served.
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", *env_list(os.environ, "GONGKAI_ALLOWED_HOSTS")]
+
+# E-mail (on-line applications): SMTP when GONGKAI_EMAIL_HOST is set, else printed to the console.
+EMAIL_HOST = os.environ.get("GONGKAI_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("GONGKAI_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("GONGKAI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("GONGKAI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_flag(os.environ, "GONGKAI_EMAIL_TLS")
+EMAIL_TIMEOUT = 10
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_EMAIL_FROM", "gongkai@localhost")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -41,6 +56,7 @@ INSTALLED_APPS = [
     "gongkai.supervision",
     "gongkai.api",
     "gongkai.portal",
+    "gongkai.online",
     "gongkai.demo",
 ]
 
@@ -203,6 +219,9 @@ GONGKAI_ATTACHMENT_TYPES = {
     ".ofd": "application/ofd",
 }
 # Days before a due date when the queue turns yellow (working days).
+# Days between the notice to a third party that its information will be disclosed over its objection
+# (条例第三十二条) and the disclosure reaching the applicant: time for the third party to seek its remedy.
+GONGKAI_THIRD_PARTY_NOTICE_DAYS = int(os.environ.get("GONGKAI_THIRD_PARTY_NOTICE_DAYS", "15"))
 GONGKAI_DUE_SOON_WORKING_DAYS = int(os.environ.get("GONGKAI_DUE_SOON_WORKING_DAYS", "5"))
 
 # Background jobs (imports of published reports): Celery with the deployment's broker (Redis or
@@ -215,3 +234,15 @@ GONGKAI_BROKER_VISIBILITY_TIMEOUT = int(os.environ.get("GONGKAI_BROKER_VISIBILIT
 # Which decisions the letters send to reconsideration first (复议前置): `broad` or `narrow`
 # (gongkai.law.remedies.READINGS; docs/decisions/reconsideration-first.md).
 GONGKAI_RECONSIDERATION_FIRST = os.environ.get("GONGKAI_RECONSIDERATION_FIRST", "broad")
+
+# A locally set earlier due date for the annual reports ("月-日" of the following year), by agency kind:
+# the supervising office's pages and the 年报体检 count reports as late against it (条例第四十九条 sets
+# 31 January for departments; governments publish by 31 March).
+REPORT_LOCAL_DUE = {
+    kind: parse_month_day(value)
+    for kind, variable in (
+        ("department", "GONGKAI_REPORT_DUE_DEPARTMENT"),
+        ("government", "GONGKAI_REPORT_DUE_GOVERNMENT"),
+    )
+    if (value := os.environ.get(variable, "").strip())
+}
