@@ -27,5 +27,6 @@ urlpatterns = [
     path("", include("gongkai.reports.urls")),
     path("", include("gongkai.statistics.urls")),
     path("", include("gongkai.supervision.urls")),
+    path("", include("gongkai.api.urls")),
     path("", include("gongkai.portal.urls")),
 ]
