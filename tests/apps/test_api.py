@@ -11,6 +11,7 @@ from typing import Any
 import hypothesis
 import pytest
 from django.test import Client
+from django.utils import timezone
 from hypothesis import strategies as st
 from proactive_helpers import draft, publish
 from test_reports import YEAR, published_report
@@ -153,7 +154,7 @@ def test_published_reports_and_their_tables_equal_the_statistics(world: Any) -> 
     report = published_report(world)
     listed = get("/api/v1/agencies/hongze-jyj/reports").json()
     assert listed == [
-        {"year": YEAR, "format": "2021", "published_on": report.published_at.date().isoformat()}
+        {"year": YEAR, "format": "2021", "published_on": timezone.localdate(report.published_at).isoformat()}
     ]
     response = get(f"/api/v1/agencies/hongze-jyj/reports/{YEAR}")
     assert response.status_code == 200

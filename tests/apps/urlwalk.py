@@ -67,6 +67,8 @@ PUBLIC = {
     "api:document",
     "api:reports",
     "api:report",
+    "api:applications",  # POST an on-line application: anyone may apply (第二十九条), rate-limited per address
+    "api:application",  # the lookup: only with the right 查询码
 }
 
 STAFF = frozenset({"clerk", "reviewer", "head", "agency_admin"})
@@ -280,6 +282,7 @@ def _values(pattern: Pattern, param: str, objects: dict[str, Any]) -> Any:
         "action": objects["actions"],
         "code": objects["agency"].code,
         "year": objects["report"].year,
+        "number": objects["application"].number,  # api:application: without its 查询码 it reveals nothing
         "object_id": objects["application"].pk,
         "content_type_id": 1,
         "app_label": "applications",

@@ -21,6 +21,7 @@ from pydantic import Field
 
 from gongkai.agencies.models import Agency
 from gongkai.api import queries
+from gongkai.api.applications import router as applications_router
 from gongkai.api.responses import CSV_TYPE, ApiError, cached, cached_json, error_response, not_found
 from gongkai.api.schemas import (
     AgencyOut,
@@ -326,3 +327,7 @@ def report(
     if found is None:
         raise not_found(f"{agency.name}已发布的{number}年度报告")
     return cached_json(request, found.data, last_modified=found.published_at)
+
+
+# On-line applications (gongkai.online): the same use cases as the public form.
+api.add_router("", applications_router)
