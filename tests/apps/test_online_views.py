@@ -182,3 +182,32 @@ def test_id_image_and_confirm_refused_to_other_agencies_and_anonymous(client: Cl
     assert anonymous.get(f"/online/{online.pk}/id-image/").status_code == 302
     online.refresh_from_db()
     assert online.application is None
+
+
+def test_amendment_uploaded_through_the_lookup(client: Client, world: Any) -> None:
+    from gongkai.applications import services as workflow
+    from gongkai.applications.models import LetterKind
+
+    number, code = _submitted(client, world)
+    online = services.confirm(OnlineApplication.objects.get(number=number), world.clerk, dt.date(2025, 3, 3))
+    application = online.application
+    assert application is not None
+    applicant = Client()
+    applicant.post("/gk/lookup/", {"number": number, "lookup_code": code})
+    pdf = SimpleUploadedFile("补正.pdf", b"%PDF-1.4 amended" + b"\0" * 32)
+    refused = applicant.post("/gk/lookup/send/", {"file": pdf}, follow=True)
+    assert "无需补正或缴费" in refused.content.decode()  # nothing asked yet
+    assert 'action="/gk/lookup/send/"' not in refused.content.decode()
+    workflow.request_amendment(application, world.clerk, dt.date(2025, 3, 4), points="写明文号")
+    notice = application.letters.get(kind=LetterKind.AMENDMENT_NOTICE)
+    workflow.issue_letter(notice, world.clerk, dt.date(2025, 3, 4))
+    page = applicant.get("/gk/lookup/").content.decode()
+    assert "提交补正后的申请" in page and f"/gk/lookup/letter/{notice.pk}.docx" in page
+    pdf.seek(0)
+    sent = applicant.post("/gk/lookup/send/", {"file": pdf}, follow=True)
+    assert "补正材料已提交" in sent.content.decode()
+    assert application.attachments.get().original_name == "补正.pdf"
+    # Without a verified lookup nothing is accepted.
+    pdf.seek(0)
+    assert Client().post("/gk/lookup/send/", {"file": pdf}).status_code == 302
+    assert application.attachments.count() == 1
