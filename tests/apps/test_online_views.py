@@ -56,7 +56,7 @@ def _form(**changes: Any) -> dict[str, Any]:
 def _submit(client: Client, world: Any, **changes: Any) -> Any:
     url = f"/gk/{world.agency_a.code}/apply/"
     page = client.get(url).content.decode()
-    return client.post(url, {**_form(**changes), **_answer(page)})
+    return client.post(url, {**_form(**changes), **_answer(page)}, follow=True)
 
 
 def test_form_asks_only_article_29_and_explains_periods_and_fees(client: Client, world: Any) -> None:
@@ -80,6 +80,11 @@ def test_submission_shows_number_and_code_once(client: Client, world: Any, mailo
     code = re.search(r'id="lookup-code">([^<]+)<', page)
     assert code and services.lookup(online.number, code[1]).number == online.number
     assert "已同时发送到您填写的电子邮箱" in page
+    assert response.redirect_chain == [(f"/gk/{world.agency_a.code}/apply/done/", 302)]
+    # Shown once: reloading shows the form again, and submits nothing.
+    again = client.get(f"/gk/{world.agency_a.code}/apply/done/", follow=True)
+    assert code[1] not in again.content.decode() and 'name="captcha"' in again.content.decode()
+    assert OnlineApplication.objects.count() == 1
 
 
 def test_every_error_at_once_in_chinese(client: Client, world: Any) -> None:

@@ -57,6 +57,7 @@ PUBLIC = {
     # On-line applications (gongkai.online): the form and the lookup; letters and uploads only after the
     # 查询码 kept in the session is re-checked.
     "online:apply",
+    "online:submitted",  # the numbers of one's own submission, kept in one's session
     "online:lookup",
     "online:lookup_end",  # forgets one's own verified lookup
     "online:lookup_letter",

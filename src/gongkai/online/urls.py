@@ -19,6 +19,7 @@ urlpatterns = [
         name="lookup_letter",
     ),
     path("gk/<slug:code>/apply/", views.apply, name="apply"),
+    path("gk/<slug:code>/apply/done/", views.submitted, name="submitted"),
     path("online/", views.unconfirmed, name="unconfirmed"),
     path("online/<int:pk>/confirm/", views.confirm, name="confirm"),
     path("online/<int:pk>/id-image/", views.id_image, name="id_image"),

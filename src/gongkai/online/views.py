@@ -17,7 +17,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.accounts.audit import client_address
 from gongkai.agencies.access import staff_agencies
@@ -31,6 +31,7 @@ from gongkai.online.limits import TooManyTries
 from gongkai.online.models import OnlineApplication
 
 SESSION_KEY = "gongkai.online.lookup"
+SUBMITTED_KEY = "gongkai.online.submitted"  # the numbers, shown once after the redirect
 KEEP_FOR = 15 * 60  # seconds a verified lookup stays in the session
 LARGE_COOKIE = "gk_large"  # the column's large-text switch (gongkai.portal)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -99,11 +100,13 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
             submitted = services.submit_application(
                 agency, applicant, content, delivery, id_image, client_address(request) or "", wanted
             )
-            return _public(
-                request,
-                "online/submitted.html",
-                {"agency": agency, "submitted": submitted, "email": applicant.get("email", "").strip()},
-            )
+            # Redirect after the POST, so that reloading the page cannot submit the application twice.
+            request.session[SUBMITTED_KEY] = {
+                "number": submitted.number,
+                "code": submitted.lookup_code,
+                "email": applicant.get("email", "").strip(),
+            }
+            return redirect("online:submitted", code=agency.code)
     except TooManyTries as exc:
         return _too_many(request, exc, agency)
     except InvalidInput as exc:
@@ -111,6 +114,20 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
     except StepRefused as exc:
         errors["general"] = str(exc)
     return _public(request, "online/apply.html", _form_context(agency, post, errors), status=400)
+
+
+@require_safe
+def submitted(request: HttpRequest, code: str) -> HttpResponse:
+    """The 受理编号 and 查询码 of the application just submitted, shown once."""
+    agency = _agency(code)
+    shown = request.session.pop(SUBMITTED_KEY, None)
+    if not isinstance(shown, dict):
+        return redirect("online:apply", code=agency.code)
+    done = services.Submitted(str(shown.get("number", "")), str(shown.get("code", "")))
+    context = {"agency": agency, "submitted": done, "email": str(shown.get("email", ""))}
+    response = _public(request, "online/submitted.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _kept(request: HttpRequest) -> tuple[str, str] | None:
