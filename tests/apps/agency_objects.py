@@ -146,6 +146,7 @@ def proactive_objects(world: Any) -> dict[str, Any]:
     return {
         "proactive.pk": drafted.pk,
         "proactive.attachment_id": attachment.pk,
+        "api.document_id": published.pk,
         # The column asked for the unpublished draft and its file: both must be 404.
         "portal.pk": drafted.pk,
         "portal.attachment_id": attachment.pk,

@@ -90,5 +90,5 @@ def test_clerk_drafts_checks_head_approves_and_the_public_downloads(
     page.wait_for_selector("h1:has-text('2025年政府信息公开工作年度报告')")
     assert page.locator("table").count() >= 3
     with page.expect_download() as download:
-        page.click("a:has-text('下载PDF文件')")
+        page.click(".gk-downloads a:has-text('PDF文件')")
     assert Path(download.value.path()).read_bytes().startswith(b"%PDF")

@@ -282,13 +282,16 @@ def test_dashboard_shows_publication_timeliness_per_agency_and_in_total(world: A
 
 @pytest.mark.django_db
 def test_the_governments_own_report_drafts_its_oversight_from_the_records(world: Any) -> None:
-    from conftest import make_user
+    from django.contrib.auth.models import User
+
+    from gongkai.agencies.models import Membership
     from gongkai.reports import services as report_services
 
     services.record(
         world.agency_a, world.supervisor, RecordKind.ASSESSMENT, year=2025, text="", score=Decimal("92.5")
     )
-    clerk = make_user("clerk_government", world.government, "clerk")
+    clerk = User.objects.create_user("clerk_government", password="gongkai-test-clerk")
+    Membership.objects.create(user=clerk, agency=world.government, role="clerk")
     report = report_services.open_report(world.government, 2025, clerk)
     overview = report.sections["一"]
     assert "（五）监督保障\n" in overview and "洪泽区教育局（92.5分）" in overview

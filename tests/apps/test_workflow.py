@@ -280,7 +280,7 @@ STEP_DETAILS: dict[str, dict[str, Any]] = {
     "send_fee_notice": {"by_pages": 40},
     "draft_decision": {"outcome": "disclosed"},
     "return_draft": {"comment": "重写"},
-    "request_reasons": {"matters": "本月80件", "answer_by": D(2026, 12, 31)},
+    "request_reasons": {"matters": "本月80件", "answer_by": D(2025, 12, 31)},
     "record_reasons": {"answered": False},
 }
 STEP_ACTIONS = sorted(a for a in TRANSITIONS if a != "register")

@@ -63,6 +63,18 @@ PUBLIC = {
     "online:lookup_letter",
     "online:lookup_send",
     "supervision:ranking_public",  # the office publishes its 年报体检 ranking on purpose (a snapshot)
+    # The open-data API (gongkai.api): published things only, read-only, no login by design.
+    "api:api-root",
+    "api_unknown",  # any other address under /api/: a JSON 404
+    "api_root",
+    "api:openapi-json",
+    "api:openapi-view",
+    "api:agencies",
+    "api:catalogue",
+    "api:catalogue_csv",
+    "api:document",
+    "api:reports",
+    "api:report",
 }
 
 STAFF = frozenset({"clerk", "reviewer", "head", "agency_admin"})

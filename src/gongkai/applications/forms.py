@@ -376,7 +376,11 @@ class DecisionForm(StepForm):
         field = self.fields["outcome"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("— 请选择 —"))] + [(key, outcome_label(key)) for key in decidable_outcomes()]
-        self.known_agencies = list(Agency.objects.order_by("name").values_list("name", flat=True)[:500])
+
+    @property
+    def known_agencies(self) -> list[str]:
+        """The agencies gongkai knows, suggested for 非本机关 (read when the page is drawn, not before)."""
+        return list(Agency.objects.order_by("name").values_list("name", flat=True)[:500])
 
 
 class OpinionForm(StepForm):

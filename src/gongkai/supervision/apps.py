@@ -12,6 +12,7 @@ class SupervisionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # imported once the apps are loaded: these modules use the models
         from gongkai.reports import contributions
         from gongkai.supervision.narrative import report_contribution
 

@@ -145,6 +145,7 @@ def report_contribution(agency: Agency, year: int) -> dict[str, dict[str, str]]:
     for a department, or for a government whose office recorded nothing that year)."""
     if agency.kind != Agency.Kind.GOVERNMENT:
         return {}
+    # imported here: `importing` loads the whole report reader, which web processes need only for imports
     from gongkai.supervision.importing import area_agencies
 
     f = facts(agency, area_agencies(agency), year)

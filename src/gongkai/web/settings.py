@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "ninja",  # the open-data API's documentation page (its Swagger UI files, served locally)
     "gongkai.web",
     "gongkai.core",
     "gongkai.accounts",
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "gongkai.statistics",
     "gongkai.reports",
     "gongkai.supervision",
+    "gongkai.api",
     "gongkai.portal",
     "gongkai.online",
     "gongkai.demo",
