@@ -69,8 +69,24 @@ def agency_a_objects(world: Any, register: Any, settings: Any, tmp_path: Any) ->
             **issued_letter(world, register),
             **proactive_objects(world),
             **supervision_objects(world),
+            **online_objects(world),
         },
     }
+
+
+def online_objects(world: Any) -> dict[str, Any]:
+    """An unconfirmed on-line application of agency A with an identity image (marker text inside)."""
+    from gongkai.online import services as online
+
+    done = online.submit_application(
+        world.agency_a,
+        {"name": "王五", "kind": "natural_person", "id_number": "11010519491231002X", "phone": "13812345678"},
+        SECRET_CONTENT,
+        "邮寄",
+        id_image=SimpleUploadedFile("id.pdf", f"%PDF-1.4\n%{SECRET_FILE}\n".encode()),
+    )
+    pk = online.OnlineApplication.objects.get(number=done.number).pk
+    return {"online.pk": pk}
 
 
 def issued_letter(world: Any, register: Any) -> dict[str, Any]:

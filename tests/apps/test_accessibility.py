@@ -67,6 +67,8 @@ NOT_PAGES = {
     "supervision:health_export": "an Excel download",
     "supervision:compare_export": "an Excel download",
     "supervision:ranking_publish": "POST only: the form is on the health page",
+    "online:confirm": "POST only: the button is on the list of unconfirmed on-line applications",
+    "online:id_image": "a download (the applicant's identity image)",
 }
 
 

@@ -54,6 +54,14 @@ PUBLIC = {
     "portal:old_reports",
     "portal:old_report",
     "portal:old_report_file",
+    # On-line applications (gongkai.online): the form and the lookup; letters and uploads only after the
+    # 查询码 kept in the session is re-checked.
+    "online:apply",
+    "online:submitted",  # the numbers of one's own submission, kept in one's session
+    "online:lookup",
+    "online:lookup_end",  # forgets one's own verified lookup
+    "online:lookup_letter",
+    "online:lookup_send",
     "supervision:ranking_public",  # the office publishes its 年报体检 ranking on purpose (a snapshot)
     # The open-data API (gongkai.api): published things only, read-only, no login by design.
     "api:api-root",
@@ -170,6 +178,9 @@ WRITERS: dict[str, frozenset[str] | Callable[[dict[str, str]], frozenset[str]]] 
     "supervision:compare": frozenset(),
     "supervision:compare_export": frozenset(),
     "supervision:narrative": frozenset(),
+    "online:unconfirmed": frozenset(),
+    "online:confirm": frozenset({"clerk", "head"}),
+    "online:id_image": frozenset(),
 }
 
 OUTSIDERS = ("clerk_b", "head_b", "other_supervisor")
@@ -271,6 +282,7 @@ def _values(pattern: Pattern, param: str, objects: dict[str, Any]) -> Any:
     area = pattern.name.split(":")[0]
     by_name: dict[str, Any] = {
         "letter_id": objects["letter"].pk,
+        "suffix": ["docx", "pdf"],
         "attachment_id": objects["attachment"].pk,
         "case_id": objects["case"].pk,
         "membership_id": objects["membership"].pk,

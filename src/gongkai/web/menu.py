@@ -27,6 +27,7 @@ def menu(request: HttpRequest) -> dict[str, Any]:
     return {
         "menu": {
             "register": registers,
+            "online": registers,  # the on-line submissions to confirm
             "ledger_import": user.is_superuser or import_agencies(user).exists(),
             "supervision": user.is_superuser or supervises,
             "proactive": staff,

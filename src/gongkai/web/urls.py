@@ -28,5 +28,7 @@ urlpatterns = [
     path("", include("gongkai.statistics.urls")),
     path("", include("gongkai.supervision.urls")),
     path("", include("gongkai.api.urls")),
+    # Before the column: gk/lookup/ must not be taken for an agency code.
+    path("", include("gongkai.online.urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -18,6 +18,7 @@ from gongkai.applications.deadlines import open_deadline_unknown, open_provision
 from gongkai.applications.models import Application
 from gongkai.core.calendar import missing_year, provisional_year, system_calendar
 from gongkai.law.calendar import CalendarDataError, CalendarMissingError
+from gongkai.online import services as online
 from gongkai.proactive import queries as proactive_queries
 from gongkai.web import calendar as calendar_upload
 
@@ -41,6 +42,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     provisional_count = open_provisional(mine, calendar).count()
     year = provisional_year(calendar)
     due_soon = queries.due_soon(watched, today, calendar)
+    # On-line submissions waiting for the clerk's confirmation; flagged once a working day has passed.
+    registering = list(queries.register_agencies(user))
+    online_waiting = sum(len(online.unconfirmed(a)) for a in registering)
+    online_late = sum(len(online.overdue_unconfirmed(a, today)) for a in registering) if online_waiting else 0
     return render(
         request,
         "web/dashboard.html",
@@ -59,7 +64,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "provisional_count": provisional_count,
             "provisional_notice": provisional_notice(year) if provisional_count and year else "",
             "memberships": Membership.objects.filter(user=user).select_related("agency"),
-            "can_register": queries.register_agencies(user).exists(),
+            "can_register": bool(registering),
+            "online_waiting": online_waiting,
+            "online_late": online_late,
             "invitation_count": people.invitations(user).count(),
             "proactive_due": len(
                 proactive_queries.unpublished_due(visible_agency_ids(user), today, calendar)
