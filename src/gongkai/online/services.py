@@ -200,7 +200,7 @@ def submit_application(
 def confirm(online: OnlineApplication, actor: Any, on: dt.date | None = None) -> OnlineApplication:
     """The clerk confirms receipt: the application is registered (channel 网上) with that day as its
     receipt date and the submission day as its arrival day; refused for staff of other agencies."""
-    online = OnlineApplication.objects.select_for_update().get(pk=online.pk)
+    online = OnlineApplication.objects.select_for_update(of=("self",)).get(pk=online.pk)
     if online.application_id is not None:
         raise StepRefused("该网上申请已经确认。")
     day = on or timezone.localdate()
@@ -285,7 +285,7 @@ def lookup(number: str, lookup_code: str, client_address: str = "") -> LookupVie
     number = number.strip().upper()
     with transaction.atomic():
         online = (
-            OnlineApplication.objects.select_for_update()
+            OnlineApplication.objects.select_for_update(of=("self",))
             .select_related("agency", "application")
             .filter(number=number)
             .first()
