@@ -143,20 +143,6 @@ def _checked(
 
 
 @transaction.atomic
-def applicant_fields(person: Applicant) -> dict[str, str]:
-    """The applicant's columns as an application (registered or submitted on line) stores them."""
-    return {
-        "applicant_category": person.category,
-        "applicant_name": person.name,
-        "id_type": person.id_type if person.id_number else "",
-        "id_number": person.id_number,
-        "credit_code": person.credit_code,
-        "phone": person.phone,
-        "email": person.email,
-        "address": person.address,
-    }
-
-
 def register_application(
     agency: Agency,
     actor: Any,
@@ -187,7 +173,14 @@ def register_application(
     application = Application(
         agency=agency,
         channel=channel,
-        **applicant_fields(person),
+        applicant_category=person.category,
+        applicant_name=person.name,
+        id_type=person.id_type if person.id_number else "",
+        id_number=person.id_number,
+        credit_code=person.credit_code,
+        phone=person.phone,
+        email=person.email,
+        address=person.address,
         content=request.content.strip(),
         form_wanted=request.form_wanted,
         delivery_wanted=request.delivery_wanted,
