@@ -8,6 +8,14 @@ on the in-process data: plants found, and reports flagged for a rule that nothin
 
     .venv/bin/python bench/bench_import.py [--reports 2000] [--formats txt,html,docx,pdf]
         [--broker redis://127.0.0.1:6379/3] [--folder /tmp/gongkai-bench-import] [--skip-inline]
+        [--only pdf] [--kill]
+
+With `--skip-inline`, the in-process results kept by an earlier run on the same set are compared.
+
+`--only pdf` imports only the set's files of that format (the reports rendered as PDF). `--kill` adds a
+run with two workers whose pool processes are killed (SIGKILL) while files are being read, once a tenth of
+the files are done: its results against the in-process ones, reports stored against files, and the most
+attempts an item took (2: a task was handed out again).
 
 Each run uses its own SQLite database in a temporary data folder; workers are `gongkai worker
 --concurrency 1`, so "two workers" is two processes.
@@ -19,6 +27,7 @@ import argparse
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -79,7 +88,42 @@ def _corpus(folder: Path, reports: int, formats: tuple[str, ...]) -> list[import
     return rendered
 
 
-def _run(label: str, folder: Path, broker: str = "", workers: int = 0) -> tuple[list[dict[str, Any]], float]:
+def _db(var: Path, sql: str) -> Any:
+    with sqlite3.connect(var / "gongkai.sqlite3", timeout=30) as connection:
+        return connection.execute(sql).fetchone()[0]
+
+
+def _kill_mid_task(
+    var: Path, procs: list[subprocess.Popen[bytes]], files: int, importing: subprocess.Popen[str]
+) -> None:
+    """SIGKILL every worker's pool process while a file is being read, once a tenth of the files are done."""
+    while importing.poll() is None:
+        try:
+            busy = _db(
+                var, "select count(*) from supervision_importitem where attempts >= 1 and status = 'pending'"
+            )
+            done = _db(var, "select count(*) from supervision_importitem where status != 'pending'")
+        except sqlite3.OperationalError:  # the batch is not written yet
+            busy, done = 0, 0
+        children = [
+            int(pid)
+            for proc in procs
+            for pid in subprocess.run(
+                ["pgrep", "-P", str(proc.pid)], capture_output=True, text=True
+            ).stdout.split()
+        ]
+        if busy and done >= files // 10 and len(children) == len(procs):
+            for pid in children:
+                os.kill(pid, signal.SIGKILL)
+            print(f"  killed {len(children)} pool processes with {done} files done, {busy} being read")
+            return
+        time.sleep(0.05)
+    print("  the import ended before a kill")
+
+
+def _run(
+    label: str, folder: Path, broker: str = "", workers: int = 0, kill: bool = False
+) -> tuple[list[dict[str, Any]], float]:
     var = Path(tempfile.mkdtemp(prefix="gongkai-bench-var-"))
     queue = f"supervision_bench_{uuid.uuid4().hex[:8]}"
     env = _env(var, broker, queue)
@@ -96,17 +140,35 @@ def _run(label: str, folder: Path, broker: str = "", workers: int = 0) -> tuple[
     try:
         time.sleep(3 if workers else 0)  # the workers start (not counted)
         started = time.perf_counter()
-        done = _gongkai(
-            env, "reports", "import", str(folder), "--office", OFFICE, *(["--queue"] if broker else [])
+        importing = subprocess.Popen(
+            [sys.executable, "-m", "gongkai.cli", "reports", "import", str(folder), "--office", OFFICE]
+            + (["--queue"] if broker else []),
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
         )
+        if kill:
+            _kill_mid_task(var, procs, sum(1 for p in folder.rglob("*") if p.is_file()), importing)
+        out, _err = importing.communicate()
         elapsed = time.perf_counter() - started
     finally:
         for proc in procs:
             proc.send_signal(signal.SIGTERM)
         for proc in procs:
             proc.wait()
-    lines = [json.loads(line) for line in done.stdout.splitlines()]
-    print(f"{label:32} {len(lines):6d} files  {elapsed:8.1f} s  {len(lines) / elapsed:6.2f} reports/s")
+    lines = [json.loads(line) for line in out.splitlines()]
+    print(
+        f"{label:32} {len(lines):6d} files  {elapsed:8.1f} s  {len(lines) / elapsed:6.2f} reports/s",
+        flush=True,
+    )
+    if kill:
+        stored = _db(var, "select count(*) from supervision_importedreport")
+        distinct = _db(var, "select count(distinct sha256) from supervision_importedreport")
+        attempts = _db(var, "select max(attempts) from supervision_importitem")
+        print(
+            f"  after the kill: {stored} reports stored, {distinct} distinct files, most attempts {attempts}"
+        )
     judged = _gongkai(env, "reports", "judged")
     for line in lines:
         line["file"] = Path(line["file"]).name
@@ -141,19 +203,41 @@ def main() -> None:
     parser.add_argument("--broker", default="redis://127.0.0.1:6379/3")
     parser.add_argument("--folder", default=str(Path(tempfile.gettempdir()) / "gongkai-bench-import"))
     parser.add_argument("--skip-inline", action="store_true", help="only the queue runs")
+    parser.add_argument("--only", default="", help="import only the files of this format (e.g. pdf)")
+    parser.add_argument("--kill", action="store_true", help="add a run whose workers are killed mid-task")
     args = parser.parse_args()
     formats = tuple(args.formats.split(","))
     folder = Path(args.folder) / "-".join(formats) / str(args.reports)
-    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; broker {args.broker}")
+    print(
+        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; broker {args.broker}", flush=True
+    )
     rendered = _corpus(folder, args.reports, formats)
-    inline = None if args.skip_inline else _run("in-process", folder / "reports")[0]
-    one, one_time = _run("celery, 1 worker process", folder / "reports", args.broker, 1)
-    two, two_time = _run("celery, 2 worker processes", folder / "reports", args.broker, 2)
+    reports = folder / "reports"
+    if args.only:
+        rendered = [r for r in rendered if r.file.suffix == f".{args.only}"]
+        reports = folder / f"only-{args.only}"
+        reports.mkdir(exist_ok=True)
+        for r in rendered:
+            if not (reports / r.file.name).exists():
+                (reports / r.file.name).symlink_to(r.file)
+        print(f"only the {len(rendered)} .{args.only} files")
+    saved = folder / f"in-process-{args.only or 'all'}.json"  # the in-process results, for --skip-inline
+    if args.skip_inline:
+        inline = json.loads(saved.read_text()) if saved.exists() else None
+        print(f"in-process results {'from ' + str(saved) if inline else 'not kept: not compared'}")
+    else:
+        inline = _run("in-process", reports)[0]
+        saved.write_text(json.dumps(inline, ensure_ascii=False))
+    one, one_time = _run("celery, 1 worker process", reports, args.broker, 1)
+    two, two_time = _run("celery, 2 worker processes", reports, args.broker, 2)
     print(f"speed-up from 1 to 2 worker processes: {one_time / two_time:.2f}x")
     print(
         f"same results as in-process: 1 worker {inline is None or one == inline}, 2 workers {inline is None or two == inline}"
     )
     print(f"1 worker vs 2 workers same results: {one == two}")
+    if args.kill:
+        killed, _time = _run("celery, 2 workers, killed", reports, args.broker, 2, kill=True)
+        print(f"killed run same results as in-process: {killed == (inline or two)}")
     _plants(rendered, inline or two)
 
 

@@ -2,10 +2,12 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/bench_supervision_dashboard.py \
         [--database supervision_bench] [--rebuild]
+    .venv/bin/python bench/bench_supervision_dashboard.py --sqlite [--rebuild]
 
 The data is `bench_statistics.py`'s (a hundred agencies under one city government, a million applications
 over 2021–2025, 20,000 review cases), made once in the named PostgreSQL database (created when missing,
-on the server of DATABASE_URL) and kept for later runs. Timed, median of five after one warm-up run: the
+on the server of DATABASE_URL) — or with `--sqlite` in bench_statistics' var/bench/bench.sqlite3 — and
+kept for later runs. Timed, median of five after one warm-up run: the
 dashboard's figures (`dashboard.build`), the five-year trend, and the whole page and its Excel export
 through the real views as the city's office. Target (issue 12): the page < 500 ms.
 """
@@ -28,7 +30,10 @@ YEAR = 2024
 TODAY = dt.date(2025, 6, 2)  # within the data: applications of 2025 still open, some overdue
 
 
-def setup(database: str) -> None:
+def setup(database: str, sqlite: bool) -> None:
+    if sqlite:
+        bench_statistics.setup_django("sqlite")
+        return
     import psycopg
 
     url = os.environ.get("DATABASE_URL", "")
@@ -67,8 +72,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="监督总览的性能基准（100个机关、一百万件申请，PostgreSQL）")
     parser.add_argument("--database", default="supervision_bench")
     parser.add_argument("--rebuild", action="store_true", help="重新生成基准数据")
+    parser.add_argument("--sqlite", action="store_true", help="在 SQLite 上运行（var/bench/bench.sqlite3）")
     args = parser.parse_args()
-    setup(args.database)
+    setup(args.database, args.sqlite)
     from unittest import mock
 
     from django.db import connection
@@ -80,10 +86,14 @@ def main() -> int:
 
     bench_statistics.populate(args.rebuild)
     with connection.cursor() as cursor:  # what autovacuum does soon after a bulk load: index-only scans
-        cursor.execute("VACUUM ANALYZE applications_application")
+        cursor.execute(
+            "VACUUM ANALYZE applications_application" if connection.vendor == "postgresql" else "ANALYZE"
+        )
     agencies = list(Agency.objects.filter(code__startswith="bench-").order_by("-kind", "name"))
     calendar = system_calendar()
-    print(f"== PostgreSQL {connection.pg_version}：{len(agencies)} 个机关，{YEAR}年，今天按 {TODAY} 计")
+    print(
+        f"== {connection.vendor} {getattr(connection, 'pg_version', '')}：{len(agencies)} 个机关，{YEAR}年，今天按 {TODAY} 计"
+    )
     bench_statistics.timed(
         "总览数字 dashboard.build", 0.5, lambda: dashboard.build(agencies, YEAR, TODAY, calendar)
     )

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_noop
 
 from gongkai.agencies.models import Agency
+from gongkai.applications import tallies
 from gongkai.core.models import AppendOnlyEvent, EventLog, optional_user
 from gongkai.law.outcomes import APPLICANT_CATEGORIES, REVIEW_KINDS, REVIEW_RESULTS
 from gongkai.law.receipt import CHANNELS
@@ -121,13 +125,30 @@ class Application(models.Model):
         return f"{self.agency.name} {self.number}"
 
 
+class ApplicationEventLog(EventLog["ApplicationEvent"]):
+    """The application log's one writer, which also moves the dashboard's tallies (`tallies`) by the
+    event's changes, in the same transaction: no step can change a counted column without them."""
+
+    def append(self, owner: models.Model, action: str, **kwargs: Any) -> ApplicationEvent:
+        event = super().append(owner, action, **kwargs)
+        tallies.record(ApplicationTally._meta.db_table, [(owner, event.data)])
+        return event
+
+    def append_all(
+        self, entries: Iterable[tuple[models.Model, str, str, Mapping[str, Any]]], *, actor: Any = None
+    ) -> list[ApplicationEvent]:
+        events = super().append_all(entries, actor=actor)
+        tallies.record(ApplicationTally._meta.db_table, [(e.application, e.data) for e in events])
+        return events
+
+
 class ApplicationEvent(AppendOnlyEvent):
     """One step in an application's history (第四十五条): who, when, what, previous and new values."""
 
     owner_field = "application"
     log_label = "办理记录"
 
-    objects = EventLog()
+    objects = ApplicationEventLog()
 
     application = models.ForeignKey(
         Application, verbose_name="申请", on_delete=models.PROTECT, related_name="events"
@@ -251,6 +272,27 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ApplicationTally(models.Model):
+    """One figure of the office's dashboard for an agency and year, kept by the application log's writer
+    (gongkai.applications.tallies: the measures, and `rebuild`)."""
+
+    agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    measure = models.CharField("指标", max_length=40)
+    day = models.DateField("日期")  # the counted day for the reply measures, else the year's first day
+    n = models.IntegerField("件数", default=0)
+
+    class Meta:
+        verbose_name = "申请统计汇总"
+        verbose_name_plural = "申请统计汇总"
+        constraints = (
+            models.UniqueConstraint(fields=["agency", "measure", "year", "day"], name="tally_unique_key"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.year} {self.measure} {self.day}: {self.n}"
 
 
 # Table 四's groups and results (gongkai.law.outcomes); a pending case has the result ''.

@@ -16,20 +16,21 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.translation import gettext_noop
 
 from gongkai.agencies.access import staff_agencies, visible_agency_ids
 from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.applications import tallies
 from gongkai.applications.actions import Action
 from gongkai.applications.clock import ConsultationRecord, consultation_records, history_of
 from gongkai.applications.deadlines import due_status, is_provisional, open_deadline_unknown
-from gongkai.applications.models import Application, ApplicationEvent, ReviewCase, State
+from gongkai.applications.models import Application, ApplicationEvent, ApplicationTally, ReviewCase, State
+from gongkai.applications.tallies import YEARLY_MEASURES
 from gongkai.applications.workflow import AWAITING_REPLY, CLOSED, OPEN
 from gongkai.core import params as query_params
 from gongkai.core.people import person_name
 from gongkai.law.calendar import CalendarMissingError, WorkingCalendar
-from gongkai.law.outcomes import GROUPS
 
 # Marked for translation; the pages translate them when shown.
 URGENCY_LABELS: dict[str, str] = {
@@ -386,48 +387,81 @@ def _per_agency(queryset: QuerySet[Any], *fields: str) -> list[dict[str, Any]]:
 def figures_by_agency(
     agency_ids: Iterable[int], year: int, today: dt.date, calendar: WorkingCalendar
 ) -> dict[int, AgencyFigures]:
-    """Every agency's figures of `year`: the counts in one scan of the applications that touch the year
-    (conditional counts grouped by agency), outcomes, working days to reply and review cases beside it."""
+    """Every agency's figures of `year`: what the year's events fixed from the tallies kept on write
+    (gongkai.applications.tallies), what depends on today from the open applications' deadline index,
+    and the review cases."""
     ids = list(agency_ids)
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    end = min(last, today)
-    apps = Application.objects.filter(agency_id__in=ids)
     figures = {agency_id: AgencyFigures() for agency_id in ids}
-    open_ = Q(state__in=OPEN)
-    replied = Q(replied_on__range=(first, last))
-    conditions = {
-        "received": Q(received_on__range=(first, last)),
-        "handled": Q(closed_on__range=(first, last)),
-        "carried_over": Q(received_on__lte=last) & (Q(closed_on__isnull=True) | Q(closed_on__gt=last)),
-        "overdue_now": open_ & Q(reply_due__lt=today),
-        "late_replies": replied & Q(replied_on__gt=F("reply_due")),
-        "open_late": open_ & Q(reply_due__gte=first, reply_due__lt=end),
-        **{f"outcome_{key}": replied & (Q(outcome=key) | Q(outcome__startswith=f"{key}.")) for key in GROUPS},
-    }
-    # Only rows some condition can count are read: received by the year's end and not closed before it
-    # began, replied in it, or still open.
-    touching = (
-        (Q(received_on__lte=last) & (Q(closed_on__isnull=True) | Q(closed_on__gte=first))) | replied | open_
-    )
-    grouped: Any = (
-        apps.filter(touching)
-        .values("agency_id")
-        .annotate(**{f"n_{name}": Count("pk", filter=c) for name, c in conditions.items()})
+    tallied = ApplicationTally.objects.filter(agency_id__in=ids)
+    for agency_id, measure, n in tallied.filter(year=year, measure__in=YEARLY_MEASURES).values_list(
+        "agency_id", "measure", "n"
+    ):
+        _count(figures[agency_id], measure, n)
+    for agency_id, measure, n in (
+        tallied.filter(year__lte=year, measure__in=("received", "settled"))
+        .values_list("agency_id", "measure")
+        .annotate(Sum("n"))
         .order_by()
-    )
-    counted: list[dict[str, Any]] = list(grouped)
-    for row in counted:
-        f = figures[row["agency_id"]]
-        f.received, f.handled = row["n_received"], row["n_handled"]
-        f.carried_over, f.overdue_now = row["n_carried_over"], row["n_overdue_now"]
-        f.late_replies = row["n_late_replies"]
-        f.overdue_in_year = row["n_open_late"] + row["n_late_replies"]
-        f.outcomes = {key: row[f"n_outcome_{key}"] for key in GROUPS if row[f"n_outcome_{key}"]}
-    _reply_days(figures, apps.filter(replied), year, calendar)
-    cases = ReviewCase.objects.filter(agency_id__in=ids, received_on__range=(first, last))
+    ):
+        figures[agency_id].carried_over += n if measure == "received" else -n
+    _open_figures(figures, ids, first, min(last, today), today)
+    if any(y not in calendar.years for y in range(REGULATIONS_YEAR, year + 1)):
+        # A year without its holidays: count from the applications themselves (`_reply_days` leaves out
+        # the replies it cannot count; the tallies do not keep which receipt goes with which reply).
+        replied = Application.objects.filter(agency_id__in=ids, replied_on__range=(first, last))
+        _reply_days(figures, replied, year, calendar)
+    else:
+        _tallied_reply_days(figures, ids, year, calendar)
+    cases = ReviewCase.objects.filter(
+        agency_id__in=ids, received_on__range=(first, last), voided_on__isnull=True
+    )  # a case voided as a mistake never was (as in table 四)
     for row in _per_agency(cases, "kind", "result"):
         figures[row["agency_id"]].reviews[(row["kind"], row["result"])] = row["n"]
     return figures
+
+
+def _count(f: AgencyFigures, measure: str, n: int) -> None:
+    if measure == "received":
+        f.received = n
+    elif measure == "handled":
+        f.handled = n
+    elif measure == "late_reply":
+        f.late_replies = n
+        f.overdue_in_year += n
+    elif measure.startswith("outcome.") and n:
+        f.outcomes[measure.removeprefix("outcome.")] = n
+
+
+def _open_figures(
+    figures: dict[int, AgencyFigures], ids: list[int], first: dt.date, end: dt.date, today: dt.date
+) -> None:
+    """Overdue now, and open past a deadline that fell in the year before today, from the open
+    applications' (agency, state, reply_due) index."""
+    late_in_year = Q(reply_due__gte=first, reply_due__lt=end)
+    rows = (
+        Application.objects.filter(agency_id__in=ids, state__in=OPEN, reply_due__lt=today)
+        .values("agency_id")
+        .annotate(now=Count("reply_due"), in_year=Count("reply_due", filter=late_in_year))
+        .order_by()
+    )
+    for row in rows:
+        f = figures[row["agency_id"]]
+        f.overdue_now = row["now"]
+        f.overdue_in_year += row["in_year"]
+
+
+def _tallied_reply_days(
+    figures: dict[int, AgencyFigures], ids: list[int], year: int, calendar: WorkingCalendar
+) -> None:
+    """Replies and working days from receipt to reply, summed per agency from the reply days' and the
+    receipt days' tallies (the days' positions on the calendar, weighted in the database)."""
+    table = ApplicationTally._meta.db_table
+    for agency_id, (replies, days) in tallies.reply_sums(
+        table, ids, year, lambda d: _position(calendar, d)
+    ).items():
+        figures[agency_id].replies += replies
+        figures[agency_id].reply_working_days += days
 
 
 def _reply_days(
@@ -473,29 +507,35 @@ def yearly_totals(
     agency_ids: Iterable[int], years: Iterable[int], today: dt.date
 ) -> dict[int, AgencyFigures]:
     """The trend: applications received and overdue in each year (as `figures_by_agency` counts them),
-    summed over the agencies: three aggregates, each answerable from one index (counting an
-    indexed column, not the id)."""
+    summed over the agencies: received and late replies from the tallies, the applications still open
+    past a deadline of the year from the open applications' deadline index."""
     chosen = sorted(set(years))
     if not chosen:
         return {}
-    apps = Application.objects.filter(agency_id__in=list(agency_ids))
+    ids = list(agency_ids)
+    found = {y: AgencyFigures() for y in chosen}
+    tallied = (
+        ApplicationTally.objects.filter(
+            agency_id__in=ids, year__in=chosen, measure__in=("received", "late_reply")
+        )
+        .values_list("year", "measure")
+        .annotate(Sum("n"))
+        .order_by()
+    )
+    for year, measure, n in tallied:
+        _count(found[year], measure, n)
     start, end = dt.date(chosen[0], 1, 1), dt.date(chosen[-1], 12, 31)
-    bounds = {y: (dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in chosen}
-    received = apps.filter(received_on__range=(start, end)).aggregate(
-        **{f"y{y}": Count("received_on", filter=Q(received_on__range=b)) for y, b in bounds.items()}
-    )
-    late = apps.filter(replied_on__range=(start, end), replied_on__gt=F("reply_due")).aggregate(
-        **{f"y{y}": Count("replied_on", filter=Q(replied_on__range=b)) for y, b in bounds.items()}
-    )
-    open_late = apps.filter(state__in=OPEN, reply_due__range=(start, end)).aggregate(
+    open_late = Application.objects.filter(
+        agency_id__in=ids, state__in=OPEN, reply_due__range=(start, end)
+    ).aggregate(
         **{
-            f"y{y}": Count("reply_due", filter=Q(reply_due__gte=first, reply_due__lt=min(last, today)))
-            for y, (first, last) in bounds.items()
+            f"y{y}": Count(
+                "reply_due",
+                filter=Q(reply_due__gte=dt.date(y, 1, 1), reply_due__lt=min(dt.date(y, 12, 31), today)),
+            )
+            for y in chosen
         }
     )
-    found = {}
     for y in chosen:
-        f = AgencyFigures(received=received[f"y{y}"], late_replies=late[f"y{y}"])
-        f.overdue_in_year = late[f"y{y}"] + open_late[f"y{y}"]
-        found[y] = f
+        found[y].overdue_in_year += open_late[f"y{y}"]
     return found
