@@ -25,7 +25,8 @@ from gongkai.agencies.models import Agency
 from gongkai.applications import attachments
 from gongkai.applications.actions import Action
 from gongkai.applications.errors import InvalidInput, StepRefused
-from gongkai.applications.models import ApplicationEvent, Letter, LetterKind, State
+from gongkai.applications.models import ApplicationEvent, Letter, State
+from gongkai.applications.notify import APPLICANT_LETTERS
 from gongkai.applications.registration import Applicant, Request, check_applicant, register_application
 from gongkai.core.calendar import system_calendar
 from gongkai.law.calendar import CalendarMissingError
@@ -42,16 +43,6 @@ ID_IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".pdf"})
 # 查询码: no 0/O, 1/I/L, so that it survives being read aloud or copied by hand.
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 _CODE_LENGTH = 10
-
-# The letters addressed to the applicant; letters to third parties are never shown.
-APPLICANT_LETTERS = (
-    LetterKind.RECEIPT,
-    LetterKind.AMENDMENT_NOTICE,
-    LetterKind.EXTENSION_NOTICE,
-    LetterKind.FEE_NOTICE,
-    LetterKind.DECISION,
-    LetterKind.ABANDONMENT_NOTICE,
-)
 
 NOT_FOUND = "受理编号或查询码不正确，或者查询次数过多已暂时锁定，请核对后稍后再试。"
 UNCONFIRMED = "已提交，等待本机关确认收到"
