@@ -218,7 +218,7 @@ def test_the_applicant_from_the_catalogue_to_the_decision_letter(
     clerk.wait_for_selector(".messages li")
     subjects = [mail_text(m)[0] for m in smtp_inbox if m["To"] == APPLICANT_MAIL]
     assert any("已确认收到" in s for s in subjects) and any("补正申请告知书" in s for s in subjects)
-    notice_mail = mail_text([m for m in smtp_inbox if "补正" in mail_text(m)[0]][0])[1]
+    notice_mail = mail_text(next(m for m in smtp_inbox if "补正" in mail_text(m)[0]))[1]
     assert "学段（小学或初中）" in notice_mail and number in notice_mail
 
     # -- the applicant sees the notice in the lookup and sends the amended application on line
