@@ -149,9 +149,12 @@ def test_the_applicant_from_the_catalogue_to_the_decision_letter(
     smtp_inbox: list[Any],
     tmp_path: Path,
 ) -> None:
+    from django.core.cache import cache
+
     from gongkai.law.deadlines import reply_deadline
     from gongkai.law.zh import date_zh
 
+    cache.clear()  # the rate limits of earlier tests' lookups from this address
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
     settings.MEDIA_ROOT = tmp_path / "media"
     document = published_document(world)
@@ -258,3 +261,62 @@ def test_the_applicant_from_the_catalogue_to_the_decision_letter(
     text = "\n".join(paragraph.text for paragraph in letter.paragraphs)
     assert "政府信息公开申请答复书" in text and "张三" in text
     staff_context.close()
+
+
+# The application form's fields in the order Tab reaches them (the honeypot `f-hp` never).
+FORM_FIELDS = [
+    "f-category",
+    "f-name",
+    "f-id-type",
+    "f-id-number",
+    "f-credit",
+    "f-id-image",
+    "f-phone",
+    "f-email",
+    "f-address",
+    "f-content",
+    "f-form",
+    "f-delivery",
+    "f-captcha",
+]
+
+
+def test_the_new_pages_in_large_text_on_a_phone_and_the_form_by_keyboard(
+    transactional_db: None, world: Any, live_server: Any, browser_page: Any, monkeypatch: Any
+) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    page, base, code = browser_page, live_server.url, world.agency_a.code
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base}/gk/{code}/apply/")
+    with page.expect_navigation():
+        page.click("a:has-text('大字版（适老化）')")  # the switch sets a cookie and comes back
+    assert page.url == f"{base}/gk/{code}/apply/"
+    assert page.evaluate("() => document.body.classList.contains('gk-large')")
+    public_page(page, "form-large", "申请人信息", "联系方式", "申请内容", "验证问题")
+
+    # every field is reached by Tab, in the form's order, and the hidden honeypot never
+    reached: list[str] = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => document.activeElement.id || document.activeElement.textContent")
+        reached.append(str(focused).strip())
+        if reached[-1] == "提交申请":
+            break
+    assert reached[-1] == "提交申请", reached
+    assert "f-hp" not in reached
+    fields = [name for name in reached if name in FORM_FIELDS]
+    assert fields == FORM_FIELDS, reached
+
+    # a wrong 查询码 and an unknown number get the same refusal; too many tries, a page that says to wait
+    page.goto(f"{base}/gk/lookup/")
+    page.fill("#l-number", "WS20250310000000")
+    page.fill("#l-code", "ABCDEFGHJK")
+    page.click("button:has-text('查询')")
+    public_page(page, "lookup-refused-large", "受理编号或查询码不正确，或者查询次数过多已暂时锁定")
+    monkeypatch.setattr("gongkai.online.limits.LOOKUP", (0, 600))
+    page.fill("#l-code", "ABCDEFGHJK")  # the refusal keeps the number, never the code
+    page.click("button:has-text('查询')")
+    public_page(page, "too-many-large", "操作过于频繁", "分钟后再试")
+    cache.clear()
