@@ -151,7 +151,7 @@ def test_the_applicant_from_the_catalogue_to_the_decision_letter(
 ) -> None:
     from django.core.cache import cache
 
-    from gongkai.law.deadlines import reply_deadline
+    from gongkai.law.deadlines import amendment_period, reply_deadline, working_day_deadline
     from gongkai.law.zh import date_zh
 
     cache.clear()  # the rate limits of earlier tests' lookups from this address
@@ -226,7 +226,13 @@ def test_the_applicant_from_the_catalogue_to_the_decision_letter(
 
     # -- the applicant sees the notice in the lookup and sends the amended application on line
     page.goto(f"{base}/gk/lookup/")
-    public_page(page, "status-amendment", "待补正", "补正申请告知书", "提交补正后的申请")
+    public_page(page, "status-amendment", "待补正", "补正申请告知书", "提交补正后的申请", "补正期限")
+    amend_by = working_day_deadline(amendment_period(15), TODAY).due
+    assert (
+        page.locator("#act-by")
+        .inner_text()
+        .startswith(f"{amend_by.year}年{amend_by.month}月{amend_by.day}日前")
+    )
     page.set_input_files("#s-file", str(amended))
     page.click("button:has-text('上传')")
     page.wait_for_selector("text=补正材料已提交")

@@ -24,8 +24,9 @@ from django.utils.crypto import salted_hmac
 from gongkai.agencies.models import Agency
 from gongkai.applications import attachments
 from gongkai.applications.actions import Action
+from gongkai.applications.clock import Clock
 from gongkai.applications.errors import InvalidInput, StepRefused
-from gongkai.applications.models import ApplicationEvent, Letter, State
+from gongkai.applications.models import Application, ApplicationEvent, Letter, State
 from gongkai.applications.notify import APPLICANT_LETTERS
 from gongkai.applications.registration import (
     Applicant,
@@ -88,6 +89,9 @@ class LookupView:
     # What the applicant may send on line now: "amendment" while an amendment is asked for,
     # "payment" while a fee is due, "" otherwise.
     awaiting: str = ""
+    # The last day to send it (the amendment period, 第三十条; the payment period): counted from the
+    # notice's receipt where recorded, else from the day it was sent; None when it cannot be counted.
+    act_by: dt.date | None = None
 
 
 def _hash(number: str, code: str) -> str:
@@ -243,6 +247,18 @@ def overdue_unconfirmed(agency: Agency, today: dt.date | None = None) -> list[On
     return late
 
 
+def _act_by(application: Application, awaiting: str) -> dt.date | None:
+    """The applicant's last day to amend or pay (None when nothing is awaited or the year is not loaded)."""
+    if not awaiting:
+        return None
+    clock = Clock.of(application, system_calendar())
+    try:
+        deadline = clock.amendment_period() if awaiting == "amendment" else clock.fee_payment()
+    except CalendarMissingError:
+        return None
+    return deadline.due if deadline is not None else None
+
+
 def _view(online: OnlineApplication) -> LookupView:
     application = online.application
     if application is None:
@@ -265,6 +281,7 @@ def _view(online: OnlineApplication) -> LookupView:
         application.reply_due,
         letters,
         awaiting,
+        _act_by(application, awaiting),
     )
 
 
