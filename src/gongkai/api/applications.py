@@ -63,6 +63,7 @@ class LookupOut(Schema):
     received_on: str | None
     reply_due: str | None
     awaiting: str = Field(description="可在网上提交的材料：amendment（补正）、payment（缴费凭证）或空")
+    act_by: str | None = Field(default=None, description="补正或缴费的最后一日（无需补正或缴费时为空）")
     letters: list[LetterOut]
 
 
@@ -154,6 +155,7 @@ def lookup(
         "received_on": _iso(view.received_on),
         "reply_due": _iso(view.reply_due),
         "awaiting": view.awaiting,
+        "act_by": _iso(view.act_by),
         "letters": letters,
     }
     return _json(payload, 200)

@@ -9,6 +9,7 @@ clerks and head; the steps that produce letters draft and number them inside the
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -26,6 +27,7 @@ from gongkai.applications.deadlines import is_provisional
 from gongkai.applications.errors import InvalidInput, LetterError, StepRefused
 from gongkai.applications.events import note
 from gongkai.applications.models import Application, ApplicationEvent, Letter, LetterKind
+from gongkai.applications.notify import letter_issued
 from gongkai.applications.punctuation import tidy
 from gongkai.applications.workflow import outcome_label
 from gongkai.core.models import acting_user
@@ -291,6 +293,8 @@ def number(letter: Letter, actor: Any, on: dt.date) -> Letter:
         kind=locked.kind,
         number=locked.number_label,
     )
+    # The applicant's copy by e-mail, once the signing is kept (a failing mail server never undoes it).
+    transaction.on_commit(functools.partial(letter_issued, locked.pk))
     return locked
 
 
