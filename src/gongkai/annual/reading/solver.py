@@ -10,7 +10,8 @@ The search is a depth-first branch and bound: each equation keeps the sum of its
 the least and greatest sum the unassigned rows can still add, and a branch is cut as soon as zero
 lies outside that interval. A candidate's support is established by one search with the candidate
 forced (which also marks every candidate of the solution found), so the work is bounded by the
-number of candidates, not the number of solutions.
+number of candidates, not the number of solutions. Rows with one reading (most glued rows) are
+not searched: their cells are known to the others, and the equations they decide are checked once.
 """
 
 from __future__ import annotations
