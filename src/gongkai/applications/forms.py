@@ -273,6 +273,21 @@ class ReasonsAnswerForm(StepForm):
     )
 
 
+class DeferralForm(StepForm):
+    # a day to come: a plain date (the step's own day is the one that may not be in the future)
+    reply_by = forms.DateField(
+        label=_("延迟答复的期限（于何日前答复）"),
+        widget=DateInput(),
+        help_text=_("应晚于现在的答复期限，不早于今天（条例第三十五条：合理期限）"),
+    )
+    reason = forms.CharField(
+        label=_("无法在法定期限内答复的原因"),
+        max_length=NOTE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("将写入延迟答复告知书：“因……，无法在第三十三条规定的期限内答复”"),
+    )
+
+
 class ExtensionForm(StepForm):
     reason = forms.CharField(
         label=_("延期理由"), max_length=NOTE_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
@@ -429,6 +444,7 @@ STEP_FORMS: dict[str, type[StepForm]] = {
     "request_extension": ExtensionForm,
     "request_reasons": ReasonsRequestForm,
     "record_reasons": ReasonsAnswerForm,
+    "defer_reply": DeferralForm,
     "approve_extension": ExtensionForm,
     "review_decision": OpinionForm,
     "approve_decision": OpinionForm,

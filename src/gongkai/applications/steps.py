@@ -39,7 +39,12 @@ from gongkai.core.calendar import system_calendar
 from gongkai.law import fees
 from gongkai.law.calendar import CalendarMissingError
 from gongkai.law.dates import date_problem
-from gongkai.law.deadlines import DEFAULT_AMENDMENT_WORKING_DAYS, AmendmentStatus, amendment_status
+from gongkai.law.deadlines import (
+    DEFAULT_AMENDMENT_WORKING_DAYS,
+    AmendmentStatus,
+    amendment_status,
+    deferral_problem,
+)
 from gongkai.law.zh import date_zh
 
 # Checks a step against the clock under the row lock; returns more details, or raises StepRefused.
@@ -61,7 +66,7 @@ def reply_due_after(application: Application, state: str, clock: Clock) -> dt.da
         return None
     if state in REPLY_DUE_KEPT:
         return application.reply_due
-    return clock.reply().due
+    return clock.reply_due()
 
 
 def _take_step(
@@ -436,6 +441,36 @@ def record_reasons(
         actor,
         on,
         details={"answered": bool(answered), "answer": answer.strip() if answered else ""},
+    )
+
+
+def defer_reply(
+    application: Application, actor: Any, on: dt.date, *, reply_by: dt.date, reason: str
+) -> ApplicationEvent:
+    """The applicant's reasons are reasonable but no reply is possible within the 第三十三条 period: the
+    head sets a later, reasonable reply date (第三十五条), which becomes the reply deadline; drafts the
+    letter telling the applicant."""
+    if not reason.strip():
+        raise InvalidInput({"reason": "请写明无法在法定期限内答复的原因。"})
+
+    def later(clock: Clock, day: dt.date) -> dict[str, Any]:
+        try:
+            current: dt.date | None = clock.reply_due()
+        except CalendarMissingError:
+            current = None  # the statutory deadline cannot be counted yet: the date is checked against today
+        problem = deferral_problem(reply_by, reply_due=current, on=day, today=timezone.localdate())
+        if problem is not None:
+            raise InvalidInput({"reply_by": problem})
+        return {"previous_due": current.isoformat()} if current is not None else {}
+
+    return _step(
+        application,
+        Action.DEFER_REPLY,
+        actor,
+        on,
+        then=_drafting(LetterKind.DEFERRAL_NOTICE),
+        details={"reply_by": reply_by.isoformat(), "reason": reason.strip()},
+        prepare=later,
     )
 
 

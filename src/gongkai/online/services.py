@@ -26,6 +26,7 @@ from gongkai.applications import attachments
 from gongkai.applications.actions import Action
 from gongkai.applications.errors import InvalidInput, StepRefused
 from gongkai.applications.models import ApplicationEvent, Letter, LetterKind, State
+from gongkai.applications.queries import reply_deferred
 from gongkai.applications.registration import Applicant, Request, check_applicant, register_application
 from gongkai.core.calendar import system_calendar
 from gongkai.law.calendar import CalendarMissingError
@@ -48,11 +49,14 @@ APPLICANT_LETTERS = (
     LetterKind.RECEIPT,
     LetterKind.AMENDMENT_NOTICE,
     LetterKind.EXTENSION_NOTICE,
+    LetterKind.REASONS_REQUEST,
+    LetterKind.DEFERRAL_NOTICE,
     LetterKind.FEE_NOTICE,
     LetterKind.DECISION,
     LetterKind.ABANDONMENT_NOTICE,
 )
 
+DEFERRED_BASIS = "依照条例第三十五条确定的延迟答复期限"
 NOT_FOUND = "受理编号或查询码不正确，或者查询次数过多已暂时锁定，请核对后稍后再试。"
 UNCONFIRMED = "已提交，等待本机关确认收到"
 
@@ -91,6 +95,8 @@ class LookupView:
     # What the applicant may send on line now: "amendment" while an amendment is asked for,
     # "payment" while a fee is due, "" otherwise.
     awaiting: str = ""
+    # How the reply deadline was set, when not by the 第三十三条 count (a later date under 第三十五条).
+    reply_due_basis: str = ""
 
 
 def _hash(number: str, code: str) -> str:
@@ -275,6 +281,7 @@ def _view(online: OnlineApplication) -> LookupView:
         application.reply_due,
         letters,
         awaiting,
+        DEFERRED_BASIS if reply_deferred(application) else "",
     )
 
 
