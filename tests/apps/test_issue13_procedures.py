@@ -368,3 +368,46 @@ def test_the_refusal_says_reasons_were_asked_only_when_they_were() -> None:
     # were asked and the answer recorded (test_refusing_many_repeated_applications_needs_…).
     saying = [o.key for o in OUTCOMES if "经要求说明理由" in o.basis_zh]
     assert saying == ["not_processed.excessive"]
+
+
+def test_elsewhere_names_the_responsible_agencys_contact_from_its_guide(
+    world: Any, register: Any, client_for: Any
+) -> None:
+    from gongkai.proactive.models import ProactiveSettings
+
+    ProactiveSettings.objects.create(
+        agency=world.agency_b,
+        office_name="洪泽区自然资源局办公室",
+        office_address="洪泽区东风路1号",
+        office_phone="0517-87221111",
+    )
+    application = register(D(2025, 3, 3))
+    url = reverse("applications:step", args=[application.pk, "draft_decision"])
+    page = client_for(world.clerk).get(url).content.decode()
+    contact = "洪泽区自然资源局办公室，地址：洪泽区东风路1号，电话：0517-87221111"
+    assert f'<option value="洪泽区自然资源局" label="洪泽区自然资源局（{contact}）">' in page
+    event = services.draft_decision(
+        application,
+        world.clerk,
+        D(2025, 3, 4),
+        outcome="unable_to_provide.not_held",
+        reasons="该信息由区自然资源局制作",
+        not_held_kind="elsewhere",
+        responsible_agency="洪泽区自然资源局",
+    )
+    assert event.data["responsible_contact"] == contact
+    body = application.letters.get(kind="decision").body
+    assert f"负责公开该政府信息的行政机关为洪泽区自然资源局，联系方式：{contact}" in body
+    # an agency gongkai does not know (or whose guide has no contact) has none suggested
+    other = register(D(2025, 3, 3))
+    event = services.draft_decision(
+        other,
+        world.clerk,
+        D(2025, 3, 4),
+        outcome="unable_to_provide.not_held",
+        reasons="该信息由市交通局制作",
+        not_held_kind="elsewhere",
+        responsible_agency="淮安市交通运输局",
+    )
+    assert "responsible_contact" not in event.data
+    assert "淮安市交通运输局。" in other.letters.get(kind="decision").body

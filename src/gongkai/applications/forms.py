@@ -31,6 +31,7 @@ from gongkai.law.dates import REGULATIONS_IN_FORCE_SINCE, date_problem
 from gongkai.law.receipt import CHANNELS
 from gongkai.law.zh import date_zh
 from gongkai.ledger import ImportFile
+from gongkai.proactive.queries import office_contacts
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -384,7 +385,12 @@ class DecisionForm(StepForm):
         widget=forms.TextInput(attrs={"list": "known-agencies"}),
         help_text=_("答复不属于本机关负责公开时必填（可从已知机关中选择；确实无法确定的填“无法确定”）"),
     )
-    responsible_contact = forms.CharField(label=_("该机关的联系方式"), max_length=200, required=False)
+    responsible_contact = forms.CharField(
+        label=_("该机关的联系方式"),
+        max_length=800,
+        required=False,
+        help_text=_("能够确定的应当填写；留空时，如该机关在本系统的政府信息公开指南中填有联系方式，自动引用"),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -393,9 +399,12 @@ class DecisionForm(StepForm):
         field.choices = [("", _("— 请选择 —"))] + [(key, outcome_label(key)) for key in decidable_outcomes()]
 
     @property
-    def known_agencies(self) -> list[str]:
-        """The agencies gongkai knows, suggested for 非本机关 (read when the page is drawn, not before)."""
-        return list(Agency.objects.order_by("name").values_list("name", flat=True)[:500])
+    def known_agencies(self) -> list[tuple[str, str]]:
+        """The agencies gongkai knows with their offices' contacts from their guides ('' when none),
+        suggested for 非本机关 (read when the page is drawn, not before)."""
+        names = list(Agency.objects.order_by("name").values_list("name", flat=True)[:500])
+        contacts = office_contacts(names)
+        return [(name, contacts.get(name, "")) for name in names]
 
 
 class OpinionForm(StepForm):

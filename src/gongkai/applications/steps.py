@@ -46,6 +46,7 @@ from gongkai.law.deadlines import (
     deferral_problem,
 )
 from gongkai.law.zh import date_zh
+from gongkai.proactive.queries import office_contacts
 
 # Checks a step against the clock under the row lock; returns more details, or raises StepRefused.
 Prepare = Callable[[Clock, dt.date], Mapping[str, Any]]
@@ -666,6 +667,13 @@ def _not_held_errors(outcome: str, not_held: Mapping[str, str]) -> dict[str, str
     return {}
 
 
+def known_contact(agency_name: str) -> str:
+    """The contact of an agency gongkai knows, from its disclosure guide (第十二条), or '' — what a
+    非本机关 answer names when the clerk leaves the contact blank (第三十六条第（五）项)."""
+    name = agency_name.strip()
+    return office_contacts([name]).get(name, "") if name else ""
+
+
 def _third_party_errors(
     application: Application, outcome: str, no_consultation_reason: str
 ) -> dict[str, str]:
@@ -715,7 +723,7 @@ def draft_decision(
         "not_held_kind": not_held_kind,
         "search_made": search_made.strip(),
         "responsible_agency": responsible_agency.strip(),
-        "responsible_contact": responsible_contact.strip(),
+        "responsible_contact": responsible_contact.strip() or known_contact(responsible_agency),
     }
     errors = (
         _decision_errors(outcome, reasons, public_interest, objections)
