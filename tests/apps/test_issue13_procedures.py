@@ -308,6 +308,7 @@ def test_reasons_found_reasonable_lead_to_a_later_reply_date_with_a_letter(
     # the case page explains it; no 第三十三条 extension on top of it; only once
     page = client_for(world.clerk).get(reverse("applications:detail", args=[application.pk])).content.decode()
     assert "依照条例第三十五条" in page and date_zh(later) in page
+    assert "申请人说明的理由：课题研究需要" in page  # the history shows the answer the head accepted
     with pytest.raises(services.StepRefused, match="不再依照第三十三条延期答复"):
         services.request_extension(application, world.clerk, today, reason="复杂")
     with pytest.raises(services.StepRefused, match="已经确定延迟答复的期限"):
