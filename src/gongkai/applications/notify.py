@@ -25,6 +25,8 @@ APPLICANT_LETTERS: tuple[str, ...] = (
     LetterKind.RECEIPT,
     LetterKind.AMENDMENT_NOTICE,
     LetterKind.EXTENSION_NOTICE,
+    LetterKind.REASONS_REQUEST,
+    LetterKind.DEFERRAL_NOTICE,
     LetterKind.FEE_NOTICE,
     LetterKind.DECISION,
     LetterKind.ABANDONMENT_NOTICE,

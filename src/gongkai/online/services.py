@@ -28,6 +28,7 @@ from gongkai.applications.clock import Clock
 from gongkai.applications.errors import InvalidInput, StepRefused
 from gongkai.applications.models import Application, ApplicationEvent, Letter, State
 from gongkai.applications.notify import APPLICANT_LETTERS
+from gongkai.applications.queries import reply_deferred
 from gongkai.applications.registration import (
     Applicant,
     Request,
@@ -51,6 +52,7 @@ ID_IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".pdf"})
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 _CODE_LENGTH = 10
 
+DEFERRED_BASIS = "依照条例第三十五条确定的延迟答复期限"
 NOT_FOUND = "受理编号或查询码不正确，或者查询次数过多已暂时锁定，请核对后稍后再试。"
 UNCONFIRMED = "已提交，等待本机关确认收到"
 
@@ -92,6 +94,8 @@ class LookupView:
     # The last day to send it (the amendment period, 第三十条; the payment period): counted from the
     # notice's receipt where recorded, else from the day it was sent; None when it cannot be counted.
     act_by: dt.date | None = None
+    # How the reply deadline was set, when not by the 第三十三条 count (a later date under 第三十五条).
+    reply_due_basis: str = ""
 
 
 def _hash(number: str, code: str) -> str:
@@ -282,6 +286,7 @@ def _view(online: OnlineApplication) -> LookupView:
         letters,
         awaiting,
         _act_by(application, awaiting),
+        DEFERRED_BASIS if reply_deferred(application) else "",
     )
 
 

@@ -531,3 +531,21 @@ def timeliness_by_agency(agency_ids: Iterable[int], year: int, today: dt.date) -
     for unpublished in overdue:
         found[unpublished["agency_id"]].overdue_now = unpublished["n"]
     return found
+
+
+def office_contacts(names: Iterable[str]) -> dict[str, str]:
+    """Agency name -> how to reach its disclosure office, as its guide gives it (第十二条: office, address,
+    telephone, web or e-mail), for the agencies of `names` whose guide has any of them."""
+    rows = ProactiveSettings.objects.filter(agency__name__in=list(names)).values_list(
+        "agency__name", "office_name", "office_address", "office_phone", "office_web"
+    )
+    contacts: dict[str, str] = {}
+    for name, office, address, phone, web in rows:
+        parts = [
+            f"{label}{value.strip()}"
+            for label, value in (("地址：", address), ("电话：", phone), ("网址或电子邮箱：", web))
+            if value.strip()
+        ]
+        if parts:
+            contacts[name] = "，".join([office.strip(), *parts] if office.strip() else parts)
+    return contacts
