@@ -149,7 +149,8 @@ def _chunk_pieces(chunk: str, in_cell: bool = False) -> list[Piece]:
 
 
 _CHUNK = re.compile(r"\S+")
-_SIMPLE_ROW = re.compile(r"^(?:([^\s\d][^\s]*) )?(\d{1,12}(?: \d{1,12})*)$", re.ASCII)
+# the common row: a label (may start with its enumeration, '1.属于…'), then numbers one space apart
+_SIMPLE_ROW = re.compile(r"^(?:((?:\d{1,2}[.、])?[^\s\d][^\s]*) )?(\d{1,12}(?: \d{1,12})*)$", re.ASCII)
 _COLUMN_NAME = re.compile(r"^(?:数据|列|栏|项|Column|col)\s*\d{1,2}$", re.IGNORECASE)
 GAP_BLANK = " "  # raw text of a blank cell seen as a double space between single-spaced numbers
 LABEL_GAP_BLANK = "  "  # the same between the label and the first number (less sure: a variant)
