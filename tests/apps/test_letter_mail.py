@@ -119,33 +119,14 @@ def test_a_failing_mail_server_never_breaks_the_step(
 
 
 def test_letter_mail_through_a_real_smtp_server(
-    world: Any, register: Any, settings: Any, django_capture_on_commit_callbacks: Any
+    world: Any, register: Any, smtp_inbox: list[Any], django_capture_on_commit_callbacks: Any
 ) -> None:
-    controller_module = pytest.importorskip("aiosmtpd.controller")
-    from aiosmtpd.handlers import Message
-
-    received: list[Any] = []
-
-    class Keep(Message):  # type: ignore[misc]
-        def handle_message(self, message: Any) -> None:
-            received.append(message)
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = controller_module.Controller(Keep(), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-        application = register(D(2025, 3, 3), email="li@example.cn")
-        workflow.request_amendment(application, world.clerk, D(2025, 3, 4), points="请写明文号")
-        notice = application.letters.get(kind=LetterKind.AMENDMENT_NOTICE)
-        with django_capture_on_commit_callbacks(execute=True):
-            workflow.issue_letter(notice, world.clerk, D(2025, 3, 4))
-    finally:
-        controller.stop()
-    [message] = received
+    application = register(D(2025, 3, 3), email="li@example.cn")
+    workflow.request_amendment(application, world.clerk, D(2025, 3, 4), points="请写明文号")
+    notice = application.letters.get(kind=LetterKind.AMENDMENT_NOTICE)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.issue_letter(notice, world.clerk, D(2025, 3, 4))
+    [message] = smtp_inbox
     assert message["To"] == "li@example.cn"
     parts = [part for part in message.walk() if not part.is_multipart()]
     text = parts[0].get_payload(decode=True).decode("utf-8")

@@ -13,12 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 import browsers
 from browsers import requires_chromium
@@ -32,31 +28,6 @@ CHINESE_DIGITS = "零一二三四五六七八九十"
 # How far the page itself scrolls sideways (0: it does not).
 OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 APPLICANT_MAIL = "zhang@example.cn"
-
-
-@pytest.fixture
-def smtp_inbox(settings: Any) -> Iterator[list[Any]]:
-    """A local SMTP server (aiosmtpd) that the system's mail goes to; the messages it received."""
-    controller_module = pytest.importorskip("aiosmtpd.controller")
-    from aiosmtpd.handlers import Message
-
-    received: list[Any] = []
-
-    class Keep(Message):  # type: ignore[misc]
-        def handle_message(self, message: Any) -> None:
-            received.append(message)
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = controller_module.Controller(Keep(), hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    try:
-        yield received
-    finally:
-        controller.stop()
 
 
 def mail_text(message: Any) -> tuple[str, str]:
@@ -109,14 +80,7 @@ class Staff:
     def step(
         self, label: str, fill: dict[str, str] | None = None, select: dict[str, str] | None = None
     ) -> None:
-        page = self.page
-        page.click(f".actions a:has-text('{label}')")
-        for selector, value in (fill or {}).items():
-            page.fill(selector, value)
-        for selector, value in (select or {}).items():
-            page.select_option(selector, value)
-        page.click(f"button:has-text('确认{label}')")
-        page.wait_for_selector(f".messages li:has-text('已完成：{label}')")
+        browsers.workflow_step(self.page, label, fill, select)
 
 
 def lookup_by_keyboard(page: Any, base: str, number: str, code: str) -> None:

@@ -215,32 +215,10 @@ def test_rate_limits_per_address(world: Any) -> None:
 
 
 def test_mail_through_a_real_smtp_server(
-    world: Any, settings: Any, django_capture_on_commit_callbacks: Any
+    world: Any, smtp_inbox: list[Any], django_capture_on_commit_callbacks: Any
 ) -> None:
-    aiosmtpd_controller = pytest.importorskip("aiosmtpd.controller")
-    from aiosmtpd.handlers import Message
-
-    received: list[Any] = []
-
-    class Keep(Message):  # type: ignore[misc]
-        def handle_message(self, message: Any) -> None:
-            received.append(message)
-
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = aiosmtpd_controller.Controller(Keep(), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST = "127.0.0.1"
-        settings.EMAIL_PORT = port
-        with django_capture_on_commit_callbacks(execute=True):
-            done = submit(world)
-    finally:
-        controller.stop()
-    assert [m["To"] for m in received] == ["zhang@example.cn"]
-    body = received[0].get_payload(decode=True).decode("utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        done = submit(world)
+    assert [m["To"] for m in smtp_inbox] == ["zhang@example.cn"]
+    body = smtp_inbox[0].get_payload(decode=True).decode("utf-8")
     assert done.number in body and done.lookup_code in body
