@@ -214,6 +214,8 @@ def _cells(line: str) -> list[str] | None:
     """The cells of a line whose source knows cell boundaries (tab or markdown pipes), else None."""
     if "\t" in line:
         return line.split("\t")
+    if "|" not in line:  # the common line: no boundaries at all
+        return None
     stripped = line.strip()
     if stripped.count("|") >= 2 or (
         stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1
