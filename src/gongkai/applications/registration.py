@@ -142,6 +142,20 @@ def _checked(
     return received_on, person, suffix
 
 
+def applicant_fields(person: Applicant) -> dict[str, str]:
+    """The applicant's columns as an application (registered or submitted on line) stores them."""
+    return {
+        "applicant_category": person.category,
+        "applicant_name": person.name,
+        "id_type": person.id_type if person.id_number else "",
+        "id_number": person.id_number,
+        "credit_code": person.credit_code,
+        "phone": person.phone,
+        "email": person.email,
+        "address": person.address,
+    }
+
+
 @transaction.atomic
 def register_application(
     agency: Agency,
@@ -173,14 +187,7 @@ def register_application(
     application = Application(
         agency=agency,
         channel=channel,
-        applicant_category=person.category,
-        applicant_name=person.name,
-        id_type=person.id_type if person.id_number else "",
-        id_number=person.id_number,
-        credit_code=person.credit_code,
-        phone=person.phone,
-        email=person.email,
-        address=person.address,
+        **applicant_fields(person),
         content=request.content.strip(),
         form_wanted=request.form_wanted,
         delivery_wanted=request.delivery_wanted,

@@ -26,7 +26,13 @@ from gongkai.applications import attachments
 from gongkai.applications.actions import Action
 from gongkai.applications.errors import InvalidInput, StepRefused
 from gongkai.applications.models import ApplicationEvent, Letter, LetterKind, State
-from gongkai.applications.registration import Applicant, Request, check_applicant, register_application
+from gongkai.applications.registration import (
+    Applicant,
+    Request,
+    applicant_fields,
+    check_applicant,
+    register_application,
+)
 from gongkai.core.calendar import system_calendar
 from gongkai.law.calendar import CalendarMissingError
 from gongkai.online import limits, notify
@@ -165,14 +171,7 @@ def submit_application(
     code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
     online = OnlineApplication(
         agency=agency,
-        applicant_category=person.category,
-        applicant_name=person.name,
-        id_type=person.id_type if person.id_number else "",
-        id_number=person.id_number,
-        credit_code=person.credit_code,
-        phone=person.phone,
-        email=person.email,
-        address=person.address,
+        **applicant_fields(person),
         content=content.strip(),
         form_wanted=form.strip()[:64],
         delivery_wanted=delivery.strip(),
