@@ -10,8 +10,9 @@ clerks (one agency, so that they compete for the same 申请编号 sequence) log
 Prints submissions sent against applications stored (each one looked up by its unique content), HTTP
 errors, and p50/p95 per page. Target (issue 14): sent = stored, 0 errors; on PostgreSQL submit p95 < 500 ms.
 
-The server runs as the README's production setup does: one process per core (`--processes`, default the
-machine's cores) keeping its database connections (`GONGKAI_CONN_MAX_AGE`, default 60 here).
+The server runs as the README says: on PostgreSQL as its production setup, one process per core
+(`--processes`) keeping its database connections (`GONGKAI_CONN_MAX_AGE=60`); on SQLite as the default
+install (`scripts/run`), one process opening a connection per request.
 
 Two load models (docs/decisions/load-model.md):
   --think 0   (default) back-to-back: every clerk sends the next request as soon as the last one answers.
@@ -200,14 +201,16 @@ def main() -> int:
     parser.add_argument(
         "--processes",
         type=int,
-        default=os.cpu_count() or 1,
-        help="gongkai serve --processes (default: one per core, as the README's production setup)",
+        default=None,
+        help="gongkai serve --processes (default: PostgreSQL one per core, the README's production setup; "
+        "SQLite 1, the default install)",
     )
     parser.add_argument(
         "--conn-max-age",
         type=int,
-        default=60,
-        help="GONGKAI_CONN_MAX_AGE of the server: seconds a database connection is kept (README: 60)",
+        default=None,
+        help="GONGKAI_CONN_MAX_AGE of the server, seconds a database connection is kept "
+        "(default: PostgreSQL 60, the README's production setup; SQLite 0, the default install)",
     )
     parser.add_argument(
         "--think",
@@ -216,10 +219,11 @@ def main() -> int:
         help="mean seconds a person takes before the next request (0: back-to-back, a throughput test)",
     )
     args = parser.parse_args()
-    os.environ["GONGKAI_CONN_MAX_AGE"] = str(args.conn_max_age)
-    return run(
-        args.backend, args.clerks, args.per_clerk, args.readers, args.threads, args.processes, args.think
-    )
+    production = args.backend == "postgres"
+    processes = args.processes or ((os.cpu_count() or 1) if production else 1)
+    conn_max_age = args.conn_max_age if args.conn_max_age is not None else (60 if production else 0)
+    os.environ["GONGKAI_CONN_MAX_AGE"] = str(conn_max_age)
+    return run(args.backend, args.clerks, args.per_clerk, args.readers, args.threads, processes, args.think)
 
 
 if __name__ == "__main__":
