@@ -172,7 +172,9 @@ def populate(rebuild: bool) -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # What autovacuum does soon after a bulk load (statistics, and the visibility map that lets
+        # PostgreSQL count index matches without reading rows).
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     print(f"生成 {DOCUMENTS:,} 件政府信息：{time.monotonic() - started:.0f} s")
 
 

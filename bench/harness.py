@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -262,18 +263,26 @@ class Browser:
         self.cookies: dict[str, str] = {}
         self.connection: http.client.HTTPConnection | None = None
 
-    def _request(self, method: str, path: str, body: str | None = None) -> Response:
+    def _request(
+        self,
+        method: str,
+        path: str,
+        body: str | bytes | None = None,
+        content_type: str = "application/x-www-form-urlencoded",
+    ) -> Response:
         headers = {"Host": f"127.0.0.1:{self.port}"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Content-Type"] = content_type
+        if isinstance(body, str):
+            body = body.encode()
         for attempt in (1, 2):  # a keep-alive connection the server closed meanwhile: reconnect once
             if self.connection is None:
                 self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
             started = time.perf_counter()
             try:
-                self.connection.request(method, path, body=body.encode() if body else None, headers=headers)
+                self.connection.request(method, path, body=body or None, headers=headers)
                 answer = self.connection.getresponse()
                 text = answer.read().decode("utf-8", "replace")
             except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
@@ -297,6 +306,27 @@ class Browser:
     def post(self, path: str, data: Mapping[str, Any]) -> Response:
         fields = {**data, "csrfmiddlewaretoken": self.cookies.get("csrftoken", "")}
         return self._request("POST", path, urlencode(fields))
+
+    def post_multipart(
+        self, path: str, data: Mapping[str, str], files: Mapping[str, tuple[str, bytes, str]]
+    ) -> Response:
+        """A form with file fields (`name -> (filename, content, content type)`), as multipart/form-data;
+        the CSRF token is the form's own when `data` carries it, else the cookie's."""
+        boundary = f"----gongkai{uuid.uuid4().hex}"
+        fields = {"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""), **data}
+        parts: list[bytes] = []
+        for name, value in fields.items():
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+            )
+        for name, (filename, content, content_type) in files.items():
+            head = (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                f"Content-Type: {content_type}\r\n\r\n"
+            )
+            parts.append(head.encode() + content + b"\r\n")
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        return self._request("POST", path, body, f"multipart/form-data; boundary={boundary}")
 
     def login(self, username: str, password: str = PASSWORD) -> None:
         self.get("/login/")

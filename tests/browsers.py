@@ -80,3 +80,16 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
             AXE_TAGS,
         )
     )
+
+
+def workflow_step(
+    page: Any, label: str, fill: dict[str, str] | None = None, select: dict[str, str] | None = None
+) -> None:
+    """Take the case page's step `label`: open its form, fill it, confirm, and wait for the message."""
+    page.click(f".actions a:has-text('{label}')")
+    for selector, value in (fill or {}).items():
+        page.fill(selector, value)
+    for selector, value in (select or {}).items():
+        page.select_option(selector, value)
+    page.click(f"button:has-text('确认{label}')")
+    page.wait_for_selector(f".messages li:has-text('已完成：{label}')")

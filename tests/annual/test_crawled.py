@@ -16,6 +16,7 @@ from gongkai.annual.model import get_cell
 from gongkai.annual.reader import read_text
 
 FORMATS = ("2021", "2019")
+REVIEW_KEYS = ("upheld", "corrected", "other", "pending", "total")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -134,6 +135,40 @@ def test_a_crawled_report_with_a_blank_row_carries_an_error(fmt: str) -> None:
         )
         reading = read_text(render_any(report, "crawler_flat", rng))
         assert [f for f in reading["findings"] if f["severity"] == "error"], seed
+        assert score(report, reading).wrong_cells == []
+
+
+def test_a_blank_group_of_table_four_does_not_make_table_two_doubtful() -> None:
+    """The 2019 seed's 行政复议 printed blank: table 四's row is short of digits, which says that row
+    holds blanks, not that table 二 does (issue 8, point 4). Table 二's glued rows that split one way
+    (`204` for 2, 0, 4) are read, while table 四's cells that depend on where its blanks are stay null."""
+    rng = random.Random("blank-four")
+    report = random_report(rng, "2019")
+    report["tables"]["proactive"]["administrative_licensing"] = {
+        "previous_year_items": 2,
+        "change": 0,
+        "decisions": 4,
+    }
+    report["tables"]["proactive"]["administrative_penalty"] = {
+        "previous_year_items": 8,
+        "change": 0,
+        "decisions": 0,
+    }
+    report["tables"]["reviews"] = {
+        "reconsideration": dict.fromkeys(REVIEW_KEYS),
+        "litigation_direct": dict.fromkeys(REVIEW_KEYS, 0),
+        "litigation_after_reconsideration": dict.fromkeys(REVIEW_KEYS, 0),
+    }
+    for seed in range(4):
+        text = render_any(report, "crawler_nospace", random.Random(f"blank-four/{seed}"))
+        assert "行政许可204" in text and "行政处罚800" in text
+        reading = read_text(text)
+        proactive = reading["tables"]["proactive"]
+        assert (
+            proactive["administrative_licensing"] == report["tables"]["proactive"]["administrative_licensing"]
+        )
+        assert proactive["administrative_penalty"] == report["tables"]["proactive"]["administrative_penalty"]
+        assert [f for f in reading["findings"] if f["severity"] == "error" and f["where"] == "reviews"]
         assert score(report, reading).wrong_cells == []
 
 

@@ -59,6 +59,7 @@ NOT_PAGES = {
     "reports:open": "POST only: opens a report, then its page",
     "reports:approve": "POST only: the form is on the report's page",
     "reports:publish": "POST only: the form is on the report's page",
+    "reports:submit": "POST only: the form is on the report's page",
     "reports:check": "POST only: the form is on the report's page",
     "reports:inputs_import": "POST only: the upload form is on the report's inputs page",
     "reports:previous": "POST only: the upload form is on the report's page",

@@ -47,13 +47,7 @@ def test_clerk_registers_amends_decides_and_head_approves(
         page.wait_for_selector("h1:has-text('登录')")
 
     def step(label: str, fill: dict[str, str] | None = None, select: dict[str, str] | None = None) -> None:
-        page.click(f".actions a:has-text('{label}')")
-        for selector, value in (fill or {}).items():
-            page.fill(selector, value)
-        for selector, value in (select or {}).items():
-            page.select_option(selector, value)
-        page.click(f"button:has-text('确认{label}')")
-        page.wait_for_selector(f".messages li:has-text('已完成：{label}')")
+        browsers.workflow_step(page, label, fill, select)
 
     # -- the clerk logs in and registers an in-person application received on 12 March
     log_in("clerk_a")

@@ -17,13 +17,7 @@ pytestmark = requires_chromium
 def _step(
     page: Any, label: str, fill: dict[str, str] | None = None, select: dict[str, str] | None = None
 ) -> None:
-    page.click(f".actions a:has-text('{label}')")
-    for selector, value in (fill or {}).items():
-        page.fill(selector, value)
-    for selector, value in (select or {}).items():
-        page.select_option(selector, value)
-    page.click(f"button:has-text('确认{label}')")
-    page.wait_for_selector(f".messages li:has-text('已完成：{label}')")
+    browsers.workflow_step(page, label, fill, select)
 
 
 def _as(page: Any, base: str, username: str, password: str, url: str) -> None:

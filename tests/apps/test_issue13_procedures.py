@@ -14,6 +14,7 @@ from gongkai.applications import services
 from gongkai.applications.clock import Clock
 from gongkai.applications.deadlines import shown_deadlines
 from gongkai.core.calendar import system_calendar
+from gongkai.law.zh import date_zh
 
 D = dt.date
 
@@ -262,3 +263,152 @@ def test_the_date_to_state_reasons_by_may_be_a_day_to_come(
         url, {"on": today.isoformat(), "matters": "本月80件。", "answer_by": later}
     )
     assert response.status_code == 302
+
+
+# -- point 4: 第三十五条, a later reasonable reply date -------------------------------------------------------
+
+
+def test_reasons_found_reasonable_lead_to_a_later_reply_date_with_a_letter(
+    world: Any, register: Any, client_for: Any
+) -> None:
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    application = register(today)
+    statutory = application.reply_due
+    assert statutory is not None
+    later = statutory + dt.timedelta(days=30)
+    with pytest.raises(services.StepRefused, match="尚未登记申请人说明的理由"):
+        services.defer_reply(application, world.head, today, reply_by=later, reason="需调取大量档案")
+    services.request_reasons(
+        application, world.clerk, today, matters="本月已提交80件申请。", answer_by=today + dt.timedelta(7)
+    )
+    services.record_reasons(application, world.clerk, today, answered=True, answer="课题研究需要")
+    with pytest.raises(services.StepRefused, match="只有负责人"):
+        services.defer_reply(application, world.clerk, today, reply_by=later, reason="需调取大量档案")
+    with pytest.raises(services.InvalidInput, match="应晚于现在的答复期限"):
+        services.defer_reply(application, world.head, today, reply_by=statutory, reason="需调取大量档案")
+    client = client_for(world.head)
+    url = reverse("applications:step", args=[application.pk, "defer_reply"])
+    response = client.post(
+        url, {"on": today.isoformat(), "reply_by": later.isoformat(), "reason": "需调取大量档案"}
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    # the clock: the date set is the reply deadline, kept when the deadlines are counted again
+    assert application.reply_due == later
+    assert Clock.of(application, system_calendar()).reply_due() == later
+    services.recompute_deadlines(system_calendar())
+    application.refresh_from_db()
+    assert application.reply_due == later
+    letter = application.letters.get(kind="deferral_notice")
+    assert "第三十五条" in letter.body and "申请理由合理" in letter.body and "需调取大量档案" in letter.body
+    assert f"将于{date_zh(later)}前作出答复" in letter.body and date_zh(statutory) in letter.body
+    services.issue_letter(letter, world.clerk, today)  # a notice, signed by the clerk like the extension's
+    # the case page explains it; no 第三十三条 extension on top of it; only once
+    page = client_for(world.clerk).get(reverse("applications:detail", args=[application.pk])).content.decode()
+    assert "依照条例第三十五条" in page and date_zh(later) in page
+    assert "申请人说明的理由：课题研究需要" in page  # the history shows the answer the head accepted
+    with pytest.raises(services.StepRefused, match="不再依照第三十三条延期答复"):
+        services.request_extension(application, world.clerk, today, reason="复杂")
+    with pytest.raises(services.StepRefused, match="已经确定延迟答复的期限"):
+        services.defer_reply(application, world.head, today, reply_by=later, reason="again")
+    # the refusal is not chosen here, so its letter never says 经要求说明理由 by itself
+    services.draft_decision(application, world.clerk, today, outcome="disclosed")
+    assert "经要求说明理由" not in application.letters.get(kind="decision").body
+
+
+def test_no_later_reply_date_when_the_applicant_gave_no_reasons(world: Any, register: Any) -> None:
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    application = register(today)
+    services.request_reasons(
+        application, world.clerk, today, matters="本月已提交80件申请。", answer_by=today + dt.timedelta(7)
+    )
+    services.record_reasons(application, world.clerk, today, answered=False)
+    assert application.reply_due is not None
+    with pytest.raises(services.StepRefused, match="申请人未说明理由"):
+        services.defer_reply(
+            application, world.head, today, reply_by=application.reply_due + dt.timedelta(30), reason="x"
+        )
+
+
+def test_the_lookup_and_the_api_show_the_later_reply_date(world: Any, register: Any) -> None:
+    from django.utils import timezone
+
+    from gongkai.api.applications import LookupOut
+    from gongkai.online.services import DEFERRED_BASIS, _view
+
+    today = timezone.localdate()
+    application = register(today)
+    services.request_reasons(
+        application, world.clerk, today, matters="本月已提交80件申请。", answer_by=today + dt.timedelta(7)
+    )
+    services.record_reasons(application, world.clerk, today, answered=True, answer="研究需要")
+    assert application.reply_due is not None
+    later = application.reply_due + dt.timedelta(days=20)
+    services.defer_reply(application, world.head, today, reply_by=later, reason="需调取大量档案")
+    letter = application.letters.get(kind="deferral_notice")
+    services.issue_letter(letter, world.clerk, today)
+
+    class Online:  # what `_view` reads of an on-line application
+        number, agency, submitted_on = "WS1", world.agency_a, today
+
+    Online.application = application  # type: ignore[attr-defined]
+    view = _view(Online)  # type: ignore[arg-type]
+    assert (view.reply_due, view.reply_due_basis) == (later, DEFERRED_BASIS)
+    assert "deferral_notice" in [letter.kind for letter in view.letters]
+    assert "reply_due_basis" in LookupOut.model_fields
+
+
+def test_the_refusal_says_reasons_were_asked_only_when_they_were() -> None:
+    from gongkai.law.outcomes import OUTCOMES
+
+    # The words come with the outcome 不予处理·大量反复 alone, which the workflow refuses until the reasons
+    # were asked and the answer recorded (test_refusing_many_repeated_applications_needs_…).
+    saying = [o.key for o in OUTCOMES if "经要求说明理由" in o.basis_zh]
+    assert saying == ["not_processed.excessive"]
+
+
+def test_elsewhere_names_the_responsible_agencys_contact_from_its_guide(
+    world: Any, register: Any, client_for: Any
+) -> None:
+    from gongkai.proactive.models import ProactiveSettings
+
+    ProactiveSettings.objects.create(
+        agency=world.agency_b,
+        office_name="洪泽区自然资源局办公室",
+        office_address="洪泽区东风路1号",
+        office_phone="0517-87221111",
+    )
+    application = register(D(2025, 3, 3))
+    url = reverse("applications:step", args=[application.pk, "draft_decision"])
+    page = client_for(world.clerk).get(url).content.decode()
+    contact = "洪泽区自然资源局办公室，地址：洪泽区东风路1号，电话：0517-87221111"
+    assert f'<option value="洪泽区自然资源局" label="洪泽区自然资源局（{contact}）">' in page
+    event = services.draft_decision(
+        application,
+        world.clerk,
+        D(2025, 3, 4),
+        outcome="unable_to_provide.not_held",
+        reasons="该信息由区自然资源局制作",
+        not_held_kind="elsewhere",
+        responsible_agency="洪泽区自然资源局",
+    )
+    assert event.data["responsible_contact"] == contact
+    body = application.letters.get(kind="decision").body
+    assert f"负责公开该政府信息的行政机关为洪泽区自然资源局，联系方式：{contact}" in body
+    # an agency gongkai does not know (or whose guide has no contact) has none suggested
+    other = register(D(2025, 3, 3))
+    event = services.draft_decision(
+        other,
+        world.clerk,
+        D(2025, 3, 4),
+        outcome="unable_to_provide.not_held",
+        reasons="该信息由市交通局制作",
+        not_held_kind="elsewhere",
+        responsible_agency="淮安市交通运输局",
+    )
+    assert "responsible_contact" not in event.data
+    assert "淮安市交通运输局。" in other.letters.get(kind="decision").body

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.applications.errors import InvalidInput, StepRefused
+from gongkai.law.deadlines import amendment_period, reply_deadline, working_day_deadline
 from gongkai.online import services
 from gongkai.online.models import OnlineApplication
 
@@ -152,10 +153,17 @@ def test_lookup_shows_issued_letters_to_the_applicant_only(
     notice = application.letters.get(kind=LetterKind.AMENDMENT_NOTICE)
     assert services.lookup(done.number, done.lookup_code).awaiting == "amendment"
     assert services.lookup(done.number, done.lookup_code).letters == ()  # a draft is internal
+    # the applicant's 15 working days to amend, from the day the notice was sent (no receipt recorded)
+    amend_by = working_day_deadline(amendment_period(15), dt.date(2025, 3, 4)).due
+    assert services.lookup(done.number, done.lookup_code).act_by == amend_by == dt.date(2025, 3, 25)
     workflow.issue_letter(notice, world.clerk, dt.date(2025, 3, 4))
     view = services.lookup(done.number, done.lookup_code)
     assert [letter.kind for letter in view.letters] == ["amendment_notice"]
     assert view.status == "待补正"
+    workflow.record_amendment(application, world.clerk, dt.date(2025, 3, 6))
+    view = services.lookup(done.number, done.lookup_code)
+    assert view.awaiting == "" and view.act_by is None
+    assert view.reply_due == reply_deadline(dt.date(2025, 3, 3), amended=dt.date(2025, 3, 6)).due
 
 
 def test_unconfirmed_after_one_working_day_is_flagged(world: Any) -> None:
@@ -207,32 +215,10 @@ def test_rate_limits_per_address(world: Any) -> None:
 
 
 def test_mail_through_a_real_smtp_server(
-    world: Any, settings: Any, django_capture_on_commit_callbacks: Any
+    world: Any, smtp_inbox: list[Any], django_capture_on_commit_callbacks: Any
 ) -> None:
-    aiosmtpd_controller = pytest.importorskip("aiosmtpd.controller")
-    from aiosmtpd.handlers import Message
-
-    received: list[Any] = []
-
-    class Keep(Message):  # type: ignore[misc]
-        def handle_message(self, message: Any) -> None:
-            received.append(message)
-
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = aiosmtpd_controller.Controller(Keep(), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST = "127.0.0.1"
-        settings.EMAIL_PORT = port
-        with django_capture_on_commit_callbacks(execute=True):
-            done = submit(world)
-    finally:
-        controller.stop()
-    assert [m["To"] for m in received] == ["zhang@example.cn"]
-    body = received[0].get_payload(decode=True).decode("utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        done = submit(world)
+    assert [m["To"] for m in smtp_inbox] == ["zhang@example.cn"]
+    body = smtp_inbox[0].get_payload(decode=True).decode("utf-8")
     assert done.number in body and done.lookup_code in body

@@ -306,3 +306,73 @@ def test_several_agencies_catalogue_merges_in_the_catalogue_order(world: Any, mo
     monkeypatch.setattr(queries, "MERGE_LIMIT", 0)  # one query sorting every match
     assert merged == pages()
     assert [len(p) for p in merged] == [7, 7, 2]
+
+
+def test_search_pages_and_counts_are_the_texts_holding_every_word(world: Any, monkeypatch: Any) -> None:
+    """Every page and count of a search equals a plain reading of the texts, on SQLite and PostgreSQL —
+    PostgreSQL's way through the trigram sets (`search.first_matches`) included, with look-alikes holding
+    every trigram of a word but not the word, words at a text's very start and end, and LIKE's % and _."""
+    from django.db import connection
+
+    from gongkai.proactive import queries, search
+    from gongkai.proactive.models import Document, State, search_text_of
+
+    bodies = (
+        "正文。",
+        "依据基教发〔2024〕3号文件执行。",  # another document's 文号 cited in the text
+        "基教发、〔2024〕、2024年",  # every trigram of 基教发〔2024〕, not the word
+        "完成率100%_以上",
+        "结尾是基教发〔2024〕",
+    )
+    documents = []
+    for n in range(45):
+        day = dt.date(2024, 1, 1) + dt.timedelta(days=(n * 11) % 37)
+        document = Document(
+            agency=world.agency_a if n % 4 else world.agency_b,
+            state=State.PUBLISHED,
+            title=f"基教发〔2024〕{n}号开头的标题" if n % 9 == 0 else f"关于第{n}项工作的通知",
+            doc_number=f"基教发〔{2023 + n % 2}〕{n}号" if n % 3 else "",
+            body=bodies[n % len(bodies)],
+            formed_on=day,
+            published_on=day,
+            index_number=f"T/{n}",
+        )
+        document.search_text = search_text_of(document)
+        documents.append(document)
+    Document.objects.bulk_create(documents)
+    agencies = [world.agency_a.pk, world.agency_b.pk]
+    ordered = list(Document.objects.filter(agency_id__in=agencies).order_by("-published_on", "-pk"))
+
+    def expected(q: str) -> list[int]:
+        found = search.words(q)
+        return [d.pk for d in ordered if all(w.lower() in d.search_text.lower() for w in found)]
+
+    def every_page(q: str) -> tuple[list[int], int | None]:
+        ids, number, page = [], 1, queries.catalogue_page(agencies, queries.CatalogueFilters(q=q), 1, 4)
+        while True:
+            ids += [r["id"] for r in page.rows]
+            if not page.has_next:
+                return ids, page.total
+            number += 1
+            page = queries.catalogue_page(agencies, queries.CatalogueFilters(q=q), number, 4)
+
+    if connection.vendor == "postgresql":  # the trigram sets are used where they apply
+        catalogue = queries.catalogue(agencies)
+        assert search.first_matches(catalogue, "基教发〔2024〕", 100) == expected("基教发〔2024〕")
+        assert search.first_matches(catalogue, "Word", 100) is None
+    monkeypatch.setattr(queries, "COUNT_LIMIT", 7)
+    for q in (
+        "基教发〔2024〕",
+        "〔2024〕1",
+        "2024 基教发",
+        "基教发〔2023〕",
+        "标题",
+        "发〔",
+        "〔",
+        "%_",
+        "100%",
+        "鑫鑫鑫",
+    ):
+        wanted = expected(q)
+        assert every_page(q) == (wanted, min(len(wanted), 7)), q
+    assert len(expected("基教发〔2024〕")) > 7 and expected("鑫鑫鑫") == []

@@ -3,6 +3,9 @@ data folder, a free port) and a plain HTTP client, no browser.
 
 - the column: `/gk/{code}/` of every demo agency and its four sections (skipped while `gongkai.portal` is
   not installed);
+- an application through the public form, as a client without a browser sends it: the form's CSRF token
+  and its arithmetic CAPTCHA read from the page, an identity image as multipart/form-data; the 受理编号
+  and 查询码 read from the answer and looked up through the lookup form;
 - the API: every agency's catalogue, page by page, and the tables of its published reports equal to
   `gongkai tables --agency … --year …` run on the same data.
 """
@@ -19,12 +22,12 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from harness import Browser, Server  # bench/harness.py: the server and the plain client
+from harness import Browser, Server, error_text  # bench/harness.py: the server and the plain client
 
 SECTIONS = ("政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开工作年度报告")
 
@@ -113,4 +116,78 @@ def test_the_column_of_every_agency_and_its_four_sections(served: tuple[Server, 
             page = client.get(links[0])
             assert page.status == 200, f"{agency['code']} {section}: {links[0]} → {page.status}"
             assert section in page.body
+    client.close()
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+CHINESE_DIGITS = "零一二三四五六七八九十"
+
+
+def form_token(page: str) -> str:
+    """The CSRF token the page's form carries (a client posts what the form holds)."""
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert found, "the form has no CSRF token"
+    return found.group(1)
+
+
+def captcha_answer(page: str) -> tuple[str, str]:
+    """The arithmetic question's answer, worked out from its text as a person would, and its token."""
+    question = re.search(r"验证问题：(.)加(.)等于多少", page)
+    token = re.search(r'name="captcha_token" value="([^"]+)"', page)
+    assert question and token, "the form has no CAPTCHA"
+    a, b = (CHINESE_DIGITS.index(digit) for digit in question.groups())
+    return str(a + b), token.group(1)
+
+
+def text_of(page: str, element_id: str) -> str:
+    found = re.search(rf'id="{element_id}"[^>]*>([^<]*)<', page)
+    assert found, f"no #{element_id} on the page"
+    return html.unescape(found.group(1)).strip()
+
+
+def test_an_application_through_the_form_and_its_lookup(served: tuple[Server, dict[str, str]]) -> None:
+    server, _env = served
+    client = Browser(server.port)
+    code = json.loads(client.get("/api/v1/agencies").body)[-1]["code"]
+    column = client.get(f"/gk/{code}/")
+    [apply_path] = {href for href in re.findall(r'href="([^"]+)"', column.body) if href.endswith("/apply/")}
+    form = client.get(apply_path)
+    assert form.status == 200 and "申请政府信息公开" in form.body
+    answer, captcha_token = captcha_answer(form.body)
+    fields = {
+        "csrfmiddlewaretoken": form_token(form.body),
+        "applicant_category": "natural_person",
+        "applicant_name": "张三",
+        "id_type": "resident_id",
+        "id_number": "11010519491231002X",
+        "phone": "13812345678",
+        "content": "2024年度部门预算公开表",
+        "form": "电子文件",
+        "delivery": "电子邮件",
+        "captcha_token": captcha_token,
+        "captcha": answer,
+        "website": "",
+    }
+    sent = client.post_multipart(apply_path, fields, {"id_image": ("id.png", PNG, "image/png")})
+    assert sent.status == 302, error_text(sent.body) or sent.body[:500]
+    done = client.get(urlsplit(sent.location).path)
+    assert done.status == 200 and "申请已提交" in done.body
+    number, lookup_code = text_of(done.body, "number"), text_of(done.body, "lookup-code")
+    assert re.fullmatch(r"WS\d{14}", number) and len(lookup_code) == 10
+    assert client.get(urlsplit(sent.location).path).status == 302  # shown once: reloading does not repeat it
+
+    lookup = client.get("/gk/lookup/")
+    wrong = client.post(
+        "/gk/lookup/",
+        {"csrfmiddlewaretoken": form_token(lookup.body), "number": number, "lookup_code": "WRONGCODE2"},
+    )
+    assert wrong.status == 404 and "受理编号或查询码不正确" in wrong.body
+    found = client.post(
+        "/gk/lookup/",
+        {"csrfmiddlewaretoken": form_token(wrong.body), "number": number, "lookup_code": lookup_code},
+    )
+    assert found.status == 302
+    status = client.get("/gk/lookup/")
+    assert status.status == 200 and number in status.body
+    assert "申请办理情况" in status.body and "等待本机关确认收到" in status.body
     client.close()

@@ -282,6 +282,7 @@ STEP_DETAILS: dict[str, dict[str, Any]] = {
     "return_draft": {"comment": "重写"},
     "request_reasons": {"matters": "本月80件", "answer_by": D(2025, 12, 31)},
     "record_reasons": {"answered": False},
+    "defer_reply": {"reply_by": D(2025, 12, 31), "reason": "档案量大"},
 }
 STEP_ACTIONS = sorted(a for a in TRANSITIONS if a != "register")
 

@@ -146,6 +146,7 @@ WRITERS: dict[str, frozenset[str] | Callable[[dict[str, str]], frozenset[str]]] 
     "reports:check": STAFF,
     "reports:approve": frozenset({"head"}),
     "reports:publish": STAFF,
+    "reports:submit": STAFF,
     "reports:draft_file": frozenset(),
     "statistics:statistics": frozenset(),
     "statistics:statistics_export": frozenset(),

@@ -191,10 +191,14 @@ def test_provisional_until_loaded(admin_dir: Path, capsys: pytest.CaptureFixture
     assert (exact_2025["reply_due"], exact_2025["provisional"]) == ("2025-02-27", False)
     code, out, _ = run(["deadline", "--received", "2026-12-20", "--text"], capsys)
     assert code == 0 and "2027年1月1日（星期五）：元旦假期（暂定），不计（1天）" in out
+    december = run_json(["deadline", "--received", "2026-12-20"], capsys)  # issue 13's acceptance example
+    assert (december["reply_due"], december["provisional"]) == ("2027-01-18", True)
     admin_dir.mkdir()  # as `gongkai calendar load` does (tests/apps/test_calendar_load.py)
     (admin_dir / "2027.toml").write_text(FILE_2027, encoding="utf-8")
     after = run_json(["deadline", "--received", "2027-02-08"], capsys)
     assert (after["reply_due"], after["provisional"]) == ("2027-03-11", False)
+    december = run_json(["deadline", "--received", "2026-12-20"], capsys)
+    assert (december["reply_due"], december["provisional"]) == ("2027-01-18", False)
     assert "暂定" not in after["explanation_zh"]
 
 

@@ -182,14 +182,17 @@ def _read_tables(
     explained: set[str] = set()
     found_labels = 0
     # tables 三 and 四 first: what they show (blank cells, rows glued and split by their sums) tells
-    # how to read glued rows elsewhere; a table read before a blank was seen is read again
+    # how to read glued rows elsewhere; a table read before a blank was seen is read again. Blanks
+    # of table 四 (one row, often a whole group left blank for "no case") say nothing of the counts
+    # other tables hold: they make no other table's glued rows suspect (issue 8, point 4)
     order = sorted(zones, key=lambda key: key == "proactive")
     readings: dict[str, TableReading] = {}
     context = Context()
     for key in order:
         readings[key] = read_table(fmt.tables[key], fmt, zones[key], context)
         context = Context(
-            context.blanks_seen or readings[key].blanks_seen, context.glued_seen or readings[key].glued_seen
+            context.blanks_seen or (readings[key].blanks_seen and not fmt.tables[key].single_row),
+            context.glued_seen or readings[key].glued_seen,
         )
     for key in order:
         reading = readings[key]

@@ -62,7 +62,11 @@ class LookupOut(Schema):
     submitted_on: str
     received_on: str | None
     reply_due: str | None
+    reply_due_basis: str = Field(
+        "", description="答复期限的依据：依照条例第三十五条确定延迟答复期限的，写明；否则为空"
+    )
     awaiting: str = Field(description="可在网上提交的材料：amendment（补正）、payment（缴费凭证）或空")
+    act_by: str | None = Field(default=None, description="补正或缴费的最后一日（无需补正或缴费时为空）")
     letters: list[LetterOut]
 
 
@@ -153,7 +157,9 @@ def lookup(
         "submitted_on": view.submitted_on.isoformat(),
         "received_on": _iso(view.received_on),
         "reply_due": _iso(view.reply_due),
+        "reply_due_basis": view.reply_due_basis,
         "awaiting": view.awaiting,
+        "act_by": _iso(view.act_by),
         "letters": letters,
     }
     return _json(payload, 200)

@@ -29,6 +29,7 @@ class Action(models.TextChoices):
     CLOSE_CONSULTATION_WINDOW = "close_consultation_window", gettext_noop("征求意见期满未答复")
     REQUEST_REASONS = "request_reasons", gettext_noop("要求申请人说明理由（第三十五条）")
     RECORD_REASONS = "record_reasons", gettext_noop("登记申请人说明的理由")
+    DEFER_REPLY = "defer_reply", gettext_noop("确定延迟答复的合理期限（第三十五条）")
     REQUEST_EXTENSION = "request_extension", gettext_noop("申请延期答复")
     APPROVE_EXTENSION = "approve_extension", gettext_noop("批准延期答复")
     SEND_FEE_NOTICE = "send_fee_notice", gettext_noop("发出收费通知")

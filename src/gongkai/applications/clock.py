@@ -301,6 +301,18 @@ class Clock:
             found.append(Pause(notice.on, self._fee_payment(notice).due, PAUSE_REASONS["fee"]))
         return found
 
+    def deferred_reply(self) -> dt.date | None:
+        """The later reply date set under 第三十五条 (申请理由合理，但是无法在第三十三条规定的期限内答复的),
+        once set: it replaces the statutory reply deadline."""
+        step = self.last(Action.DEFER_REPLY)
+        return dt.date.fromisoformat(step.data["reply_by"]) if step is not None else None
+
+    def reply_due(self) -> dt.date:
+        """The day the reply is due: the later date set under 第三十五条, else the statutory deadline
+        (`reply`; CalendarMissingError while a year's holidays it needs are not loaded)."""
+        deferred = self.deferred_reply()
+        return deferred if deferred is not None else self.reply().due
+
     def reply(self) -> Deadline:
         """The reply deadline (第三十三条) as the history makes it: from receipt or the amended application,
         extended once approved, the pauses not counted."""

@@ -114,7 +114,7 @@ def _recompute(application: Application, calendar: WorkingCalendar) -> tuple[boo
     locked = Application.objects.select_for_update().get(pk=application.pk)
     clock = Clock.of(locked, calendar)
     try:
-        due = clock.reply().due
+        due = clock.reply_due()
     except CalendarMissingError as exc:
         return False, exc.year if locked.reply_due is None else None
     previous = locked.reply_due
@@ -253,6 +253,9 @@ def _reply_shown(application: Application, clock: Clock, today: dt.date, soon: i
     if due is None:
         return ShownDeadline(label, None, calendar_warning(_missing_year(clock), label), "unknown")
     status = "done" if application.state in CLOSED else urgency(due, today, soon, clock.calendar)
+    deferred = _as_counted(clock).last(Action.DEFER_REPLY)
+    if deferred is not None and deferred.data.get("reply_by") == due.isoformat():
+        return ShownDeadline(label, due, deferral_explained(deferred.on, deferred.data), status)
     try:
         deadline: Deadline | None = _as_counted(clock).reply()
     except CalendarMissingError:
@@ -266,6 +269,16 @@ def _reply_shown(application: Application, clock: Clock, today: dt.date, soon: i
         "节假日安排已有变化，答复期限将在重新计算后更新。",
         status,
         is_provisional(application, clock.calendar),
+    )
+
+
+def deferral_explained(on: dt.date, data: Mapping[str, Any]) -> str:
+    """How a reply date set under 第三十五条 is explained to a clerk, a reviewer or a supervisor."""
+    previous = data.get("previous_due")
+    was = f"，原答复期限为{date_zh(dt.date.fromisoformat(previous))}" if previous else ""
+    return (
+        f"申请人说明的理由合理，但是无法在第三十三条规定的期限内答复：本机关于{date_zh(on)}依照条例第三十五条"
+        f"确定延迟答复的合理期限至{date_zh(dt.date.fromisoformat(data['reply_by']))}{was}。"
     )
 
 

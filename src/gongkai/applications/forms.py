@@ -31,6 +31,7 @@ from gongkai.law.dates import REGULATIONS_IN_FORCE_SINCE, date_problem
 from gongkai.law.receipt import CHANNELS
 from gongkai.law.zh import date_zh
 from gongkai.ledger import ImportFile
+from gongkai.proactive.queries import office_contacts
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -299,6 +300,21 @@ class ReasonsAnswerForm(StepForm):
     )
 
 
+class DeferralForm(StepForm):
+    # a day to come: a plain date (the step's own day is the one that may not be in the future)
+    reply_by = forms.DateField(
+        label=_("延迟答复的期限（于何日前答复）"),
+        widget=DateInput(),
+        help_text=_("应晚于现在的答复期限，不早于今天（条例第三十五条：合理期限）"),
+    )
+    reason = forms.CharField(
+        label=_("无法在法定期限内答复的原因"),
+        max_length=NOTE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("将写入延迟答复告知书：“因……，无法在第三十三条规定的期限内答复”"),
+    )
+
+
 class ExtensionForm(StepForm):
     reason = forms.CharField(
         label=_("延期理由"), max_length=NOTE_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
@@ -395,7 +411,12 @@ class DecisionForm(StepForm):
         widget=forms.TextInput(attrs={"list": "known-agencies"}),
         help_text=_("答复不属于本机关负责公开时必填（可从已知机关中选择；确实无法确定的填“无法确定”）"),
     )
-    responsible_contact = forms.CharField(label=_("该机关的联系方式"), max_length=200, required=False)
+    responsible_contact = forms.CharField(
+        label=_("该机关的联系方式"),
+        max_length=800,
+        required=False,
+        help_text=_("能够确定的应当填写；留空时，如该机关在本系统的政府信息公开指南中填有联系方式，自动引用"),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -404,9 +425,12 @@ class DecisionForm(StepForm):
         field.choices = [("", _("— 请选择 —"))] + [(key, outcome_label(key)) for key in decidable_outcomes()]
 
     @property
-    def known_agencies(self) -> list[str]:
-        """The agencies gongkai knows, suggested for 非本机关 (read when the page is drawn, not before)."""
-        return list(Agency.objects.order_by("name").values_list("name", flat=True)[:500])
+    def known_agencies(self) -> list[tuple[str, str]]:
+        """The agencies gongkai knows with their offices' contacts from their guides ('' when none),
+        suggested for 非本机关 (read when the page is drawn, not before)."""
+        names = list(Agency.objects.order_by("name").values_list("name", flat=True)[:500])
+        contacts = office_contacts(names)
+        return [(name, contacts.get(name, "")) for name in names]
 
 
 class OpinionForm(StepForm):
@@ -455,6 +479,7 @@ STEP_FORMS: dict[str, type[StepForm]] = {
     "request_extension": ExtensionForm,
     "request_reasons": ReasonsRequestForm,
     "record_reasons": ReasonsAnswerForm,
+    "defer_reply": DeferralForm,
     "approve_extension": ExtensionForm,
     "review_decision": OpinionForm,
     "approve_decision": OpinionForm,

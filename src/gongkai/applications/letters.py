@@ -9,6 +9,7 @@ clerks and head; the steps that produce letters draft and number them inside the
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -26,6 +27,7 @@ from gongkai.applications.deadlines import is_provisional
 from gongkai.applications.errors import InvalidInput, LetterError, StepRefused
 from gongkai.applications.events import note
 from gongkai.applications.models import Application, ApplicationEvent, Letter, LetterKind
+from gongkai.applications.notify import letter_issued
 from gongkai.applications.punctuation import tidy
 from gongkai.applications.workflow import outcome_label
 from gongkai.core.models import acting_user
@@ -130,32 +132,9 @@ def letter_context(event: ApplicationEvent, kind: str, clock: Clock) -> dict[str
         "on_zh": _zh(on),
         **{key: value for key, value in data.items() if key not in ("changes", "on", "calendar_missing")},
     }
-    if kind == LetterKind.RECEIPT:
-        info = channel_info(application.channel)
-        context.update(channel_label=info.label_zh, channel_basis=info.basis_zh)
-    elif kind == LetterKind.AMENDMENT_NOTICE:
-        context["period_due_zh"] = _due_zh(clock.amendment_period)
-    elif kind == LetterKind.REASONS_REQUEST:
-        context["answer_by_zh"] = _zh(dt.date.fromisoformat(data["answer_by"]))
-    elif kind == LetterKind.EXTENSION_NOTICE:
-        previous = data.get("changes", {}).get("reply_due", [None, None])[0]
-        context["original_due_zh"] = _zh(dt.date.fromisoformat(previous)) if previous else ""
-        if clock.open_consultations():
-            # The date promised counts an open consultation only up to today (第三十三条第二款).
-            context["reply_due_zh"] = _due_zh(lambda: clock.promised_reply(on))
-            context["pause_note"] = EXTENSION_PAUSE_NOTE_ZH
-    elif kind in (LetterKind.CONSULTATION_LETTER, LetterKind.CONSULTATION_NOTICE):
-        context["sent_zh"] = _zh(on)
-    elif kind == LetterKind.FEE_NOTICE:
-        context.update(
-            payment_due_zh=_due_zh(clock.fee_payment),
-            payment_method="请按本机关告知的缴费账户或现场缴费方式缴纳，并注明申请编号",
-        )
-    elif kind == LetterKind.DECISION:
-        context.update(decision_texts(application.agency, data["outcome"], on))
-        context.update(not_held_text(data))
-    elif kind == LetterKind.THIRD_PARTY_NOTICE:
-        context["remedy_text"] = third_party_remedy_text(application.agency, on)
+    kind_context = KIND_CONTEXTS.get(kind)
+    if kind_context is not None:
+        context.update(kind_context(application, data, clock, on))
     return context
 
 
@@ -190,6 +169,88 @@ def not_held_text(data: dict[str, Any]) -> dict[str, str]:
             f"第三十六条第（五）项的规定，告知您：{named}。"
         }
     return {}
+
+
+# What a letter of one kind needs besides the common context: (application, event data, clock, day).
+KindContext = Callable[[Application, dict[str, Any], Clock, dt.date], dict[str, Any]]
+
+
+def _receipt_context(
+    application: Application, _data: dict[str, Any], _clock: Clock, _on: dt.date
+) -> dict[str, Any]:
+    info = channel_info(application.channel)
+    return {"channel_label": info.label_zh, "channel_basis": info.basis_zh}
+
+
+def _amendment_context(
+    _app: Application, _data: dict[str, Any], clock: Clock, _on: dt.date
+) -> dict[str, Any]:
+    return {"period_due_zh": _due_zh(clock.amendment_period)}
+
+
+def _reasons_context(_app: Application, data: dict[str, Any], _clock: Clock, _on: dt.date) -> dict[str, Any]:
+    return {"answer_by_zh": _zh(dt.date.fromisoformat(data["answer_by"]))}
+
+
+def _deferral_context(_app: Application, data: dict[str, Any], clock: Clock, _on: dt.date) -> dict[str, Any]:
+    """The 第三十五条 history a deferral notice recalls: reasons asked for, stated, and the dates."""
+    asked, answered = clock.last(Action.REQUEST_REASONS), clock.last(Action.RECORD_REASONS)
+    previous = data.get("previous_due")
+    return {
+        "requested_on_zh": _zh(asked.on) if asked else "",
+        "answered_on_zh": _zh(answered.on) if answered else "",
+        "previous_due_zh": _zh(dt.date.fromisoformat(previous)) if previous else "",
+        "reply_by_zh": _zh(dt.date.fromisoformat(data["reply_by"])),
+    }
+
+
+def _extension_context(_app: Application, data: dict[str, Any], clock: Clock, on: dt.date) -> dict[str, Any]:
+    previous = data.get("changes", {}).get("reply_due", [None, None])[0]
+    context = {"original_due_zh": _zh(dt.date.fromisoformat(previous)) if previous else ""}
+    if clock.open_consultations():
+        # The date promised counts an open consultation only up to today (第三十三条第二款).
+        context["reply_due_zh"] = _due_zh(lambda: clock.promised_reply(on))
+        context["pause_note"] = EXTENSION_PAUSE_NOTE_ZH
+    return context
+
+
+def _consultation_context(
+    _app: Application, _data: dict[str, Any], _clock: Clock, on: dt.date
+) -> dict[str, Any]:
+    return {"sent_zh": _zh(on)}
+
+
+def _fee_context(_app: Application, _data: dict[str, Any], clock: Clock, _on: dt.date) -> dict[str, Any]:
+    return {
+        "payment_due_zh": _due_zh(clock.fee_payment),
+        "payment_method": "请按本机关告知的缴费账户或现场缴费方式缴纳，并注明申请编号",
+    }
+
+
+def _decision_context(
+    application: Application, data: dict[str, Any], _clock: Clock, on: dt.date
+) -> dict[str, Any]:
+    return {**decision_texts(application.agency, data["outcome"], on), **not_held_text(data)}
+
+
+def _third_party_context(
+    application: Application, _data: dict[str, Any], _clock: Clock, on: dt.date
+) -> dict[str, Any]:
+    return {"remedy_text": third_party_remedy_text(application.agency, on)}
+
+
+KIND_CONTEXTS: dict[str, KindContext] = {
+    LetterKind.RECEIPT: _receipt_context,
+    LetterKind.AMENDMENT_NOTICE: _amendment_context,
+    LetterKind.REASONS_REQUEST: _reasons_context,
+    LetterKind.DEFERRAL_NOTICE: _deferral_context,
+    LetterKind.EXTENSION_NOTICE: _extension_context,
+    LetterKind.CONSULTATION_LETTER: _consultation_context,
+    LetterKind.CONSULTATION_NOTICE: _consultation_context,
+    LetterKind.FEE_NOTICE: _fee_context,
+    LetterKind.DECISION: _decision_context,
+    LetterKind.THIRD_PARTY_NOTICE: _third_party_context,
+}
 
 
 def _recipient_for(event: ApplicationEvent, kind: str) -> str:
@@ -291,6 +352,8 @@ def number(letter: Letter, actor: Any, on: dt.date) -> Letter:
         kind=locked.kind,
         number=locked.number_label,
     )
+    # The applicant's copy by e-mail, once the signing is kept (a failing mail server never undoes it).
+    transaction.on_commit(functools.partial(letter_issued, locked.pk))
     return locked
 
 

@@ -158,6 +158,7 @@ class LetterKind(models.TextChoices):
     THIRD_PARTY_NOTICE = "third_party_notice", "决定公开告知书（第三方）"
     ABANDONMENT_NOTICE = "abandonment_notice", "视为放弃申请告知书"
     REASONS_REQUEST = "reasons_request", "要求说明理由通知书"
+    DEFERRAL_NOTICE = "deferral_notice", "延迟答复告知书（第三十五条）"
 
 
 class Letter(models.Model):

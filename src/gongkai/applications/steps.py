@@ -39,8 +39,14 @@ from gongkai.core.calendar import system_calendar
 from gongkai.law import fees
 from gongkai.law.calendar import CalendarMissingError
 from gongkai.law.dates import date_problem
-from gongkai.law.deadlines import DEFAULT_AMENDMENT_WORKING_DAYS, AmendmentStatus, amendment_status
+from gongkai.law.deadlines import (
+    DEFAULT_AMENDMENT_WORKING_DAYS,
+    AmendmentStatus,
+    amendment_status,
+    deferral_problem,
+)
 from gongkai.law.zh import date_zh
+from gongkai.proactive.queries import office_contacts
 
 # Checks a step against the clock under the row lock; returns more details, or raises StepRefused.
 Prepare = Callable[[Clock, dt.date], Mapping[str, Any]]
@@ -61,7 +67,7 @@ def reply_due_after(application: Application, state: str, clock: Clock) -> dt.da
         return None
     if state in REPLY_DUE_KEPT:
         return application.reply_due
-    return clock.reply().due
+    return clock.reply_due()
 
 
 def _take_step(
@@ -439,6 +445,36 @@ def record_reasons(
     )
 
 
+def defer_reply(
+    application: Application, actor: Any, on: dt.date, *, reply_by: dt.date, reason: str
+) -> ApplicationEvent:
+    """The applicant's reasons are reasonable but no reply is possible within the 第三十三条 period: the
+    head sets a later, reasonable reply date (第三十五条), which becomes the reply deadline; drafts the
+    letter telling the applicant."""
+    if not reason.strip():
+        raise InvalidInput({"reason": "请写明无法在法定期限内答复的原因。"})
+
+    def later(clock: Clock, day: dt.date) -> dict[str, Any]:
+        try:
+            current: dt.date | None = clock.reply_due()
+        except CalendarMissingError:
+            current = None  # the statutory deadline cannot be counted yet: the date is checked against today
+        problem = deferral_problem(reply_by, reply_due=current, on=day, today=timezone.localdate())
+        if problem is not None:
+            raise InvalidInput({"reply_by": problem})
+        return {"previous_due": current.isoformat()} if current is not None else {}
+
+    return _step(
+        application,
+        Action.DEFER_REPLY,
+        actor,
+        on,
+        then=_drafting(LetterKind.DEFERRAL_NOTICE),
+        details={"reply_by": reply_by.isoformat(), "reason": reason.strip()},
+        prepare=later,
+    )
+
+
 # -- extension (第三十三条) ---------------------------------------------------------------------------------
 
 
@@ -631,6 +667,13 @@ def _not_held_errors(outcome: str, not_held: Mapping[str, str]) -> dict[str, str
     return {}
 
 
+def known_contact(agency_name: str) -> str:
+    """The contact of an agency gongkai knows, from its disclosure guide (第十二条), or '' — what a
+    非本机关 answer names when the clerk leaves the contact blank (第三十六条第（五）项)."""
+    name = agency_name.strip()
+    return office_contacts([name]).get(name, "") if name else ""
+
+
 def _third_party_errors(
     application: Application, outcome: str, no_consultation_reason: str
 ) -> dict[str, str]:
@@ -680,7 +723,7 @@ def draft_decision(
         "not_held_kind": not_held_kind,
         "search_made": search_made.strip(),
         "responsible_agency": responsible_agency.strip(),
-        "responsible_contact": responsible_contact.strip(),
+        "responsible_contact": responsible_contact.strip() or known_contact(responsible_agency),
     }
     errors = (
         _decision_errors(outcome, reasons, public_interest, objections)

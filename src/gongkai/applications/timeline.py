@@ -24,6 +24,8 @@ FIELD_LABELS: dict[str, str] = {
 # Details worth showing, with their labels.
 DETAIL_LABELS: dict[str, str] = {
     "points": "补正事项",
+    "matters": "事项",
+    "answer": "申请人说明的理由",
     "period_working_days": "补正期限（工作日）",
     "party": "被征求意见方",
     "summary": "意见摘要",

@@ -134,6 +134,8 @@ def guard_a_window_closed(_application: Application, clock: Clock, on: dt.date) 
 def guard_extension(application: Application, clock: Clock, on: dt.date) -> str | None:
     if clock.has(Action.APPROVE_EXTENSION):
         return "延期答复只能一次（第三十三条）：本申请已经延期。"
+    if clock.deferred_reply() is not None:
+        return "已依照第三十五条确定延迟答复的期限，不再依照第三十三条延期答复。"
     if application.reply_due is not None and on > application.reply_due:
         return f"答复期限已于{date_zh(application.reply_due)}届满，不能再延期。"
     return None
@@ -157,6 +159,19 @@ def guard_reasons_awaited(_application: Application, clock: Clock, _on: dt.date)
         return "尚未要求申请人说明理由（第三十五条）。"
     if clock.has(Action.RECORD_REASONS):
         return "已经登记申请人说明的理由。"
+    return None
+
+
+def guard_reasons_accepted(_application: Application, clock: Clock, _on: dt.date) -> str | None:
+    """第三十五条: a later reply date only once the applicant has stated reasons (the agency finds them
+    reasonable by taking the step), and only once."""
+    answer = clock.last(Action.RECORD_REASONS)
+    if answer is None:
+        return "尚未登记申请人说明的理由：申请人说明理由、本机关认为理由合理的，才能确定延迟答复的期限（第三十五条）。"
+    if not answer.data.get("answered"):
+        return "申请人未说明理由，不能确定延迟答复的期限（第三十五条）。"
+    if clock.deferred_reply() is not None:
+        return "已经确定延迟答复的期限（第三十五条）。"
     return None
 
 
@@ -228,6 +243,8 @@ TRANSITIONS: dict[str, Transition] = {
         # 第三十五条: before refusing 无正当理由大量反复申请 the agency asks the applicant to state reasons.
         Transition(Action.REQUEST_REASONS, DECIDABLE, None, CLERK, guard_reasons_not_requested),
         Transition(Action.RECORD_REASONS, DECIDABLE, None, CLERK, guard_reasons_awaited),
+        # Reasons found reasonable but no reply possible in time: the head sets a later reply date.
+        Transition(Action.DEFER_REPLY, DECIDABLE, None, HEAD, guard_reasons_accepted),
         # The clerk asks the head for the extension (the reason goes with it); the head approves it.
         Transition(Action.REQUEST_EXTENSION, OPEN - NO_REPLY_DUE, None, CLERK, guard_extension),
         Transition(Action.APPROVE_EXTENSION, OPEN - NO_REPLY_DUE, None, HEAD, guard_extension),

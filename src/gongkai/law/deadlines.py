@@ -559,3 +559,26 @@ def promised_reply_deadline(
             known.append(Pause(pause.start, min(pause.end, on), pause.reason))
     known.extend(consultation_pauses(consultations, calendar, as_of=on))
     return reply_deadline(received, amended=amended, extended=extended, pauses=known, calendar=calendar)
+
+
+# -- 第三十五条: a later, reasonable reply date ------------------------------------------------------------
+
+# The latest a later reply date set under 第三十五条 may be, counted from the day it is set: the law says
+# only 合理期限; a year is a bound no reasonable period reaches, and it catches a mistyped year.
+DEFERRAL_LIMIT_DAYS = 366
+
+
+def deferral_problem(reply_by: date, *, reply_due: date | None, on: date, today: date) -> str | None:
+    """Why `reply_by` may not be the later reply date set on `on` under 第三十五条 (申请理由合理，但是无法在
+    第三十三条规定的期限内答复的，可以确定延迟答复的合理期限), or None: it is later than the reply deadline
+    it replaces (`reply_due`, when known), not in the past, and within a year of `on`."""
+    if reply_due is not None and reply_by <= reply_due:
+        return (
+            f"延迟答复的期限应晚于现在的答复期限（{date_zh(reply_due)}）：在该期限内能够答复的，"
+            "无需确定延迟答复期限（条例第三十五条）。"
+        )
+    if reply_by < today:
+        return f"延迟答复的期限不能早于今天（{date_zh(today)}）。"
+    if reply_by > on + timedelta(days=DEFERRAL_LIMIT_DAYS):
+        return "延迟答复的期限不应超过办理日期后一年，请核对年份。"
+    return None

@@ -34,13 +34,19 @@ GOVERNMENT_SUFFIX = "人民政府"
 LocalDue = Mapping[str, tuple[int, int]]
 
 
+def due_kind(kind: str) -> str:
+    """The kind whose due date an agency's report has: a people's government's own, or a department's —
+    every other kind (a vertically managed body, a justice department) reports as a department does."""
+    return kind if kind in DUE_MONTH_DAY else "department"
+
+
 def due_date(kind: str, year: int, local: LocalDue | None = None) -> dt.date:
     """The last day to publish the report of `year` for an agency of this kind: the statutory day, or a
     local earlier one where the place requires it (`local`: kind -> (month, day) of the following year,
     e.g. departments by 28 January); a local day later than the statutory one does not extend it."""
-    month, day = DUE_MONTH_DAY.get(kind, DUE_MONTH_DAY["department"])
+    month, day = DUE_MONTH_DAY[due_kind(kind)]
     statutory = dt.date(year + 1, month, day)
-    chosen = (local or {}).get(kind if kind in DUE_MONTH_DAY else "department")
+    chosen = (local or {}).get(due_kind(kind))
     if chosen is None:
         return statutory
     return min(statutory, dt.date(year + 1, *chosen))
@@ -107,7 +113,7 @@ def due_status(
 def local_due_date(kind: str, year: int, local: Mapping[str, tuple[int, int]] | None) -> dt.date | None:
     """The locally set due date of the report of `year` for this kind, when one is set and is earlier
     than the statutory date (a later one cannot extend the 条例's)."""
-    month_day = (local or {}).get(kind)
+    month_day = (local or {}).get(due_kind(kind))
     if not month_day:
         return None
     day = dt.date(year + 1, *month_day)

@@ -9,3 +9,10 @@ class OnlineConfig(AppConfig):
     name = "gongkai.online"
     verbose_name = "网上申请"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Django's rule: receivers are imported once the app registry is ready, not at module import.
+        from gongkai.applications.notify import how_to_follow
+        from gongkai.online.notify import follow_on_line
+
+        how_to_follow.connect(follow_on_line, dispatch_uid="gongkai.online.follow_on_line")

@@ -24,8 +24,11 @@ from django.utils.crypto import salted_hmac
 from gongkai.agencies.models import Agency
 from gongkai.applications import attachments
 from gongkai.applications.actions import Action
+from gongkai.applications.clock import Clock
 from gongkai.applications.errors import InvalidInput, StepRefused
-from gongkai.applications.models import ApplicationEvent, Letter, LetterKind, State
+from gongkai.applications.models import Application, ApplicationEvent, Letter, State
+from gongkai.applications.notify import APPLICANT_LETTERS
+from gongkai.applications.queries import reply_deferred
 from gongkai.applications.registration import (
     Applicant,
     Request,
@@ -49,16 +52,7 @@ ID_IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".pdf"})
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 _CODE_LENGTH = 10
 
-# The letters addressed to the applicant; letters to third parties are never shown.
-APPLICANT_LETTERS = (
-    LetterKind.RECEIPT,
-    LetterKind.AMENDMENT_NOTICE,
-    LetterKind.EXTENSION_NOTICE,
-    LetterKind.FEE_NOTICE,
-    LetterKind.DECISION,
-    LetterKind.ABANDONMENT_NOTICE,
-)
-
+DEFERRED_BASIS = "依照条例第三十五条确定的延迟答复期限"
 NOT_FOUND = "受理编号或查询码不正确，或者查询次数过多已暂时锁定，请核对后稍后再试。"
 UNCONFIRMED = "已提交，等待本机关确认收到"
 
@@ -97,6 +91,11 @@ class LookupView:
     # What the applicant may send on line now: "amendment" while an amendment is asked for,
     # "payment" while a fee is due, "" otherwise.
     awaiting: str = ""
+    # The last day to send it (the amendment period, 第三十条; the payment period): counted from the
+    # notice's receipt where recorded, else from the day it was sent; None when it cannot be counted.
+    act_by: dt.date | None = None
+    # How the reply deadline was set, when not by the 第三十三条 count (a later date under 第三十五条).
+    reply_due_basis: str = ""
 
 
 def _hash(number: str, code: str) -> str:
@@ -252,6 +251,18 @@ def overdue_unconfirmed(agency: Agency, today: dt.date | None = None) -> list[On
     return late
 
 
+def _act_by(application: Application, awaiting: str) -> dt.date | None:
+    """The applicant's last day to amend or pay (None when nothing is awaited or the year is not loaded)."""
+    if not awaiting:
+        return None
+    clock = Clock.of(application, system_calendar())
+    try:
+        deadline = clock.amendment_period() if awaiting == "amendment" else clock.fee_payment()
+    except CalendarMissingError:
+        return None
+    return deadline.due if deadline is not None else None
+
+
 def _view(online: OnlineApplication) -> LookupView:
     application = online.application
     if application is None:
@@ -274,6 +285,8 @@ def _view(online: OnlineApplication) -> LookupView:
         application.reply_due,
         letters,
         awaiting,
+        _act_by(application, awaiting),
+        DEFERRED_BASIS if reply_deferred(application) else "",
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
@@ -26,7 +26,7 @@ from gongkai.law.catalogue import (
     VALIDITIES,
 )
 from gongkai.proactive.models import Document, ProactiveSettings, State
-from gongkai.proactive.search import search
+from gongkai.proactive.search import first_matches, search
 
 ROW_KEYS: tuple[str, ...] = (
     "index_number",
@@ -159,16 +159,21 @@ def catalogue_page(
     a deep page skips index entries, not whole documents.
     """
     agencies = None if agency_ids is None else list(agency_ids)
-    documents = catalogue(agencies, filters)
     page = max(page, 1)
     start = (page - 1) * size
-    ids = _page_ids(documents, agencies, start, start + size + 1)
+    end = start + size + 1
+    # PostgreSQL: the matches in order, as many as the page and the count need, in one query.
+    matches = first_matches(
+        catalogue(agencies, replace(filters, q="")), filters.q, max(end, COUNT_LIMIT + 1) if count else end
+    )
+    documents = catalogue(agencies, filters)
+    ids = _page_ids(documents, agencies, start, end) if matches is None else matches[start:end]
     by_id = Document.objects.defer("body", "search_text", "findings").in_bulk(ids[:size])
     found = [by_id[pk] for pk in ids[:size] if pk in by_id]
     rows = [export_row(d) | {"id": d.pk, "summary": d.summary, "agency": d.agency_id} for d in found]
     total, capped = None, False
     if count:
-        total = documents.order_by()[: COUNT_LIMIT + 1].count()
+        total = documents.order_by()[: COUNT_LIMIT + 1].count() if matches is None else len(matches)
         capped = total > COUNT_LIMIT
         total = min(total, COUNT_LIMIT)
     return CataloguePage(rows, page, len(ids) > size, total, capped)
@@ -526,3 +531,21 @@ def timeliness_by_agency(agency_ids: Iterable[int], year: int, today: dt.date) -
     for unpublished in overdue:
         found[unpublished["agency_id"]].overdue_now = unpublished["n"]
     return found
+
+
+def office_contacts(names: Iterable[str]) -> dict[str, str]:
+    """Agency name -> how to reach its disclosure office, as its guide gives it (第十二条: office, address,
+    telephone, web or e-mail), for the agencies of `names` whose guide has any of them."""
+    rows = ProactiveSettings.objects.filter(agency__name__in=list(names)).values_list(
+        "agency__name", "office_name", "office_address", "office_phone", "office_web"
+    )
+    contacts: dict[str, str] = {}
+    for name, office, address, phone, web in rows:
+        parts = [
+            f"{label}{value.strip()}"
+            for label, value in (("地址：", address), ("电话：", phone), ("网址或电子邮箱：", web))
+            if value.strip()
+        ]
+        if parts:
+            contacts[name] = "，".join([office.strip(), *parts] if office.strip() else parts)
+    return contacts

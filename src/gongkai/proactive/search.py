@@ -8,6 +8,10 @@ ends with two line breaks so that this holds at its end too), so the word's docu
 trigrams it begins — looked up by prefix in `proactive_document_fts_vocab` and OR-ed in one MATCH. A word
 that begins very many trigrams is common and found fastest by scanning in catalogue order, which stops
 at the first page. See docs/decisions/catalogue-search.md for the measured figures.
+
+On PostgreSQL a page of search results and its count are found by `first_matches`: the candidates come
+from indexes that answer without opening a text (every trigram of each word, every character of a short
+word), sorted in catalogue order, and only as many texts are checked as the page and the count need.
 """
 
 from __future__ import annotations
@@ -108,3 +112,76 @@ def search(documents: QuerySet[Document], query: str) -> QuerySet[Document]:
         plain = len(word) < _TRIGRAM and word.lower() == word.upper()
         condition &= Q(search_text__contains=word) if plain else Q(search_text__icontains=word)
     return documents.filter(condition)
+
+
+# PostgreSQL: each text's set of pg_trgm trigrams (migration 0007's GIN index). Containing every trigram of
+# a word is necessary for containing the word, and the index answers it exactly: no text is opened.
+PG_TRIGRAM_SET = 'show_trgm("proactive_document"."search_text")'
+# More candidates than this (found by reading index entries and rows, not texts) and `search` is faster.
+MAX_CANDIDATES = 10_000
+
+
+# The pg_trgm trigrams every text containing a word has: those of the word that stay the same whatever
+# stands before and after it (a word's first and last trigrams depend on its neighbours, so they are the
+# ones found both with the word between two q's and between two z's; the word has no cased letter). A
+# subquery, so that PostgreSQL plans the index without guessing from the trigrams how many hold them.
+PG_WORD_TRIGRAMS = "(SELECT ARRAY(SELECT unnest(show_trgm(%s)) INTERSECT SELECT unnest(show_trgm(%s))))"
+
+
+def _has_trigram_sets() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'proactive_document_trigram_sets')"
+        )
+        return bool(cursor.fetchone()[0])
+
+
+def _pg_candidates(documents: QuerySet[Document], found: list[str]) -> QuerySet[Document] | None:
+    """`documents` narrowed by indexes alone to a superset of those containing every word (None: no index
+    narrows them)."""
+    narrowed = False
+    for word in found:
+        if len(word) < _TRIGRAM:
+            if any(c.isalnum() for c in word):
+                documents = documents.extra(
+                    where=[f"{PG_CHARACTERS} @@ (SELECT plainto_tsquery('simple', %s))"],
+                    params=[" ".join(word)],
+                )
+                narrowed = True
+        else:
+            documents = documents.extra(
+                where=[f"{PG_TRIGRAM_SET} @> {PG_WORD_TRIGRAMS}"], params=[f"q{word}q", f"z{word}z"]
+            )
+            narrowed = True
+    return documents if narrowed else None
+
+
+def first_matches(documents: QuerySet[Document], query: str, limit: int) -> list[int] | None:
+    """The ids of the first `limit` documents of the ordered `documents` that contain every word of
+    `query`, or None where this way does not apply (not PostgreSQL, a word with cased letters, no index
+    to narrow with): then `search` is the way.
+
+    The candidates are sorted by the query's order without opening a text (an OFFSET 0 subquery keeps
+    PostgreSQL from merging the check into the scan), then each is checked in that order until `limit`
+    are found: a word in 6,000 documents costs 6,000 index entries and `limit` texts, not 6,000 texts.
+    """
+    found = words(query)
+    if connection.vendor != "postgresql" or not found or any(w.lower() != w.upper() for w in found):
+        return None
+    if not _has_trigram_sets():
+        return None
+    candidates = _pg_candidates(documents, found)
+    # Sorting very many candidates costs more than reading texts in catalogue order until a page is full.
+    # Counted over every agency's documents: the count then needs no column of a row.
+    every = _pg_candidates(Document.objects.order_by(), found)
+    if candidates is None or every is None or every[: MAX_CANDIDATES + 1].count() > MAX_CANDIDATES:
+        return None
+    inner, params = candidates.values_list("id", flat=True).query.sql_with_params()
+    checks = " AND ".join("strpos(v.search_text, %s) > 0" for _ in found)
+    sql = (
+        f"SELECT c.id FROM ({inner} OFFSET 0) c "
+        f"WHERE (SELECT {checks} FROM proactive_document v WHERE v.id = c.id) LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *found, limit])
+        return [row[0] for row in cursor.fetchall()]

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from gongkai.agencies.models import Agency
+from gongkai.applications.forms import day_field
 from gongkai.reports.models import PROACTIVE_FIELDS, TEXT_SECTIONS, AnnualReport
 
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024
@@ -65,3 +66,13 @@ class OpenReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         if agencies is not None:
             self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+
+
+class SubmitForm(forms.Form):
+    """The report submitted to the supervising office (第四十九条): when, to whom, how."""
+
+    on = day_field("报送日期")
+    to = forms.CharField(label="报送的政府信息公开工作主管部门", max_length=200)
+    method = forms.CharField(
+        label="报送方式", max_length=200, required=False, help_text="如：公文交换系统、纸质文件、电子邮件"
+    )

@@ -33,6 +33,7 @@ class ReportAction(models.TextChoices):
     CHECK = "check", "检查"
     APPROVE = "approve", "批准"
     PUBLISH = "publish", "发布"
+    SUBMIT = "submit", "报送政府信息公开工作主管部门"
 
 
 class ReportFormat(models.TextChoices):
@@ -123,6 +124,11 @@ class AnnualReport(models.Model):
     published_html = models.TextField("发布的网页", blank=True)
     published_docx = models.BinaryField("发布的Word文件", null=True, blank=True)
     published_pdf = models.BinaryField("发布的PDF文件", null=True, blank=True)
+    # 第四十九条: the report submitted to the supervising office (本级政府信息公开工作主管部门), a step of its
+    # own, recorded with its day, to whom and by whom; cleared when the report goes back to drafted.
+    submitted_on = models.DateField("报送主管部门之日", null=True, blank=True)
+    submitted_to = models.CharField("报送的主管部门", max_length=200, blank=True, default="")
+    submitted_by = optional_user("报送人", related_name="+")
 
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

@@ -10,6 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.law.zh import date_zh
 from gongkai.proactive import queries as proactive_queries
 from gongkai.reports.due import DueStatus, due_status, local_due
 from gongkai.reports.models import PROACTIVE_FIELDS, AnnualReport, ReportAction, ReportState
@@ -41,6 +42,29 @@ class AgencyReportRow:
     @property
     def state_label(self) -> str:
         return self.report.get_state_display() if self.report else "未编制"
+
+    @property
+    def submitted_late(self) -> bool:
+        """Submitted to the supervising office after the due date, or not yet and the date has passed."""
+        if self.report is not None and self.report.submitted_on is not None:
+            return self.report.submitted_on > self.status.due
+        return self.submission_required and self.status.days_left < 0
+
+    @property
+    def submission_required(self) -> bool:
+        """第四十九条: a department submits its report to the supervising office; a people's government's
+        own report is the office's to compile and publish."""
+        return self.agency.kind != "government"
+
+    @property
+    def submission_label(self) -> str:
+        """Whether (and when) the report went to the supervising office (第四十九条)."""
+        submitted = self.report.submitted_on if self.report is not None else None
+        if submitted is not None:
+            return f"{'逾期报送' if submitted > self.status.due else '已报送'}（{date_zh(submitted)}）"
+        if not self.submission_required:
+            return "—"
+        return "逾期未报送" if self.submitted_late else "未报送"
 
 
 def report_rows(agencies: Iterable[Agency], year: int, today: dt.date) -> list[AgencyReportRow]:

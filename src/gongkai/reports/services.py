@@ -28,8 +28,11 @@ from gongkai.annual.drafting import (
 from gongkai.annual.formats import format_for_year
 from gongkai.annual.rules import Finding
 from gongkai.applications.queries import fees_paid
+from gongkai.law.dates import date_problem
+from gongkai.law.zh import date_zh
 from gongkai.proactive import queries as proactive_queries
 from gongkai.reports import contributions
+from gongkai.reports.due import due_date
 from gongkai.reports.models import (
     PROACTIVE_FIELDS,
     TEXT_SECTIONS,
@@ -63,6 +66,11 @@ class ReportActionError(Exception):
 
 def can_edit(user: Any, report: AnnualReport) -> bool:
     return bool(roles_in(user, report.agency_id) & STAFF_ROLES) and report.state != ReportState.PUBLISHED
+
+
+def can_edit_staff(user: Any, report: AnnualReport) -> bool:
+    """The agency's staff, whatever the report's state (submitting a published report, for one)."""
+    return bool(roles_in(user, report.agency_id) & STAFF_ROLES)
 
 
 def can_approve(user: Any, report: AnnualReport) -> bool:
@@ -100,6 +108,10 @@ def _back_to_draft(report: AnnualReport) -> None:
     report.approved_at = None
     report.approved_by = None
     report.override_reason = ""
+    # What was submitted is no longer the report: the changed one is submitted again once approved.
+    report.submitted_on = None
+    report.submitted_to = ""
+    report.submitted_by = None
 
 
 # --- the assembled report --------------------------------------------------------------------------
@@ -553,3 +565,37 @@ def publish(report: AnnualReport, actor: Any, at: dt.datetime | None = None) -> 
     report.save()
     published = {"published_on": str(published_on(report))}
     _append(report, actor, ReportAction.PUBLISH, ReportState.APPROVED, published, at)
+
+
+# --- submission to the supervising office (第四十九条) ------------------------------------------------
+
+SUBMITTABLE = frozenset({ReportState.APPROVED, ReportState.PUBLISHED})
+
+
+def supervising_office(agency: Agency) -> str:
+    """Whom an agency submits its report to, as the form suggests it: the disclosure supervising office of
+    the people's government it belongs to (第四十九条: 本级政府信息公开工作主管部门)."""
+    government = agency.government_name or (agency.parent.name if agency.parent_id else "")  # type: ignore[union-attr]
+    return f"{government}政府信息公开工作主管部门" if government else ""
+
+
+@transaction.atomic
+def submit(report: AnnualReport, actor: Any, on: dt.date, *, to: str, method: str = "") -> None:
+    """Record that the approved (or published) report was submitted to the supervising office on `on`
+    (第四十九条: 每年1月31日前…提交), to whom and how; late when after the report's due date."""
+    report = _locked(report)
+    _require(can_edit_staff(actor, report), "只有本机关的工作人员可以报送年度报告。")
+    _require(report.state in SUBMITTABLE, "报告须经负责人批准后才能报送主管部门。")
+    if report.submitted_on is not None:
+        raise ReportActionError(f"报告已于{date_zh(report.submitted_on)}报送{report.submitted_to}。")
+    _require(bool(to.strip()), "请写明报送的政府信息公开工作主管部门。")
+    approved = timezone.localtime(report.approved_at).date() if report.approved_at else None
+    problem = date_problem(
+        on, timezone.localdate(), label="报送日期", not_before=approved, not_before_label="批准"
+    )
+    _require(problem is None, problem or "")
+    due = due_date(report.agency.kind, report.year)
+    report.submitted_on, report.submitted_to, report.submitted_by = on, to.strip(), actor
+    report.save(update_fields=["submitted_on", "submitted_to", "submitted_by", "updated_at"])
+    data = {"submitted_on": on.isoformat(), "to": to.strip(), "method": method.strip(), "late": on > due}
+    _append(report, actor, ReportAction.SUBMIT, report.state, data)

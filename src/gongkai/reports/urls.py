@@ -20,6 +20,7 @@ urlpatterns = [
     path("reports/<int:pk>/check/", views.report_check, name="check"),
     path("reports/<int:pk>/approve/", views.report_approve, name="approve"),
     path("reports/<int:pk>/publish/", views.report_publish, name="publish"),
+    path("reports/<int:pk>/submit/", views.report_submit, name="submit"),
     re_path(
         r"^reports/(?P<pk>[0-9]+)/draft\.(?P<kind>docx|pdf)$", views.report_draft_file, name="draft_file"
     ),

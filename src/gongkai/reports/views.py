@@ -25,6 +25,7 @@ from gongkai.reports.forms import (
     InputsForm,
     OpenReportForm,
     SectionsForm,
+    SubmitForm,
     UploadForm,
 )
 from gongkai.reports.models import TEXT_SECTIONS, AnnualReport, ReportAction, ReportState
@@ -109,6 +110,13 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "previous_source": previous_source,
         "has_previous": previous is not None,
         "approve_form": ApproveForm(),
+        "can_submit": services.can_edit_staff(request.user, report)
+        and report.state in services.SUBMITTABLE
+        and report.submitted_on is None,
+        "submit_form": SubmitForm(
+            initial={"on": timezone.localdate(), "to": services.supervising_office(report.agency)}
+        ),
+        "submission_late": report.submitted_on is not None and report.submitted_on > status.due,
         "upload_form": UploadForm(),
         "preview": preview_html(report.snapshot if report.snapshot else services.assemble(report)),
     }
@@ -253,6 +261,24 @@ def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, pk, lambda r: services.publish(r, request.user), "报告已在本机关公开页面发布。")
+
+
+@login_required
+@require_POST
+def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report submitted to the supervising office (第四十九条), recorded with its day and recipient."""
+    report = _report_for(request, pk)  # 404 for another agency's report, whatever was posted
+    form = SubmitForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("reports:detail", pk=report.pk)
+    data = form.cleaned_data
+    return _step(
+        request,
+        pk,
+        lambda r: services.submit(r, request.user, data["on"], to=data["to"], method=data["method"]),
+        "已登记报送政府信息公开工作主管部门。",
+    )
 
 
 @login_required

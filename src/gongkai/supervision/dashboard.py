@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.queries import AgencyFigures, figures_by_agency, yearly_totals
@@ -52,9 +52,20 @@ class ReportStatus:
     label: str
     late: bool
     errors: int
+    submission: str = (
+        "—"  # submitted to the office (第四十九条): 已报送（date）, 逾期报送, 未报送, 逾期未报送
+    )
+    submission_late: bool = False
 
 
 def _report_status(row: AgencyReportRow, imported: ImportedReport | None) -> ReportStatus:
+    status = _made_or_imported(row, imported)
+    if row.report is None and imported is not None:
+        return status  # published outside gongkai: its submission is not recorded here
+    return replace(status, submission=row.submission_label, submission_late=row.submitted_late)
+
+
+def _made_or_imported(row: AgencyReportRow, imported: ImportedReport | None) -> ReportStatus:
     if row.report is None:
         if imported is not None:
             errors = sum(1 for f in imported.findings if f.get("severity") == "error")

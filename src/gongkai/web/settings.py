@@ -35,6 +35,8 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_EMAIL_FROM", "gongkai@localhost")
+# The public site's address (e.g. https://gk.example.gov.cn), put before the links that e-mails carry.
+PUBLIC_URL = os.environ.get("GONGKAI_PUBLIC_URL", "").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

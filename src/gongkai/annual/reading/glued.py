@@ -4,7 +4,7 @@ Every cell that is the same in all readings of the table that satisfy its equati
 others stay None with a finding naming the cells and their competing values. A blank cell leaves no
 trace in glued digits, so a reading may hide one; that is only considered where the table shows
 blanks elsewhere (an explicit blank, a row that can only be read with one; for tables without
-equations between rows, a blank in another table too) — then a cell that a
+equations between rows, a blank in another table of several rows too) — then a cell that a
 hidden blank could change without breaking a confirmed equation is left None — or where nothing else
 fits: no reading of the glued rows satisfies the table, and the rows are left None with an error.
 Rows whose digits fit no split satisfying their own sums must hide a blank; their cells are read

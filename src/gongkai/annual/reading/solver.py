@@ -10,7 +10,8 @@ The search is a depth-first branch and bound: each equation keeps the sum of its
 the least and greatest sum the unassigned rows can still add, and a branch is cut as soon as zero
 lies outside that interval. A candidate's support is established by one search with the candidate
 forced (which also marks every candidate of the solution found), so the work is bounded by the
-number of candidates, not the number of solutions.
+number of candidates, not the number of solutions. Rows with one reading (most glued rows) are
+not searched: their cells are known to the others, and the equations they decide are checked once.
 """
 
 from __future__ import annotations
@@ -161,10 +162,13 @@ def supported(
     """Per row (paths, candidates), the indexes of its candidates that occur in some assignment of all
     rows satisfying every equation whose other cells are `fixed` and known; empty sets when no
     assignment does; None when the search grows beyond `max_nodes` steps."""
+    settled = [r for r, (_paths, candidates) in enumerate(rows) if _one_known(candidates)]
+    if settled:
+        return _with_settled(fixed, rows, equations, max_nodes, settled)
+    support: list[set[int]] = [set() for _ in rows]
     problem = _problem(fixed, rows, equations)
     order = sorted(range(len(rows)), key=lambda r: (len(rows[r][1]), r))
     search = _Search(problem, order, [max_nodes])
-    support: list[set[int]] = [set() for _ in rows]
     try:
         found = search.first({})
         if found is None:
@@ -177,6 +181,49 @@ def supported(
     except TooBig:
         return None
     return support
+
+
+def _with_settled(
+    fixed: Mapping[str, Cell],
+    rows: Sequence[tuple[Sequence[str], Sequence[Candidate]]],
+    equations: Sequence[Equation],
+    max_nodes: int,
+    settled: Sequence[int],
+) -> list[set[int]] | None:
+    """`supported` where the rows `settled` have one reading each (most glued rows): their cells are
+    known to the others, the equations they decide are checked once, and only the rows with a choice
+    are searched."""
+    support: list[set[int]] = [set() for _ in rows]
+    known = dict(fixed)
+    for r in settled:
+        known.update(zip(rows[r][0], rows[r][1][0], strict=True))
+    decided = {path for r in settled for path in rows[r][0]}
+    if any(_broken(equation, known, decided) for equation in equations):
+        return support
+    open_rows = [r for r in range(len(rows)) if r not in set(settled)]
+    inner = supported(known, [rows[r] for r in open_rows], equations, max_nodes)
+    if inner is None:
+        return None
+    if open_rows and not any(inner):
+        return support
+    for r in settled:
+        support[r].add(0)
+    for r, kept in zip(open_rows, inner, strict=True):
+        support[r] = kept
+    return support
+
+
+def _one_known(candidates: Sequence[Candidate]) -> bool:
+    return len(candidates) == 1 and all(cell is not None for cell in candidates[0])
+
+
+def _broken(equation: Equation, known: Mapping[str, Cell], decided: set[str]) -> bool:
+    """Whether `equation`, which takes in a cell of the settled rows (`decided`), fails with every
+    cell `known` (nothing is said while one of its cells is unknown)."""
+    terms = _linear(equation)
+    if not any(path in decided for path in terms) or any(known.get(path) is None for path in terms):
+        return False
+    return abs(sum(coef * (known[path] or 0) for path, coef in terms.items())) > _TOLERANCE
 
 
 def _mark(support: list[set[int]], found: Mapping[int, int]) -> None:

@@ -1,0 +1,64 @@
+"""The table solver (`reading.solver.supported`) against brute force on small random tables."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Mapping, Sequence
+
+from gongkai.annual.reading.solver import Candidate, Cell, supported
+from gongkai.annual.rules import Equation
+
+Rows = list[tuple[tuple[str, ...], list[Candidate]]]
+
+
+def _brute_force(fixed: Mapping[str, Cell], rows: Rows, equations: Sequence[Equation]) -> list[set[int]]:
+    """Every assignment of one candidate per row; an equation says something when it takes in a
+    row's cell and each of its other cells is known."""
+    owned = {path for paths, _candidates in rows for path in paths}
+    used = [
+        eq
+        for eq in equations
+        if {*eq.left, *eq.right} & owned
+        and all(path in owned or fixed.get(path) is not None for path in (*eq.left, *eq.right))
+    ]
+    support: list[set[int]] = [set() for _ in rows]
+    for choice in itertools.product(*(range(len(candidates)) for _paths, candidates in rows)):
+        values = dict(fixed)
+        for (paths, candidates), c in zip(rows, choice, strict=True):
+            values.update(zip(paths, candidates[c], strict=True))
+        if all(
+            abs(sum(values[p] or 0 for p in eq.left) - sum(values[p] or 0 for p in eq.right)) < 1e-6
+            for eq in used
+        ):
+            for row, c in enumerate(choice):
+                support[row].add(c)
+    return support
+
+
+def _random_table(rng: random.Random) -> tuple[dict[str, Cell], Rows, list[Equation]]:
+    rows: Rows = []
+    for r in range(rng.randint(1, 5)):
+        paths = (f"t.r{r}.a", f"t.r{r}.b")
+        count = rng.choice((1, 1, 1, 2, 3))
+        rows.append((paths, [(rng.randint(0, 3), rng.randint(0, 3)) for _ in range(count)]))
+    fixed: dict[str, Cell] = {f"t.f{k}.a": rng.choice((None, 0, 1, 2, 3)) for k in range(3)}
+    pool = [path for paths, _c in rows for path in paths] + list(fixed)
+    equations = [
+        Equation("sum", (rng.choice(pool),), tuple(rng.sample(pool, 2)), "t", "")
+        for _ in range(rng.randint(1, 4))
+    ]
+    return fixed, rows, equations
+
+
+def test_supported_readings_are_those_of_some_whole_assignment() -> None:
+    """Rows with one reading are taken as known cells and only the others searched; the answer is
+    the same as trying every assignment."""
+    rng = random.Random(8)
+    for _ in range(2000):
+        fixed, rows, equations = _random_table(rng)
+        assert supported(fixed, rows, equations) == _brute_force(fixed, rows, equations), (
+            fixed,
+            rows,
+            equations,
+        )
