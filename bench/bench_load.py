@@ -9,11 +9,23 @@ clerks (one agency, so that they compete for the same 申请编号 sequence) log
 `--readers` more clerks open the application list (and a search) until the registrations are done.
 Prints submissions sent against applications stored (each one looked up by its unique content), HTTP
 errors, and p50/p95 per page. Target (issue 14): sent = stored, 0 errors; on PostgreSQL submit p95 < 500 ms.
+
+The server runs as the README says: on PostgreSQL as its production setup, one process per core
+(`--processes`) keeping its database connections (`GONGKAI_CONN_MAX_AGE=60`); on SQLite as the default
+install (`scripts/run`), one process opening a connection per request.
+
+Two load models (docs/decisions/load-model.md):
+  --think 0   (default) back-to-back: every clerk sends the next request as soon as the last one answers.
+              A throughput test: the server is saturated and latency ≈ clients / throughput.
+  --think 10  a clerk fills in the form for 5–15 s (uniform around the mean given) before sending it, and a
+              reader looks at a list page as long before the next; closer to people at work.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import random
 import sys
 import threading
 import time
@@ -24,15 +36,31 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import VALID_ID_NUMBER, Browser, Server, Timings, close_connections, make_users, setup_django
 
 
+def pause(think: float, rng: random.Random) -> None:
+    """A person's time between two requests: uniform in [0.5, 1.5] × `think` seconds (none when 0)."""
+    if think > 0:
+        time.sleep(rng.uniform(0.5 * think, 1.5 * think))
+
+
 def clerk_work(
-    port: int, index: int, count: int, day: str, agency_id: int, start: threading.Barrier, out: Timings
+    port: int,
+    index: int,
+    count: int,
+    day: str,
+    agency_id: int,
+    start: threading.Barrier,
+    out: Timings,
+    think: float = 0.0,
 ) -> None:
     browser = Browser(port)
     browser.login(f"clerk{index:03d}")
+    rng = random.Random(index)
     start.wait()
+    pause(think, rng)  # the clerks do not all start typing at the same instant
     for n in range(count):
         form = browser.get("/applications/new/")
         out.add("form", form, 200)
+        pause(think, rng)  # filling in the form
         answer = browser.post(
             "/applications/new/",
             {
@@ -53,18 +81,31 @@ def clerk_work(
     browser.close()
 
 
-def reader_work(port: int, index: int, start: threading.Barrier, done: threading.Event, out: Timings) -> None:
+def reader_work(
+    port: int, index: int, start: threading.Barrier, done: threading.Event, out: Timings, think: float = 0.0
+) -> None:
     browser = Browser(port)
     browser.login(f"reader{index:03d}")
+    rng = random.Random(1000 + index)
     start.wait()
     turn = 0
     while not done.is_set():
         out.add("list", browser.get("/applications/" if turn % 3 else "/applications/?q=c001"), 200)
         turn += 1
+        if think > 0:
+            done.wait(rng.uniform(0.5 * think, 1.5 * think))  # reading the page
     browser.close()
 
 
-def run(backend: str, clerks: int, per_clerk: int, readers: int, threads: int | None, processes: int) -> int:
+def run(
+    backend: str,
+    clerks: int,
+    per_clerk: int,
+    readers: int,
+    threads: int | None,
+    processes: int,
+    think: float = 0.0,
+) -> int:
     env = setup_django(backend, "load")
     from django.db import connection
     from django.utils import timezone
@@ -96,7 +137,8 @@ def run(backend: str, clerks: int, per_clerk: int, readers: int, threads: int | 
             results.append(timings)
             workers.append(
                 threading.Thread(
-                    target=clerk_work, args=(server.port, i, per_clerk, day, agency_id, start, timings)
+                    target=clerk_work,
+                    args=(server.port, i, per_clerk, day, agency_id, start, timings, think),
                 )
             )
         readers_threads = []
@@ -104,7 +146,7 @@ def run(backend: str, clerks: int, per_clerk: int, readers: int, threads: int | 
             timings = Timings()
             results.append(timings)
             readers_threads.append(
-                threading.Thread(target=reader_work, args=(server.port, i, start, done, timings))
+                threading.Thread(target=reader_work, args=(server.port, i, start, done, timings, think))
             )
         for thread in workers + readers_threads:
             thread.start()
@@ -127,16 +169,19 @@ def run(backend: str, clerks: int, per_clerk: int, readers: int, threads: int | 
     }
     duplicates = len(contents) - len(set(contents))
     missing = len(expected - set(contents))
+    model = f"think time {0.5 * think:g}–{1.5 * think:g} s" if think > 0 else "back-to-back (no think time)"
     print(
-        f"== {backend} ({vendor}): {clerks} clerks × {per_clerk} registrations, {readers} list readers; "
-        f"server: {processes} process(es), {threads or 'default'} threads"
+        f"== {backend} ({vendor}): {clerks} clerks × {per_clerk} registrations, {readers} list readers, "
+        f"{model}; server: {processes} process(es), {threads or 'default'} threads, "
+        f"GONGKAI_CONN_MAX_AGE={os.environ.get('GONGKAI_CONN_MAX_AGE', '0')}"
     )
     print(
         f"  sent {sent}, stored {len(contents)}, missing {missing}, duplicated {duplicates}, "
         f"numbers unique {len(set(numbers)) == len(numbers)}"
     )
     print(f"  HTTP errors: {sum(total.errors.values())} {dict(total.errors) or ''}")
-    print(f"  {sent / elapsed:.1f} registrations/s over {elapsed:.1f} s")
+    requests = sum(len(values) for values in total.seconds.values())
+    print(f"  {sent / elapsed:.1f} registrations/s, {requests / elapsed:.1f} requests/s over {elapsed:.1f} s")
     for line in total.table():
         print(line)
     ok = len(contents) == sent and not missing and not duplicates and not total.errors
@@ -153,9 +198,32 @@ def main() -> int:
     parser.add_argument(
         "--threads", type=int, default=None, help="waitress threads (default: gongkai serve's)"
     )
-    parser.add_argument("--processes", type=int, default=1, help="gongkai serve --processes")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=None,
+        help="gongkai serve --processes (default: PostgreSQL one per core, the README's production setup; "
+        "SQLite 1, the default install)",
+    )
+    parser.add_argument(
+        "--conn-max-age",
+        type=int,
+        default=None,
+        help="GONGKAI_CONN_MAX_AGE of the server, seconds a database connection is kept "
+        "(default: PostgreSQL 60, the README's production setup; SQLite 0, the default install)",
+    )
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="mean seconds a person takes before the next request (0: back-to-back, a throughput test)",
+    )
     args = parser.parse_args()
-    return run(args.backend, args.clerks, args.per_clerk, args.readers, args.threads, args.processes)
+    production = args.backend == "postgres"
+    processes = args.processes or ((os.cpu_count() or 1) if production else 1)
+    conn_max_age = args.conn_max_age if args.conn_max_age is not None else (60 if production else 0)
+    os.environ["GONGKAI_CONN_MAX_AGE"] = str(conn_max_age)
+    return run(args.backend, args.clerks, args.per_clerk, args.readers, args.threads, processes, args.think)
 
 
 if __name__ == "__main__":

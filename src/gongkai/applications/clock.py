@@ -8,7 +8,7 @@ on the calendar it is given (`gongkai.core.calendar.system_calendar()` in the us
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -76,6 +76,14 @@ def history_of(application: Application, *, leaving_out: Collection[int] = ()) -
     (`Action.UNDO_STEP`, whose data names the undone event's `undoes` seq) is left out, as is the undoing,
     and so are the events numbered in `leaving_out` (a step about to be undone)."""
     events = list(application.events.order_by("seq").values_list("seq", "action", "data"))
+    return history_from(events, leaving_out=leaving_out)
+
+
+def history_from(
+    events: Iterable[tuple[int, str, Mapping[str, Any]]], *, leaving_out: Collection[int] = ()
+) -> tuple[Step, ...]:
+    """`history_of` from the application's events already read: (seq, action, data), oldest first."""
+    events = list(events)
     undone = {int(data["undoes"]) for _seq, action, data in events if action == Action.UNDO_STEP}
     undone.update(leaving_out)
     return tuple(
@@ -159,8 +167,15 @@ class Clock:
     calendar: WorkingCalendar
 
     @classmethod
-    def of(cls, application: Application, calendar: WorkingCalendar) -> Clock:
-        return cls(application.received_on, application.amended_on, history_of(application), calendar)
+    def of(
+        cls,
+        application: Application,
+        calendar: WorkingCalendar,
+        events: Iterable[tuple[int, str, Mapping[str, Any]]] | None = None,
+    ) -> Clock:
+        """The application's clock; from `events` (its (seq, action, data), oldest first) when already read."""
+        history = history_of(application) if events is None else history_from(events)
+        return cls(application.received_on, application.amended_on, history, calendar)
 
     def then(self, action: str, data: Mapping[str, Any], *, amended_on: dt.date | None) -> Clock:
         """The clock once the step `action` with `data` has happened (amended on `amended_on`)."""

@@ -8,6 +8,7 @@ letters the undone step produced are withdrawn with it. One transaction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
@@ -26,8 +27,21 @@ from gongkai.core.calendar import system_calendar
 from gongkai.law.calendar import CalendarMissingError
 
 
-def last_step(application: Application) -> ApplicationEvent | None:
-    """The latest workflow step still in force (not the registration, not one already undone)."""
+def last_step(
+    application: Application, events: Sequence[ApplicationEvent] | None = None
+) -> ApplicationEvent | None:
+    """The latest workflow step still in force (not the registration, not one already undone); found among
+    `events` (all the application's, oldest first) when they are already read."""
+    if events is not None:
+        undone_seqs = {int(e.data["undoes"]) for e in events if e.action == Action.UNDO_STEP}
+        return next(
+            (
+                e
+                for e in reversed(events)
+                if e.action in TRANSITIONS and e.action != Action.REGISTER and e.seq not in undone_seqs
+            ),
+            None,
+        )
     undone = {
         int(data["undoes"])
         for data in application.events.filter(action=Action.UNDO_STEP).values_list("data", flat=True)

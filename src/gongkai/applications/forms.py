@@ -91,6 +91,27 @@ def channel_help() -> str:
     return "；".join(f"{c.label_zh}：{c.date_label_zh}" for c in CHANNELS.values())
 
 
+class _ChoicesReadOnce(forms.models.ModelChoiceIterator):
+    """The field's choices, read from the database once per form: Django's own iterator queries each
+    time, and a select is iterated twice (its options, then whether its first one is empty)."""
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:  # the field's queryset itself, which keeps what it read
+            yield self.choice(obj)
+
+
+class ChoiceReadOnce(forms.ModelChoiceField):
+    """A choice of model objects whose options are read once per form (see `_ChoicesReadOnce`)."""
+
+    iterator = _ChoicesReadOnce
+
+    def offers_any(self) -> bool:
+        """Whether there is anything to choose (the query the options are then shown from)."""
+        return bool(self.queryset)
+
+
 def _choose_from(form: forms.Form, name: str, queryset: Any, *, today: str) -> None:
     """Offer `queryset` in the form's choice field `name`, and today in its date field `today`."""
     field = form.fields[name]
@@ -102,7 +123,7 @@ def _choose_from(form: forms.Form, name: str, queryset: Any, *, today: str) -> N
 class RegisterForm(forms.Form):
     """Registering a paper, in-person, phone-assisted or other application (第二十九条)."""
 
-    agency = forms.ModelChoiceField(label=_("受理机关"), queryset=Agency.objects.none(), empty_label=None)
+    agency = ChoiceReadOnce(label=_("受理机关"), queryset=Agency.objects.none(), empty_label=None)
     channel = forms.ChoiceField(label=_("申请方式"), choices=CHANNEL_CHOICES)
     arrival = day_field(
         _("收到申请之日"), help_text="按申请方式填写：" + channel_help() + "（条例第三十一条）"
@@ -145,6 +166,11 @@ class RegisterForm(forms.Form):
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choose_from(self, "agency", agencies, today="arrival")
+
+    def offers_agency(self) -> bool:
+        field = self.fields["agency"]
+        assert isinstance(field, ChoiceReadOnce)
+        return field.offers_any()
 
     def clean(self) -> dict[str, Any]:
         """The applicant's particulars are checked here too, so that every mistake shows at once."""

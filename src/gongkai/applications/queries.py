@@ -27,7 +27,7 @@ from gongkai.applications.clock import ConsultationRecord, consultation_records,
 from gongkai.applications.deadlines import due_status, is_provisional, open_deadline_unknown
 from gongkai.applications.models import Application, ApplicationEvent, ApplicationTally, ReviewCase, State
 from gongkai.applications.tallies import YEARLY_MEASURES
-from gongkai.applications.workflow import AWAITING_REPLY, CLOSED, OPEN
+from gongkai.applications.workflow import AWAITING_REPLY, CLOSED, OPEN, REGISTRARS
 from gongkai.core import params as query_params
 from gongkai.core.people import person_name
 from gongkai.law.calendar import CalendarMissingError, WorkingCalendar
@@ -334,7 +334,7 @@ def register_agencies(user: Any) -> QuerySet[Agency]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Agency.objects.none()
     return (
-        Agency.objects.filter(memberships__user=user, memberships__role__in=[Role.CLERK, Role.HEAD])
+        Agency.objects.filter(memberships__user=user, memberships__role__in=REGISTRARS)
         .distinct()
         .order_by("name")
     )

@@ -197,8 +197,13 @@ def register_application(
         state="",
         handler=actor if Role.CLERK in roles else None,
     )
+    data, clock = _registered(application)
     _insert_numbered(application, number)
-    _record_registration(application, actor)
+    data["number"] = application.number
+    event = ApplicationEvent.objects.append(
+        application, Action.REGISTER, actor=actor, data=data, from_state="", first=True
+    )
+    letters.draft(event, LetterKind.RECEIPT, clock.then(Action.REGISTER, data, amended_on=None))
     if attachment is not None:
         attachments.store(application, actor, attachment, suffix)  # last: it writes a file
     return application
@@ -221,12 +226,13 @@ def _insert_numbered(application: Application, number: str) -> None:
     raise StepRefused("申请编号分配冲突，请重试。")
 
 
-def _record_registration(application: Application, actor: Any) -> ApplicationEvent:
-    """The registration event with the reply deadline, and the receipt letter drafted from it."""
+def _registered(application: Application) -> tuple[dict[str, Any], Clock]:
+    """The new application made registered, with its reply deadline, before it is first saved (one
+    INSERT): the registration event's data (its `number` still to be filled in) and the clock."""
     data: dict[str, Any] = {
         "on": application.received_on.isoformat(),
         "channel": application.channel,
-        "number": application.number,
+        "number": "",
     }
     if (
         application.confirmed_on
@@ -241,9 +247,4 @@ def _record_registration(application: Application, actor: Any) -> ApplicationEve
         reply_due = None
         data["calendar_missing"] = exc.year
     data["changes"] = apply_changes(application, {"state": State.REGISTERED, "reply_due": reply_due})
-    application.save()
-    event = ApplicationEvent.objects.append(
-        application, Action.REGISTER, actor=actor, data=data, from_state=""
-    )
-    letters.draft(event, LetterKind.RECEIPT, clock.then(Action.REGISTER, data, amended_on=None))
-    return event
+    return data, clock

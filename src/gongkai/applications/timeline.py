@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from gongkai.applications.actions import Action, action_label
-from gongkai.applications.models import Application, LetterKind, State
+from gongkai.applications.models import Application, ApplicationEvent, LetterKind, State
 from gongkai.applications.workflow import outcome_label
 from gongkai.core.people import person_name
 from gongkai.law.zh import date_zh
@@ -82,9 +83,14 @@ def _label(action: str, data: dict[str, Any]) -> str:
     return label
 
 
-def timeline(application: Application) -> list[TimelineEntry]:
+def timeline(
+    application: Application, events: Sequence[ApplicationEvent] | None = None
+) -> list[TimelineEntry]:
+    """The application's history as shown; from `events` (all of them, oldest first, with their actor)
+    when they are already read."""
     entries = []
-    events = list(application.events.select_related("actor").order_by("seq"))
+    if events is None:
+        events = list(application.events.select_related("actor").order_by("seq"))
     undone = {int(e.data["undoes"]) for e in events if e.action == Action.UNDO_STEP}
     for event in events:
         data = event.data

@@ -230,10 +230,13 @@ def application_export_xlsx(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def application_register(request: HttpRequest) -> HttpResponse:
-    agencies = queries.register_agencies(request.user)
-    if not agencies.exists():
+    form = RegisterForm(
+        request.POST or None, request.FILES or None, agencies=queries.register_agencies(request.user)
+    )
+    # A valid form names an agency where the user registers; otherwise someone who registers nowhere
+    # gets a 404 (asked after the form is checked, so that a submission reads the agencies once).
+    if (request.method != "POST" or not form.is_valid()) and not form.offers_agency():
         raise Http404
-    form = RegisterForm(request.POST or None, request.FILES or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         date_field = receipt_channel(data["channel"]).date_field
@@ -303,8 +306,11 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     roles = _roles(request, application)
     full = may_see_personal_data(request.user, application)
-    clock = Clock.of(application, system_calendar())
-    last = services.last_step(application) if roles & {Role.CLERK, Role.REVIEWER, Role.HEAD} else None
+    # The log read once for the clock, the last step and the timeline.
+    events = list(application.events.select_related("actor").order_by("seq"))
+    clock = Clock.of(application, system_calendar(), [(e.seq, e.action, e.data) for e in events])
+    staff = roles & {Role.CLERK, Role.REVIEWER, Role.HEAD}
+    last = services.last_step(application, events) if staff else None
     return render(
         request,
         "applications/detail.html",
@@ -315,7 +321,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "deadlines": shown_deadlines(application, clock, today, queries.soon_working_days()),
             "provisional_notice": _provisional_notice(clock.calendar),
             "actions": available(application, roles, today, clock),
-            "events": timeline(application),
+            "events": timeline(application, events),
             "letters": application.letters.select_related("event").all(),
             "attachments": application.attachments.all() if full else [],
             "review_cases": application.review_cases.all(),

@@ -53,17 +53,22 @@ class EventLog(models.Manager[_Event], Generic[_Event]):
         data: Mapping[str, Any] | None = None,
         from_state: str | None = None,
         at: dt.datetime | None = None,
+        first: bool = False,
     ) -> _Event:
         """Append the next event of `owner`: `action` (a member of the log's action enum) done by `actor`
         at `at` (now), moving `owner` from `from_state` (its current state) to its current state.
 
         Called inside the use case's transaction: it locks `owner`'s row (a no-op where it is already
         locked, and on SQLite), so that two events appended at once get consecutive numbers; the (owner,
-        seq) unique constraint refuses a second event with the same number in any case.
+        seq) unique constraint refuses a second event with the same number in any case. `first`: `owner`
+        was created in this very transaction, which nobody else sees yet — its event 1, with no lock to
+        take nor number to look up.
         """
         owner_field = self.model.owner_field
-        list(type(owner)._default_manager.select_for_update().filter(pk=owner.pk).values_list("pk"))
-        last = self.filter(**{owner_field: owner}).aggregate(last=Max("seq"))["last"] or 0
+        last = 0
+        if not first:
+            list(type(owner)._default_manager.select_for_update().filter(pk=owner.pk).values_list("pk"))
+            last = self.filter(**{owner_field: owner}).aggregate(last=Max("seq"))["last"] or 0
         state = str(getattr(owner, "state", ""))
         return self.create(
             **{owner_field: owner},

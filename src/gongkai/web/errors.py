@@ -162,10 +162,18 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def is_database_busy(exc: BaseException | None) -> bool:
-    """The embedded database could not give the write lock in time (SQLite: "database is locked")."""
-    return isinstance(exc, OperationalError) and (
-        "database is locked" in str(exc) or "database table is locked" in str(exc)
-    )
+    """The embedded database could not give the write lock in time (SQLite: "database is locked"), even
+    where another exception was raised while handling it (the session's `UpdateError` when its save
+    waited too long): the exception's chain of causes is followed."""
+    for _depth in range(16):  # a chain is short; a cycle must not hang the error page
+        if exc is None:
+            return False
+        if isinstance(exc, OperationalError) and (
+            "database is locked" in str(exc) or "database table is locked" in str(exc)
+        ):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -140,7 +140,11 @@ def _continued(runs: Sequence[Run], j: int, anchors: Sequence[int | None]) -> bo
 def _one_cell_each(tokens: Sequence[Token]) -> bool:
     """Whether every token can be one cell: '0240' cannot (no count is printed with a leading zero),
     it is cells run together."""
-    return not any(len(t.raw) > 1 and t.raw[0] == "0" and t.raw[1].isdigit() for t in tokens)
+    for token in tokens:  # a plain loop: called for every variant of every run
+        raw = token.raw
+        if len(raw) > 1 and raw[0] == "0" and raw[1].isdigit():
+            return False
+    return True
 
 
 def _may_be_glued(tokens: Sequence[Token], size: int) -> bool:

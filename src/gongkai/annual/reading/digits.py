@@ -181,6 +181,8 @@ def _narrow_splits(
         fits = (size == 1 or digits[0] != "0") and int(digits) <= cap
         return [(int(digits),)] if fits else []
     longest = 1 if digits[0] == "0" else min(widest, size - parts + 1)
+    if parts == 2:
+        return _narrow_pairs(digits, widest, cap, budget, longest)
     found: list[tuple[int, ...]] = []
     for length in range(1, longest + 1):
         value = int(digits[:length])
@@ -189,6 +191,27 @@ def _narrow_splits(
         found += [
             (value, *rest) for rest in _narrow_splits(digits[length:], parts - 1, widest, cap - value, budget)
         ]
+    return found
+
+
+def _narrow_pairs(
+    digits: str, widest: int, cap: int, budget: list[int], longest: int
+) -> list[tuple[int, ...]]:
+    """`_narrow_splits` into two numbers, the last one inline (most calls of the search are for it;
+    the budget is spent exactly as the recursive call would)."""
+    size = len(digits)
+    found: list[tuple[int, ...]] = []
+    for length in range(1, longest + 1):
+        value = int(digits[:length])
+        if value > cap:
+            break
+        if size - length > widest:
+            continue  # too wide a last number: no split, no node spent
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise SearchTooBig
+        if (length == size - 1 or digits[length] != "0") and int(digits[length:]) <= cap - value:
+            found.append((value, int(digits[length:])))
     return found
 
 

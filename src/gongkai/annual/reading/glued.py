@@ -22,7 +22,7 @@ from gongkai.annual.model import Value
 from gongkai.annual.reading.digits import Candidate, blank_doubts, readings_with_blanks
 from gongkai.annual.reading.labels import RowSpec
 from gongkai.annual.reading.solver import supported
-from gongkai.annual.reading.values import local_equations, sum_groups
+from gongkai.annual.reading.values import local_equations, row_sum_groups
 from gongkai.annual.rules import ERROR, UNCERTAIN, WARNING, Equation, Finding, bounds, equations
 
 
@@ -221,9 +221,9 @@ def _blank_doubts(
     agreed = {path for path in spec.paths if values.get(path) is not None}
     if confirmed >= agreed:
         return False
-    groups = sum_groups(spec.paths, local_equations(spec.paths, fmt.key)) or []
+    groups: Sequence[int] = row_sum_groups(spec.paths, fmt.key) or ()
     if len(groups) == 1:
-        groups = []  # the only group holds the blank: its sum is never checked
+        groups = ()  # the only group holds the blank: its sum is never checked
     indexes = {k for k, path in enumerate(spec.paths) if path in confirmed}
     digits = row.digits.replace(" ", "")
     doubts: set[str] = set()

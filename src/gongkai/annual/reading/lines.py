@@ -55,6 +55,9 @@ _PIECES = re.compile(
     r"|(?P<num>[-−+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|[-−+]?\d+(?:\.\d+)?)"
     r"|(?P<text>[^\d−-]+|[−-])"
 )
+# one ordinal digit and a label without digits or minus signs: its prefix and its text, as `_PIECES`
+# reads them (a two-digit ordinal is not taken here: `_PIECES` reads its first digit as a value)
+_ENUMERATED_LABEL = re.compile(r"(\d[.、])([^\d−-]+)\Z")
 _UNIT = re.compile(r"^(?P<num>[-−+]?\d+(?:\.\d+)?)(?:件|个|项|条|次|万元|元)$")
 
 
@@ -135,6 +138,10 @@ def _chunk_pieces(chunk: str, in_cell: bool = False) -> list[Piece]:
     unit = _UNIT.match(chunk)
     if unit:
         return [Token(unit.group("num"), parse_number(unit.group("num")), in_cell)]
+    label = _ENUMERATED_LABEL.match(chunk)
+    if label:  # the common label ('1.属于国家秘密'): what `_PIECES` gives it, without the scan
+        text = compact(label.group(2))
+        return [compact(label.group(1)), text] if text else [compact(label.group(1))]
     pieces: list[Piece] = []
     for match in _PIECES.finditer(chunk):
         number = match.group("num") or match.group("lead")
@@ -149,7 +156,8 @@ def _chunk_pieces(chunk: str, in_cell: bool = False) -> list[Piece]:
 
 
 _CHUNK = re.compile(r"\S+")
-_SIMPLE_ROW = re.compile(r"^(?:([^\s\d][^\s]*) )?(\d{1,12}(?: \d{1,12})*)$", re.ASCII)
+# the common row: a label (may start with its enumeration, '1.属于…'), then numbers one space apart
+_SIMPLE_ROW = re.compile(r"^(?:((?:\d{1,2}[.、])?[^\s\d][^\s]*) )?(\d{1,12}(?: \d{1,12})*)$", re.ASCII)
 _COLUMN_NAME = re.compile(r"^(?:数据|列|栏|项|Column|col)\s*\d{1,2}$", re.IGNORECASE)
 GAP_BLANK = " "  # raw text of a blank cell seen as a double space between single-spaced numbers
 LABEL_GAP_BLANK = "  "  # the same between the label and the first number (less sure: a variant)
@@ -206,6 +214,8 @@ def _cells(line: str) -> list[str] | None:
     """The cells of a line whose source knows cell boundaries (tab or markdown pipes), else None."""
     if "\t" in line:
         return line.split("\t")
+    if "|" not in line:  # the common line: no boundaries at all
+        return None
     stripped = line.strip()
     if stripped.count("|") >= 2 or (
         stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1
@@ -235,10 +245,11 @@ def line_pieces(line: str, line_no: int = 0) -> LinePieces:
         return LinePieces(_plain_pieces(line), False)
     if "--" in line and _MARKDOWN_RULE.match(line.strip()):  # a rule holds '--' in every cell
         return LinePieces((), True)
-    filled = [cell for cell in cells if cell.strip()]
-    if len(filled) == 1 and is_page_number(compact(filled[0])):
-        return LinePieces((), True)  # a page footer ('| — 3 — |  |  |') printed as a row of its own
     pieces, empty, has_number, last_text = _cell_pieces(cells)
+    if len(empty) == len(cells) - 1:
+        filled = next(cell for cell in cells if cell.strip())
+        if is_page_number(compact(filled)):
+            return LinePieces((), True)  # a page footer ('| — 3 — |  |  |') printed as a row of its own
     if has_number:
         # an empty cell among the values is a blank; empty cells left of the label are layout
         for where, index in reversed(empty):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Sequence
 from datetime import date
 
 from gongkai.annual.formats import FORMAT_2021, Section
@@ -85,34 +85,33 @@ def find_sections(
     found: dict[str, int] = {}
     start = 0
     for section in sections:
-        index = headings.first(section, range(start, len(squashed)))
+        index = headings.first(section, start)
         if index is not None:
             found[section.number] = index
             start = index + 1
     for section in sections:  # a section printed out of order (table 二 after the others)
         if section.number not in found:
             used = set(found.values())
-            index = headings.first(section, (i for i in range(len(squashed)) if i not in used))
+            index = headings.first(section, used=used)
             if index is not None:
                 found[section.number] = index
     return found
 
 
 class _Headings:
-    """The lines searched for section headings, each line's heading form worked out once."""
+    """The lines searched for section headings, each line's heading form worked out once: only the
+    short lines of that form (a few per report) are ever compared with a section."""
 
     def __init__(self, squashed: Sequence[str]) -> None:
-        self.squashed = squashed
-        self.parts: dict[int, re.Match[str] | None] = {}
+        self.parts: list[tuple[int, re.Match[str]]] = []
+        for index, line in enumerate(squashed):
+            if len(line) <= 42 and (parts := _heading_parts(line)) is not None:
+                self.parts.append((index, parts))
 
-    def first(self, section: Section, indexes: Iterable[int]) -> int | None:
-        """The first of the lines at `indexes` that is `section`'s heading."""
-        for index in indexes:
-            if len(self.squashed[index]) > 42:
-                continue
-            if index not in self.parts:
-                self.parts[index] = _heading_parts(self.squashed[index])
-            if _is_heading(self.parts[index], section):
+    def first(self, section: Section, start: int = 0, used: Container[int] = ()) -> int | None:
+        """The first line from `start`, not among `used`, that is `section`'s heading."""
+        for index, parts in self.parts:
+            if index >= start and index not in used and _is_heading(parts, section):
                 return index
         return None
 

@@ -69,13 +69,15 @@ def _read_row(
     """Put one row's values (or None with a finding) into `reading`; a glued row is kept for the
     table (`settle`). `trimmed`: empty cells printed at the row's ends were left out as layout."""
     paths = spec.paths
-    if any(token.is_blank and token.raw != "" for token in tokens):
-        reading.blanks_seen = True
-    if len(tokens) == len(paths):
+    if len(tokens) == len(paths):  # the common row: one value per cell
+        values = reading.values
         for path, token in zip(paths, tokens, strict=True):
-            reading.values[path] = token.value
-            reading.blanks_seen = reading.blanks_seen or token.is_blank
+            values[path] = token.value
+        if not reading.blanks_seen and any(token.value is None for token in tokens):
+            reading.blanks_seen = True
         return
+    if any(token.value is None and token.raw != "" for token in tokens):
+        reading.blanks_seen = True
     if is_glued(spec, tokens) and _read_glued(spec, tokens, fmt, reading):
         return
     _irregular(spec, tokens, fmt, reading, trimmed)

@@ -44,6 +44,13 @@ def local_bounds(paths: tuple[str, ...], fmt_key: str) -> tuple[Bound, ...]:
     return tuple(b for b in bounds(fmt_key) if all(p in inside for p in (*b.low, *b.high)))
 
 
+@lru_cache(maxsize=256)
+def row_sum_groups(paths: tuple[str, ...], fmt_key: str) -> tuple[int, ...] | None:
+    """`sum_groups` of a row under its format's own equations (worked out once per row)."""
+    groups = sum_groups(paths, local_equations(paths, fmt_key))
+    return None if groups is None else tuple(groups)
+
+
 def sum_groups(paths: Sequence[str], local: Sequence[Equation]) -> list[int] | None:
     """The row as consecutive groups 'k parts then their sum' (sizes k), if its equations say so."""
     index = {path: i for i, path in enumerate(paths)}
@@ -124,12 +131,12 @@ def row_candidates(
     that keep its spaces as cell boundaries, and all of them (the same list where the row has no
     space or no reading keeps them); None when there are too many to consider."""
     local = local_equations(spec.paths, fmt.key)
-    groups = sum_groups(spec.paths, local)
+    groups = row_sum_groups(spec.paths, fmt.key)
     if groups is not None and all(token.raw.isdigit() and not token.in_cell for token in tokens):
         boundaries: list[int] = []
         for token in tokens[:-1]:
             boundaries.append((boundaries[-1] if boundaries else 0) + len(token.raw))
-        found = _summed("".join(token.raw for token in tokens), frozenset(boundaries), tuple(groups))
+        found = _summed("".join(token.raw for token in tokens), frozenset(boundaries), groups)
         return None if found is None else (list(found[0]), list(found[1]))
     every = glued_candidates(tokens, len(spec.paths))
     if every is None:

@@ -1,0 +1,67 @@
+"""The queries of the pages a clerk opens all day (issue 14: 50 clerks registering at once on PostgreSQL):
+the registration form, its submission and the application's page. Counts measured on SQLite and
+PostgreSQL when the per-page work was cut (docs/decisions/load-model.md); a change that adds queries to
+these pages makes these tests fail, so that it is a decision and not a drift."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from gongkai.applications import services
+
+VALID_ID_NUMBER = "11010519491231002X"
+
+FORM_QUERIES = 5  # session, user, the agencies offered, the menu's memberships and 督办 notices
+SUBMIT_QUERIES = 13  # + the registration: roles, the agency's number lock, numbers, insert, event, letter
+DETAIL_QUERIES = 11  # the log read once for clock, last step and timeline, whatever its length
+
+
+def _posted(agency: Any, content: str) -> dict[str, Any]:
+    return {
+        "agency": agency.pk,
+        "channel": "in_person",
+        "arrival": timezone.localdate().isoformat(),
+        "applicant_category": "natural_person",
+        "applicant_name": "张三",
+        "id_number": VALID_ID_NUMBER,
+        "phone": "13812345678",
+        "content": content,
+        "form_wanted": "纸质",
+        "delivery_wanted": "邮寄",
+    }
+
+
+def test_a_registration_cycle_stays_within_its_queries(
+    world: Any, client_for: Any, django_assert_max_num_queries: Any
+) -> None:
+    client = client_for(world.clerk)
+    client.get("/applications/new/")  # the session's first touch (a write, once a minute) is not counted
+    for n in range(2):
+        with django_assert_max_num_queries(FORM_QUERIES):
+            assert client.get("/applications/new/").status_code == 200
+        with django_assert_max_num_queries(SUBMIT_QUERIES):
+            answer = client.post("/applications/new/", _posted(world.agency_a, f"学区划分方案 {n}"))
+        assert answer.status_code == 302
+        with django_assert_max_num_queries(DETAIL_QUERIES):
+            page = client.get(answer["Location"])
+        assert page.status_code == 200
+        assert f"学区划分方案 {n}" in page.content.decode()
+
+
+def test_the_detail_page_reads_the_log_once_however_long(
+    world: Any, register: Any, client_for: Any, django_assert_max_num_queries: Any
+) -> None:
+    application = register(on=dt.date(2025, 3, 3))
+    services.request_amendment(application, world.clerk, dt.date(2025, 3, 5), points="写明文号")
+    services.undo_last_step(application, world.head, reason="办理日期填错")
+    services.request_amendment(application, world.clerk, dt.date(2025, 3, 6), points="写明文号")
+    client = client_for(world.clerk)
+    client.get("/")
+    with django_assert_max_num_queries(DETAIL_QUERIES + 1):  # + whether the clerk may undo the last step
+        page = client.get(f"/applications/{application.pk}/")
+    text = page.content.decode()
+    assert text.count("（已撤销）") == 1  # the undone step, marked in the timeline
+    assert "撤销上一步</a>" not in text and "撤销上一步：" in text  # the clerk's own, still in force
