@@ -376,3 +376,9 @@ def test_search_pages_and_counts_are_the_texts_holding_every_word(world: Any, mo
         wanted = expected(q)
         assert every_page(q) == (wanted, min(len(wanted), 7)), q
     assert len(expected("基教发〔2024〕")) > 7 and expected("鑫鑫鑫") == []
+    # every word "common": short words are then not narrowed by the character index — same results
+    monkeypatch.setattr(search, "MAX_CANDIDATES", 0)
+    assert search.too_common("发〔") == (connection.vendor == "postgresql")
+    for q in ("发〔", "〔", "标题", "2024 基教发", "基教发〔2024〕"):
+        wanted = expected(q)
+        assert every_page(q) == (wanted, min(len(wanted), 7)), q

@@ -26,7 +26,7 @@ from gongkai.law.catalogue import (
     VALIDITIES,
 )
 from gongkai.proactive.models import Document, ProactiveSettings, State
-from gongkai.proactive.search import first_matches, search
+from gongkai.proactive.search import first_matches, search, too_common
 
 ROW_KEYS: tuple[str, ...] = (
     "index_number",
@@ -103,9 +103,10 @@ def _choice(value: Any, allowed: Mapping[str, str]) -> str:
 
 
 def catalogue(
-    agency_ids: Iterable[int] | None, filters: CatalogueFilters = CatalogueFilters()
+    agency_ids: Iterable[int] | None, filters: CatalogueFilters = CatalogueFilters(), *, by_index: bool = True
 ) -> QuerySet[Document]:
-    """The published documents of the agencies (None: every agency), filtered and searched, newest first."""
+    """The published documents of the agencies (None: every agency), filtered and searched, newest first
+    (`by_index`: see `search.search`)."""
     documents = Document.objects.filter(state__in=CATALOGUE_STATES)
     if agency_ids is not None:
         documents = documents.filter(agency_id__in=list(agency_ids))
@@ -119,7 +120,7 @@ def catalogue(
         documents = documents.filter(published_on__year=filters.year)
     if filters.validity:
         documents = documents.filter(validity=filters.validity)
-    return search(documents, filters.q).order_by("-published_on", "-pk")
+    return search(documents, filters.q, by_index=by_index).order_by("-published_on", "-pk")
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ def catalogue_page(
     matches = first_matches(
         catalogue(agencies, replace(filters, q="")), filters.q, max(end, COUNT_LIMIT + 1) if count else end
     )
-    documents = catalogue(agencies, filters)
+    documents = catalogue(agencies, filters, by_index=matches is not None or not too_common(filters.q))
     ids = _page_ids(documents, agencies, start, end) if matches is None else matches[start:end]
     by_id = Document.objects.defer("body", "search_text", "findings").in_bulk(ids[:size])
     found = [by_id[pk] for pk in ids[:size] if pk in by_id]
