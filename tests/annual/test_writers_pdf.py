@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +96,55 @@ def test_no_chinese_font_is_a_clear_error(monkeypatch: Any) -> None:
     monkeypatch.setattr(fonts_module, "installed_chinese_families", lambda: frozenset())
     with pytest.raises(RenderError, match="fonts-noto-cjk"):
         render_report(numbered_report("2021"), "pdf")
+
+
+# A process that starts before any Chinese font is installed, then gets one (a folder fontconfig reads).
+_FONT_ARRIVES = """
+import json, sys
+from pathlib import Path
+from gongkai.annual.writers import RenderError, render_report
+report, folder, font, out = json.loads(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], Path(sys.argv[4])
+try:
+    render_report(report, "pdf")
+    print("rendered without a font")
+except RenderError as exc:
+    print(exc)
+folder.mkdir()
+(folder / Path(font).name).symlink_to(font)
+out.write_bytes(render_report(report, "pdf"))
+"""
+
+
+@pytest.mark.skipif(shutil.which("fc-list") is None, reason="fc-list (fontconfig) is not installed")
+def test_a_font_installed_while_the_process_runs_is_used(tmp_path: Path) -> None:
+    """A worker started before the CJK font was installed writes PDFs once it is, without a restart."""
+    listed = subprocess.run(
+        ["fc-list", "-f", "%{file}\n", ":lang=zh"], capture_output=True, text=True, timeout=60
+    ).stdout.split()
+    if not listed:
+        pytest.skip("no Chinese font installed to copy in")
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        f"<fontconfig><dir>{tmp_path / 'fonts'}</dir><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>\n"
+    )
+    out = tmp_path / "report.pdf"
+    report = json.dumps(numbered_report("2021"), ensure_ascii=False)
+    child = subprocess.run(
+        [sys.executable, "-c", _FONT_ARRIVES, report, str(tmp_path / "fonts"), sorted(listed)[0], str(out)],
+        env={**os.environ, "FONTCONFIG_FILE": str(config)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert child.returncode == 0, child.stderr
+    assert "fonts-noto-cjk" in child.stdout  # no font yet: the clear error
+    document = pdfium.PdfDocument(str(out))
+    try:
+        text = "".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+    assert "某某市审批服务管理局" in "".join(text.split())
 
 
 @pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="pdfinfo (poppler-utils) is not installed")

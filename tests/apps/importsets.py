@@ -38,10 +38,16 @@ class Rendered:
 
 
 def render_set(
-    folder: Path, *, agencies: int, seed: int = 5, years: tuple[int, ...] = (2023, 2024)
+    folder: Path,
+    *,
+    agencies: int,
+    seed: int = 5,
+    years: tuple[int, ...] = (2023, 2024),
+    formats: tuple[str, ...] = FORMATS,
+    text_for_pdf: bool = True,
 ) -> list[Rendered]:
-    """Write every report of a generated set to `folder` (formats in turn); PDF falls back to text
-    where no CJK font is installed."""
+    """Write every report of a generated set to `folder` (`formats` in turn). Where no CJK font is
+    installed a PDF is written as text when `text_for_pdf`, else the writer's RenderError is raised."""
     folder.mkdir(parents=True, exist_ok=True)
     rs = report_set(seed, agencies=agencies, years=years)
     rendered = []
@@ -53,16 +59,18 @@ def render_set(
         planted.discard("late")
         if published > due_date(sub.kind or "department", int(report["year"])):
             planted.add("late")
-        path = _write(report, folder / sub.key, FORMATS[i % len(FORMATS)])
+        path = _write(report, folder / sub.key, formats[i % len(formats)], text_for_pdf)
         rendered.append(Rendered(path, str(report["agency"]), int(report["year"]), frozenset(planted)))
     return rendered
 
 
-def _write(report: dict[str, object], stem: Path, kind: str) -> Path:
+def _write(report: dict[str, object], stem: Path, kind: str, text_for_pdf: bool) -> Path:
     if kind == "pdf":
         try:
             return _written(report, stem.with_suffix(".pdf"))
         except RenderError:
+            if not text_for_pdf:
+                raise
             kind = "txt"
     if kind == "txt":
         data = write_report(report, "md")

@@ -80,9 +80,21 @@ def parse_fc_list(output: str) -> frozenset[str]:
     return frozenset(names)
 
 
-@lru_cache(maxsize=1)
 def installed_chinese_families() -> frozenset[str]:
-    """The font families fontconfig knows that cover Chinese (empty when fc-list is missing)."""
+    """The font families fontconfig knows that cover Chinese (empty when fc-list is missing).
+
+    A list with a Chinese family in it is kept for the process's life; an empty one is not: fonts
+    installed while a worker or the web server runs (as NO_CJK_FONT asks, or by a package installation
+    that was still going when the process started) are found by the next PDF without a restart.
+    """
+    found = _listed_chinese_families()
+    if not found:
+        _listed_chinese_families.cache_clear()
+    return found
+
+
+@lru_cache(maxsize=1)
+def _listed_chinese_families() -> frozenset[str]:
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return frozenset()
