@@ -24,6 +24,7 @@ Each run uses its own SQLite database in a temporary data folder; workers are `g
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
@@ -36,6 +37,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests" / "apps"), str(ROOT / "tests" / "annual"), str(ROOT / "tests")]
 
@@ -46,9 +49,11 @@ from gongkai.annual.writers.errors import RenderError  # noqa: E402
 OFFICE = "宁夏回族自治区人民政府"
 
 
-def _env(var: Path, broker: str = "", queue: str = "") -> dict[str, str]:
+def _env(var: Path, broker: str = "", queue: str = "", database: str = "") -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "GONGKAI_BROKER_URL")}
     env.update(GONGKAI_VAR_DIR=str(var), GONGKAI_SECRET_KEY="bench-only-key-" + "x" * 40)
+    if database:
+        env.update(DATABASE_URL=database)
     if broker:
         env.update(GONGKAI_BROKER_URL=broker, GONGKAI_QUEUE=queue)
     return env
@@ -109,30 +114,109 @@ def _corpus(folder: Path, reports: int, formats: tuple[str, ...]) -> list[import
     return rendered
 
 
-def _db(var: Path, sql: str) -> Any:
-    with sqlite3.connect(var / "gongkai.sqlite3", timeout=30) as connection:
-        return connection.execute(sql).fetchone()[0]
+class Database:
+    """The run's database: SQLite in the run's data folder, or a PostgreSQL database made anew."""
+
+    def __init__(self, var: Path, postgres: str = "") -> None:
+        self.var, self.url = var, postgres
+        if postgres:
+            name = postgres.rsplit("/", 1)[1]
+            with psycopg.connect(postgres.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+                connection.execute(f'drop database if exists "{name}" with (force)')
+                connection.execute(f'create database "{name}"')
+
+    def one(self, sql: str) -> Any:
+        if self.url:
+            with psycopg.connect(self.url) as connection:
+                row = connection.execute(sql).fetchone()
+                return row[0] if row else None
+        with sqlite3.connect(self.var / "gongkai.sqlite3", timeout=30) as connection:
+            return connection.execute(sql).fetchone()[0]
+
+
+def _sched(pid: int) -> tuple[float, float]:
+    """Seconds a process (all its threads) has run on a core and waited, runnable, for one."""
+    cpu = wait = 0.0
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError, ValueError):
+            ran, waited, _slices = (task / "schedstat").read_text().split()
+            cpu, wait = cpu + int(ran) / 1e9, wait + int(waited) / 1e9
+    return cpu, wait
+
+
+def _children(pid: int) -> list[int]:
+    return [
+        int(p)
+        for p in subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    ]
+
+
+def _wait_ready(procs: list[subprocess.Popen[bytes]], limit: float = 120.0) -> None:
+    """Until every worker has its pool process and the workers' CPU time stands still (started up)."""
+    deadline = time.monotonic() + limit
+    before = -1.0
+    while procs and time.monotonic() < deadline:
+        family = [p.pid for p in procs] + [c for p in procs for c in _children(p.pid)]
+        used = sum(_sched(pid)[0] for pid in family)
+        if len(family) == 2 * len(procs) and used - before < 0.02:
+            return
+        before = used
+        time.sleep(0.5)
+    if procs:
+        print(f"  the workers had not settled after {limit:.0f} s")
+
+
+class Accounting:
+    """Where the wall time of a run went, per kind of process: on a core (CPU), runnable but waiting for
+    a core (the machine's other work), and off the cores (waiting for the broker, a database lock, the
+    disk, or the next task). The workers' pool processes read and store the files; the worker main
+    processes talk to the broker; the importing process enqueues, polls and prints."""
+
+    def __init__(self) -> None:
+        self.start: dict[int, tuple[float, float]] = {}
+        self.last: dict[int, tuple[float, float]] = {}
+        self.role: dict[int, str] = {}
+
+    def watch(self, pid: int, role: str, since_start: bool = True) -> None:
+        self.role[pid] = role
+        self.last[pid] = _sched(pid)
+        self.start[pid] = self.last[pid] if since_start else (0.0, 0.0)
+
+    def sample(self, workers: tuple[int, ...] = ()) -> None:
+        """Read every watched process; a worker's pool process started since is watched from its start."""
+        for worker in workers:
+            for child in _children(worker):
+                if child not in self.role:
+                    self.watch(child, "worker pool process", since_start=False)
+        for pid in self.role:
+            if Path(f"/proc/{pid}").exists():
+                self.last[pid] = _sched(pid)
+
+    def report(self, elapsed: float, files: int) -> None:
+        for role in dict.fromkeys(self.role.values()):
+            pids = [pid for pid, r in self.role.items() if r == role]
+            cpu = sum(self.last[p][0] - self.start[p][0] for p in pids)
+            wait = sum(self.last[p][1] - self.start[p][1] for p in pids)
+            off = len(pids) * elapsed - cpu - wait
+            print(
+                f"  {role:24} x{len(pids)}: CPU {cpu:7.1f} s ({1000 * cpu / max(files, 1):6.1f} ms a file),"
+                f" waiting for a core {wait:7.1f} s, off the cores {off:7.1f} s"
+            )
 
 
 def _kill_mid_task(
-    var: Path, procs: list[subprocess.Popen[bytes]], files: int, importing: subprocess.Popen[str]
+    db: Database, procs: list[subprocess.Popen[bytes]], files: int, importing: subprocess.Popen[bytes]
 ) -> None:
     """SIGKILL every worker's pool process while a file is being read, once a tenth of the files are done."""
     while importing.poll() is None:
         try:
-            busy = _db(
-                var, "select count(*) from supervision_importitem where attempts >= 1 and status = 'pending'"
+            busy = db.one(
+                "select count(*) from supervision_importitem where attempts >= 1 and status = 'pending'"
             )
-            done = _db(var, "select count(*) from supervision_importitem where status != 'pending'")
-        except sqlite3.OperationalError:  # the batch is not written yet
+            done = db.one("select count(*) from supervision_importitem where status != 'pending'")
+        except (sqlite3.OperationalError, psycopg.errors.UndefinedTable):  # the batch is not written yet
             busy, done = 0, 0
-        children = [
-            int(pid)
-            for proc in procs
-            for pid in subprocess.run(
-                ["pgrep", "-P", str(proc.pid)], capture_output=True, text=True
-            ).stdout.split()
-        ]
+        children = [pid for proc in procs for pid in _children(proc.pid)]
         if busy and done >= files // 10 and len(children) == len(procs):
             for pid in children:
                 os.kill(pid, signal.SIGKILL)
@@ -143,11 +227,12 @@ def _kill_mid_task(
 
 
 def _run(
-    label: str, folder: Path, broker: str = "", workers: int = 0, kill: bool = False
+    label: str, folder: Path, broker: str = "", workers: int = 0, kill: bool = False, postgres: str = ""
 ) -> tuple[list[dict[str, Any]], float]:
     var = Path(tempfile.mkdtemp(prefix="gongkai-bench-var-"))
+    db = Database(var, postgres)
     queue = f"supervision_bench_{uuid.uuid4().hex[:8]}"
-    env = _env(var, broker, queue)
+    env = _env(var, broker, queue, postgres)
     _gongkai(env, "migrate", "-v0")
     procs = [
         subprocess.Popen(
@@ -158,35 +243,50 @@ def _run(
         )
         for n in range(workers)
     ]
+    accounting = Accounting()
+    output = var / "import.jsonl"
     try:
-        time.sleep(3 if workers else 0)  # the workers start (not counted)
+        _wait_ready(procs)  # the workers start (not counted)
+        for proc in procs:
+            accounting.watch(proc.pid, "worker main process")
+        for proc in procs:
+            for child in _children(proc.pid):
+                accounting.watch(child, "worker pool process")
+        workers_pids = tuple(proc.pid for proc in procs)
         started = time.perf_counter()
-        importing = subprocess.Popen(
-            [sys.executable, "-m", "gongkai.cli", "reports", "import", str(folder), "--office", OFFICE]
-            + (["--queue"] if broker else []),
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
+        with output.open("wb") as out:  # the child keeps its own copy of the file
+            importing = subprocess.Popen(
+                [sys.executable, "-m", "gongkai.cli", "reports", "import", str(folder), "--office", OFFICE]
+                + (["--queue"] if broker else []),
+                env=env,
+                stdout=out,
+                stderr=subprocess.DEVNULL,
+            )
+        accounting.watch(importing.pid, "importing process")
         if kill:
-            _kill_mid_task(var, procs, sum(1 for p in folder.rglob("*") if p.is_file()), importing)
-        out, _err = importing.communicate()
+            _kill_mid_task(db, procs, sum(1 for p in folder.rglob("*") if p.is_file()), importing)
+        while importing.poll() is None:
+            accounting.sample(workers_pids)
+            time.sleep(0.1)
         elapsed = time.perf_counter() - started
+        accounting.sample()
     finally:
         for proc in procs:
             proc.send_signal(signal.SIGTERM)
         for proc in procs:
             proc.wait()
-    lines = [json.loads(line) for line in out.splitlines()]
+    lines = [json.loads(line) for line in output.read_text().splitlines()]
     print(
-        f"{label:32} {len(lines):6d} files  {elapsed:8.1f} s  {len(lines) / elapsed:6.2f} reports/s",
+        f"{label:32} {len(lines):6d} files  {elapsed:8.1f} s  {len(lines) / elapsed:6.2f} reports/s"
+        f"  (load average {os.getloadavg()[0]:.2f})",
         flush=True,
     )
+    if not kill:  # a killed pool process is replaced: its successor is not watched
+        accounting.report(elapsed, len(lines))
     if kill:
-        stored = _db(var, "select count(*) from supervision_importedreport")
-        distinct = _db(var, "select count(distinct sha256) from supervision_importedreport")
-        attempts = _db(var, "select max(attempts) from supervision_importitem")
+        stored = db.one("select count(*) from supervision_importedreport")
+        distinct = db.one("select count(distinct sha256) from supervision_importedreport")
+        attempts = db.one("select max(attempts) from supervision_importitem")
         print(
             f"  after the kill: {stored} reports stored, {distinct} distinct files, most attempts {attempts}"
         )
@@ -227,11 +327,18 @@ def main() -> None:
     parser.add_argument("--only", default="", help="import only the files of this format (e.g. pdf)")
     parser.add_argument("--kill", action="store_true", help="add a run whose workers are killed mid-task")
     parser.add_argument("--skip-one", action="store_true", help="no run with one worker (no speed-up)")
+    parser.add_argument(
+        "--postgres",
+        default="",
+        help="every run on this PostgreSQL database, dropped and made anew for each run (instead of SQLite)",
+    )
     args = parser.parse_args()
     formats = tuple(args.formats.split(","))
     folder = Path(args.folder) / "-".join(formats) / str(args.reports)
     print(
-        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; broker {args.broker}", flush=True
+        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; broker {args.broker};"
+        f" database {args.postgres or 'SQLite'}",
+        flush=True,
     )
     rendered = _corpus(folder, args.reports, formats)
     reports = folder / "reports"
@@ -248,17 +355,19 @@ def main() -> None:
         inline = json.loads(saved.read_text()) if saved.exists() else None
         print(f"in-process results {'from ' + str(saved) if inline else 'not kept: not compared'}")
     else:
-        inline = _run("in-process", reports)[0]
+        inline = _run("in-process", reports, postgres=args.postgres)[0]
         saved.write_text(json.dumps(inline, ensure_ascii=False))
-    two, two_time = _run("celery, 2 worker processes", reports, args.broker, 2)
+    two, two_time = _run("celery, 2 worker processes", reports, args.broker, 2, postgres=args.postgres)
     print(f"2 workers same results as in-process: {'not compared' if inline is None else two == inline}")
     if not args.skip_one:
-        one, one_time = _run("celery, 1 worker process", reports, args.broker, 1)
+        one, one_time = _run("celery, 1 worker process", reports, args.broker, 1, postgres=args.postgres)
         print(f"speed-up from 1 to 2 worker processes: {one_time / two_time:.2f}x")
         print(f"1 worker same results as in-process: {'not compared' if inline is None else one == inline}")
         print(f"1 worker vs 2 workers same results: {one == two}")
     if args.kill:
-        killed, _time = _run("celery, 2 workers, killed", reports, args.broker, 2, kill=True)
+        killed, _time = _run(
+            "celery, 2 workers, killed", reports, args.broker, 2, kill=True, postgres=args.postgres
+        )
         print(f"killed run same results as in-process: {killed == (inline or two)}")
     _plants(rendered, inline or two)
 
