@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -151,6 +153,29 @@ def _children(pid: int) -> list[int]:
     ]
 
 
+_STAMP = r"\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}): INFO/[^]]*\] Task [^ ]+ "
+
+
+def _tasks(logs: list[Path], workers: int, elapsed: float) -> None:
+    """From the workers' logs: the time inside tasks (Celery logs each task's wall time in the pool
+    process), the window from the first task received to the last one done, and the pool processes'
+    time inside that window between tasks (handing the next task over)."""
+    text = "".join(log.read_text() for log in logs)
+    inside = [float(t) for _stamp, t in re.findall(_STAMP + r"succeeded in ([0-9.]+)s", text)]
+    stamps = sorted(
+        dt.datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S,%f")
+        for stamp in re.findall(_STAMP + r"(?:received|succeeded)", text)
+    )
+    if not inside or not stamps:
+        return
+    window = (stamps[-1] - stamps[0]).total_seconds()
+    print(
+        f"  {len(inside)} tasks, {sum(inside):.1f} s inside tasks ({1000 * sum(inside) / len(inside):.1f} ms each);"
+        f" first task received to last done {window:.1f} s of the {elapsed:.1f} s; between tasks in that window"
+        f" {workers * window - sum(inside):.1f} s of the pool processes' {workers * window:.1f} s"
+    )
+
+
 def _wait_ready(procs: list[subprocess.Popen[bytes]], limit: float = 120.0) -> None:
     """Until every worker has its pool process and the workers' CPU time stands still (started up)."""
     deadline = time.monotonic() + limit
@@ -234,15 +259,27 @@ def _run(
     queue = f"supervision_bench_{uuid.uuid4().hex[:8]}"
     env = _env(var, broker, queue, postgres)
     _gongkai(env, "migrate", "-v0")
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "gongkai.cli", "worker", "--concurrency", "1", "--name", f"b{n}-{queue}"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for n in range(workers)
-    ]
+    logs = [var / f"worker-{n}.log" for n in range(workers)]
+    procs = []
+    for n, log in enumerate(logs):
+        with log.open("wb") as out:  # the worker keeps its own copy of the file
+            procs.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "gongkai.cli",
+                        "worker",
+                        "--concurrency",
+                        "1",
+                        "--name",
+                        f"b{n}-{queue}",
+                    ],
+                    env=env,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                )
+            )
     accounting = Accounting()
     output = var / "import.jsonl"
     try:
@@ -283,6 +320,8 @@ def _run(
     )
     if not kill:  # a killed pool process is replaced: its successor is not watched
         accounting.report(elapsed, len(lines))
+        if logs:
+            _tasks(logs, workers, elapsed)
     if kill:
         stored = db.one("select count(*) from supervision_importedreport")
         distinct = db.one("select count(distinct sha256) from supervision_importedreport")
