@@ -8,7 +8,7 @@ on the in-process data: plants found, and reports flagged for a rule that nothin
 
     .venv/bin/python bench/bench_import.py [--reports 2000] [--formats txt,html,docx,pdf]
         [--broker redis://127.0.0.1:6379/3] [--folder /tmp/gongkai-bench-import] [--skip-inline]
-        [--only pdf] [--kill] [--skip-one]
+        [--only pdf] [--kill] [--skip-one] [--postgres postgres://postgres@127.0.0.1:5432/import_t]
 
 With `--skip-inline`, the in-process results kept by an earlier run on the same set are compared.
 
@@ -17,8 +17,13 @@ run with two workers whose pool processes are killed (SIGKILL) while files are b
 the files are done: its results against the in-process ones, reports stored against files, and the most
 attempts an item took (2: a task was handed out again).
 
-Each run uses its own SQLite database in a temporary data folder; workers are `gongkai worker
---concurrency 1`, so "two workers" is two processes.
+Each run uses its own SQLite database in a temporary data folder (or, with `--postgres`, that PostgreSQL
+database dropped and made anew); workers are `gongkai worker --concurrency 1`, so "two workers" is two
+processes, and the clock starts once they have started up. Under each run: where the time went per kind
+of process (on a core, runnable but waiting for one, off the cores: /proc/PID/task/*/schedstat), and from
+the workers' logs the time inside tasks and between them. The benchmark stops, rather than writing text,
+when a report cannot be rendered as PDF (no Chinese font), and when a kept set holds a file in another
+format than the one asked for.
 """
 
 from __future__ import annotations
