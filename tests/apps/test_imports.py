@@ -10,6 +10,7 @@ from typing import Any
 
 import importsets  # noqa: F401  (puts tests/annual on the path)
 import pytest
+from django.db import transaction
 from layouts import random_report
 
 from gongkai.annual.writers import write_report
@@ -153,3 +154,38 @@ def test_import_command_prints_one_line_per_file(
     assert gongkai_cli(["reports", "import", str(good), "--office", "淮安市人民政府", "--queue"]) == 0
     out, err = capsys.readouterr()
     assert json.loads(out)["status"] == "unchanged" and "GONGKAI_BROKER_URL" in err
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_agency_is_matched_before_the_write_transaction(
+    world: Any, media: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Matching reads the whole area; the workers share SQLite's one writer, so it is done outside it."""
+    office = world.agency_a.parent
+    find = importing.find_agency
+    inside: list[bool] = []
+
+    def spy(name: str, office: Any) -> Any:
+        inside.append(transaction.get_connection().in_atomic_block)
+        return find(name, office)
+
+    monkeypatch.setattr(importing, "find_agency", spy)
+    lines = _import(
+        office, _file(tmp_path, "a.txt", "洪泽区教育局"), _file(tmp_path, "c.txt", "洪泽区卫生健康委员会")
+    )
+    assert [line["status"] for line in lines] == ["imported", "imported"]
+    assert inside == [False, False]
+
+
+@pytest.mark.django_db
+def test_an_agency_made_since_the_match_was_read(world: Any) -> None:
+    """Another worker made the external agency between this worker's read and its write: the same
+    agency, matched as that read would match it now; a name never seen makes one."""
+    office = world.agency_a.parent
+    nothing = importing.find_agency("洪泽区卫生健康委员会", office)
+    assert nothing.agency is None
+    made, match = importing.settle_match("洪泽区卫生健康委员会", office, nothing)
+    assert match == Match.NEW and made is not None and made.parent == office
+    again, match = importing.settle_match("洪泽区卫生健康委员会", office, nothing)
+    assert (again, match) == (made, Match.EXACT)
+    assert ExternalAgency.objects.filter(agency=made).count() == 1

@@ -112,7 +112,10 @@ def import_item(item_id: int) -> ImportItem:
     outcome = read_report(item.path)
     if outcome.report is None:
         return _finish(item_id, ItemStatus.FAILED, outcome.error)
-    return _store(item_id, sha, content, outcome.report)
+    # Matched before the write transaction (a read of the whole area): on SQLite, whose one writer the
+    # workers share, only the storing is serial.
+    found = find_agency(str(outcome.report.get("agency") or ""), item.batch.office)
+    return _store(item_id, sha, content, outcome.report, found)
 
 
 @transaction.atomic
@@ -125,13 +128,15 @@ def _finish(item_id: int, status: str, message: str, report: ImportedReport | No
 
 
 @transaction.atomic
-def _store(item_id: int, sha: str, content: bytes, report: dict[str, Any]) -> ImportItem:
+def _store(
+    item_id: int, sha: str, content: bytes, report: dict[str, Any], found: matching.Candidate
+) -> ImportItem:
     item = ImportItem.objects.select_for_update().select_related("batch__office").get(pk=item_id)
     if item.status != ItemStatus.PENDING:
         return item
     try:
         with transaction.atomic():
-            stored = _new_report(item, sha, report)
+            stored = _new_report(item, sha, report, found)
     except IntegrityError:  # another worker stored the same content a moment ago
         known = ImportedReport.objects.get(sha256=sha)
         return _finish(item_id, ItemStatus.UNCHANGED, "该文件已导入过。", known)
@@ -143,10 +148,12 @@ def _store(item_id: int, sha: str, content: bytes, report: dict[str, Any]) -> Im
     return _finish(item_id, ItemStatus.IMPORTED, message, stored)
 
 
-def _new_report(item: ImportItem, sha: str, report: dict[str, Any]) -> ImportedReport:
+def _new_report(
+    item: ImportItem, sha: str, report: dict[str, Any], found: matching.Candidate
+) -> ImportedReport:
     suffix = Path(item.path).suffix.lower()[:8]
     name = str(report.get("agency") or "")
-    agency, match = match_agency(name, item.batch.office, item.path)
+    agency, match = settle_match(name, item.batch.office, found, item.path)
     return ImportedReport.objects.create(
         sha256=sha,
         source_name=Path(item.path).name[:500],
@@ -165,9 +172,22 @@ def _new_report(item: ImportItem, sha: str, report: dict[str, Any]) -> ImportedR
 def match_agency(name: str, office: Agency, source: str = "") -> tuple[Agency | None, str]:
     """The agency of the office's area the name designates and how sure that is; a name never seen
     before becomes an external agency under the office's government."""
+    return settle_match(name, office, find_agency(name, office), source)
+
+
+def find_agency(name: str, office: Agency) -> matching.Candidate:
+    """The agency of the office's area the name designates, if any (reads only)."""
+    if not matching.normalise(name):
+        return matching.Candidate(None, False)
+    return matching.find(name, area_agencies(office))
+
+
+def settle_match(
+    name: str, office: Agency, found: matching.Candidate, source: str = ""
+) -> tuple[Agency | None, str]:
+    """The match `find_agency` found, or a new external agency under the office's government."""
     if not matching.normalise(name):
         return None, Match.UNKNOWN
-    found = matching.find(name, area_agencies(office))
     if found.agency is not None:
         return found.agency, Match.EXACT if found.certain else Match.UNSURE
     clean = re.sub(r"\s+", "", name)[:200]
@@ -177,7 +197,9 @@ def match_agency(name: str, office: Agency, source: str = "") -> tuple[Agency | 
     )
     if created:
         ExternalAgency.objects.create(agency=agency, first_seen_in=source[:500])
-    return agency, Match.NEW
+        return agency, Match.NEW
+    # Made by another worker since `find_agency` read the area: what that read would now find.
+    return agency, Match.EXACT if agency.parent_id == office.pk else Match.NEW
 
 
 def source_file(report: ImportedReport) -> Path:
