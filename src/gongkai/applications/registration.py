@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import DecimalField, Max
+from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 
 from gongkai.agencies.access import roles_in
@@ -92,13 +94,18 @@ def check_applicant(applicant: Applicant) -> Applicant:
 
 
 def next_number(agency: Agency, year: int) -> str:
-    """The next free 申请编号 of the agency for the year: 2025-0001, 2025-0002, …"""
+    """The next free 申请编号 of the agency for the year: 2025-0001, 2025-0002, … (after the highest
+    number of the form year-digits, whatever numbers were given by hand besides)."""
     prefix = f"{year}-"
-    taken = Application.objects.filter(agency=agency, number__startswith=prefix).values_list(
-        "number", flat=True
+    # Asked of the database, which returns one value: the registration holds the agency's number lock
+    # meanwhile, and reading the year's every number into Python made it longer with each application.
+    digits = Cast(Substr("number", len(prefix) + 1), DecimalField(max_digits=64, decimal_places=0))
+    highest = (
+        Application.objects.filter(agency=agency, number__regex=rf"^{year}-[0-9]+$")
+        .annotate(digits=digits)
+        .aggregate(highest=Max("digits"))["highest"]
     )
-    highest = max((int(n[len(prefix) :]) for n in taken if n[len(prefix) :].isdigit()), default=0)
-    return f"{prefix}{highest + 1:04d}"
+    return f"{prefix}{int(highest or 0) + 1:04d}"
 
 
 def _received_on(channel: str, arrival: Mapping[str, dt.date | None], on: dt.date | None) -> dt.date:
