@@ -28,9 +28,6 @@ from gongkai.law.calendar import CalendarMissingError
 from gongkai.law.dates import date_problem
 from gongkai.law.outcomes import APPLICANT_CATEGORIES
 
-# Two clerks registering at once may race for the same automatic number: so many tries, then a refusal.
-NUMBER_TRIES = 5
-
 
 @dataclass(frozen=True)
 class Applicant:
@@ -219,18 +216,22 @@ def register_application(
 def _insert_numbered(application: Application, number: str) -> None:
     """Save the new application under `number`, or the agency's next free number for its year."""
     # Clerks registering at once queue here for the agency's next 申请编号 (as letters are numbered)
-    # instead of colliding on it: on PostgreSQL, 50 at once exhausted the retries.
+    # instead of colliding on it: on PostgreSQL, 50 at once exhausted the retries. Whoever inserts the
+    # agency's applications holds this lock (registrations, ledger imports) until the commit, so the next
+    # number is free: no savepoint nor retry, two queries fewer while everyone waits for the lock.
     Agency.objects.select_for_update().get(pk=application.agency_id)
-    for _attempt in range(NUMBER_TRIES):
-        application.number = number or next_number(application.agency, application.received_on.year)
+    application.number = number or next_number(application.agency, application.received_on.year)
+    if not number:
         try:
-            with transaction.atomic():  # a savepoint: a taken number is tried again, nothing else undone
-                application.save()
-            return
-        except IntegrityError:
-            if number:
-                raise InvalidInput({"number": f"申请编号“{number}”在本机关已经存在。"}) from None
-    raise StepRefused("申请编号分配冲突，请重试。")
+            application.save()
+        except IntegrityError:  # never expected under the lock; the form is kept with the message
+            raise StepRefused("申请编号分配冲突，请重试。") from None
+        return
+    try:
+        with transaction.atomic():  # a number given by hand may be taken: the form says so
+            application.save()
+    except IntegrityError:
+        raise InvalidInput({"number": f"申请编号“{number}”在本机关已经存在。"}) from None
 
 
 def _registered(application: Application) -> tuple[dict[str, Any], Clock]:
