@@ -38,6 +38,7 @@ from harness import (
     VALID_ID_NUMBER,
     Browser,
     CpuShare,
+    LockWaits,
     Server,
     Timings,
     close_connections,
@@ -162,13 +163,16 @@ def run(
             thread.start()
         assert server.process is not None
         cpu = CpuShare(server.process.pid, urlsplit(env["DATABASE_URL"]).path.lstrip("/"))
+        locks = LockWaits(env["DATABASE_URL"])
         start.wait()
         cpu.start()
+        locks.start()
         began = time.perf_counter()
         for thread in workers:
             thread.join()
         elapsed = time.perf_counter() - began
         cpu.stop()
+        locks.stop()
         done.set()
         for thread in readers_threads:
             thread.join()
@@ -198,7 +202,7 @@ def run(
     print(f"  {sent / elapsed:.1f} registrations/s, {requests / elapsed:.1f} requests/s over {elapsed:.1f} s")
     for line in total.table():
         print(line)
-    for line in cpu.lines():
+    for line in [*cpu.lines(), *locks.lines(sent / elapsed)]:
         print(line)
     ok = len(contents) == sent and not missing and not duplicates and not total.errors
     print("  result:", "OK" if ok else "FAILED")

@@ -312,6 +312,55 @@ class CpuShare:
         return out
 
 
+class LockWaits:
+    """How many of the server's PostgreSQL sessions are waiting for a lock (the agency's 申请编号 row,
+    taken by every registration until its commit) and how many are running a statement, sampled five
+    times a second from pg_stat_activity; nothing on SQLite."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url if url.startswith("postgres") else ""
+        self.samples: list[tuple[int, int]] = []
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if not self.url:
+            return
+        import psycopg
+
+        connection = psycopg.connect(self.url, autocommit=True)
+
+        def run() -> None:
+            with connection:
+                while not self._stop.wait(0.2):
+                    row = connection.execute(
+                        "SELECT count(*) FILTER (WHERE wait_event_type = 'Lock'),"
+                        " count(*) FILTER (WHERE state = 'active' AND wait_event_type IS DISTINCT FROM 'Lock')"
+                        " FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    ).fetchone()
+                    if row is not None:
+                        self.samples.append((int(row[0]), int(row[1])))
+
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            self._stop.set()
+            self._thread.join()
+
+    def lines(self, registrations_per_second: float) -> list[str]:
+        if not self.samples:
+            return []
+        waiting = statistics.mean(w for w, _a in self.samples)
+        active = statistics.mean(a for _w, a in self.samples)
+        return [
+            f"  PostgreSQL sessions (mean of {len(self.samples)} samples): {waiting:.1f} waiting for a lock, "
+            f"{active:.1f} running a statement; by Little's law a registration waits "
+            f"{1000 * waiting / registrations_per_second if registrations_per_second else 0:.0f} ms for the lock"
+        ]
+
+
 # -- browsers --------------------------------------------------------------------------------------------
 
 
