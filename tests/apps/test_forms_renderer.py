@@ -70,7 +70,9 @@ def test_every_form_of_the_system_renders_as_with_django_templates(world: Any) -
 
 class Everything(forms.Form):
     text = forms.CharField(
-        widget=forms.TextInput(attrs={"data-x": '"<&>', "readonly": True, "hidden": False})
+        widget=forms.TextInput(
+            attrs={"data-x": '"<&>', "data-t": (1, "<"), "readonly": True, "hidden": False}
+        )
     )
     number = forms.IntegerField(initial=1234567)
     day = forms.DateField(initial=dt.date(2026, 12, 6))

@@ -62,8 +62,10 @@ def _shown(value: Any) -> str:
 
 def _string(value: Any) -> str:
     """`{{ value|stringformat:'s' }}`: str() of the value, escaped unless it is marked safe."""
+    if isinstance(value, tuple):
+        value = str(value)
     try:
-        text = "%s" % value  # noqa: UP031 - what the filter does, tuples included
+        text = "%s" % value  # noqa: UP031 - what the filter does
     except (ValueError, TypeError):
         return ""
     return text if isinstance(value, SafeData) else str(escape(text))
@@ -79,7 +81,7 @@ def _attrs(attrs: Mapping[str, Any]) -> str:
 
 def _input(widget: Mapping[str, Any]) -> str:
     value = widget["value"]
-    shown = f' value="{_string(value)}"' if value is not None else ""
+    shown = f' value="{_string(value)}"' if value != None else ""  # noqa: E711 - the template's test
     return (
         f'<input type="{_shown(widget["type"])}" name="{_shown(widget["name"])}"{shown}'
         f"{_attrs(widget['attrs'])}>"
