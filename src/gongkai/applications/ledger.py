@@ -104,9 +104,6 @@ def save_entries(
         raise LedgerError([RowError("", 0, "机关名称不能为空")])
     ledger_label = f"申请台账 {source}"
     agency, created = get_or_create_agency(agency_name)
-    # The agency's number lock, as a registration takes it: numbers read here stay the agency's numbers
-    # until the import commits, and a registration meanwhile waits instead of taking one of them.
-    Agency.objects.select_for_update().get(pk=agency.pk)
     existing = {a.number: a for a in Application.objects.filter(agency=agency)}
     known = {e.number for e in entries} | set(existing)
     found = [*errors, *check_references(review_entries, known, reviews_label)]

@@ -216,15 +216,16 @@ def register_application(
 def _insert_numbered(application: Application, number: str) -> None:
     """Save the new application under `number`, or the agency's next free number for its year."""
     # Clerks registering at once queue here for the agency's next 申请编号 (as letters are numbered)
-    # instead of colliding on it: on PostgreSQL, 50 at once exhausted the retries. Whoever inserts the
-    # agency's applications holds this lock (registrations, ledger imports) until the commit, so the next
-    # number is free: no savepoint nor retry, two queries fewer while everyone waits for the lock.
+    # instead of colliding on it: on PostgreSQL, 50 at once exhausted the retries. Every registration holds
+    # this lock until its commit, so the next number is free: no savepoint nor retry, two queries fewer
+    # while everyone waits for the lock. Only a ledger import committing the very same number meanwhile
+    # (it does not take the lock: it updates applications that steps lock before the agency) collides.
     Agency.objects.select_for_update().get(pk=application.agency_id)
     application.number = number or next_number(application.agency, application.received_on.year)
     if not number:
         try:
             application.save()
-        except IntegrityError:  # never expected under the lock; the form is kept with the message
+        except IntegrityError:  # the form is kept with the message
             raise StepRefused("申请编号分配冲突，请重试。") from None
         return
     try:
