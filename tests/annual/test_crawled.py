@@ -203,6 +203,31 @@ def test_table_two_glued_rows_read_what_the_laws_of_counting_force(
     assert score(report, reading).wrong_cells == []
 
 
+@pytest.mark.parametrize(
+    ("fmt", "row", "cells", "printed"),
+    [
+        # '0333' is never one cell: 3|33|333 and 33|3|333 would read the space's right side as 333
+        ("2021", "normative_documents", (333, 0, 333), "333 0333"),
+        ("2019", "administrative_penalty", (3198, 0, 23), "3198 023"),
+    ],
+)
+def test_glued_digits_with_a_leading_zero_after_a_space_are_not_one_cell(
+    fmt: str, row: str, cells: tuple[int, ...], printed: str
+) -> None:
+    """A space kept at one cell boundary of a table 二 row leaves digits with a leading zero on its
+    right ('333 0333'): the zero is a cell of its own, so the row splits one way."""
+    rng = random.Random(f"zero/{fmt}/{row}")
+    report = random_report(rng, fmt)
+    columns = list(report["tables"]["proactive"][row])
+    report["tables"]["proactive"][row] = dict(zip(columns, cells, strict=True))
+    glued = "".join(map(str, cells))
+    text = render_any(report, "crawler_nospace", rng)
+    assert glued in text
+    reading = read_text(text.replace(glued, printed, 1))
+    assert tuple(reading["tables"]["proactive"][row].values()) == cells
+    assert score(report, reading).wrong_cells == []
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_converter_markdown_with_blanks_never_reads_a_blank_as_a_number(fmt: str) -> None:
     """Blank cells at a converter row's end look like the grid's padding, and at the start of a row

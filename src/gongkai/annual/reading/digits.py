@@ -42,6 +42,7 @@ def _splits(digits: str, parts: int) -> Iterator[tuple[int, ...]]:
 # A number that may be several cells glued: digits, a sign before the first (2019's 本年增/减,
 # '1207-3961' is 1207 then -3961 glued), a decimal part after the last ('4820316.75').
 _GLUED = re.compile(r"([-−]?)(\d+)(\.\d+)?")
+_LEADING_ZERO = re.compile(r"0\d")
 
 
 def glued_digits(token: Token) -> str:
@@ -55,11 +56,12 @@ def glued_digits(token: Token) -> str:
 def token_splits(token: Token, count: int) -> Iterator[tuple[int | float, ...]]:
     """Readings of one token as `count` cells: its digits split without leading zeros, a sign kept on
     the first cell, a decimal part on the last."""
+    match = None if token.in_cell else _GLUED.fullmatch(token.raw)
     if count == 1:
-        if token.value is not None:
+        # glued digits with a leading zero ('0333') are never one cell: the zero is a cell of its own
+        if token.value is not None and (match is None or not _LEADING_ZERO.match(match.group(2))):
             yield (token.value,)
         return
-    match = None if token.in_cell else _GLUED.fullmatch(token.raw)
     if match is None:
         return
     sign, digits, fraction = match.groups()
