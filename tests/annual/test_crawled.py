@@ -103,6 +103,34 @@ def test_table_four_that_does_not_add_up_leaves_table_three_read(fmt: str) -> No
         assert score(report, reading).wrong_cells == []
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_table_four_that_does_not_add_up_reads_what_every_explanation_agrees_on(fmt: str) -> None:
+    """洪泽区 2023's table 四 (`1010000000050000`): 行政复议 10 1 0 0 0 and 复议后起诉 5 0 0 0 0 with
+    the totals 0. No split adds up, so the row hides a blank or its numbers are wrong. In every
+    reading without a blank, and in every reading with blanks whose groups without a blank add up,
+    未经复议直接起诉 is 0 0 0 0 0: those cells are read, the others stay null, the error stays."""
+    rng = random.Random(f"hongze/{fmt}")
+    report = random_report(rng, fmt)
+    printed = {
+        "reconsideration": (10, 1, 0, 0, 0),
+        "litigation_direct": (0, 0, 0, 0, 0),
+        "litigation_after_reconsideration": (5, 0, 0, 0, 0),
+    }
+    report["tables"]["reviews"] = {
+        group: dict(zip(REVIEW_KEYS, cells, strict=True)) for group, cells in printed.items()
+    }
+    text = render_any(report, "crawler_nospace", rng)
+    assert "1010000000050000" in text
+    reading = read_text(text)
+    reviews = reading["tables"]["reviews"]
+    assert reviews["litigation_direct"] == report["tables"]["reviews"]["litigation_direct"]
+    assert reviews["reconsideration"]["upheld"] is None
+    assert reviews["litigation_after_reconsideration"]["upheld"] is None
+    errors = [f for f in reading["findings"] if f["severity"] == "error" and f["where"] == "reviews"]
+    assert errors and "原表数字有误" in errors[0]["message"]
+    assert score(report, reading).wrong_cells == []
+
+
 def test_converter_markdown_keeps_a_blank_last_cell_apart_from_the_grid_padding() -> None:
     """Rows of an invented 9-column grid end in one empty padding cell; a row whose 总计 is blank ends
     in two. Only the padding is layout: the blank stays a blank (null), not a 0. A page footer
@@ -257,3 +285,64 @@ def test_a_label_less_converter_row_with_empty_ends_names_both_placements() -> N
     )
     [shifted] = [f for f in reading["findings"] if f["rule"] == "shifted_cells"]
     assert shifted["severity"] == "error" and "“自然人”为空白或0" in shifted["message"]
+
+
+def _with_overview(text: str, sentence: str) -> str:
+    """`text` with `sentence` added to section 一 (after its heading)."""
+    assert "一、总体情况\n" in text
+    return text.replace("一、总体情况\n", f"一、总体情况\n{sentence}\n", 1)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # gongkai's own drafting (annual/drafting.py) states every cell of the row
+        (
+            "本年度制发规章1件、行政规范性文件8件，废止规章0件、行政规范性文件26件，"
+            "现行有效规章11件、行政规范性文件66件，均已按规定主动公开。",
+            (8, 26, 66),
+        ),
+        # one stated cell is enough: 8|26|66 alone has 66 in force
+        ("现行有效规章11件、行政规范性文件66件。", (8, 26, 66)),
+        # a figure no reading agrees with is no evidence: the row stays as the table leaves it
+        ("现行有效规章11件、行政规范性文件70件。", (8, None, None)),
+    ],
+    ids=["drafted", "one-figure", "disagreeing"],
+)
+def test_figures_stated_in_the_narrative_choose_among_a_glued_rows_splits(
+    sentence: str, expected: tuple[int | None, ...]
+) -> None:
+    """`82666` (淮安市 2024's 行政规范性文件: 8 issued, then 26/66, 2/666 or 266/6) splits three
+    ways that obey the laws of counting; section 一 stating the row's figures decides."""
+    rng = random.Random("stated/two")
+    report = random_report(rng, "2021")
+    report["tables"]["proactive"]["regulations"] = {"issued": 1, "repealed": 0, "in_force": 11}
+    report["tables"]["proactive"]["normative_documents"] = {"issued": 8, "repealed": 26, "in_force": 66}
+    text = render_any(report, "crawler_nospace", rng)
+    assert "行政规范性文件82666" in text
+    reading = read_text(_with_overview(text, sentence))
+    assert tuple(reading["tables"]["proactive"]["normative_documents"].values()) == expected
+    assert score(report, reading).wrong_cells == []
+
+
+def test_review_outcomes_stated_in_the_narrative_choose_among_table_four_splits() -> None:
+    """淮安市 2024's table 四: 复议后起诉 `1211620` is 12 1 1 6 20, 1 2 11 6 20 or 1 21 … with the
+    same total; its narrative's 行政诉讼 outcomes (结果维持25件 = 13 direct + 12 after) decide."""
+    rng = random.Random("stated/four")
+    report = random_report(rng, "2021")
+    cells = {
+        "reconsideration": (72, 64, 178, 37, 351),
+        "litigation_direct": (13, 4, 8, 1, 26),
+        "litigation_after_reconsideration": (12, 1, 1, 6, 20),
+    }
+    report["tables"]["reviews"] = {g: dict(zip(REVIEW_KEYS, v, strict=True)) for g, v in cells.items()}
+    text = render_any(report, "crawler_nospace", rng)
+    assert "1211620" in text
+    assert read_text(text)["tables"]["reviews"]["litigation_after_reconsideration"]["upheld"] is None
+    sentence = (
+        "政府信息公开行政复议351件，其中结果维持72件，结果纠正64件，其他结果178件，尚未审结37件；"
+        "政府信息公开行政诉讼46件，其中结果维持25件，结果纠正5件，其他结果9件，尚未审结7件。"
+    )
+    reading = read_text(_with_overview(text, sentence))
+    assert reading["tables"]["reviews"] == report["tables"]["reviews"]
+    assert not [f for f in reading["findings"] if f["severity"] != "warning"]

@@ -319,8 +319,16 @@ _State = tuple[int, int, int]
 class _BlankReadings:
     """The search of `readings_with_blanks`: cells left to right, each a number or a blank."""
 
-    def __init__(self, digits: str, cells: int, fixed: Mapping[int, int], groups: Sequence[int]) -> None:
+    def __init__(
+        self,
+        digits: str,
+        cells: int,
+        fixed: Mapping[int, int],
+        groups: Sequence[int],
+        blanks: tuple[int, int] = (1, MAX_HIDDEN_BLANKS),
+    ) -> None:
         self.digits, self.cells, self.fixed = digits, cells, fixed
+        self.least, self.most = blanks
         self.ends_at: dict[int, int] = {}  # index of a group's sum -> number of its parts
         position = 0
         for size in groups:
@@ -331,7 +339,8 @@ class _BlankReadings:
 
     def moves(self, index: int, offset: int) -> Iterator[tuple[int | None, int]]:
         """(value or None for a blank, next offset) for cell `index` starting at `offset`."""
-        yield None, offset
+        if self.most:
+            yield None, offset
         digits = self.digits
         if offset >= len(digits):
             return
@@ -350,7 +359,7 @@ class _BlankReadings:
     def advance(self, index: int, state: _State, value: int | None, end: int) -> _State | None:
         _offset, blanks, running = state
         blanks += value is None
-        if blanks > MAX_HIDDEN_BLANKS:
+        if blanks > self.most:
             return None
         if index in self.ends_at:  # the group's sum: checked unless the group holds a blank
             if running >= 0 and value is not None and value != running:
@@ -362,7 +371,7 @@ class _BlankReadings:
 
     def finishing(self, index: int, state: _State) -> bool:
         if index == self.cells:
-            return state[0] == len(self.digits) and state[1] >= 1
+            return state[0] == len(self.digits) and state[1] >= self.least
         key = (index, state)
         if key not in self.memo:
             if len(self.memo) > MAX_NODES:
@@ -390,15 +399,19 @@ class _BlankReadings:
 
 
 def readings_with_blanks(
-    digits: str, cells: int, fixed: Mapping[int, int], groups: Sequence[int] = ()
+    digits: str,
+    cells: int,
+    fixed: Mapping[int, int],
+    groups: Sequence[int] = (),
+    blanks: tuple[int, int] = (1, MAX_HIDDEN_BLANKS),
 ) -> list[set[int | None]] | None:
     """Per cell, every value it takes (None: blank) in the readings of `digits` as `cells` cells of
-    which 1 to MAX_HIDDEN_BLANKS are blank (a blank leaves no trace in glued digits) and each cell in
-    `fixed` is blank or has its fixed value. `groups`: the row as consecutive groups of k parts
-    followed by their sum (`summed_splits`); a group without a blank must add up. None when the
-    search grows beyond MAX_NODES states (nothing can be said)."""
+    which `blanks` (least, most: by default 1 to MAX_HIDDEN_BLANKS) are blank (a blank leaves no
+    trace in glued digits) and each cell in `fixed` is blank or has its fixed value. `groups`: the
+    row as consecutive groups of k parts followed by their sum (`summed_splits`); a group without a
+    blank must add up. None when the search grows beyond MAX_NODES states (nothing can be said)."""
     try:
-        return _BlankReadings(digits, cells, fixed, groups).possible()
+        return _BlankReadings(digits, cells, fixed, groups, blanks).possible()
     except SearchTooBig:
         return None
 

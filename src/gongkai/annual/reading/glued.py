@@ -7,8 +7,10 @@ blanks elsewhere (an explicit blank, a row that can only be read with one; for t
 equations between rows, a blank in another table of several rows too) — then a cell that a
 hidden blank could change without breaking a confirmed equation is left None — or where nothing else
 fits: no reading of the glued rows satisfies the table, and the rows are left None with an error.
-Rows whose digits fit no split satisfying their own sums must hide a blank; their cells are read
-where the table's other equations fix them (`recover_hidden`).
+Where the table's equations leave several readings, the figures section 一 states about the
+table's cells (`reading.stated`) choose among them, if some reading agrees with them all.
+Rows whose digits fit no split satisfying their own sums hide a blank or are wrong; their cells
+are read where every such explanation agrees (`recover_hidden`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from gongkai.annual.model import Value
 from gongkai.annual.reading.digits import Candidate, blank_doubts, readings_with_blanks
 from gongkai.annual.reading.labels import RowSpec
 from gongkai.annual.reading.solver import supported
+from gongkai.annual.reading.stated import NOTHING_STATED, Stated
 from gongkai.annual.reading.values import local_equations, row_sum_groups
 from gongkai.annual.rules import ERROR, UNCERTAIN, WARNING, Equation, Finding, bounds, equations
 
@@ -82,13 +85,15 @@ def settle(
     fmt: ReportFormat,
     blanks_seen: bool,
     glued_seen: bool = True,
+    stated: Stated = NOTHING_STATED,
 ) -> Settled:
     """Read the glued `rows` of `table` given the other cells' `values` (see module doc).
 
     `blanks_seen`: the report shows blank cells, so any glued row may hide one. `glued_seen`: the
     report has rows split by their own sums; where it has none, a row without sums (table 二) whose
     value may be one cell printed apart from its blank neighbour ('12' for two cells, one blank)
-    is only read where no blank could hide in it."""
+    is only read where no blank could hide in it. `stated`: the narrative's figures, which choose
+    among the readings the table leaves open where some reading agrees with them."""
     out = Settled({}, [], set())
     if not rows:
         return out
@@ -96,6 +101,9 @@ def settle(
     if support is None or not any(support):
         _unsettled(rows, values, table, fmt, out, too_many=support is None)
         return out
+    by_text = False
+    if any(len(kept) > 1 for kept in support) and stated.texts:
+        support, by_text = _by_text(rows, support, values, table, fmt, stated)
     decided: list[GluedRow] = []
     for row, kept in zip(rows, support, strict=True):
         readings = [row.candidates[index] for index in sorted(kept)]
@@ -110,8 +118,34 @@ def settle(
         if len(readings) == 1:
             decided.append(row)
     if decided:
-        out.findings.append(_glued_warning(decided, out.values, table, fmt))
+        out.findings.append(_glued_warning(decided, out.values, table, fmt, by_text))
     return out
+
+
+def _by_text(
+    rows: Sequence[GluedRow],
+    support: list[set[int]],
+    values: dict[str, Value],
+    table: Table,
+    fmt: ReportFormat,
+    stated: Stated,
+) -> tuple[list[set[int]], bool]:
+    """The rows' supported readings narrowed by the figures the narrative states about this table's
+    cells, where some reading of the whole table agrees with all of them; else `support` as it is."""
+    equations, figures = stated.figures
+    paths = {path for row in rows for path in row.spec.paths}
+    about = [eq for eq in equations if eq.where.startswith(table.key + ".") and paths & {*eq.left}]
+    if not about:
+        return support, False
+    kept = [sorted(indexes) for indexes in support]
+    narrowed = supported(
+        {**values, **figures},
+        [(row.spec.paths, [row.candidates[i] for i in found]) for row, found in zip(rows, kept, strict=True)],
+        [*table_equations(fmt.key, table.key), *about],
+    )
+    if narrowed is None or not any(narrowed):
+        return support, False
+    return [{indexes[i] for i in found} for indexes, found in zip(kept, narrowed, strict=True)], True
 
 
 def _supported(
@@ -253,7 +287,7 @@ def _blank_doubts(
 
 
 def _glued_warning(
-    rows: Sequence[GluedRow], values: dict[str, Value], table: Table, fmt: ReportFormat
+    rows: Sequence[GluedRow], values: dict[str, Value], table: Table, fmt: ReportFormat, by_text: bool = False
 ) -> Finding:
     names = "、".join(_short(row.spec) for row in rows[:5])
     more = f"等{len(rows)}行" if len(rows) > 5 else ""
@@ -269,6 +303,8 @@ def _glued_warning(
     )
     if laws:
         how += f"及件数常理（{laws}）"
+    if by_text:
+        how += "及正文所述数字"
     return Finding(
         "glued_digits",
         WARNING,
@@ -304,9 +340,11 @@ def recover_hidden(
     hidden: Sequence[tuple[RowSpec, str]], values: dict[str, Value], table: Table, fmt: ReportFormat
 ) -> Settled:
     """Glued rows whose digits fit no split satisfying the row's own sums: the row has a blank
-    cell, which leaves no trace. A cell is read where every reading of the digits with 1 to
-    MAX_HIDDEN_BLANKS blank cells, each other cell being what the table's other equations demand
-    of it (where they can say), gives it the same number; the rest stay None."""
+    cell, which leaves no trace, or the report's own numbers are wrong (洪泽区 2023 prints 行政复议
+    10 1 0 0 0 with the total 0). A cell is read where every reading of both kinds gives it the same
+    number: with 1 to MAX_HIDDEN_BLANKS blank cells, each other cell being what the table's other
+    equations demand of it (where they can say) and each sum group of the row without a blank
+    adding up; and without a blank, whatever the sums say. The rest stay None."""
     out = Settled({}, [], set())
     inside = table_equations(fmt.key, table.key)
     for spec, digits in hidden:
@@ -317,9 +355,15 @@ def recover_hidden(
             for index, path in enumerate(spec.paths)
             if (value := _required(path, others, values)) is not None
         }
-        possible = readings_with_blanks(digits.replace(" ", ""), len(spec.paths), fixed) or [
-            set() for _ in spec.paths
-        ]
+        printed = digits.replace(" ", "")
+        groups = row_sum_groups(spec.paths, fmt.key) or ()
+        blank = readings_with_blanks(printed, len(spec.paths), fixed, groups)
+        wrong = readings_with_blanks(printed, len(spec.paths), {}, (), blanks=(0, 0))
+        possible = (
+            [a | b for a, b in zip(blank, wrong, strict=True)]
+            if blank is not None and wrong is not None
+            else [set() for _ in spec.paths]
+        )
         read = 0
         for path, found in zip(spec.paths, possible, strict=True):
             if len(found) == 1 and (value := next(iter(found))) is not None:
@@ -328,7 +372,7 @@ def recover_hidden(
             else:
                 out.explained.add(path)
         outcome = (
-            f"按表内其他勾稽关系确定了其中{read}格，其余记为空（null）"
+            f"按本行及表内其他勾稽关系确定了其中{read}格，其余记为空（null）"
             if read
             else "无法确定各数所属的列，本行各格记为空（null）"
         )
@@ -336,7 +380,7 @@ def recover_hidden(
             Finding(
                 "irregular_row",
                 ERROR,
-                f"{spec.name}的数字连在一起（{digits}），没有符合本行合计的拆分，应含有空白格；{outcome}。",
+                f"{spec.name}的数字连在一起（{digits}），没有符合本行合计的拆分，应含有空白格或原表数字有误；{outcome}。",
                 spec.where,
             )
         )
