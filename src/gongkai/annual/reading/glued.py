@@ -103,7 +103,7 @@ def settle(
         return out
     by_text = False
     if any(len(kept) > 1 for kept in support) and stated.texts:
-        support, by_text = _by_text(rows, support, values, table, fmt, stated)
+        support, by_text = _by_text(rows, support, values, table, stated)
     decided: list[GluedRow] = []
     for row, kept in zip(rows, support, strict=True):
         readings = [row.candidates[index] for index in sorted(kept)]
@@ -127,25 +127,29 @@ def _by_text(
     support: list[set[int]],
     values: dict[str, Value],
     table: Table,
-    fmt: ReportFormat,
     stated: Stated,
 ) -> tuple[list[set[int]], bool]:
-    """The rows' supported readings narrowed by the figures the narrative states about this table's
-    cells, where some reading of the whole table agrees with all of them; else `support` as it is."""
+    """Each row's supported readings narrowed to those that agree with the figures the narrative
+    states about the row's cells (every other cell of such a figure known), where some reading
+    does; else the row's readings as they are. Narrowing one row of table 三 does not narrow the
+    rows tied to it by the columns' sums: those stay as open as they were (null, never wrong)."""
     equations, figures = stated.figures
-    paths = {path for row in rows for path in row.spec.paths}
-    about = [eq for eq in equations if eq.where.startswith(table.key + ".") and paths & {*eq.left}]
-    if not about:
-        return support, False
-    kept = [sorted(indexes) for indexes in support]
-    narrowed = supported(
-        {**values, **figures},
-        [(row.spec.paths, [row.candidates[i] for i in found]) for row, found in zip(rows, kept, strict=True)],
-        [*table_equations(fmt.key, table.key), *about],
-    )
-    if narrowed is None or not any(narrowed):
-        return support, False
-    return [{indexes[i] for i in found} for indexes, found in zip(kept, narrowed, strict=True)], True
+    about = [eq for eq in equations if eq.where.startswith(table.key + ".")]
+    narrowed, changed = list(support), False
+    for r, (row, kept) in enumerate(zip(rows, support, strict=True)):
+        own = set(row.spec.paths)
+        checks = [eq for eq in about if own & {*eq.left}]
+        if len(kept) < 2 or not checks:
+            continue
+        known = {**values, **figures}
+        agreeing = set()
+        for index in kept:
+            known.update(zip(row.spec.paths, row.candidates[index], strict=True))
+            if all(eq.holds(known) is not False for eq in checks):
+                agreeing.add(index)
+        if agreeing and agreeing != kept:
+            narrowed[r], changed = agreeing, True
+    return narrowed, changed
 
 
 def _supported(

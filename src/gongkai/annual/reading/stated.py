@@ -20,7 +20,6 @@ from gongkai.annual.rules import Equation, text_quotes
 from gongkai.annual.textnorm import squash
 
 _N = r"(\d+(?:\.\d+)?)"
-_SENTENCE = re.compile(r"[^。;!?]+")
 
 # (pattern, row keys, column key): two figures for regulations then normative documents, as
 # gongkai's own drafting (annual/drafting.py) and many agencies write them
@@ -82,15 +81,14 @@ def _figures(text: str) -> list[tuple[tuple[str, ...], float]]:
 
 def _table_two(squashed: str) -> list[tuple[tuple[str, ...], float]]:
     found: list[tuple[tuple[str, ...], float]] = []
-    for match in _SENTENCE.finditer(squashed):
-        sentence = match.group(0)
+    if "规章" in squashed:
         for pattern, rows, column in _PAIRS:
-            for quote in pattern.finditer(sentence):
+            for quote in pattern.finditer(squashed):
                 for row, figure in zip(rows, quote.groups(), strict=True):
                     found.append(((f"proactive.{row}.{column}",), float(figure)))
-        for pattern, path in _SINGLE:
-            for quote in pattern.finditer(sentence):
-                found.append(((path,), float(quote.group(1))))
+    for pattern, path in _SINGLE:
+        for quote in pattern.finditer(squashed):
+            found.append(((path,), float(quote.group(1))))
     return found
 
 
