@@ -152,9 +152,13 @@ def render_crawled(
     renumbered: bool = False,
     noise: bool = False,
     drafted: bool = False,
+    overview: list[str] | None = None,
 ) -> str:
-    """A web page's text as a crawler saved it: every table flattened (`flatten_table`)."""
+    """A web page's text as a crawler saved it: every table flattened (`flatten_table`); section 一
+    as `overview` (its heading first) where given, e.g. a real report's own."""
     prose = _prose(report, rng, renumbered, drafted)
+    if overview is not None:
+        prose["一"] = overview
     lines = crawler_header(report, rng) if header else []
     lines += broken_title(report, rng) if title_broken else prose["title"]
     lines += prose["intro"] + prose["一"]

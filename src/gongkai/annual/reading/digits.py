@@ -42,7 +42,6 @@ def _splits(digits: str, parts: int) -> Iterator[tuple[int, ...]]:
 # A number that may be several cells glued: digits, a sign before the first (2019's 本年增/减,
 # '1207-3961' is 1207 then -3961 glued), a decimal part after the last ('4820316.75').
 _GLUED = re.compile(r"([-−]?)(\d+)(\.\d+)?")
-_LEADING_ZERO = re.compile(r"0\d")
 
 
 def glued_digits(token: Token) -> str:
@@ -56,12 +55,13 @@ def glued_digits(token: Token) -> str:
 def token_splits(token: Token, count: int) -> Iterator[tuple[int | float, ...]]:
     """Readings of one token as `count` cells: its digits split without leading zeros, a sign kept on
     the first cell, a decimal part on the last."""
-    match = None if token.in_cell else _GLUED.fullmatch(token.raw)
     if count == 1:
         # glued digits with a leading zero ('0333') are never one cell: the zero is a cell of its own
-        if token.value is not None and (match is None or not _LEADING_ZERO.match(match.group(2))):
+        raw = token.raw.lstrip("-−")
+        if token.value is not None and (token.in_cell or raw[:1] != "0" or not raw[1:2].isdigit()):
             yield (token.value,)
         return
+    match = None if token.in_cell else _GLUED.fullmatch(token.raw)
     if match is None:
         return
     sign, digits, fraction = match.groups()
@@ -319,16 +319,8 @@ _State = tuple[int, int, int]
 class _BlankReadings:
     """The search of `readings_with_blanks`: cells left to right, each a number or a blank."""
 
-    def __init__(
-        self,
-        digits: str,
-        cells: int,
-        fixed: Mapping[int, int],
-        groups: Sequence[int],
-        blanks: tuple[int, int] = (1, MAX_HIDDEN_BLANKS),
-    ) -> None:
+    def __init__(self, digits: str, cells: int, fixed: Mapping[int, int], groups: Sequence[int]) -> None:
         self.digits, self.cells, self.fixed = digits, cells, fixed
-        self.least, self.most = blanks
         self.ends_at: dict[int, int] = {}  # index of a group's sum -> number of its parts
         position = 0
         for size in groups:
@@ -339,8 +331,7 @@ class _BlankReadings:
 
     def moves(self, index: int, offset: int) -> Iterator[tuple[int | None, int]]:
         """(value or None for a blank, next offset) for cell `index` starting at `offset`."""
-        if self.most:
-            yield None, offset
+        yield None, offset
         digits = self.digits
         if offset >= len(digits):
             return
@@ -359,7 +350,7 @@ class _BlankReadings:
     def advance(self, index: int, state: _State, value: int | None, end: int) -> _State | None:
         _offset, blanks, running = state
         blanks += value is None
-        if blanks > self.most:
+        if blanks > MAX_HIDDEN_BLANKS:
             return None
         if index in self.ends_at:  # the group's sum: checked unless the group holds a blank
             if running >= 0 and value is not None and value != running:
@@ -371,7 +362,7 @@ class _BlankReadings:
 
     def finishing(self, index: int, state: _State) -> bool:
         if index == self.cells:
-            return state[0] == len(self.digits) and state[1] >= self.least
+            return state[0] == len(self.digits) and state[1] >= 1
         key = (index, state)
         if key not in self.memo:
             if len(self.memo) > MAX_NODES:
@@ -399,19 +390,15 @@ class _BlankReadings:
 
 
 def readings_with_blanks(
-    digits: str,
-    cells: int,
-    fixed: Mapping[int, int],
-    groups: Sequence[int] = (),
-    blanks: tuple[int, int] = (1, MAX_HIDDEN_BLANKS),
+    digits: str, cells: int, fixed: Mapping[int, int], groups: Sequence[int] = ()
 ) -> list[set[int | None]] | None:
     """Per cell, every value it takes (None: blank) in the readings of `digits` as `cells` cells of
-    which `blanks` (least, most: by default 1 to MAX_HIDDEN_BLANKS) are blank (a blank leaves no
-    trace in glued digits) and each cell in `fixed` is blank or has its fixed value. `groups`: the
-    row as consecutive groups of k parts followed by their sum (`summed_splits`); a group without a
-    blank must add up. None when the search grows beyond MAX_NODES states (nothing can be said)."""
+    which 1 to MAX_HIDDEN_BLANKS are blank (a blank leaves no trace in glued digits) and each cell in
+    `fixed` is blank or has its fixed value. `groups`: the row as consecutive groups of k parts
+    followed by their sum (`summed_splits`); a group without a blank must add up. None when the
+    search grows beyond MAX_NODES states (nothing can be said)."""
     try:
-        return _BlankReadings(digits, cells, fixed, groups, blanks).possible()
+        return _BlankReadings(digits, cells, fixed, groups).possible()
     except SearchTooBig:
         return None
 

@@ -9,8 +9,8 @@ hidden blank could change without breaking a confirmed equation is left None —
 fits: no reading of the glued rows satisfies the table, and the rows are left None with an error.
 Where the table's equations leave several readings, the figures section 一 states about the
 table's cells (`reading.stated`) choose among them, if some reading agrees with them all.
-Rows whose digits fit no split satisfying their own sums hide a blank or are wrong; their cells
-are read where every such explanation agrees (`recover_hidden`).
+Rows whose digits fit no split satisfying their own sums must hide a blank; their cells are read
+where the table's other equations fix them (`recover_hidden`).
 """
 
 from __future__ import annotations
@@ -344,11 +344,9 @@ def recover_hidden(
     hidden: Sequence[tuple[RowSpec, str]], values: dict[str, Value], table: Table, fmt: ReportFormat
 ) -> Settled:
     """Glued rows whose digits fit no split satisfying the row's own sums: the row has a blank
-    cell, which leaves no trace, or the report's own numbers are wrong (洪泽区 2023 prints 行政复议
-    10 1 0 0 0 with the total 0). A cell is read where every reading of both kinds gives it the same
-    number: with 1 to MAX_HIDDEN_BLANKS blank cells, each other cell being what the table's other
-    equations demand of it (where they can say) and each sum group of the row without a blank
-    adding up; and without a blank, whatever the sums say. The rest stay None."""
+    cell, which leaves no trace. A cell is read where every reading of the digits with 1 to
+    MAX_HIDDEN_BLANKS blank cells, each other cell being what the table's other equations demand
+    of it (where they can say), gives it the same number; the rest stay None."""
     out = Settled({}, [], set())
     inside = table_equations(fmt.key, table.key)
     for spec, digits in hidden:
@@ -359,15 +357,9 @@ def recover_hidden(
             for index, path in enumerate(spec.paths)
             if (value := _required(path, others, values)) is not None
         }
-        printed = digits.replace(" ", "")
-        groups = row_sum_groups(spec.paths, fmt.key) or ()
-        blank = readings_with_blanks(printed, len(spec.paths), fixed, groups)
-        wrong = readings_with_blanks(printed, len(spec.paths), {}, (), blanks=(0, 0))
-        possible = (
-            [a | b for a, b in zip(blank, wrong, strict=True)]
-            if blank is not None and wrong is not None
-            else [set() for _ in spec.paths]
-        )
+        possible = readings_with_blanks(digits.replace(" ", ""), len(spec.paths), fixed) or [
+            set() for _ in spec.paths
+        ]
         read = 0
         for path, found in zip(spec.paths, possible, strict=True):
             if len(found) == 1 and (value := next(iter(found))) is not None:
@@ -376,7 +368,7 @@ def recover_hidden(
             else:
                 out.explained.add(path)
         outcome = (
-            f"按本行及表内其他勾稽关系确定了其中{read}格，其余记为空（null）"
+            f"按表内其他勾稽关系确定了其中{read}格，其余记为空（null）"
             if read
             else "无法确定各数所属的列，本行各格记为空（null）"
         )
@@ -384,7 +376,7 @@ def recover_hidden(
             Finding(
                 "irregular_row",
                 ERROR,
-                f"{spec.name}的数字连在一起（{digits}），没有符合本行合计的拆分，应含有空白格或原表数字有误；{outcome}。",
+                f"{spec.name}的数字连在一起（{digits}），没有符合本行合计的拆分，应含有空白格；{outcome}。",
                 spec.where,
             )
         )
