@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from gongkai.annual.reading.stated import stated_figures
+from gongkai.annual.textnorm import squash
 
 
 def _figures(text: str) -> dict[tuple[str, ...], int | float | None]:
-    equations, values = stated_figures([text])
+    equations, values = stated_figures([squash(text)])
     return {eq.left: values[eq.right[0]] for eq in equations}
 
 

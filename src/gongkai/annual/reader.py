@@ -208,6 +208,15 @@ def _read_tables(
     return tables, findings, explained, found_labels
 
 
+def _squashed_section(squashed: Sequence[str], headings: dict[str, int], number: str) -> str:
+    """Section `number`'s lines after its heading, in the `squash` form, as one text."""
+    start = headings.get(number)
+    if start is None:
+        return ""
+    end = min((index for index in headings.values() if index > start), default=len(squashed))
+    return "".join(squashed[start + 1 : end])
+
+
 def read_document(doc: Document) -> dict[str, Any]:
     """Read a report into {agency, year, format, signed_on, fees_yuan, sections, tables, findings}.
 
@@ -233,11 +242,11 @@ def read_document(doc: Document) -> dict[str, Any]:
         if title is not None and title + 1 < first:
             headings = {"一": title, **headings}
     fmt_key = detect_format("".join(zone.text for zone in zones.values()), year)
-    sections = section_texts(lines, squashed, headings, agency and squash(agency))
-    stated = Stated((sections.get("一", ""),))
+    stated = Stated((_squashed_section(squashed, headings, "一"),))
     tables, findings, explained, found_labels = _read_tables(zones, FORMATS[fmt_key], stated)
     if found_labels < MIN_LABELS and len(headings) < 3:
         raise ReadError("这不是政府信息公开工作年度报告：没有找到年度报告的章节，也没有找到统计表格。")
+    sections = section_texts(lines, squashed, headings, agency and squash(agency))
     last = headings.get("六", headings.get("五", max(len(lines) - 15, 0)))
     report: dict[str, Any] = {
         "agency": agency,

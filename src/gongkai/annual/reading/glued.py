@@ -133,8 +133,7 @@ def _by_text(
     states about the row's cells (every other cell of such a figure known), where some reading
     does; else the row's readings as they are. Narrowing one row of table 三 does not narrow the
     rows tied to it by the columns' sums: those stay as open as they were (null, never wrong)."""
-    equations, figures = stated.figures
-    about = [eq for eq in equations if eq.where.startswith(table.key + ".")]
+    about, figures = stated.about(table.key)
     narrowed, changed = list(support), False
     for r, (row, kept) in enumerate(zip(rows, support, strict=True)):
         own = set(row.spec.paths)

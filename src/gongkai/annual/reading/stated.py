@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
 from gongkai.annual.model import Value
-from gongkai.annual.rules import Equation, text_quotes
-from gongkai.annual.textnorm import squash
+from gongkai.annual.rules import Equation, squashed_quotes
 
 _N = r"(\d+(?:\.\d+)?)"
 
@@ -56,27 +54,40 @@ _LITIGATION = ("litigation_direct", "litigation_after_reconsideration")
 _REVIEW_PART = re.compile(r"(行政复议|行政诉讼)(?:案件|申请)?(?:共)?\d+(?:件|起)(.*?)(?=行政复议|行政诉讼|$)")
 
 
+Figures = tuple[tuple[Equation, ...], dict[str, Value]]
+
+
 @dataclass(frozen=True)
 class Stated:
-    """The narrative `texts`; their figures are worked out when a glued row first asks."""
+    """The narrative `texts`, in the `textnorm.squash` form (the reader has its lines so already);
+    the figures about a table are worked out when one of its glued rows first asks (most reports
+    never do)."""
 
     texts: tuple[str, ...] = ()
+    _found: dict[str, Figures] = field(default_factory=dict, compare=False, repr=False)
 
-    @cached_property
-    def figures(self) -> tuple[tuple[Equation, ...], dict[str, Value]]:
-        """The stated figures as equations over the cells they are about, and the figures' values
-        (under paths of their own, 'text:<n>', never a cell's)."""
-        return stated_figures(self.texts)
+    def about(self, table_key: str) -> Figures:
+        """The stated figures about the cells of table `table_key`, as equations over the cells, and
+        the figures' values (under paths of their own, 'text:<n>', never a cell's)."""
+        if table_key not in self._found:
+            self._found[table_key] = stated_figures(self.texts, table_key)
+        return self._found[table_key]
 
 
-def _figures(text: str) -> list[tuple[tuple[str, ...], float]]:
-    """(cell paths, the figure their sum is) for each figure `text` states: the totals the report
-    checker compares with the tables (`rules.text_quotes`), table 二's, table 四's outcomes."""
+def _figures(squashed: str, table_key: str | None) -> list[tuple[tuple[str, ...], float]]:
+    """(cell paths, the figure their sum is) for each figure the `squashed` text states about table
+    `table_key` (None: every table): the totals the report checker compares with the tables
+    (`rules.text_quotes`), table 二's, table 四's outcomes."""
+    if table_key == "proactive":
+        return _table_two(squashed)
     found: list[tuple[tuple[str, ...], float]] = [
-        (paths, figure) for _rule, _what, figure, paths in text_quotes(text)
+        (paths, figure)
+        for _rule, _what, figure, paths in squashed_quotes(squashed)
+        if table_key is None or paths[0].startswith(table_key + ".")
     ]
-    squashed = squash(text)
-    return found + _table_two(squashed) + _reviews(squashed)
+    if table_key in (None, "reviews"):
+        found += _reviews(squashed)
+    return found + (_table_two(squashed) if table_key is None else [])
 
 
 def _table_two(squashed: str) -> list[tuple[tuple[str, ...], float]]:
@@ -111,12 +122,13 @@ def _reviews(squashed: str) -> list[tuple[tuple[str, ...], float]]:
     return found
 
 
-def stated_figures(texts: Sequence[str]) -> tuple[tuple[Equation, ...], dict[str, Value]]:
-    """The figures `texts` (the narrative sections) state about table cells, each once (a figure
-    stated twice with different values is dropped)."""
+def stated_figures(texts: Sequence[str], table_key: str | None = None) -> Figures:
+    """The figures `texts` (the narrative sections, `squash`ed) state about the cells of table
+    `table_key` (None: every table), each once (a figure stated twice with different values is
+    dropped)."""
     seen: dict[tuple[str, ...], set[float]] = {}
     for text in texts:
-        for paths, figure in _figures(text):
+        for paths, figure in _figures(text, table_key):
             seen.setdefault(paths, set()).add(figure)
     equations: list[Equation] = []
     values: dict[str, Value] = {}
