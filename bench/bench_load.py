@@ -30,10 +30,21 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import VALID_ID_NUMBER, Browser, Server, Timings, close_connections, make_users, setup_django
+from harness import (
+    VALID_ID_NUMBER,
+    Browser,
+    CpuShare,
+    LockWaits,
+    Server,
+    Timings,
+    close_connections,
+    make_users,
+    setup_django,
+)
 
 
 def pause(think: float, rng: random.Random) -> None:
@@ -150,11 +161,18 @@ def run(
             )
         for thread in workers + readers_threads:
             thread.start()
+        assert server.process is not None
+        cpu = CpuShare(server.process.pid, urlsplit(env["DATABASE_URL"]).path.lstrip("/"))
+        locks = LockWaits(env["DATABASE_URL"])
         start.wait()
+        cpu.start()
+        locks.start()
         began = time.perf_counter()
         for thread in workers:
             thread.join()
         elapsed = time.perf_counter() - began
+        cpu.stop()
+        locks.stop()
         done.set()
         for thread in readers_threads:
             thread.join()
@@ -183,6 +201,8 @@ def run(
     requests = sum(len(values) for values in total.seconds.values())
     print(f"  {sent / elapsed:.1f} registrations/s, {requests / elapsed:.1f} requests/s over {elapsed:.1f} s")
     for line in total.table():
+        print(line)
+    for line in [*cpu.lines(), *locks.lines(sent / elapsed)]:
         print(line)
     ok = len(contents) == sent and not missing and not duplicates and not total.errors
     print("  result:", "OK" if ok else "FAILED")

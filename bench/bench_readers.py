@@ -37,7 +37,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests" / "annual"), str(ROOT / "tests")]
 SHARED = ROOT.parent / "shared"
 
-from crawled import ALL_LAYOUTS, DOCUMENT_LAYOUTS, render_any  # noqa: E402  (crawled pages, converter markdown)
+from crawled import (  # noqa: E402  (crawled pages, converter markdown)
+    ALL_LAYOUTS,
+    DOCUMENT_LAYOUTS,
+    render_any,
+    render_crawled,
+)
 from layouts import (  # noqa: E402  (test helpers: random reports and their renderings)
     TEXT_LAYOUTS,
     Score,
@@ -250,6 +255,29 @@ def real_accuracy(per_report: int) -> None:
             f"{layout:16s} {total.total:7d} cells, {100 * total.right / total.total:6.2f} % right, "
             f"{total.null_with_finding + total.null_without_finding} null, {total.wrong} WRONG"
         )
+    # crawler_flat with each report's own section 一 (from its extracted text), whose figures are
+    # evidence for the glued rows (reading/stated.py)
+    total = Score()
+    for path in expected:
+        known = json.loads(path.read_text(encoding="utf-8"))
+        report = {**known, "fees_yuan": known.get("fees_yuan", 0)}
+        overview = own_overview(path.parent.parent / f"{path.stem}.txt")
+        for n in range(per_report):
+            rng = random.Random(f"{path.stem}/own/{n}")
+            text = render_crawled(report, rng, space_share=0.1, noise=n % 2 == 0, overview=overview)
+            total.add(score(report, full_read(text.encode("utf-8"))))  # type: ignore[arg-type]
+    print(
+        f"{'crawler_flat, own section 一':16s} {total.total:7d} cells, {100 * total.right / total.total:6.2f} % right, "
+        f"{total.null_with_finding + total.null_without_finding} null, {total.wrong} WRONG"
+    )
+
+
+def own_overview(text_file: Path) -> list[str]:
+    """A shared report's section 一 as extracted (from '一、总体情况' to the heading of 二)."""
+    lines = text_file.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("一、总体情况"))
+    end = next(i for i, line in enumerate(lines) if line.strip().startswith("二、主动公开"))
+    return [line.strip() for line in lines[start:end] if line.strip()]
 
 
 def main() -> None:

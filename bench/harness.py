@@ -18,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections import defaultdict
@@ -204,6 +205,160 @@ class Server:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+# -- where the CPU goes (Linux) -------------------------------------------------------------------------
+
+
+def _process_table() -> dict[int, tuple[int, float, str]]:
+    """Every process of the machine: pid -> (parent pid, CPU seconds so far, command line)."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    table: dict[int, tuple[int, float, str]] = {}
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return table
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            continue
+        fields = stat[stat.rfind(")") + 2 :].split()
+        table[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick, command)
+    return table
+
+
+class CpuShare:
+    """CPU seconds used between `start()` and `stop()` by the server (its process and workers), by
+    PostgreSQL's backends serving the benchmark's database, and by this process (the simulated browsers);
+    and by the whole machine, from /proc/stat. Processes that end in between count up to their last sample
+    (`sample()`, called every second by a thread)."""
+
+    def __init__(self, server_pid: int, database: str = "") -> None:
+        self.server_pid = server_pid
+        self.database = database
+        self.first: dict[int, float] = {}
+        self.last: dict[int, tuple[str, float]] = {}
+        self.machine: list[int] = []
+        self.began = 0.0
+        self.seconds = 0.0
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def _kind(self, pid: int, table: dict[int, tuple[int, float, str]]) -> str:
+        parent, _cpu, command = table[pid]
+        if pid == os.getpid():
+            return "browsers"
+        if pid == self.server_pid or parent == self.server_pid:
+            return "server"
+        if self.database and command.startswith("postgres:") and f" {self.database} " in command:
+            return "postgres"
+        return ""
+
+    def sample(self) -> None:
+        table = _process_table()
+        for pid in table:
+            kind = self._kind(pid, table)
+            if kind:
+                self.last[pid] = (kind, table[pid][1])
+                self.first.setdefault(pid, 0.0 if self.began else table[pid][1])
+
+    @staticmethod
+    def _machine() -> list[int]:
+        with open("/proc/stat") as stat:
+            return [int(value) for value in stat.readline().split()[1:]]
+
+    def start(self) -> None:
+        if not Path("/proc/stat").exists():
+            return
+        self.sample()
+        self.began = time.perf_counter()
+        self.machine = self._machine()
+
+        def run() -> None:
+            while not self._stop.wait(1.0):
+                self.sample()
+
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._thread is None:
+            return
+        self._stop.set()
+        self._thread.join()
+        self.sample()
+        self.seconds = time.perf_counter() - self.began
+        self.machine = [after - before for before, after in zip(self.machine, self._machine(), strict=True)]
+
+    def lines(self) -> list[str]:
+        if not self.seconds:
+            return []
+        tick = os.sysconf("SC_CLK_TCK")
+        used: dict[str, float] = defaultdict(float)
+        for pid, (kind, cpu) in self.last.items():
+            used[kind] += cpu - self.first.get(pid, 0.0)
+        busy = sum(self.machine[:3]) / tick  # user, nice, system
+        out = [f"  CPU over {self.seconds:.1f} s ({os.cpu_count()} cores; machine busy {busy:.1f} s):"]
+        for kind in ("server", "postgres", "browsers"):
+            out.append(
+                f"    {kind:<9} {used[kind]:7.1f} s  {used[kind] / self.seconds:4.2f} cores"
+                f"  {100 * used[kind] / busy if busy else 0:3.0f}% of the machine's busy time"
+            )
+        rest = busy - sum(used.values())
+        out.append(f"    the rest  {rest:7.1f} s  (other processes, PostgreSQL's own, the kernel's work)")
+        return out
+
+
+class LockWaits:
+    """How many of the server's PostgreSQL sessions are waiting for a lock (the agency's 申请编号 row,
+    taken by every registration until its commit) and how many are running a statement, sampled five
+    times a second from pg_stat_activity; nothing on SQLite."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url if url.startswith("postgres") else ""
+        self.samples: list[tuple[int, int]] = []
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if not self.url:
+            return
+        import psycopg
+
+        connection = psycopg.connect(self.url, autocommit=True)
+
+        def run() -> None:
+            with connection:
+                while not self._stop.wait(0.2):
+                    row = connection.execute(
+                        "SELECT count(*) FILTER (WHERE wait_event_type = 'Lock'),"
+                        " count(*) FILTER (WHERE state = 'active' AND wait_event_type IS DISTINCT FROM 'Lock')"
+                        " FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    ).fetchone()
+                    if row is not None:
+                        self.samples.append((int(row[0]), int(row[1])))
+
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            self._stop.set()
+            self._thread.join()
+
+    def lines(self, registrations_per_second: float) -> list[str]:
+        if not self.samples:
+            return []
+        waiting = statistics.mean(w for w, _a in self.samples)
+        active = statistics.mean(a for _w, a in self.samples)
+        return [
+            f"  PostgreSQL sessions (mean of {len(self.samples)} samples): {waiting:.1f} waiting for a lock, "
+            f"{active:.1f} running a statement; by Little's law a registration waits "
+            f"{1000 * waiting / registrations_per_second if registrations_per_second else 0:.0f} ms for the lock"
+        ]
 
 
 # -- browsers --------------------------------------------------------------------------------------------

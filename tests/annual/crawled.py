@@ -16,6 +16,7 @@ Each breakage of issue 8 is one transform, usable alone or combined, on both for
    原文链接, breadcrumbs, share bar), the title broken over lines with a space in the year, sections
    numbered differently or without their heading;
 9. `gongkai_markdown` — gongkai's own Markdown (`gongkai render … -o X.md`).
+And `crawler_drafted`: crawler_flat with section 一 stating table figures as gongkai drafts them.
 
 The tables are flattened from the same printed rows as `layouts.py` (so HTML merged cells print their
 text once, on the first row they cover), cell texts joined as a crawler joins <td> texts.
@@ -109,10 +110,24 @@ def broken_title(report: dict[str, Any], rng: random.Random) -> list[str]:
     return [head, cut]
 
 
-def _prose(report: dict[str, Any], rng: random.Random, renumbered: bool) -> dict[str, list[str]]:
+def drafted_overview(report: dict[str, Any]) -> list[str]:
+    """Section 一 as gongkai drafts it (`draft_sections`), its fill-in hints left out: it states
+    table figures (制发规章N件…, 行政复议N件（结果维持N件…）) as many real reports do."""
+    from gongkai.annual.drafting import draft_sections
+
+    body = draft_sections(report)["一"].splitlines()
+    return ["一、总体情况", *(line for line in body if "【待填写" not in line)]
+
+
+def _prose(
+    report: dict[str, Any], rng: random.Random, renumbered: bool, drafted: bool = False
+) -> dict[str, list[str]]:
     """`text_sections`; `renumbered`: the narrative numbered 一…六 without the national numbering of
-    the table sections (tables titled 一、二、三 instead), or a section printed without its heading."""
+    the table sections (tables titled 一、二、三 instead), or a section printed without its heading;
+    `drafted`: section 一 as gongkai drafts it (`drafted_overview`)."""
     prose = text_sections(report)
+    if drafted:
+        prose["一"] = drafted_overview(report)
     if renumbered:
         style = rng.choice(("tables_renumbered", "no_heading"))
         if style == "no_heading":
@@ -136,9 +151,14 @@ def render_crawled(
     title_broken: bool = False,
     renumbered: bool = False,
     noise: bool = False,
+    drafted: bool = False,
+    overview: list[str] | None = None,
 ) -> str:
-    """A web page's text as a crawler saved it: every table flattened (`flatten_table`)."""
-    prose = _prose(report, rng, renumbered)
+    """A web page's text as a crawler saved it: every table flattened (`flatten_table`); section 一
+    as `overview` (its heading first) where given, e.g. a real report's own."""
+    prose = _prose(report, rng, renumbered, drafted)
+    if overview is not None:
+        prose["一"] = overview
     lines = crawler_header(report, rng) if header else []
     lines += broken_title(report, rng) if title_broken else prose["title"]
     lines += prose["intro"] + prose["一"]
@@ -258,6 +278,10 @@ DocumentLayout = Callable[[dict[str, Any], random.Random, bool], str]
 DOCUMENT_LAYOUTS: dict[str, DocumentLayout] = {
     # points 1+2+3(+4 with blanks): each table on one line, the next ordinal glued, a few spaces
     "crawler_flat": lambda r, g, n: render_crawled(r, g, one_line=True, space_share=0.1, noise=n),
+    # crawler_flat with section 一 stating table figures as gongkai drafts it (evidence for glued rows)
+    "crawler_drafted": lambda r, g, n: render_crawled(
+        r, g, one_line=True, space_share=0.1, noise=n, drafted=True
+    ),
     # the same with no space at all
     "crawler_nospace": lambda r, g, n: render_crawled(r, g, one_line=True, space_share=0.0, noise=n),
     # one line per table row, more spaces

@@ -203,6 +203,31 @@ def test_table_two_glued_rows_read_what_the_laws_of_counting_force(
     assert score(report, reading).wrong_cells == []
 
 
+@pytest.mark.parametrize(
+    ("fmt", "row", "cells", "printed"),
+    [
+        # '0333' is never one cell: 3|33|333 and 33|3|333 would read the space's right side as 333
+        ("2021", "normative_documents", (333, 0, 333), "333 0333"),
+        ("2019", "administrative_penalty", (3198, 0, 23), "3198 023"),
+    ],
+)
+def test_glued_digits_with_a_leading_zero_after_a_space_are_not_one_cell(
+    fmt: str, row: str, cells: tuple[int, ...], printed: str
+) -> None:
+    """A space kept at one cell boundary of a table 二 row leaves digits with a leading zero on its
+    right ('333 0333'): the zero is a cell of its own, so the row splits one way."""
+    rng = random.Random(f"zero/{fmt}/{row}")
+    report = random_report(rng, fmt)
+    columns = list(report["tables"]["proactive"][row])
+    report["tables"]["proactive"][row] = dict(zip(columns, cells, strict=True))
+    glued = "".join(map(str, cells))
+    text = render_any(report, "crawler_nospace", rng)
+    assert glued in text
+    reading = read_text(text.replace(glued, printed, 1))
+    assert tuple(reading["tables"]["proactive"][row].values()) == cells
+    assert score(report, reading).wrong_cells == []
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_converter_markdown_with_blanks_never_reads_a_blank_as_a_number(fmt: str) -> None:
     """Blank cells at a converter row's end look like the grid's padding, and at the start of a row
@@ -232,3 +257,64 @@ def test_a_label_less_converter_row_with_empty_ends_names_both_placements() -> N
     )
     [shifted] = [f for f in reading["findings"] if f["rule"] == "shifted_cells"]
     assert shifted["severity"] == "error" and "“自然人”为空白或0" in shifted["message"]
+
+
+def _with_overview(text: str, sentence: str) -> str:
+    """`text` with `sentence` added to section 一 (after its heading)."""
+    assert "一、总体情况\n" in text
+    return text.replace("一、总体情况\n", f"一、总体情况\n{sentence}\n", 1)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # gongkai's own drafting (annual/drafting.py) states every cell of the row
+        (
+            "本年度制发规章1件、行政规范性文件8件，废止规章0件、行政规范性文件26件，"
+            "现行有效规章11件、行政规范性文件66件，均已按规定主动公开。",
+            (8, 26, 66),
+        ),
+        # one stated cell is enough: 8|26|66 alone has 66 in force
+        ("现行有效规章11件、行政规范性文件66件。", (8, 26, 66)),
+        # a figure no reading agrees with is no evidence: the row stays as the table leaves it
+        ("现行有效规章11件、行政规范性文件70件。", (8, None, None)),
+    ],
+    ids=["drafted", "one-figure", "disagreeing"],
+)
+def test_figures_stated_in_the_narrative_choose_among_a_glued_rows_splits(
+    sentence: str, expected: tuple[int | None, ...]
+) -> None:
+    """`82666` (淮安市 2024's 行政规范性文件: 8 issued, then 26/66, 2/666 or 266/6) splits three
+    ways that obey the laws of counting; section 一 stating the row's figures decides."""
+    rng = random.Random("stated/two")
+    report = random_report(rng, "2021")
+    report["tables"]["proactive"]["regulations"] = {"issued": 1, "repealed": 0, "in_force": 11}
+    report["tables"]["proactive"]["normative_documents"] = {"issued": 8, "repealed": 26, "in_force": 66}
+    text = render_any(report, "crawler_nospace", rng)
+    assert "行政规范性文件82666" in text
+    reading = read_text(_with_overview(text, sentence))
+    assert tuple(reading["tables"]["proactive"]["normative_documents"].values()) == expected
+    assert score(report, reading).wrong_cells == []
+
+
+def test_review_outcomes_stated_in_the_narrative_choose_among_table_four_splits() -> None:
+    """淮安市 2024's table 四: 复议后起诉 `1211620` is 12 1 1 6 20, 1 2 11 6 20 or 1 21 … with the
+    same total; its narrative's 行政诉讼 outcomes (结果维持25件 = 13 direct + 12 after) decide."""
+    rng = random.Random("stated/four")
+    report = random_report(rng, "2021")
+    cells = {
+        "reconsideration": (72, 64, 178, 37, 351),
+        "litigation_direct": (13, 4, 8, 1, 26),
+        "litigation_after_reconsideration": (12, 1, 1, 6, 20),
+    }
+    report["tables"]["reviews"] = {g: dict(zip(REVIEW_KEYS, v, strict=True)) for g, v in cells.items()}
+    text = render_any(report, "crawler_nospace", rng)
+    assert "1211620" in text
+    assert read_text(text)["tables"]["reviews"]["litigation_after_reconsideration"]["upheld"] is None
+    sentence = (
+        "政府信息公开行政复议351件，其中结果维持72件，结果纠正64件，其他结果178件，尚未审结37件；"
+        "政府信息公开行政诉讼46件，其中结果维持25件，结果纠正5件，其他结果9件，尚未审结7件。"
+    )
+    reading = read_text(_with_overview(text, sentence))
+    assert reading["tables"]["reviews"] == report["tables"]["reviews"]
+    assert not [f for f in reading["findings"] if f["severity"] != "warning"]

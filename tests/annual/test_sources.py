@@ -308,6 +308,32 @@ def test_pdf_surrogate_pairing_keeps_indexes(text: str) -> None:
     assert "".join(letters) == text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
 
 
+def test_pdf_loose_boxes_through_the_kept_buffer_are_pdfiums_own() -> None:
+    """The boxes are written into one buffer kept between pages: a page read after a longer one
+    gets its own boxes (as pypdfium2's public call gives them), not the longer page's leftovers."""
+    import pypdfium2 as pdfium
+
+    from gongkai.annual.sources import pdfium_calls
+
+    long_page = text_pdf([f"Row {n} of a longer page with many characters" for n in range(30)])
+    for data in (long_page, text_pdf(["Annual report 2024", "x 1"]), text_pdf(["ab"]), long_page):
+        pdf = pdfium.PdfDocument(data)
+        page = pdf[0]
+        textpage = page.get_textpage()
+        count = textpage.count_chars()
+        found, sides = pdfium_calls.loose_boxes(pdfium_calls.handle(textpage.raw), count)
+        expected = [textpage.get_charbox(index, loose=True) for index in range(count)]
+        assert found == [1] * count
+        assert len(sides) == 4 * count
+        # pypdfium2 gives (left, bottom, right, top); the flat list holds left, top, right, bottom
+        assert [
+            (sides[i], sides[i + 3], sides[i + 2], sides[i + 1]) for i in range(0, 4 * count, 4)
+        ] == expected
+        textpage.close()
+        page.close()
+        pdf.close()
+
+
 def test_pdf_ruled_cell_keeps_a_wrapped_label_with_its_centred_value() -> None:
     # The table lines sit in a form XObject placed by a matrix; the value is printed between the
     # label's two lines, as in a tall cell.

@@ -78,6 +78,9 @@ def test_the_report_is_submitted_to_the_supervising_office_as_a_recorded_step(
     clerk = client_for(world.clerk)
     page = clerk.get(reverse("reports:detail", args=[report.pk])).content.decode()
     assert "登记报送" in page and 'value="淮安市洪泽区人民政府政府信息公开工作主管部门"' in page
+    wrong = clerk.post(reverse("reports:submit", args=[report.pk]), {"on": "abc", "to": ""}, follow=True)
+    one_sentence = '<li class="error">输入一个有效的日期；这个字段是必填项。</li>'  # not 。；
+    assert one_sentence in wrong.content.decode()
     response = clerk.post(
         reverse("reports:submit", args=[report.pk]),
         {"on": today.isoformat(), "to": "洪泽区政务公开办", "method": "公文交换系统"},

@@ -15,9 +15,9 @@ from gongkai.applications import services
 VALID_ID_NUMBER = "11010519491231002X"
 
 FORM_QUERIES = 5  # session, user, the agencies offered, the menu's memberships and 督办 notices
-SUBMIT_QUERIES = (
-    14  # + the registration: roles, the agency's number lock, numbers, insert, event, its tally, letter
-)
+# + the registration: roles, the agency's number lock, the highest number, insert (no savepoint), event,
+# its tally, letter
+SUBMIT_QUERIES = 12
 DETAIL_QUERIES = 11  # the log read once for clock, last step and timeline, whatever its length
 
 

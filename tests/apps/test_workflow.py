@@ -107,6 +107,47 @@ def test_registration_sets_receipt_date_and_reply_deadline(world: Any, register:
     assert_log_consistent(application)
 
 
+def test_the_next_number_follows_the_highest_numeric_one_of_the_year(world: Any, register: Any) -> None:
+    from gongkai.applications.models import Application
+    from gongkai.applications.registration import next_number
+
+    given = [
+        "2025-0009",
+        "2025-9999",
+        "2025-000120",
+        "2025-ABC",
+        "2025-12a",
+        "2025-",
+        "2026-20000",
+        "2024-30000",
+    ]
+    for number in given:
+        Application.objects.filter(pk=register(D(2025, 3, 3)).pk).update(number=number)
+    Application.objects.filter(
+        pk=register(D(2025, 3, 3), agency=world.agency_b, clerk=world.clerk_b).pk
+    ).update(number="2025-50000")
+    assert next_number(world.agency_a, 2025) == "2025-10000"  # numerically, not as text
+    assert next_number(world.agency_a, 2027) == "2027-0001"
+    assert register(D(2025, 3, 4)).number == "2025-10000"
+    assert register(D(2025, 3, 4)).number == "2025-10001"
+
+
+def test_an_automatic_number_taken_meanwhile_is_refused_with_a_retry(
+    world: Any, register: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ledger import committing the very number a registration was about to take (the import does not
+    take the agency's number lock): the clerk is asked to retry, nothing is half-saved."""
+    from gongkai.applications import registration
+    from gongkai.applications.models import Application
+
+    first = register(D(2025, 3, 3))
+    monkeypatch.setattr(registration, "next_number", lambda agency, year: first.number)
+    with pytest.raises(services.StepRefused, match="申请编号分配冲突，请重试"):
+        register(D(2025, 3, 4))
+    assert list(Application.objects.filter(agency=world.agency_a)) == [first]
+    assert Letter.objects.filter(application__agency=world.agency_a).count() == 1
+
+
 def test_receipt_date_follows_the_channel(world: Any) -> None:
     application = services.register_application(
         world.agency_a,

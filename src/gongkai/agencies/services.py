@@ -27,6 +27,7 @@ from gongkai.accounts.models import AuditAction, AuditEvent
 from gongkai.agencies.access import roles_in, supervises
 from gongkai.agencies.models import Agency, Membership, Role, RoleRequest
 from gongkai.law.reconsideration import ReconsiderationBodyError
+from gongkai.wording import join_messages
 
 # Roles one administrator alone may not give: they review or approve decisions, or give roles.
 GUARDED_ROLES: frozenset[str] = frozenset({Role.REVIEWER, Role.HEAD, Role.AGENCY_ADMIN, Role.SUPERVISOR})
@@ -348,7 +349,7 @@ class AgencyError(Exception):
     """Particulars that cannot be saved; `errors` maps fields to Chinese messages."""
 
     def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("；".join(errors.values()))
+        super().__init__(join_messages(errors.values()))
         self.errors = errors
 
 

@@ -35,6 +35,7 @@ from gongkai.annual.reading.meta import (
     without_chrome,
     without_markup,
 )
+from gongkai.annual.reading.stated import Stated
 from gongkai.annual.reading.tables import Context, TableReading, Zone, build_zone, read_table, store
 from gongkai.annual.rules import WARNING, Finding, check_report
 
@@ -173,10 +174,11 @@ def detect_format(zone_text: str, year: int | None) -> str:
 
 
 def _read_tables(
-    zones: dict[str, Zone], fmt: ReportFormat
+    zones: dict[str, Zone], fmt: ReportFormat, stated: Stated
 ) -> tuple[dict[str, Any], list[Finding], set[str], int]:
     """The tables (contract nesting), the reader's findings, the cells those findings explain, and
-    how many row labels of tables 二 and 三 were recognised."""
+    how many row labels of tables 二 and 三 were recognised; `stated`: the figures the narrative
+    states, evidence among the splits of glued rows."""
     tables = empty_tables(fmt)
     findings: list[Finding] = []
     explained: set[str] = set()
@@ -187,12 +189,13 @@ def _read_tables(
     # other tables hold: they make no other table's glued rows suspect (issue 8, point 4)
     order = sorted(zones, key=lambda key: key == "proactive")
     readings: dict[str, TableReading] = {}
-    context = Context()
+    context = Context(stated=stated)
     for key in order:
         readings[key] = read_table(fmt.tables[key], fmt, zones[key], context)
         context = Context(
             context.blanks_seen or (readings[key].blanks_seen and not fmt.tables[key].single_row),
             context.glued_seen or readings[key].glued_seen,
+            stated,
         )
     for key in order:
         reading = readings[key]
@@ -203,6 +206,15 @@ def _read_tables(
         findings += reading.findings
         explained |= reading.explained
     return tables, findings, explained, found_labels
+
+
+def _squashed_section(squashed: Sequence[str], headings: dict[str, int], number: str) -> str:
+    """Section `number`'s lines after its heading, in the `squash` form, as one text."""
+    start = headings.get(number)
+    if start is None:
+        return ""
+    end = min((index for index in headings.values() if index > start), default=len(squashed))
+    return "".join(squashed[start + 1 : end])
 
 
 def read_document(doc: Document) -> dict[str, Any]:
@@ -230,7 +242,8 @@ def read_document(doc: Document) -> dict[str, Any]:
         if title is not None and title + 1 < first:
             headings = {"一": title, **headings}
     fmt_key = detect_format("".join(zone.text for zone in zones.values()), year)
-    tables, findings, explained, found_labels = _read_tables(zones, FORMATS[fmt_key])
+    stated = Stated((_squashed_section(squashed, headings, "一"),))
+    tables, findings, explained, found_labels = _read_tables(zones, FORMATS[fmt_key], stated)
     if found_labels < MIN_LABELS and len(headings) < 3:
         raise ReadError("这不是政府信息公开工作年度报告：没有找到年度报告的章节，也没有找到统计表格。")
     sections = section_texts(lines, squashed, headings, agency and squash(agency))

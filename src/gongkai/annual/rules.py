@@ -399,9 +399,14 @@ _QUOTES: tuple[tuple[str, str, re.Pattern[str], tuple[str, ...]], ...] = (
 
 def text_quotes(text: str) -> list[tuple[str, str, int, tuple[str, ...]]]:
     """(rule, what, figure, cell paths) for each figure the text quotes about applications/reviews."""
+    return squashed_quotes(squash(text))
+
+
+def squashed_quotes(squashed: str) -> list[tuple[str, str, int, tuple[str, ...]]]:
+    """`text_quotes` of a text already in the `squash` form."""
     found: list[tuple[str, str, int, tuple[str, ...]]] = []
     seen: set[str] = set()
-    for match in _SENTENCE.finditer(squash(text)):
+    for match in _SENTENCE.finditer(squashed):
         sentence = match.group(0)
         if "申请" not in sentence and "复议" not in sentence and "诉讼" not in sentence:
             continue

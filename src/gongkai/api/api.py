@@ -158,6 +158,16 @@ def _given(query: Schema) -> dict[str, str]:
     return {k: str(v.value if isinstance(v, Enum) else v) for k, v in values.items()}
 
 
+def _catalogue_query(
+    code: str, query: Schema
+) -> tuple[Agency, CatalogueFilters, dict[str, str], dict[str, str]]:
+    """The agency of a catalogue endpoint, its filters, the query's given values and the errors so far."""
+    agency = _agency(code)
+    errors: dict[str, str] = {}
+    given = _given(query)
+    return agency, _filters(given, errors), given, errors
+
+
 def _raise_if(errors: dict[str, str]) -> None:
     if errors:
         raise ApiError(400, "查询参数有误。", errors)
@@ -227,10 +237,7 @@ def catalogue(
     query: CataloguePageQuery = Query(...),  # noqa: B008
 ) -> HttpResponse:
     """机关已发布的政府信息，按发布日期从新到旧；每条的字段与 `gongkai catalogue export` 相同，另有 `id`。"""
-    agency = _agency(code)
-    errors: dict[str, str] = {}
-    given = _given(query)
-    filters = _filters(given, errors)
+    agency, filters, given, errors = _catalogue_query(code, query)
     number = _number(given, "page", 1, params.MAX_PAGE, errors) or 1
     size = _number(given, "page_size", 1, MAX_PAGE_SIZE, errors) or PAGE_SIZE
     _raise_if(errors)
@@ -259,9 +266,7 @@ def catalogue_csv(
     query: CatalogueFilterQuery = Query(...),  # noqa: B008
 ) -> HttpResponse:
     """符合条件的全部目录条目，与 `gongkai catalogue export --format csv` 的列相同（可再导入）。"""
-    agency = _agency(code)
-    errors: dict[str, str] = {}
-    filters = _filters(_given(query), errors)
+    agency, filters, _given_values, errors = _catalogue_query(code, query)
     _raise_if(errors)
     filename = quote(f"{agency.name}政府信息公开目录.csv")
     return cached(

@@ -310,11 +310,6 @@ def decided_outcome(application: Application) -> str:
     return str(draft.data["outcome"]) if draft is not None else ""
 
 
-def reply_deferred(application: Application) -> bool:
-    """Whether the reply deadline is a later date set under 第三十五条 (a step undone does not count)."""
-    return any(step.action == Action.DEFER_REPLY for step in history_of(application))
-
-
 def imported_and_handled(agency_id: int) -> tuple[set[int], set[int]]:
     """Ids of the agency's applications that came from a ledger, and of those handled in the system."""
     events = ApplicationEvent.objects.filter(application__agency_id=agency_id)

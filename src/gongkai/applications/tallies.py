@@ -78,9 +78,7 @@ def contributions(agency_id: int, values: Mapping[str, Any]) -> Counter[Key]:
 
 
 def _as_value(field: str, value: Any) -> Any:
-    if field != "state" and field != "outcome" and isinstance(value, str):
-        return dt.date.fromisoformat(value) if value else None
-    return value
+    return value if field in ("state", "outcome") else _as_date(value)
 
 
 def values_before(after: Mapping[str, Any], data: Mapping[str, Any]) -> dict[str, Any]:
@@ -206,4 +204,7 @@ _DAYS_PER_STATEMENT = 1000
 
 
 def _as_date(value: Any) -> dt.date | None:
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+    """A date stored as ISO text (in the log's data, or by SQLite) as a date; '' as None."""
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value) if value else None
+    return value

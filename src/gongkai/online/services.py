@@ -26,9 +26,8 @@ from gongkai.applications import attachments
 from gongkai.applications.actions import Action
 from gongkai.applications.clock import Clock
 from gongkai.applications.errors import InvalidInput, StepRefused
-from gongkai.applications.models import Application, ApplicationEvent, Letter, State
+from gongkai.applications.models import ApplicationEvent, Letter, State
 from gongkai.applications.notify import APPLICANT_LETTERS
-from gongkai.applications.queries import reply_deferred
 from gongkai.applications.registration import (
     Applicant,
     Request,
@@ -251,11 +250,10 @@ def overdue_unconfirmed(agency: Agency, today: dt.date | None = None) -> list[On
     return late
 
 
-def _act_by(application: Application, awaiting: str) -> dt.date | None:
+def _act_by(clock: Clock, awaiting: str) -> dt.date | None:
     """The applicant's last day to amend or pay (None when nothing is awaited or the year is not loaded)."""
     if not awaiting:
         return None
-    clock = Clock.of(application, system_calendar())
     try:
         deadline = clock.amendment_period() if awaiting == "amendment" else clock.fee_payment()
     except CalendarMissingError:
@@ -276,6 +274,7 @@ def _view(online: OnlineApplication) -> LookupView:
     awaiting = {State.AMENDMENT_REQUESTED: "amendment", State.FEE_NOTIFIED: "payment"}.get(
         State(application.state) if application.state in State.values else State.REGISTERED, ""
     )
+    clock = Clock.of(application, system_calendar())  # the log, read once
     return LookupView(
         online.number,
         online.agency.name,
@@ -285,8 +284,8 @@ def _view(online: OnlineApplication) -> LookupView:
         application.reply_due,
         letters,
         awaiting,
-        _act_by(application, awaiting),
-        DEFERRED_BASIS if reply_deferred(application) else "",
+        _act_by(clock, awaiting),
+        DEFERRED_BASIS if clock.has(Action.DEFER_REPLY) else "",
     )
 
 

@@ -29,6 +29,7 @@ from gongkai.applications.queries import register_agencies
 from gongkai.online import captcha, services
 from gongkai.online.limits import TooManyTries
 from gongkai.online.models import OnlineApplication
+from gongkai.wording import join_messages
 
 SESSION_KEY = "gongkai.online.lookup"
 SUBMITTED_KEY = "gongkai.online.submitted"  # the numbers, shown once after the redirect
@@ -221,7 +222,7 @@ def lookup_send(request: HttpRequest) -> HttpResponse:
     except TooManyTries as exc:
         return _too_many(request, exc)
     except InvalidInput as exc:
-        messages.error(request, "；".join(exc.errors.values()))
+        messages.error(request, join_messages(exc.errors.values()))
     except StepRefused as exc:
         messages.error(request, str(exc))
     else:
@@ -260,7 +261,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         online = services.confirm(online, request.user)
     except InvalidInput as exc:
-        messages.error(request, "；".join(exc.errors.values()))
+        messages.error(request, join_messages(exc.errors.values()))
     except StepRefused as exc:
         messages.error(request, str(exc))
     else:

@@ -26,7 +26,7 @@ from gongkai.law.catalogue import (
     VALIDITIES,
 )
 from gongkai.proactive.models import Document, ProactiveSettings, State
-from gongkai.proactive.search import first_matches, search, too_common
+from gongkai.proactive.search import plan, search
 
 ROW_KEYS: tuple[str, ...] = (
     "index_number",
@@ -164,10 +164,11 @@ def catalogue_page(
     start = (page - 1) * size
     end = start + size + 1
     # PostgreSQL: the matches in order, as many as the page and the count need, in one query.
-    matches = first_matches(
+    way = plan(
         catalogue(agencies, replace(filters, q="")), filters.q, max(end, COUNT_LIMIT + 1) if count else end
     )
-    documents = catalogue(agencies, filters, by_index=matches is not None or not too_common(filters.q))
+    matches = way.ids
+    documents = catalogue(agencies, filters, by_index=way.by_index)
     ids = _page_ids(documents, agencies, start, end) if matches is None else matches[start:end]
     by_id = Document.objects.defer("body", "search_text", "findings").in_bulk(ids[:size])
     found = [by_id[pk] for pk in ids[:size] if pk in by_id]

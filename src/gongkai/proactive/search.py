@@ -9,12 +9,14 @@ trigrams it begins — looked up by prefix in `proactive_document_fts_vocab` and
 that begins very many trigrams is common and found fastest by scanning in catalogue order, which stops
 at the first page. See docs/decisions/catalogue-search.md for the measured figures.
 
-On PostgreSQL a page of search results and its count are found by `first_matches`: the candidates come
+On PostgreSQL a page of search results and its count are found as `plan` says: the candidates come
 from indexes that answer without opening a text (every trigram of each word, every character of a short
 word), sorted in catalogue order, and only as many texts are checked as the page and the count need.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -160,23 +162,47 @@ def _pg_candidates(documents: QuerySet[Document], found: list[str]) -> QuerySet[
     return documents if narrowed else None
 
 
-def first_matches(documents: QuerySet[Document], query: str, limit: int) -> list[int] | None:
-    """The ids of the first `limit` documents of the ordered `documents` that contain every word of
-    `query`, or None where this way does not apply (not PostgreSQL, a word with cased letters, no index
-    to narrow with): then `search` is the way.
+@dataclass(frozen=True)
+class Plan:
+    """How a search's matches are found: `ids`, found already (PostgreSQL's trigram sets), or None —
+    then `search(documents, query, by_index=by_index)` filters them."""
 
-    The candidates are sorted by the query's order without opening a text (an OFFSET 0 subquery keeps
-    PostgreSQL from merging the check into the scan), then each is checked in that order until `limit`
-    are found: a word in 6,000 documents costs 6,000 index entries and `limit` texts, not 6,000 texts.
+    ids: list[int] | None
+    by_index: bool = True
+
+
+def plan(documents: QuerySet[Document], query: str, limit: int) -> Plan:
+    """The way to find the first `limit` matches of `query` in the ordered `documents`.
+
+    PostgreSQL, words without cased letters, the trigram sets indexed: the candidates are sorted by the
+    query's order without opening a text (an OFFSET 0 subquery keeps PostgreSQL from merging the check
+    into the scan), then each is checked in that order until `limit` are found — a word in 6,000
+    documents costs 6,000 index entries and `limit` texts, not 6,000 texts. Unless the indexes name too
+    many candidates (`_many_candidates`): then, as for a short word too common to narrow by the
+    character index (`too_common`), texts are read in catalogue order (`by_index=False`). Every
+    candidate count is asked once.
     """
     found = words(query)
-    if connection.vendor != "postgresql" or not found or any(w.lower() != w.upper() for w in found):
-        return None
-    if not _has_trigram_sets():
-        return None
-    candidates = _pg_candidates(documents, found)
-    if candidates is None or _many_candidates(found) is not False:
-        return None
+    if connection.vendor != "postgresql" or not found:
+        return Plan(None)
+    short = _short_words(found)
+    if all(w.lower() == w.upper() for w in found) and _has_trigram_sets():
+        many = _many_candidates(found)
+        candidates = _pg_candidates(documents, found)
+        if candidates is not None and many is False:
+            return Plan(_checked_in_order(candidates, found, limit))
+        if many:  # the candidates of every word are too many: those of its short words even more
+            return Plan(None, by_index=not short)
+    return Plan(None, by_index=not too_common(query))
+
+
+def first_matches(documents: QuerySet[Document], query: str, limit: int) -> list[int] | None:
+    """The ids of the first `limit` documents of the ordered `documents` that contain every word of
+    `query`, or None where the trigram sets do not serve (`plan`)."""
+    return plan(documents, query, limit).ids
+
+
+def _checked_in_order(candidates: QuerySet[Document], found: list[str], limit: int) -> list[int]:
     inner, params = candidates.values_list("id", flat=True).query.sql_with_params()
     checks = " AND ".join("strpos(v.search_text, %s) > 0" for _ in found)
     sql = (
@@ -186,6 +212,11 @@ def first_matches(documents: QuerySet[Document], query: str, limit: int) -> list
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *found, limit])
         return [row[0] for row in cursor.fetchall()]
+
+
+def _short_words(found: list[str]) -> list[str]:
+    """The words the character index narrows (shorter than a trigram, with a letter or digit)."""
+    return [w for w in found if len(w) < _TRIGRAM and any(c.isalnum() for c in w)]
 
 
 def _many_candidates(found: list[str]) -> bool | None:
@@ -202,5 +233,5 @@ def too_common(query: str) -> bool:
     thousands of index hits costs more than reading texts newest first until a page and its capped count
     are found (measured: `通知`, in 77 % of 100,000 documents, 473 ms counted through the index, 18 ms
     without)."""
-    short = [w for w in words(query) if len(w) < _TRIGRAM and any(c.isalnum() for c in w)]
+    short = _short_words(words(query))
     return connection.vendor == "postgresql" and bool(short) and bool(_many_candidates(short))

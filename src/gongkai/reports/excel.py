@@ -13,6 +13,7 @@ from openpyxl.styles import Font
 from gongkai.annual.document import ReadError
 from gongkai.annual.sources.bounded import TEMPLATE, FileRefused, xlsx_rows
 from gongkai.reports.models import PROACTIVE_FIELDS, AnnualReport
+from gongkai.wording import join_messages
 
 SHEET_TITLE = "表二及信息处理费"
 HEADER = ("项目", "数值", "说明")
@@ -30,7 +31,7 @@ class InputsImportError(Exception):
     """The file cannot be imported; `messages` lists every problem in Chinese, with its row."""
 
     def __init__(self, messages: list[str]) -> None:
-        super().__init__("；".join(messages))
+        super().__init__(join_messages(messages))
         self.messages = messages
 
 

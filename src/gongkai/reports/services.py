@@ -46,6 +46,7 @@ from gongkai.reports.previous import read_previous_report, reader_findings
 from gongkai.reports.queries import published_on
 from gongkai.reports.rendering import render_files
 from gongkai.statistics.tables import tables_for
+from gongkai.wording import join_messages
 
 # Rules checked here because they need what only the system knows (last year's report, the draft).
 RULE_CARRIED_OVER = "carried_over_matches_last_year"
@@ -239,7 +240,7 @@ def update_inputs(
     try:
         report.full_clean(exclude=["agency", "sections", "snapshot", "findings", "previous_upload"])
     except ValidationError as exc:
-        raise ReportActionError("；".join(exc.messages)) from exc
+        raise ReportActionError(join_messages(exc.messages)) from exc
     old_sections = dict(report.sections)
     report.sections = _refreshed_sections(report)
     if not changes and old_sections == report.sections:

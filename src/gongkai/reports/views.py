@@ -31,6 +31,7 @@ from gongkai.reports.forms import (
 from gongkai.reports.models import TEXT_SECTIONS, AnnualReport, ReportAction, ReportState
 from gongkai.reports.queries import input_sources, published_on
 from gongkai.reports.rendering import preview_html, render_file
+from gongkai.wording import join_messages
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -164,7 +165,7 @@ def report_inputs_import(request: HttpRequest, pk: int) -> HttpResponse:
     report = _editable(request, pk)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, join_messages(e for errors in form.errors.values() for e in errors))
         return redirect("reports:inputs", pk=report.pk)
     try:
         upload = form.cleaned_data["file"]
@@ -270,7 +271,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_for(request, pk)  # 404 for another agency's report, whatever was posted
     form = SubmitForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, join_messages(e for errors in form.errors.values() for e in errors))
         return redirect("reports:detail", pk=report.pk)
     data = form.cleaned_data
     return _step(

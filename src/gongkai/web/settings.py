@@ -102,6 +102,10 @@ TEMPLATES = [
     },
 ]
 
+# Widgets, options and empty error lists written in Python, the same HTML as Django's templates
+# (gongkai.web.forms_renderer; issue 14).
+FORM_RENDERER = "gongkai.web.forms_renderer.QuickRenderer"
+
 # An empty DATABASE_URL (as scripts/test sets for the SQLite run) means the default, too.
 DATABASES = {
     "default": dj_database_url.parse(

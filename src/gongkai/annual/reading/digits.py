@@ -56,7 +56,9 @@ def token_splits(token: Token, count: int) -> Iterator[tuple[int | float, ...]]:
     """Readings of one token as `count` cells: its digits split without leading zeros, a sign kept on
     the first cell, a decimal part on the last."""
     if count == 1:
-        if token.value is not None:
+        # glued digits with a leading zero ('0333') are never one cell: the zero is a cell of its own
+        raw = token.raw.lstrip("-−")
+        if token.value is not None and (token.in_cell or raw[:1] != "0" or not raw[1:2].isdigit()):
             yield (token.value,)
         return
     match = None if token.in_cell else _GLUED.fullmatch(token.raw)

@@ -7,6 +7,8 @@ blanks elsewhere (an explicit blank, a row that can only be read with one; for t
 equations between rows, a blank in another table of several rows too) — then a cell that a
 hidden blank could change without breaking a confirmed equation is left None — or where nothing else
 fits: no reading of the glued rows satisfies the table, and the rows are left None with an error.
+Where the table's equations leave several readings, the figures section 一 states about the
+table's cells (`reading.stated`) choose among them, if some reading agrees with them all.
 Rows whose digits fit no split satisfying their own sums must hide a blank; their cells are read
 where the table's other equations fix them (`recover_hidden`).
 """
@@ -22,6 +24,7 @@ from gongkai.annual.model import Value
 from gongkai.annual.reading.digits import Candidate, blank_doubts, readings_with_blanks
 from gongkai.annual.reading.labels import RowSpec
 from gongkai.annual.reading.solver import supported
+from gongkai.annual.reading.stated import NOTHING_STATED, Stated
 from gongkai.annual.reading.values import local_equations, row_sum_groups
 from gongkai.annual.rules import ERROR, UNCERTAIN, WARNING, Equation, Finding, bounds, equations
 
@@ -82,13 +85,15 @@ def settle(
     fmt: ReportFormat,
     blanks_seen: bool,
     glued_seen: bool = True,
+    stated: Stated = NOTHING_STATED,
 ) -> Settled:
     """Read the glued `rows` of `table` given the other cells' `values` (see module doc).
 
     `blanks_seen`: the report shows blank cells, so any glued row may hide one. `glued_seen`: the
     report has rows split by their own sums; where it has none, a row without sums (table 二) whose
     value may be one cell printed apart from its blank neighbour ('12' for two cells, one blank)
-    is only read where no blank could hide in it."""
+    is only read where no blank could hide in it. `stated`: the narrative's figures, which choose
+    among the readings the table leaves open where some reading agrees with them."""
     out = Settled({}, [], set())
     if not rows:
         return out
@@ -96,6 +101,9 @@ def settle(
     if support is None or not any(support):
         _unsettled(rows, values, table, fmt, out, too_many=support is None)
         return out
+    by_text = False
+    if any(len(kept) > 1 for kept in support) and stated.texts:
+        support, by_text = _by_text(rows, support, values, table, stated)
     decided: list[GluedRow] = []
     for row, kept in zip(rows, support, strict=True):
         readings = [row.candidates[index] for index in sorted(kept)]
@@ -110,8 +118,37 @@ def settle(
         if len(readings) == 1:
             decided.append(row)
     if decided:
-        out.findings.append(_glued_warning(decided, out.values, table, fmt))
+        out.findings.append(_glued_warning(decided, out.values, table, fmt, by_text))
     return out
+
+
+def _by_text(
+    rows: Sequence[GluedRow],
+    support: list[set[int]],
+    values: dict[str, Value],
+    table: Table,
+    stated: Stated,
+) -> tuple[list[set[int]], bool]:
+    """Each row's supported readings narrowed to those that agree with the figures the narrative
+    states about the row's cells (every other cell of such a figure known), where some reading
+    does; else the row's readings as they are. Narrowing one row of table 三 does not narrow the
+    rows tied to it by the columns' sums: those stay as open as they were (null, never wrong)."""
+    about, figures = stated.about(table.key)
+    narrowed, changed = list(support), False
+    for r, (row, kept) in enumerate(zip(rows, support, strict=True)):
+        own = set(row.spec.paths)
+        checks = [eq for eq in about if own & {*eq.left}]
+        if len(kept) < 2 or not checks:
+            continue
+        known = {**values, **figures}
+        agreeing = set()
+        for index in kept:
+            known.update(zip(row.spec.paths, row.candidates[index], strict=True))
+            if all(eq.holds(known) is not False for eq in checks):
+                agreeing.add(index)
+        if agreeing and agreeing != kept:
+            narrowed[r], changed = agreeing, True
+    return narrowed, changed
 
 
 def _supported(
@@ -253,7 +290,7 @@ def _blank_doubts(
 
 
 def _glued_warning(
-    rows: Sequence[GluedRow], values: dict[str, Value], table: Table, fmt: ReportFormat
+    rows: Sequence[GluedRow], values: dict[str, Value], table: Table, fmt: ReportFormat, by_text: bool = False
 ) -> Finding:
     names = "、".join(_short(row.spec) for row in rows[:5])
     more = f"等{len(rows)}行" if len(rows) > 5 else ""
@@ -269,6 +306,8 @@ def _glued_warning(
     )
     if laws:
         how += f"及件数常理（{laws}）"
+    if by_text:
+        how += "及正文所述数字"
     return Finding(
         "glued_digits",
         WARNING,

@@ -18,6 +18,7 @@ from gongkai.annual.reading.align import align_runs, differences
 from gongkai.annual.reading.glued import GluedRow, Settled, cross_checked, recover_hidden, settle
 from gongkai.annual.reading.labels import RowSpec, locate_labels, row_specs
 from gongkai.annual.reading.lines import Token
+from gongkai.annual.reading.stated import NOTHING_STATED, Stated
 from gongkai.annual.reading.values import is_glued, local_equations, row_candidates
 from gongkai.annual.reading.zones import Zone, build_zone
 from gongkai.annual.rules import ERROR, WARNING, Finding
@@ -29,10 +30,12 @@ __all__ = ["Context", "TableReading", "Zone", "build_zone", "read_table", "store
 class Context:
     """What the report's other tables show: a blank cell somewhere (so a glued row may hide one), and
     rows whose digits ran together and were split by their own sums (so the report's tables were
-    flattened without separators, and a row without sums whose digits split one way is glued too)."""
+    flattened without separators, and a row without sums whose digits split one way is glued too);
+    and the figures its narrative states (`reading.stated`)."""
 
     blanks_seen: bool = False
     glued_seen: bool = False
+    stated: Stated = NOTHING_STATED
 
 
 @dataclass
@@ -310,7 +313,15 @@ def read_table(table: Table, fmt: ReportFormat, zone: Zone, context: Context = C
     _settle_trimmed(reading, reading.blanks_seen)
     blanks = reading.blanks_seen or (context.blanks_seen and not cross_checked(fmt.key, table.key))
     reading.take(
-        settle(reading.glued, reading.values, table, fmt, blanks, reading.glued_seen or context.glued_seen)
+        settle(
+            reading.glued,
+            reading.values,
+            table,
+            fmt,
+            blanks,
+            reading.glued_seen or context.glued_seen,
+            context.stated,
+        )
     )
     for spec in merged:
         if spec.paths[0] in glued_paths:

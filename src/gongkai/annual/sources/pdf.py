@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import compress
-from operator import gt, itemgetter, sub
+from itertools import compress, repeat
+from operator import gt, itemgetter, or_, sub
 from typing import Any, Final, NamedTuple
 
 from gongkai.annual.document import Document, ReadError
@@ -183,10 +183,12 @@ def _tighten(
     rights: list[float],
     bottoms: list[float],
 ) -> None:
-    """Some vertical-writing fonts report a loose box many glyphs wide; their tight box is sane."""
-    for index, (left, top, right, bottom) in enumerate(zip(lefts, tops, rights, bottoms, strict=True)):
-        if right - left > max_glyph or top - bottom > max_glyph:
-            lefts[index], rights[index], bottoms[index], tops[index] = pdfium_calls.tight_box(textpage, index)
+    """Some vertical-writing fonts report a loose box many glyphs wide; their tight box is sane.
+    (Only the few such characters are visited in Python: the pages holding them have hundreds.)"""
+    too_wide = map(gt, map(sub, rights, lefts), repeat(max_glyph))
+    too_tall = map(gt, map(sub, tops, bottoms), repeat(max_glyph))
+    for index in compress(range(len(lefts)), map(or_, too_wide, too_tall)):
+        lefts[index], rights[index], bottoms[index], tops[index] = pdfium_calls.tight_box(textpage, index)
 
 
 def _rotated(content: PageContent, rotation: int) -> PageContent:

@@ -23,7 +23,6 @@ class Handle(ctypes.c_void_p):
     (ctypes turns only a plain `c_void_p` result into an int)."""
 
 
-_RECT_SIZE = ctypes.sizeof(pdfium_c.FS_RECTF)  # four floats: left, top, right, bottom
 _FLOAT_SIZE = ctypes.sizeof(ctypes.c_float)
 
 
@@ -79,16 +78,12 @@ def char_text(textpage: Handle, count: int) -> str | None:
 def loose_boxes(textpage: Handle, count: int) -> tuple[list[int], list[float]]:
     """Each character's loose box: whether pdfium has one, and the flat list of every box's
     left, top, right, bottom (PDF space, y upwards; zeros where there is none)."""
-    rects = (pdfium_c.FS_RECTF * count)()
-    found = list(
-        map(
-            _get_loose_char_box,
-            repeat(textpage, count),
-            range(count),
-            map(ctypes.byref, repeat(rects, count), range(0, count * _RECT_SIZE, _RECT_SIZE)),
-        )
-    )
-    return found, (ctypes.c_float * (4 * count)).from_buffer(rects)[:]
+    scratch = _scratch
+    scratch.grow(count)
+    ctypes.memset(scratch.values, 0, 4 * count * _FLOAT_SIZE)
+    # An FS_RECTF is four floats: a pointer to a record's first float is a pointer to the record.
+    found = list(map(_get_loose_char_box, repeat(textpage, count), range(count), scratch.pointers[0]))
+    return found, scratch.values[: 4 * count]
 
 
 def unmapped_count(textpage: Handle, indexes: list[int]) -> int:
@@ -110,10 +105,11 @@ def form_objects(form: Handle) -> tuple[list[Handle], list[int]]:
     return objects, list(map(_get_type, objects))
 
 
-class _BoundsScratch(threading.local):
-    """A buffer for `bounds` with a pointer to each of its floats, made once and kept (per thread,
-    as pdfium writes into it with the GIL released): making four pointers per object on every
-    call cost more than the calls themselves."""
+class _Scratch(threading.local):
+    """A buffer of records of four floats (an FS_RECTF, or an object's bounds) with a pointer to
+    each record's each float, made once and kept (per thread, as pdfium writes into it with the
+    GIL released): making the pointers on every call cost more than the calls themselves. Each
+    use copies the values out before the next one."""
 
     def __init__(self) -> None:
         self.values = (ctypes.c_float * 0)()
@@ -136,7 +132,7 @@ class _BoundsScratch(threading.local):
         ]
 
 
-_bounds_scratch = _BoundsScratch()
+_scratch = _Scratch()
 
 
 def bounds(objects: list[Handle]) -> tuple[list[int], list[float]]:
@@ -144,7 +140,7 @@ def bounds(objects: list[Handle]) -> tuple[list[int], list[float]]:
     left, bottom, right, top (in the space of the page or form holding it; stale values where
     there are none)."""
     count = len(objects)
-    scratch = _bounds_scratch
+    scratch = _scratch
     scratch.grow(count)
     found = list(map(_get_bounds, objects, *scratch.pointers))  # map stops with `objects`
     return found, scratch.values[: 4 * count]

@@ -1,0 +1,39 @@
+"""The figures a report's narrative states about its tables (`reading.stated`)."""
+
+from __future__ import annotations
+
+from gongkai.annual.reading.stated import stated_figures
+from gongkai.annual.textnorm import squash
+
+
+def _figures(text: str) -> dict[tuple[str, ...], int | float | None]:
+    equations, values = stated_figures([squash(text)])
+    return {eq.left: values[eq.right[0]] for eq in equations}
+
+
+def test_gongkai_drafting_and_real_wording_state_table_figures() -> None:
+    found = _figures(
+        "本年度制发规章4件、行政规范性文件3件，废止规章0件、行政规范性文件1件，现行有效规章16件、"
+        "行政规范性文件20件。全年作出行政许可决定12件；行政处罚决定0件。本年度行政事业性收费金额3.5万元。"
+        "2024年，全市共受理政府信息公开申请 3119 件，答复 3050 件。政府信息公开行政复议 351 件，其中结果维持 72 件，"
+        "尚未审结 37 件；行政诉讼28件（其中未经复议直接起诉24件、复议后起诉4件；结果维持12件、其他结果16件）。"
+    )
+    assert found[("proactive.regulations.issued",)] == 4
+    assert found[("proactive.normative_documents.repealed",)] == 1
+    assert found[("proactive.normative_documents.in_force",)] == 20
+    assert found[("proactive.administrative_licensing.decisions",)] == 12
+    assert found[("proactive.administrative_fees.amount_wan_yuan",)] == 3.5
+    assert found[("requests.new.total",)] == 3119
+    assert found[("reviews.reconsideration.total",)] == 351
+    assert found[("reviews.reconsideration.upheld",)] == 72
+    assert found[("reviews.reconsideration.pending",)] == 37
+    assert found[("reviews.litigation_direct.total",)] == 24
+    assert found[("reviews.litigation_after_reconsideration.total",)] == 4
+    litigation = ("reviews.litigation_direct.other", "reviews.litigation_after_reconsideration.other")
+    assert found[litigation] == 16
+
+
+def test_a_figure_stated_twice_differently_is_no_evidence() -> None:
+    found = _figures("制发规章4件、行政规范性文件3件。另，本年度制发规章5件、行政规范性文件3件。")
+    assert ("proactive.regulations.issued",) not in found
+    assert found[("proactive.normative_documents.issued",)] == 3
