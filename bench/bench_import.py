@@ -268,26 +268,7 @@ def _run(
     env = _env(var, broker, queue, postgres)
     _gongkai(env, "migrate", "-v0")
     logs = [var / f"worker-{n}.log" for n in range(workers)]
-    procs = []
-    for n, log in enumerate(logs):
-        with log.open("wb") as out:  # the worker keeps its own copy of the file
-            procs.append(
-                subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "gongkai.cli",
-                        "worker",
-                        "--concurrency",
-                        "1",
-                        "--name",
-                        f"b{n}-{queue}",
-                    ],
-                    env=env,
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                )
-            )
+    procs = [importsets.start_worker(env, f"b{n}-{queue}", log) for n, log in enumerate(logs)]
     accounting = Accounting()
     output = var / "import.jsonl"
     window = 0.0

@@ -5,6 +5,7 @@ text, HTML, Word and PDF, the signing date being the publication date (a file ca
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,3 +84,14 @@ def _write(report: dict[str, object], stem: Path, kind: str, text_for_pdf: bool)
 def _written(report: dict[str, object], path: Path) -> Path:
     write_report(report, path)
     return path
+
+
+def start_worker(env: dict[str, str], name: str, log: Path) -> subprocess.Popen[bytes]:
+    """A `gongkai worker` process with one pool process, its output in `log`."""
+    with log.open("wb") as out:  # the worker keeps its own copy of the file
+        return subprocess.Popen(
+            [sys.executable, "-m", "gongkai.cli", "worker", "--concurrency", "1", "--name", name],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )

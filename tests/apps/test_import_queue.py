@@ -117,26 +117,10 @@ class Workers:
     """Two `gongkai worker` processes (one pool process each) on one broker queue."""
 
     def __init__(self, env: dict[str, str], log_dir: Path) -> None:
-        self.procs = []
-        for n in (1, 2):
-            log = (log_dir / f"worker{n}.log").open("w")
-            self.procs.append(
-                subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "gongkai.cli",
-                        "worker",
-                        "--concurrency",
-                        "1",
-                        "--name",
-                        f"w{n}-{uuid.uuid4().hex[:6]}",
-                    ],
-                    env=env,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                )
-            )
+        self.procs = [
+            importsets.start_worker(env, f"w{n}-{uuid.uuid4().hex[:6]}", log_dir / f"worker{n}.log")
+            for n in (1, 2)
+        ]
 
     def pool_children(self) -> list[int]:
         pids = []
