@@ -6,7 +6,7 @@ template of its own; the registration form spent about half of its server time t
 writes the few templates every form uses (inputs, selects and their options, text areas, empty error
 lists) in Python, and only while the template its engine would use is Django's own, word for word
 (`QUICK_SOURCES`): a template overridden by an app, or changed by a Django upgrade, is rendered by the
-template engine as before. tests/web/test_forms_renderer.py compares both on every form of the system.
+template engine as before. tests/apps/test_forms_renderer.py compares both on every form of the system.
 """
 
 from __future__ import annotations
