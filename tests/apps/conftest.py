@@ -114,11 +114,16 @@ VALID_CREDIT_CODE = "91350100M000100Y43"
 
 @pytest.fixture
 def register(world: World) -> Any:
-    """A function registering an in-person application in agency A (or `agency`) received on `on`."""
+    """A function registering an in-person application in agency A (or `agency`) received on `on`, under
+    the next number (or `number`, given by hand)."""
     from gongkai.applications import services
 
     def make(
-        on: dt.date = dt.date(2025, 3, 3), agency: Any = None, clerk: Any = None, **applicant: Any
+        on: dt.date = dt.date(2025, 3, 3),
+        agency: Any = None,
+        clerk: Any = None,
+        number: str = "",
+        **applicant: Any,
     ) -> Any:
         person = {
             "category": "natural_person",
@@ -135,6 +140,7 @@ def register(world: World) -> Any:
             applicant=services.Applicant(**person),
             request=services.Request("2024年度学区划分方案及其会议纪要", "纸质", "邮寄"),
             on=on,
+            number=number,
         )
 
     return make

@@ -15,7 +15,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from gongkai.applications import attachments, letters, registration, services
+from gongkai.applications import attachments, letters, numbering, services
 from gongkai.applications.models import Application, ApplicationEvent, Attachment, Letter
 
 D = dt.date
@@ -183,7 +183,7 @@ CASES: list[tuple[str, Any, Any, Any]] = [
         "registration: application number",
         None,
         lambda w, a: _registration(w),
-        lambda mp: _fail_call(mp, registration, "next_number"),
+        lambda mp: _fail_call(mp, numbering, "assign"),
     ),
     (
         "registration: attachment check",

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.services import get_or_create_agency
+from gongkai.applications import numbering
 from gongkai.applications.actions import Action
 from gongkai.applications.events import apply_changes, to_json
 from gongkai.applications.models import Application, ApplicationEvent, ReviewCase, State
@@ -104,6 +105,10 @@ def save_entries(
         raise LedgerError([RowError("", 0, "机关名称不能为空")])
     ledger_label = f"申请台账 {source}"
     agency, created = get_or_create_agency(agency_name)
+    # The agency's number counters of the ledger's years moved first: the import then holds them to its
+    # commit, so that no registration takes one of its numbers meanwhile, and reads the applications
+    # only once a registration that had taken one is committed (its number is then a conflict listed).
+    numbering.follow(agency.pk, [e.number for e in entries])
     existing = {a.number: a for a in Application.objects.filter(agency=agency)}
     known = {e.number for e in entries} | set(existing)
     found = [*errors, *check_references(review_entries, known, reviews_label)]

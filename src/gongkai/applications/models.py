@@ -129,9 +129,14 @@ class ApplicationEventLog(EventLog["ApplicationEvent"]):
     """The application log's one writer, which also moves the dashboard's tallies (`tallies`) by the
     event's changes, in the same transaction: no step can change a counted column without them."""
 
-    def append(self, owner: models.Model, action: str, **kwargs: Any) -> ApplicationEvent:
+    def append(
+        self, owner: models.Model, action: str, *, tallies_later: bool = False, **kwargs: Any
+    ) -> ApplicationEvent:
+        """`tallies_later`: the caller moves the tallies itself (by `tallies.delta` of the event) in its
+        last statement — the registration, whose numbering statement adds them (`numbering.assign`)."""
         event = super().append(owner, action, **kwargs)
-        tallies.record(ApplicationTally._meta.db_table, [(owner, event.data)])
+        if not tallies_later:
+            tallies.record(ApplicationTally._meta.db_table, [(owner, event.data)])
         return event
 
     def append_all(
@@ -294,6 +299,23 @@ class ApplicationTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.year} {self.measure} {self.day}: {self.n}"
+
+
+class ApplicationNumberCounter(models.Model):
+    """The highest 申请编号 of the form YEAR-digits of an agency and year, from which the next registration
+    numbers (gongkai.applications.numbering)."""
+
+    agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField("年度")
+    last = models.BigIntegerField("最大序号")
+
+    class Meta:
+        verbose_name = "申请编号计数"
+        verbose_name_plural = "申请编号计数"
+        constraints = (models.UniqueConstraint(fields=["agency", "year"], name="number_counter_unique"),)
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.year}: {self.last}"
 
 
 # Table 四's groups and results (gongkai.law.outcomes); a pending case has the result ''.

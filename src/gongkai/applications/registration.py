@@ -9,13 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import DecimalField, Max
-from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 
 from gongkai.agencies.access import roles_in
 from gongkai.agencies.models import Agency, Role
-from gongkai.applications import attachments, letters, validators
+from gongkai.applications import attachments, letters, numbering, tallies, validators
 from gongkai.applications.actions import Action
 from gongkai.applications.clock import Clock
 from gongkai.applications.errors import InvalidInput, StepRefused
@@ -88,21 +86,6 @@ def check_applicant(applicant: Applicant) -> Applicant:
         address=applicant.address.strip(),
         id_type=applicant.id_type or "resident_id",
     )
-
-
-def next_number(agency: Agency, year: int) -> str:
-    """The next free 申请编号 of the agency for the year: 2025-0001, 2025-0002, … (after the highest
-    number of the form year-digits, whatever numbers were given by hand besides)."""
-    prefix = f"{year}-"
-    # Asked of the database, which returns one value: the registration holds the agency's number lock
-    # meanwhile, and reading the year's every number into Python made it longer with each application.
-    digits = Cast(Substr("number", len(prefix) + 1), DecimalField(max_digits=64, decimal_places=0))
-    highest = (
-        Application.objects.filter(agency=agency, number__regex=rf"^{year}-[0-9]+$")
-        .annotate(digits=digits)
-        .aggregate(highest=Max("digits"))["highest"]
-    )
-    return f"{prefix}{int(highest or 0) + 1:04d}"
 
 
 def _received_on(channel: str, arrival: Mapping[str, dt.date | None], on: dt.date | None) -> dt.date:
@@ -202,32 +185,39 @@ def register_application(
         handler=actor if Role.CLERK in roles else None,
     )
     data, clock = _registered(application)
-    _insert_numbered(application, number)
+    if number:
+        _insert_given(application, number)
+    else:
+        application.number = numbering.placeholder()
+        application.save()
     data["number"] = application.number
     event = ApplicationEvent.objects.append(
-        application, Action.REGISTER, actor=actor, data=data, from_state="", first=True
+        application,
+        Action.REGISTER,
+        actor=actor,
+        data=data,
+        from_state="",
+        first=True,
+        tallies_later=not number,
     )
-    letters.draft(event, LetterKind.RECEIPT, clock.then(Action.REGISTER, data, amended_on=None))
-    if attachment is not None:
-        attachments.store(application, actor, attachment, suffix)  # last: it writes a file
+    letter = letters.draft(event, LetterKind.RECEIPT, clock.then(Action.REGISTER, data, amended_on=None))
+    stored = attachments.store(application, actor, attachment, suffix) if attachment is not None else None
+    if not number:
+        try:
+            # Last: clerks registering at once in the agency queue for its next number (and its tallies)
+            # only from here to the commit — one statement on PostgreSQL.
+            numbering.assign(application, event, [letter], tallies.delta([(application, event.data)]))
+        except BaseException:
+            if stored is not None:  # nothing is kept of a registration that failed, not even its file
+                stored.file.delete(save=False)
+            raise
     return application
 
 
-def _insert_numbered(application: Application, number: str) -> None:
-    """Save the new application under `number`, or the agency's next free number for its year."""
-    # Clerks registering at once queue here for the agency's next 申请编号 (as letters are numbered)
-    # instead of colliding on it: on PostgreSQL, 50 at once exhausted the retries. Every registration holds
-    # this lock until its commit, so the next number is free: no savepoint nor retry, two queries fewer
-    # while everyone waits for the lock. Only a ledger import committing the very same number meanwhile
-    # (it does not take the lock: it updates applications that steps lock before the agency) collides.
-    Agency.objects.select_for_update().get(pk=application.agency_id)
-    application.number = number or next_number(application.agency, application.received_on.year)
-    if not number:
-        try:
-            application.save()
-        except IntegrityError:  # the form is kept with the message
-            raise StepRefused("申请编号分配冲突，请重试。") from None
-        return
+def _insert_given(application: Application, number: str) -> None:
+    """Save the new application under the number given by hand, which moves the agency's counter."""
+    numbering.follow(application.agency_id, [number])
+    application.number = number
     try:
         with transaction.atomic():  # a number given by hand may be taken: the form says so
             application.save()

@@ -20,7 +20,6 @@ from gongkai.applications.registration import (
     Applicant,
     Request,
     check_applicant,
-    next_number,
     register_application,
 )
 from gongkai.applications.review_cases import (
@@ -89,7 +88,6 @@ __all__ = [
     "issue_letter",
     "last_step",
     "may_undo",
-    "next_number",
     "reasoned_objections",
     "reassign_handler",
     "rebuild_state",

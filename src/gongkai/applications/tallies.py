@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import connection
@@ -97,33 +97,47 @@ def counted_values(application: Any) -> dict[str, Any]:
     return {field: getattr(application, field) for field in COUNTED_FIELDS}
 
 
-def record(table: str, entries: Iterable[tuple[Any, Mapping[str, Any]]]) -> None:
-    """Move the tallies of each (application, event data) from before the event to after it."""
-    delta: Counter[Key] = Counter()
+def delta(entries: Iterable[tuple[Any, Mapping[str, Any]]]) -> dict[Key, int]:
+    """How the tallies move with each (application, event data): from before the event to after it."""
+    moved: Counter[Key] = Counter()
     for application, data in entries:
         after = counted_values(application)
-        delta.update(contributions(application.agency_id, after))
-        delta.subtract(contributions(application.agency_id, values_before(after, data)))
-    add(table, {key: n for key, n in delta.items() if n})
+        moved.update(contributions(application.agency_id, after))
+        moved.subtract(contributions(application.agency_id, values_before(after, data)))
+    return {key: n for key, n in moved.items() if n}
+
+
+def record(table: str, entries: Iterable[tuple[Any, Mapping[str, Any]]]) -> None:
+    """Move the tallies of each (application, event data) from before the event to after it."""
+    add(table, delta(entries))
+
+
+def upsert(table: str, rows: Sequence[tuple[Key, int]]) -> tuple[str, list[Any]] | None:
+    """The statement adding `rows` (at most `_ROWS_PER_STATEMENT`) to the tallies, creating them as
+    needed, and its parameters; None when there is nothing to add."""
+    if not rows:
+        return None
+    quoted = connection.ops.quote_name(table)
+    params: list[Any] = []
+    for (agency_id, year, measure, day), n in rows:
+        params += [agency_id, year, measure, day, n]
+    sql = (
+        f"INSERT INTO {quoted} (agency_id, year, measure, day, n) VALUES "
+        + ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
+        + f" ON CONFLICT (agency_id, year, measure, day) DO UPDATE SET n = {quoted}.n + excluded.n"
+    )
+    return sql, params
 
 
 def add(table: str, delta: Mapping[Key, int]) -> None:
     """Add `delta` to the tallies in one statement (rows created as needed). The keys are sorted so that
     two transactions lock the rows they share in the same order (no deadlock)."""
     rows = sorted(delta.items())
-    quoted = connection.ops.quote_name(table)
     for start in range(0, len(rows), _ROWS_PER_STATEMENT):
-        chunk = rows[start : start + _ROWS_PER_STATEMENT]
-        params: list[Any] = []
-        for (agency_id, year, measure, day), n in chunk:
-            params += [agency_id, year, measure, day, n]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {quoted} (agency_id, year, measure, day, n) VALUES "
-                + ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
-                + f" ON CONFLICT (agency_id, year, measure, day) DO UPDATE SET n = {quoted}.n + excluded.n",
-                params,
-            )
+        statement = upsert(table, rows[start : start + _ROWS_PER_STATEMENT])
+        if statement is not None:
+            with connection.cursor() as cursor:
+                cursor.execute(*statement)
 
 
 # SQLite builds before 3.32 take at most 999 parameters in one statement.
