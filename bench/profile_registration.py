@@ -1,5 +1,6 @@
 """Where a registration cycle's server time goes: the three requests of bench_load.py's clerk (the form,
-its submission, the page it is sent to) through Django's test client, in one process, no HTTP.
+its submission, the page it is sent to) and its readers' list page, through Django's test client, in one
+process, no HTTP.
 
     .venv/bin/python bench/profile_registration.py [--backend sqlite|postgres] [--cycles 200] [--profile]
 
@@ -59,6 +60,7 @@ def cycle(client: Any, agency_id: int, day: str, n: int, out: dict[str, list[tup
         302,
     )
     timed("detail", lambda: client.get(answer["Location"]), 200)
+    timed("list", lambda: client.get("/applications/" if n % 3 else "/applications/?q=n0001"), 200)
 
 
 def main() -> int:
@@ -94,7 +96,7 @@ def main() -> int:
     if profiler:
         profiler.disable()
     total = 0.0
-    for page in ("form", "submit", "detail"):
+    for page in ("form", "submit", "detail", "list"):
         seconds = [s for s, _q in out[page]]
         queries = sorted({q for _s, q in out[page]})
         median = statistics.median(seconds)
