@@ -144,9 +144,10 @@ def _assign_in_one_statement(
     application: Application, event: ApplicationEvent, letters: list[Letter], tally_delta: Mapping[Any, int]
 ) -> str:
     """`assign` on PostgreSQL: the counter moved, the number written into the three tables and the tallies
-    added by one statement. The counter is the main query's (it runs first: the rows of the agency-year's
-    tallies are locked after the counter's, in the order every other writer of both takes them); the
-    other parts are data-modifying WITH clauses, which PostgreSQL runs to completion after it."""
+    added by one statement. The main query reads the counter, so that it runs first (the rows of the
+    agency-year's tallies are locked after the counter's, in the order every other writer of both takes
+    them); the other parts are data-modifying WITH clauses, which PostgreSQL runs to completion after it.
+    The number is formatted in SQL as `formatted` does in Python."""
     quote = connection.ops.quote_name
     counter_sql, counter_params = _upsert(application.agency_id, application.received_on.year, "{last} + 1")
     prefix = f"{application.received_on.year}-"
