@@ -124,7 +124,9 @@ def _irregular(
     local = local_equations(paths, fmt.key)
     sums_cover_row = bool(local) and {p for eq in local for p in (*eq.left, *eq.right)} == set(paths)
     too_few_visible = (
-        len(numbers) == len(tokens) and all(token.in_cell for token in tokens) and sums_cover_row
+        len(numbers) == len(tokens)
+        and all(token.in_cell and not token.alone for token in tokens)
+        and sums_cover_row
     )
     resolved = _all_zero(numbers) and (
         len(numbers) > len(paths) or (len(numbers) < len(paths) and too_few_visible)
