@@ -209,7 +209,9 @@ def render_crawled(
     lines += broken_title(report, rng) if title_broken else prose["title"]
     lines += prose["intro"] + prose["一"]
     for number, group in enumerate(_grouped(report)):
-        flat = cells_per_line(group, rng, cells) if cells else flatten_table(group, rng, space_share, one_line)
+        flat = (
+            cells_per_line(group, rng, cells) if cells else flatten_table(group, rng, space_share, one_line)
+        )
         if renumbered and flat[0][:1] in "二三四":
             flat[0] = "一二三"[number] + flat[0][1:]
         lines += flat

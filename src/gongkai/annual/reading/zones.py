@@ -95,31 +95,33 @@ def one_cell_per_line(lines: Sequence[tuple[int, LinePieces | None]]) -> list[tu
     Elsewhere empty lines are dropped and the lines kept as they are."""
     kept = [(number, line) for number, line in lines if line is not None]
     alone = 0
-    for _number, line in kept:
-        tokens = sum(isinstance(piece, Token) for piece in line.pieces)
-        if tokens and (len(line.pieces) > 1 or line.cells):
+    for _number, kept_line in kept:
+        tokens = sum(isinstance(piece, Token) for piece in kept_line.pieces)
+        if tokens and (len(kept_line.pieces) > 1 or kept_line.cells):
             return kept  # a value beside text or other values: not one cell per line
         alone += tokens
     if alone < MIN_CELL_LINES:
         return kept
     out: list[tuple[int, LinePieces]] = []
     cells: list[Token] = []
-    first = -1  # the line of the row's first value
+    text_line = -1  # the last line of text: the row's values are given its number, so that they
+    # belong to the label printed there (`align._anchors`), never to a row before or after it
     for number, line in lines:
         if line is None:
             cells.append(_EMPTY_CELL)
         elif line.pieces and isinstance(token := line.pieces[0], Token):
             cells.append(Token(token.raw, token.value, True, token.unsure, alone=True))
-            first = number if first < 0 else first
-        else:
-            if first >= 0:
-                out.append((first, LinePieces(tuple(cells), False)))
-            cells, first = [], -1  # empty lines between lines of text are no row's cells
-            if line.pieces:
-                out.append((number, line))
-    if first >= 0:
-        out.append((first, LinePieces(tuple(cells), False)))
+        elif line.pieces:
+            _add_row(out, cells, text_line)
+            cells, text_line = [], number  # empty lines between lines of text are no row's cells
+            out.append((number, line))
+    _add_row(out, cells, text_line)
     return out
+
+
+def _add_row(out: list[tuple[int, LinePieces]], cells: list[Token], line: int) -> None:
+    if any(cell is not _EMPTY_CELL for cell in cells):
+        out.append((line, LinePieces(tuple(cells), False)))
 
 
 def build_zone(lines: Sequence[tuple[int, LinePieces]]) -> Zone:
