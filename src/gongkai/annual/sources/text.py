@@ -168,8 +168,9 @@ def without_cell_pipes(lines: list[str]) -> list[str]:
     padding (dropped). A lone '|' that ends a row may be a blank last cell or one cell of padding:
     it becomes an empty line, which the reader takes for a blank where the row's cell count says
     so. Other pages are returned as they are."""
-    cells = sum(1 for line in lines if _PIPED_CELL.fullmatch(line))
-    others = sum(1 for line in lines if "|" in line and not _PIPES.fullmatch(line)) - cells
+    piped = [line for line in lines if "|" in line and not _PIPES.fullmatch(line)]
+    cells = sum(1 for line in piped if line[-1] == "|" and _PIPED_CELL.fullmatch(line))
+    others = len(piped) - cells
     if cells < MIN_PIPED_CELLS or 2 * others > cells:
         return lines
     out: list[str] = []
