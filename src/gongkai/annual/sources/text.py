@@ -168,10 +168,11 @@ def without_cell_pipes(lines: list[str]) -> list[str]:
     padding (dropped). A lone '|' that ends a row may be a blank last cell or one cell of padding:
     it becomes an empty line, which the reader takes for a blank where the row's cell count says
     so. Other pages are returned as they are."""
+    if sum(1 for line in lines if line[-1:] == "|" and line[:1] != "|") < MIN_PIPED_CELLS:
+        return lines  # the common case (markdown rows start with a pipe too)
     piped = [line for line in lines if "|" in line and not _PIPES.fullmatch(line)]
     cells = sum(1 for line in piped if line[-1] == "|" and _PIPED_CELL.fullmatch(line))
-    others = len(piped) - cells
-    if cells < MIN_PIPED_CELLS or 2 * others > cells:
+    if cells < MIN_PIPED_CELLS or 2 * (len(piped) - cells) > cells:
         return lines
     out: list[str] = []
     for index, line in enumerate(lines):
