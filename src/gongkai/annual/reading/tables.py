@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from gongkai.annual.formats import ReportFormat, Table
 from gongkai.annual.model import Tables, Value, set_cells
 from gongkai.annual.reading.align import align_runs, differences
-from gongkai.annual.reading.glued import GluedRow, Settled, cross_checked, recover_hidden, settle
+from gongkai.annual.reading.glued import (
+    GluedRow,
+    Settled,
+    cross_checked,
+    recover_hidden,
+    recover_vanished,
+    settle,
+)
 from gongkai.annual.reading.labels import RowSpec, locate_labels, row_specs
 from gongkai.annual.reading.lines import Token
 from gongkai.annual.reading.stated import NOTHING_STATED, Stated
@@ -45,6 +52,8 @@ class TableReading:
     explained: set[str] = field(default_factory=set)  # cells set None with a finding of our own
     glued: list[GluedRow] = field(default_factory=list)  # rows of digits that ran together
     hidden: list[tuple[RowSpec, str]] = field(default_factory=list)  # glued rows that must hide a blank
+    # rows printed one cell per line, short of cells (`recover_vanished`)
+    vanished: list[tuple[RowSpec, tuple[Value, ...]]] = field(default_factory=list)
     # rows of zeros too short once empty end cells were dropped as layout (`_settle_trimmed`)
     trimmed_zeros: list[tuple[RowSpec, tuple[Token, ...]]] = field(default_factory=list)
     blanks_seen: bool = False  # the table prints a blank somewhere (a hidden one is then possible)
@@ -121,10 +130,17 @@ def _irregular(
     decided once the whole table is read (`_settle_trimmed`)."""
     paths = spec.paths
     numbers = [token for token in tokens if not token.is_blank]
+    if len(numbers) == len(tokens) < len(paths) and all(token.alone for token in tokens):
+        # one cell per line, short of cells: blank cells left no line (`recover_vanished`)
+        reading.vanished.append((spec, tuple(token.value for token in tokens)))
+        reading.blanks_seen = True
+        return
     local = local_equations(paths, fmt.key)
     sums_cover_row = bool(local) and {p for eq in local for p in (*eq.left, *eq.right)} == set(paths)
     too_few_visible = (
-        len(numbers) == len(tokens) and all(token.in_cell for token in tokens) and sums_cover_row
+        len(numbers) == len(tokens)
+        and all(token.in_cell and not token.alone for token in tokens)
+        and sums_cover_row
     )
     resolved = _all_zero(numbers) and (
         len(numbers) > len(paths) or (len(numbers) < len(paths) and too_few_visible)
@@ -166,7 +182,7 @@ def _settle_trimmed(reading: TableReading, blanks: bool) -> None:
 def _read_shifted(
     spec: RowSpec, shifts: Sequence[Sequence[Token]], table: Table, reading: TableReading
 ) -> None:
-    """A row printed without its label, with empty cells at both ends (`Assigned.shifts`): a cell
+    """A row with more empty cells at its ends than its size leaves room for (`Assigned.shifts`): a cell
     is read where every placement of the values gives it the same value (a blank is a blank); the
     others are None with an error naming the competing values (every placement holds a blank, so
     the report is incomplete whichever is right)."""
@@ -189,7 +205,8 @@ def _read_shifted(
         Finding(
             "shifted_cells",
             ERROR,
-            f"{spec.name}没有标签，首尾都有空格（{printed}），无论数字属于哪几列本行都含有空白格（空白不等于0）；"
+            f"{spec.name}首尾都有空格（{printed}），开头的可能是标签所占的格，末尾的可能是表格的留白；"
+            "无论数字属于哪几列本行都含有空白格（空白不等于0）；"
             f"数字可能属于不同的列：{'，'.join(differing)}，这些格记为空（null），请核对原表。",
             spec.where,
         )
@@ -257,7 +274,8 @@ def _read_rows(
     if not table.single_row and reading.found_labels == 0:
         return reading
     sizes = [len(spec.paths) for spec in specs]
-    first = align_runs(zone, sizes, labels, prefer_late=False)
+    levels = [spec.where.count(".") for spec in specs]
+    first = align_runs(zone, sizes, labels, prefer_late=False, levels=levels)
     # the common case does not depend on `prefer_late`: the second alignment would be the same
     doubtful = (
         set() if first.direct else differences(first.assigned, align_runs(zone, sizes, labels, True).assigned)
@@ -327,6 +345,7 @@ def read_table(table: Table, fmt: ReportFormat, zone: Zone, context: Context = C
         if spec.paths[0] in glued_paths:
             _apply_merged(spec, table, reading)
     reading.take(recover_hidden(reading.hidden, reading.values, table, fmt))
+    reading.take(recover_vanished(reading.vanished, reading.values, table, fmt))
     return reading
 
 
