@@ -456,6 +456,8 @@ def _least_broken(
         if not splits:
             return None
         domains.append((row.spec.paths, splits))
+    if not cross_checked(fmt.key, table.key) and any(_may_hide_blanks(row, fmt) for row in rows):
+        return None  # a hidden blank explains the row as well as a wrong number: nothing is certain
     inside = table_equations(fmt.key, table.key)
     found = None
     for most in range(1, MOST_BROKEN + 1):  # the fewest first: each bound cuts the search harder
@@ -468,3 +470,14 @@ def _least_broken(
     if not all(set.intersection(*({*eq.left, *eq.right} for eq in eqs)) for eqs in broken):
         return None
     return domains, found, broken
+
+
+def _may_hide_blanks(row: GluedRow, fmt: ReportFormat) -> bool:
+    """Whether some reading of the row's digits with 1 to MAX_HIDDEN_BLANKS blank cells satisfies
+    its own sums (a row no other row checks, table 四: a blank would explain it as well)."""
+    digits = row.digits.replace(" ", "")
+    if not digits.isdigit():
+        return True
+    groups = row_sum_groups(row.spec.paths, fmt.key) or ()
+    possible = readings_with_blanks(digits, len(row.spec.paths), {}, groups)
+    return possible is None or any(possible)
