@@ -297,8 +297,10 @@ def _with_overview(text: str, sentence: str) -> str:
         ("现行有效规章11件、行政规范性文件66件。", (8, 26, 66)),
         # a figure no reading agrees with is no evidence: the row stays as the table leaves it
         ("现行有效规章11件、行政规范性文件70件。", (8, None, None)),
+        # one kind with its own verb, as real reports also write it
+        ("本年度共废止行政规范性文件26件。", (8, 26, 66)),
     ],
-    ids=["drafted", "one-figure", "disagreeing"],
+    ids=["drafted", "one-figure", "disagreeing", "own-verb"],
 )
 def test_figures_stated_in_the_narrative_choose_among_a_glued_rows_splits(
     sentence: str, expected: tuple[int | None, ...]
