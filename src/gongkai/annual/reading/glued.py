@@ -450,14 +450,10 @@ def _least_broken(
     domains: list[tuple[tuple[str, ...], list[Candidate]]] = []
     for row in rows:
         # a row some split of which fits its own sums is read by those: the wrong number lies elsewhere
-        splits = list(row.candidates) or (
-            row_splits(row.spec, row.tokens, fmt) if row.tokens else None
-        )
+        splits = list(row.candidates) or (row_splits(row.spec, row.tokens, fmt) if row.tokens else None)
         if not splits:
             return None
         domains.append((row.spec.paths, splits))
-    if not cross_checked(fmt.key, table.key) and any(_may_hide_blanks(row, fmt) for row in rows):
-        return None  # a hidden blank explains the row as well as a wrong number: nothing is certain
     inside = table_equations(fmt.key, table.key)
     found = None
     for most in range(1, MOST_BROKEN + 1):  # the fewest first: each bound cuts the search harder
@@ -469,15 +465,31 @@ def _least_broken(
     broken = [[inside[e] for e in sorted(indexes)] for _chosen, indexes in found.readings]
     if not all(set.intersection(*({*eq.left, *eq.right} for eq in eqs)) for eqs in broken):
         return None
+    known: dict[str, Value] = dict(values)
+    for r, (paths, splits) in enumerate(domains):
+        for k, path in enumerate(paths):
+            seen = {splits[chosen[r]][k] for chosen, _broken in found.readings}
+            known[path] = seen.pop() if len(seen) == 1 else None
+    if any(_blank_fits(row, known, table, fmt) for row in rows if not row.candidates):
+        return None  # a hidden blank explains a row fitting no split as well as a wrong number
     return domains, found, broken
 
 
-def _may_hide_blanks(row: GluedRow, fmt: ReportFormat) -> bool:
-    """Whether some reading of the row's digits with 1 to MAX_HIDDEN_BLANKS blank cells satisfies
-    its own sums (a row no other row checks, table 四: a blank would explain it as well)."""
+def _blank_fits(row: GluedRow, known: dict[str, Value], table: Table, fmt: ReportFormat) -> bool:
+    """Whether some reading of the row's digits with 1 to MAX_HIDDEN_BLANKS blank cells fits its own
+    sums (where no blank is in their group) and the values the table's other equations demand of its
+    cells given the `known` cells of the other rows (`recover_hidden`'s test)."""
     digits = row.digits.replace(" ", "")
     if not digits.isdigit():
         return True
+    own = set(row.spec.paths)
+    others = [eq for eq in table_equations(fmt.key, table.key) if not {*eq.left, *eq.right} <= own]
+    rest = {path: value for path, value in known.items() if path not in own}
+    fixed = {
+        index: value
+        for index, path in enumerate(row.spec.paths)
+        if (value := _required(path, others, rest)) is not None
+    }
     groups = row_sum_groups(row.spec.paths, fmt.key) or ()
-    possible = readings_with_blanks(digits, len(row.spec.paths), {}, groups)
+    possible = readings_with_blanks(digits, len(row.spec.paths), fixed, groups)
     return possible is None or any(possible)
