@@ -20,6 +20,7 @@ from typing import Any
 
 from gongkai.annual.formats import DECIMAL, SIGNED, Block, Table, get_format
 from gongkai.annual.model import cell_paths, get_cell, set_cell
+from gongkai.annual.rules import equations
 from reportdata import APPLICANT_KEYS
 
 AGENCIES = (
@@ -71,8 +72,6 @@ def with_wrong_total(rng: random.Random, report: dict[str, Any]) -> tuple[dict[s
     """A copy of `report` with one printed total wrong, as real reports often have (a row's total, a
     sum row's cell, a group of table 四's total): the source's own numbers no longer add up. Returns
     the copy and the path of the wrong cell."""
-    from gongkai.annual.rules import equations
-
     broken = copy.deepcopy(report)
     totals = sorted({eq.left[0] for eq in equations(report["format"]) if len(eq.left) == 1})
     path = rng.choice(totals)
