@@ -17,7 +17,8 @@ printed too, the steadier figure where the machine's speed drifts between rounds
 the table layouts of tests/annual/layouts.py and the whole-page ones of tests/annual/crawled.py
 (crawler-flattened pages with the next label's ordinal glued, tables printed one cell per line —
 piped, blanks as empty lines, blanks vanished —, converter markdown, gongkai's own Markdown, all
-combined), how many clean reports among them carry an error finding, and the shared real reports' own numbers printed in the whole-page layouts
+combined), how many clean reports among them carry an error finding, how reports with one wrong total
+read (and that each carries an error finding), and the shared real reports' own numbers printed in the whole-page layouts
 (../shared/{seeds,real}/expected, N/5 renderings each). "text" cycles through the table layouts (the mix the speed target was set
 on); "text (crawled pages)" through the whole-page layouts.
 """
@@ -54,6 +55,7 @@ from layouts import (  # noqa: E402  (test helpers: random reports and their ren
     render_text,
     score,
     score_layout,
+    with_wrong_total,
 )
 
 from gongkai.annual.reader import read_document  # noqa: E402
@@ -234,6 +236,26 @@ def clean_errors(per_layout: int) -> None:
         print(f"{layout:16s} {flagged} of {2 * per_layout}")
 
 
+def wrong_total_accuracy(per_layout: int) -> None:
+    """Random reports with one printed total wrong (`layouts.with_wrong_total`), as real reports
+    often have, in each whole-page layout: cells right against the numbers as printed, confidently
+    wrong, and how many carry an error finding (all must: their numbers do not add up)."""
+    print(f"\nreports with one wrong total ({per_layout} per format, page noise on every other):")
+    for layout in DOCUMENT_LAYOUTS:
+        total, flagged = Score(), 0
+        for n in range(per_layout):
+            for fmt in ("2021", "2019"):
+                rng = random.Random(f"broken/{layout}/{fmt}/{n}")
+                report, _path = with_wrong_total(rng, random_report(rng, fmt))
+                reading: dict = full_read(render_any(report, layout, rng, n % 2 == 0).encode("utf-8"))  # type: ignore[assignment]
+                total.add(score(report, reading))
+                flagged += any(f["severity"] == "error" for f in reading["findings"])
+        print(
+            f"{layout:16s} {total.total:7d} cells, {100 * total.right / total.total:6.2f} % right, "
+            f"{total.wrong} WRONG, error finding in {flagged} of {2 * per_layout}"
+        )
+
+
 def real_accuracy(per_report: int) -> None:
     """The shared real reports' own numbers (../shared/*/expected) printed in each whole-page layout
     `per_report` times (different random breakage each time): real tables, real breakage."""
@@ -328,6 +350,7 @@ def main() -> None:
     if args.accuracy:
         accuracy(args.accuracy)
         clean_errors(args.accuracy)
+        wrong_total_accuracy(max(1, args.accuracy // 2))
         if (SHARED / "real").is_dir():
             real_accuracy(max(1, args.accuracy // 5))
 

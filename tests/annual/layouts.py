@@ -10,6 +10,7 @@ use real tables with rowspan/colspan (merged cells).
 
 from __future__ import annotations
 
+import copy
 import html
 import io
 import random
@@ -19,6 +20,7 @@ from typing import Any
 
 from gongkai.annual.formats import DECIMAL, SIGNED, Block, Table, get_format
 from gongkai.annual.model import cell_paths, get_cell, set_cell
+from gongkai.annual.rules import equations
 from reportdata import APPLICANT_KEYS
 
 AGENCIES = (
@@ -64,6 +66,22 @@ def random_report(rng: random.Random, fmt_key: str, blank_share: float = 0.0) ->
                 set_cell(tables, path, None)
     year = rng.choice((2019, 2020)) if fmt_key == "2019" else rng.randint(2021, 2025)
     return {"agency": rng.choice(AGENCIES), "year": year, "format": fmt_key, "fees_yuan": 0, "tables": tables}
+
+
+def with_wrong_total(rng: random.Random, report: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """A copy of `report` with one printed total wrong, as real reports often have (a row's total, a
+    sum row's cell, a group of table 四's total): the source's own numbers no longer add up. Returns
+    the copy and the path of the wrong cell."""
+    broken = copy.deepcopy(report)
+    totals = sorted({eq.left[0] for eq in equations(report["format"]) if len(eq.left) == 1})
+    path = rng.choice(totals)
+    value = get_cell(broken["tables"], path) or 0
+    set_cell(
+        broken["tables"],
+        path,
+        rng.choice([v for v in (value + rng.randint(1, 12), value - 1, 0) if v >= 0 and v != value]),
+    )
+    return broken, path
 
 
 def _random_proactive(rng: random.Random, table: Table, tables: dict[str, Any]) -> None:

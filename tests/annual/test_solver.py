@@ -6,7 +6,7 @@ import itertools
 import random
 from collections.abc import Mapping, Sequence
 
-from gongkai.annual.reading.solver import Candidate, Cell, supported
+from gongkai.annual.reading.solver import Candidate, Cell, least_broken, supported
 from gongkai.annual.rules import Equation
 
 Rows = list[tuple[tuple[str, ...], list[Candidate]]]
@@ -62,3 +62,52 @@ def test_supported_readings_are_those_of_some_whole_assignment() -> None:
             rows,
             equations,
         )
+
+
+def _brute_least_broken(
+    fixed: Mapping[str, Cell], rows: Rows, equations: Sequence[Equation], most: int
+) -> tuple[int, set[tuple[tuple[int, ...], frozenset[int]]]] | None:
+    """The fewest equations (that say something) any assignment breaks, if at most `most`, and every
+    assignment breaking that few with the indexes of the equations it breaks."""
+    owned = {path for paths, _candidates in rows for path in paths}
+    used = [
+        k
+        for k, eq in enumerate(equations)
+        if {*eq.left, *eq.right} & owned
+        and all(path in owned or fixed.get(path) is not None for path in (*eq.left, *eq.right))
+    ]
+    found: dict[tuple[int, ...], frozenset[int]] = {}
+    for choice in itertools.product(*(range(len(candidates)) for _paths, candidates in rows)):
+        values = dict(fixed)
+        for (paths, candidates), c in zip(rows, choice, strict=True):
+            values.update(zip(paths, candidates[c], strict=True))
+        found[choice] = frozenset(
+            k
+            for k in used
+            if abs(
+                sum(values[p] or 0 for p in equations[k].left)
+                - sum(values[p] or 0 for p in equations[k].right)
+            )
+            > 1e-6
+        )
+    fewest = min(len(broken) for broken in found.values())
+    if fewest > most:
+        return None
+    return fewest, {(choice, broken) for choice, broken in found.items() if len(broken) == fewest}
+
+
+def test_least_broken_readings_are_those_breaking_the_fewest_equations() -> None:
+    """A table whose own numbers do not add up: the solver's least broken readings are exactly the
+    assignments breaking the fewest equations, as trying every assignment finds them."""
+    rng = random.Random(9)
+    for _ in range(1500):
+        fixed, rows, equations = _random_table(rng)
+        most = rng.choice((1, 2, 3))
+        expected = _brute_least_broken(fixed, rows, equations, most)
+        found = least_broken(fixed, rows, equations, most, max_readings=10_000)
+        if expected is None:
+            assert found is None, (fixed, rows, equations)
+            continue
+        assert found is not None
+        got = {(tuple(chosen[r] for r in range(len(rows))), broken) for chosen, broken in found.readings}
+        assert (found.broken, got) == expected, (fixed, rows, equations)

@@ -37,3 +37,19 @@ def test_a_figure_stated_twice_differently_is_no_evidence() -> None:
     found = _figures("制发规章4件、行政规范性文件3件。另，本年度制发规章5件、行政规范性文件3件。")
     assert ("proactive.regulations.issued",) not in found
     assert found[("proactive.normative_documents.issued",)] == 3
+
+
+def test_one_document_kind_with_its_own_verb_states_its_figure() -> None:
+    """Real reports also state table 二's figures one kind at a time, each with its verb, or say
+    that none was issued; a figure about both kinds at once ('废止规章和规范性文件3件') says nothing
+    about either."""
+    found = _figures(
+        "本年度制发行政规范性文件0件，共废止规范性文件3件，现行有效规范性文件52件。本年度未制发规章。"
+        "现行有效规章16件。废止规章和规范性文件3件。"
+    )
+    assert found[("proactive.normative_documents.issued",)] == 0
+    assert found[("proactive.normative_documents.repealed",)] == 3
+    assert found[("proactive.normative_documents.in_force",)] == 52
+    assert found[("proactive.regulations.issued",)] == 0
+    assert found[("proactive.regulations.in_force",)] == 16
+    assert ("proactive.regulations.repealed",) not in found

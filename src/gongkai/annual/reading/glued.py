@@ -26,9 +26,10 @@ from gongkai.annual.formats import ReportFormat, Table
 from gongkai.annual.model import Value
 from gongkai.annual.reading.digits import MAX_HIDDEN_BLANKS, Candidate, blank_doubts, readings_with_blanks
 from gongkai.annual.reading.labels import RowSpec
-from gongkai.annual.reading.solver import supported
+from gongkai.annual.reading.lines import Token
+from gongkai.annual.reading.solver import Relaxed, least_broken, supported
 from gongkai.annual.reading.stated import NOTHING_STATED, Stated
-from gongkai.annual.reading.values import local_equations, row_sum_groups
+from gongkai.annual.reading.values import local_equations, row_splits, row_sum_groups
 from gongkai.annual.rules import ERROR, UNCERTAIN, WARNING, Equation, Finding, bounds, equations
 
 
@@ -40,6 +41,7 @@ class GluedRow:
     digits: str  # as printed (tokens joined by spaces), for findings
     candidates: tuple[Candidate, ...]
     looser: tuple[Candidate, ...] = ()  # also readings that put a printed space inside a cell
+    tokens: tuple[Token, ...] = ()  # as printed (`relax` splits them again, its own sums aside)
 
 
 @cache
@@ -79,6 +81,7 @@ class Settled:
     values: dict[str, Value]
     findings: list[Finding]
     explained: set[str]
+    unsettled: bool = False  # no reading of the glued rows satisfies the table's equations
 
 
 def settle(
@@ -103,6 +106,7 @@ def settle(
     rows, support = _supported(rows, values, table_equations(fmt.key, table.key))
     if support is None or not any(support):
         _unsettled(rows, values, table, fmt, out, too_many=support is None)
+        out.unsettled = support is not None
         return out
     by_text = False
     if any(len(kept) > 1 for kept in support) and stated.texts:
@@ -343,14 +347,15 @@ def _required(path: str, others: Sequence[Equation], values: dict[str, Value]) -
 
 
 def recover_hidden(
-    hidden: Sequence[tuple[RowSpec, str]], values: dict[str, Value], table: Table, fmt: ReportFormat
+    hidden: Sequence[GluedRow], values: dict[str, Value], table: Table, fmt: ReportFormat
 ) -> Settled:
     """Glued rows whose digits fit no split satisfying the row's own sums: the row has a blank
     cell, which leaves no trace. A cell is read where every reading of the digits with 1 to
     MAX_HIDDEN_BLANKS blank cells, each other cell being what the table's other equations demand
     of it (where they can say), gives it the same number; the rest stay None."""
     out = Settled({}, [], set())
-    for spec, digits in hidden:
+    for row in hidden:
+        spec, digits = row.spec, row.digits
         fixed = _demanded(spec, values, table, fmt)
         possible = readings_with_blanks(digits.replace(" ", ""), len(spec.paths), fixed) or [
             set() for _ in spec.paths
@@ -434,3 +439,105 @@ def _take_certain(out: Settled, spec: RowSpec, possible: Sequence[AbstractSet[Va
         else "无法确定各数所属的列，本行各格记为空（null）"
     )
     out.findings.append(Finding("irregular_row", ERROR, f"{spec.name}{why}；{outcome}。", spec.where))
+
+
+# --- tables whose own numbers do not add up ----------------------------------------------------------
+
+# The most equations a table's least broken reading may break: one wrong number printed in table 三's
+# 总计 column breaks its row's total, its column's sum and its column's balance.
+MOST_BROKEN = 3
+
+
+def relax(
+    rows: Sequence[GluedRow], values: dict[str, Value], table: Table, fmt: ReportFormat
+) -> Settled | None:
+    """Glued `rows` of a table that shows no blank, when no reading satisfies the table's equations
+    (or a row fits no split of its own sums): the source's own numbers do not add up (a wrong total).
+
+    A row some split of which fits its own sums keeps those readings; a row none fits takes every
+    split into its cells (no leading zeros, each printed space a cell boundary). The readings of the
+    whole table breaking the fewest equations (`solver.least_broken`, at most MOST_BROKEN) are kept
+    where in each of them the broken equations share one cell (one wrong number explains them). A
+    cell the same in all of them is read; the others are None. The findings name the broken
+    equations: the report's numbers are wrong whatever the reading. None (nothing claimed) where
+    no such readings exist."""
+    found = _least_broken(rows, values, table, fmt)
+    if found is None:
+        return None
+    domains, relaxed, broken = found
+    out = Settled({}, [], set())
+    differing: list[str] = []
+    for r, (paths, splits) in enumerate(domains):
+        for k, path in enumerate(paths):
+            seen = list(dict.fromkeys(splits[chosen[r]][k] for chosen, _broken in relaxed.readings))
+            out.values[path] = seen[0] if len(seen) == 1 else None
+            if len(seen) > 1:
+                out.explained.add(path)
+                differing.append(f"“{_label(table, path)}”为{'或'.join(str(v) for v in seen[:4])}")
+    names = "、".join(_short(row.spec) for row in rows[:5]) + (f"等{len(rows)}行" if len(rows) > 5 else "")
+    wrong = "、".join(dict.fromkeys(eq.describe for eqs in broken for eq in eqs))
+    how = (
+        f"原表数字本身有误：没有同时符合表内各项勾稽关系的拆分，只违反{relaxed.broken}项关系（{wrong}）的拆分"
+    )
+    if differing:
+        message = f"{how}有{len(relaxed.readings)}种：{'，'.join(differing[:6])}；这些格记为空（null），请核对原表。"
+        out.findings.append(
+            Finding(
+                "ambiguous_digits", ERROR, f"表{table.number}中“{names}”的数字连在一起，{message}", table.key
+            )
+        )
+    else:
+        message = f"{how}只有一种，已按其读取，请核对原表。"
+        out.findings.append(
+            Finding(
+                "glued_digits", WARNING, f"表{table.number}中“{names}”的数字连在一起，{message}", table.key
+            )
+        )
+    return out
+
+
+def _least_broken(
+    rows: Sequence[GluedRow], values: dict[str, Value], table: Table, fmt: ReportFormat
+) -> tuple[list[tuple[tuple[str, ...], list[Candidate]]], Relaxed, list[list[Equation]]] | None:
+    """`relax`'s rows' readings (per row: its paths and splits), the least broken readings of the
+    table, and the equations each of them breaks; None where `relax` claims nothing."""
+    domains: list[tuple[tuple[str, ...], list[Candidate]]] = []
+    for row in rows:
+        # a row some split of which fits its own sums is read by those: the wrong number lies elsewhere
+        splits = list(row.candidates) or (row_splits(row.spec, row.tokens, fmt) if row.tokens else None)
+        if not splits:
+            return None
+        domains.append((row.spec.paths, splits))
+    inside = table_equations(fmt.key, table.key)
+    found = None
+    for most in range(1, MOST_BROKEN + 1):  # the fewest first: each bound cuts the search harder
+        found = least_broken(values, domains, inside, most)
+        if found is not None:
+            break
+    if found is None or not found.broken:
+        return None
+    broken = [[inside[e] for e in sorted(indexes)] for _chosen, indexes in found.readings]
+    if not all(set.intersection(*({*eq.left, *eq.right} for eq in eqs)) for eqs in broken):
+        return None
+    known: dict[str, Value] = dict(values)
+    for r, (paths, splits) in enumerate(domains):
+        for k, path in enumerate(paths):
+            seen = {splits[chosen[r]][k] for chosen, _broken in found.readings}
+            known[path] = seen.pop() if len(seen) == 1 else None
+    if any(_blank_fits(row, known, table, fmt) for row in rows if not row.candidates):
+        return None  # a hidden blank explains a row fitting no split as well as a wrong number
+    return domains, found, broken
+
+
+def _blank_fits(row: GluedRow, known: dict[str, Value], table: Table, fmt: ReportFormat) -> bool:
+    """Whether some reading of the row's digits with 1 to MAX_HIDDEN_BLANKS blank cells fits its own
+    sums (where no blank is in their group) and the values the table's other equations demand of its
+    cells given the `known` cells of the other rows (`recover_hidden`'s test)."""
+    digits = row.digits.replace(" ", "")
+    if not digits.isdigit():
+        return True
+    own = set(row.spec.paths)
+    fixed = _demanded(row.spec, {path: value for path, value in known.items() if path not in own}, table, fmt)
+    groups = row_sum_groups(row.spec.paths, fmt.key) or ()
+    possible = readings_with_blanks(digits, len(row.spec.paths), fixed, groups)
+    return possible is None or any(possible)

@@ -229,3 +229,122 @@ def _broken(equation: Equation, known: Mapping[str, Cell], decided: set[str]) ->
 def _mark(support: list[set[int]], found: Mapping[int, int]) -> None:
     for row, candidate in found.items():
         support[row].add(candidate)
+
+
+@dataclass(frozen=True)
+class Relaxed:
+    """The readings of a table that no reading satisfies whole: the least number of its equations
+    some assignment breaks (`broken`), and every assignment breaking that few, as (row -> candidate,
+    the indexes of the equations it breaks in the `equations` given)."""
+
+    broken: int
+    readings: tuple[tuple[dict[int, int], frozenset[int]], ...]
+
+
+def least_broken(
+    fixed: Mapping[str, Cell],
+    rows: Sequence[tuple[Sequence[str], Sequence[Candidate]]],
+    equations: Sequence[Equation],
+    most: int,
+    max_readings: int = 64,
+    max_nodes: int = MAX_NODES,
+) -> Relaxed | None:
+    """The assignments of one candidate per row that break the fewest `equations` (those whose other
+    cells are `fixed` and known), if that is at most `most`; None when every assignment breaks more,
+    when more than `max_readings` assignments tie, or when the search grows beyond `max_nodes` steps.
+    A table whose own numbers do not add up (a wrong total) is read by its least broken readings."""
+    problem, index = _problem_indexed(fixed, rows, equations)
+    order = sorted(range(len(rows)), key=lambda r: (len(rows[r][1]), r))
+    search = _LeastBroken(problem, order, most, max_readings, [max_nodes])
+    try:
+        search.run()
+    except TooBig:
+        return None
+    if not search.found:
+        return None
+    readings = tuple((chosen, frozenset(index[e] for e in broken)) for chosen, broken in search.found)
+    return Relaxed(search.best, readings)
+
+
+def _problem_indexed(
+    fixed: Mapping[str, Cell],
+    rows: Sequence[tuple[Sequence[str], Sequence[Candidate]]],
+    equations: Sequence[Equation],
+) -> tuple[_Problem, list[int]]:
+    """`_problem`, and for each of its equations the index of the equation it came from."""
+    problem = _problem(fixed, rows, equations)
+    owner = {path for paths, _c in rows for path in paths}
+    index = [
+        k
+        for k, equation in enumerate(equations)
+        if (terms := _linear(equation)).keys() & owner
+        and all(path in owner or fixed.get(path) is not None for path in terms)
+    ]
+    return problem, index
+
+
+class _LeastBroken:
+    """Depth-first branch and bound over the rows (as `_Search`) counting the equations that can no
+    longer hold (zero outside the interval their assigned and unassigned terms allow): a branch is
+    cut once it breaks more than the best complete assignment found so far."""
+
+    def __init__(
+        self, problem: _Problem, order: Sequence[int], most: int, max_readings: int, budget: list[int]
+    ) -> None:
+        self.problem, self.order, self.budget = problem, order, budget
+        self.best, self.max_readings = most, max_readings
+        self.acc = list(problem.constants)
+        self.low = [0.0] * len(self.acc)
+        self.high = [0.0] * len(self.acc)
+        for r in range(len(problem.touching)):
+            for e, lo, hi in zip(problem.touching[r], problem.lowest[r], problem.highest[r], strict=True):
+                self.low[e] += lo
+                self.high[e] += hi
+        self.count = sum(self._doomed(e) for e in range(len(self.acc)))
+        self.chosen: dict[int, int] = {}
+        self.found: list[tuple[dict[int, int], frozenset[int]]] = []
+
+    def run(self) -> None:
+        if self.count <= self.best:
+            self._visit(0)
+
+    def _doomed(self, e: int) -> bool:
+        return not (self.acc[e] + self.low[e] <= _TOLERANCE and self.acc[e] + self.high[e] >= -_TOLERANCE)
+
+    def _visit(self, depth: int) -> None:
+        if depth == len(self.order):
+            if self.count < self.best:
+                self.best, self.found = self.count, []
+            if len(self.found) >= self.max_readings:
+                raise TooBig
+            broken = frozenset(e for e in range(len(self.acc)) if self._doomed(e))
+            self.found.append((dict(self.chosen), broken))
+            return
+        problem, r = self.problem, self.order[depth]
+        touching = problem.touching[r]
+        before = sum(self._doomed(e) for e in touching)
+        self._shift(r, -1)
+        for c in range(len(problem.contributions[r])):
+            self.budget[0] -= 1
+            if self.budget[0] < 0:
+                raise TooBig
+            self._add(r, c, 1)
+            count = self.count - before + sum(self._doomed(e) for e in touching)
+            if count <= self.best:
+                saved, self.count = self.count, count
+                self.chosen[r] = c
+                self._visit(depth + 1)
+                self.count = saved
+                del self.chosen[r]
+            self._add(r, c, -1)
+        self._shift(r, 1)
+
+    def _shift(self, r: int, sign: int) -> None:
+        problem = self.problem
+        for e, lo, hi in zip(problem.touching[r], problem.lowest[r], problem.highest[r], strict=True):
+            self.low[e] += sign * lo
+            self.high[e] += sign * hi
+
+    def _add(self, r: int, c: int, sign: int) -> None:
+        for e, term in zip(self.problem.touching[r], self.problem.contributions[r][c], strict=True):
+            self.acc[e] += sign * term

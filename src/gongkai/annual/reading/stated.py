@@ -32,10 +32,26 @@ _PAIRS: tuple[tuple[re.Pattern[str], tuple[str, str], str], ...] = tuple(
         (r"对外公开规章总数" + _N + r"件[,、]?规范性文件总数" + _N + "件", "total_published"),
     )
 )
-# (pattern, cell path): one figure each
+# one document kind with its own verb, as real reports also write it ('制发行政规范性文件0件',
+# '本年度共废止规范性文件3件', '现行有效规章16件', '未制发规章'); each verb names its column
+_ISSUED = r"(?:制发|制定|出台|印发)了?"
+_KINDS = (("规章", "regulations"), ("(?:行政)?规范性文件", "normative_documents"))
+_ONE_KIND: tuple[tuple[str, str], ...] = tuple(
+    (pattern, f"proactive.{row}.{column}")
+    for kind, row in _KINDS
+    for pattern, column in (
+        (_ISSUED + r"(?:的)?(?:共)?" + kind + r"(?:共)?" + _N + "件", "issued"),
+        (r"废止了?(?:的)?(?:共)?" + kind + r"(?:共)?" + _N + "件", "repealed"),
+        (r"现行有效(?:的)?(?:共)?" + kind + r"(?:共)?" + _N + "件", "in_force"),
+        (r"(?:未|没有)" + _ISSUED + kind + "()", "issued"),
+        (r"(?:未|没有)废止" + kind + "()", "repealed"),
+    )
+)
+# (pattern, cell path): one figure each (an empty group: none, 0)
 _SINGLE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), path)
     for pattern, path in (
+        *_ONE_KIND,
         (r"行政许可(?:处理)?决定" + _N + "件", "proactive.administrative_licensing.decisions"),
         (r"其他对外管理服务事项(?:处理)?决定" + _N + "件", "proactive.other_external_services.decisions"),
         (r"行政处罚(?:处理)?决定" + _N + "件", "proactive.administrative_penalty.decisions"),
@@ -99,7 +115,7 @@ def _table_two(squashed: str) -> list[tuple[tuple[str, ...], float]]:
                     found.append(((f"proactive.{row}.{column}",), float(figure)))
     for pattern, path in _SINGLE:
         for quote in pattern.finditer(squashed):
-            found.append(((path,), float(quote.group(1))))
+            found.append(((path,), float(quote.group(1) or 0)))
     return found
 
 

@@ -21,6 +21,7 @@ from gongkai.annual.reading.glued import (
     cross_checked,
     recover_hidden,
     recover_vanished,
+    relax,
     settle,
 )
 from gongkai.annual.reading.labels import RowSpec, locate_labels, row_specs
@@ -51,14 +52,19 @@ class TableReading:
     findings: list[Finding] = field(default_factory=list)
     explained: set[str] = field(default_factory=set)  # cells set None with a finding of our own
     glued: list[GluedRow] = field(default_factory=list)  # rows of digits that ran together
-    hidden: list[tuple[RowSpec, str]] = field(default_factory=list)  # glued rows that must hide a blank
+    hidden: list[GluedRow] = field(default_factory=list)  # glued rows that must hide a blank (no candidates)
     # rows printed one cell per line, short of cells (`recover_vanished`)
     vanished: list[tuple[RowSpec, tuple[Value, ...]]] = field(default_factory=list)
     # rows of zeros too short once empty end cells were dropped as layout (`_settle_trimmed`)
     trimmed_zeros: list[tuple[RowSpec, tuple[Token, ...]]] = field(default_factory=list)
-    blanks_seen: bool = False  # the table prints a blank somewhere (a hidden one is then possible)
+    blanks_shown: bool = False  # the table prints a blank somewhere (an explicit or a missing cell)
     glued_seen: bool = False  # a glued row split by its own sums
     found_labels: int = 0
+
+    @property
+    def blanks_seen(self) -> bool:
+        """A blank shown, or a glued row fitting no split of its own sums: a hidden one is then possible."""
+        return self.blanks_shown or bool(self.hidden)
 
     def take(self, settled: Settled) -> None:
         self.values.update(settled.values)
@@ -85,11 +91,11 @@ def _read_row(
         values = reading.values
         for path, token in zip(paths, tokens, strict=True):
             values[path] = token.value
-        if not reading.blanks_seen and any(token.value is None for token in tokens):
-            reading.blanks_seen = True
+        if not reading.blanks_shown and any(token.value is None for token in tokens):
+            reading.blanks_shown = True
         return
     if any(token.value is None and token.raw != "" for token in tokens):
-        reading.blanks_seen = True
+        reading.blanks_shown = True
     if is_glued(spec, tokens) and _read_glued(spec, tokens, fmt, reading):
         return
     _irregular(spec, tokens, fmt, reading, trimmed)
@@ -106,7 +112,7 @@ def _read_glued(spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat, readi
     local = local_equations(spec.paths, fmt.key)
     if candidates:
         looser = tuple(every) if len(every) > len(candidates) else ()
-        reading.glued.append(GluedRow(spec, digits, tuple(candidates), looser))
+        reading.glued.append(GluedRow(spec, digits, tuple(candidates), looser, tuple(tokens)))
         # evidence that the report's tables were flattened without separators: a row with sums
         # printed in at most half as many numbers as it has cells (not one number short of a blank)
         reading.glued_seen = reading.glued_seen or (bool(local) and 2 * len(tokens) <= len(spec.paths))
@@ -115,8 +121,7 @@ def _read_glued(spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat, readi
         return False
     # every cell is in the row's sums and no split satisfies them: the row hides a blank cell
     reading.explained.update(spec.paths)
-    reading.hidden.append((spec, digits))
-    reading.blanks_seen = True
+    reading.hidden.append(GluedRow(spec, digits, (), (), tuple(tokens)))
     return True
 
 
@@ -133,7 +138,7 @@ def _irregular(
     if len(numbers) == len(tokens) < len(paths) and all(token.alone for token in tokens):
         # one cell per line, short of cells: blank cells left no line (`recover_vanished`)
         reading.vanished.append((spec, tuple(token.value for token in tokens)))
-        reading.blanks_seen = True
+        reading.blanks_shown = True
         return
     local = local_equations(paths, fmt.key)
     sums_cover_row = bool(local) and {p for eq in local for p in (*eq.left, *eq.right)} == set(paths)
@@ -149,7 +154,7 @@ def _irregular(
         reading.trimmed_zeros.append((spec, tuple(tokens)))
         return
     # too few and not provably zeros: blanks somewhere
-    reading.blanks_seen = reading.blanks_seen or (len(numbers) < len(paths) and not resolved)
+    reading.blanks_shown = reading.blanks_shown or (len(numbers) < len(paths) and not resolved)
     _irregular_outcome(spec, tokens, reading, resolved)
 
 
@@ -186,7 +191,7 @@ def _read_shifted(
     is read where every placement of the values gives it the same value (a blank is a blank); the
     others are None with an error naming the competing values (every placement holds a blank, so
     the report is incomplete whichever is right)."""
-    reading.blanks_seen = True  # an empty cell is a blank in every placement
+    reading.blanks_shown = True  # an empty cell is a blank in every placement
     differing: list[str] = []
     for index, path in enumerate(spec.paths):
         seen = list(dict.fromkeys(tokens[index].value for tokens in shifts))
@@ -329,22 +334,30 @@ def read_table(table: Table, fmt: ReportFormat, zone: Zone, context: Context = C
     # a blank in another table does not make this one suspect where its rows check each other: a
     # glued row hiding a blank would have to fit its own sums and every column's by coincidence
     _settle_trimmed(reading, reading.blanks_seen)
-    blanks = reading.blanks_seen or (context.blanks_seen and not cross_checked(fmt.key, table.key))
-    reading.take(
-        settle(
-            reading.glued,
-            reading.values,
-            table,
-            fmt,
-            blanks,
-            reading.glued_seen or context.glued_seen,
-            context.stated,
-        )
+    elsewhere = context.blanks_seen and not cross_checked(fmt.key, table.key)
+    settled = settle(
+        reading.glued,
+        reading.values,
+        table,
+        fmt,
+        reading.blanks_seen or elsewhere,
+        reading.glued_seen or context.glued_seen,
+        context.stated,
     )
+    # no reading fits and no blank shows: the source's own numbers may not add up (a wrong total)
+    relaxed = (
+        relax([*reading.glued, *reading.hidden], reading.values, table, fmt)
+        if (settled.unsettled or reading.hidden) and not reading.blanks_shown and not elsewhere
+        else None
+    )
+    reading.take(relaxed or settled)
     for spec in merged:
         if spec.paths[0] in glued_paths:
             _apply_merged(spec, table, reading)
-    reading.take(recover_hidden(reading.hidden, reading.values, table, fmt))
+    if relaxed is None:
+        reading.take(recover_hidden(reading.hidden, reading.values, table, fmt))
+    else:
+        reading.hidden.clear()  # read as a wrong total: no evidence of a blank for the other tables
     reading.take(recover_vanished(reading.vanished, reading.values, table, fmt))
     return reading
 

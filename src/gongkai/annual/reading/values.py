@@ -159,3 +159,18 @@ def row_candidates(
         ]
         fitting = plausible or fitting
     return fitting, fitting
+
+
+MAX_RELAXED_SPLITS = 5_000  # a row with more splits than this is not read by its least broken readings
+
+
+def row_splits(spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat) -> list[Candidate] | None:
+    """Every split of the glued row's tokens into its cells that fits the column kinds, keeps each
+    printed space as a cell boundary and has no leading zero, whether or not its own sums hold
+    (a table whose numbers do not add up, `glued.relax`); None when there are too many."""
+    every = glued_candidates(tokens, len(spec.paths))
+    if every is None:
+        return None
+    kinds = spec.kinds or (INT,) * len(spec.paths)
+    fitting = [candidate for candidate in every if _fits_kinds(candidate, kinds)]
+    return fitting if len(fitting) <= MAX_RELAXED_SPLITS else None
