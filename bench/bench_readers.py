@@ -34,6 +34,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests" / "annual"), str(ROOT / "tests")]
@@ -77,9 +78,9 @@ def rate(samples: list[bytes], work: Callable[[bytes], object], seconds: float) 
     return len(samples) / best
 
 
-def full_read(data: bytes) -> object:
+def full_read(data: bytes, previous: dict[str, Any] | None = None) -> dict[str, Any]:
     clear_memos()  # each read pays for its own glued-row searches, as a first read of a file would
-    return read_document(load_document(data))
+    return read_document(load_document(data), previous)
 
 
 def pdfium_public_api(data: bytes) -> int:
@@ -221,11 +222,35 @@ def accuracy(per_layout: int) -> None:
     )
     for layout in ALL_LAYOUTS:
         for variant, blanks, noise, table_two in VARIANTS:
-            total = score_layout(layout, per_layout, blanks, noise, full_read, "bench", render_any, table_two)  # type: ignore[arg-type]
+            total = score_layout(layout, per_layout, blanks, noise, full_read, "bench", render_any, table_two)
             print(
                 f"{layout:16s} {variant:14s} {total.total:7d} {total.right:7d} {total.null_with_finding:13d} "
                 f"{total.null_without_finding:12d} {total.wrong:6d}"
             )
+
+
+def previous_accuracy(per_layout: int) -> None:
+    """crawler_flat read again with the agency's report of the year before (a supervising office
+    importing several years of one agency): last year's 现行有效 as this year's numbers imply it."""
+    print(f"\ncrawler_flat with last year's report known ({per_layout} per format, same reports as above):")
+    for variant, blanks, noise, table_two in VARIANTS:
+        if blanks:
+            continue
+        total = score_layout(
+            "crawler_flat",
+            per_layout,
+            blanks,
+            noise,
+            full_read,
+            "bench",
+            render_any,
+            table_two,
+            with_previous=True,
+        )
+        print(
+            f"{'crawler_flat':16s} {variant:14s} {total.total:7d} {total.right:7d} {total.null_with_finding:13d} "
+            f"{total.null_without_finding:12d} {total.wrong:6d}"
+        )
 
 
 def clean_errors(per_layout: int) -> None:
@@ -240,7 +265,7 @@ def clean_errors(per_layout: int) -> None:
                 rng = random.Random(f"bench/{layout}/{fmt}/{n}")
                 report = random_report(rng, fmt)
                 text = render_any(report, layout, rng, True)
-                reading: dict = full_read(text.encode("utf-8"))  # type: ignore[assignment]
+                reading: dict = full_read(text.encode("utf-8"))
                 flagged += any(f["severity"] == "error" for f in reading["findings"])
         print(f"{layout:16s} {flagged} of {2 * per_layout}")
 
@@ -262,7 +287,7 @@ def real_accuracy(per_report: int) -> None:
             for n in range(per_report):
                 rng = random.Random(f"{path.stem}/{layout}/{n}")
                 text = render_any(report, layout, rng, n % 2 == 0)
-                total.add(score(report, full_read(text.encode("utf-8"))))  # type: ignore[arg-type]
+                total.add(score(report, full_read(text.encode("utf-8"))))
         print(
             f"{layout:16s} {total.total:7d} cells, {100 * total.right / total.total:6.2f} % right, "
             f"{total.null_with_finding + total.null_without_finding} null, {total.wrong} WRONG"
@@ -277,7 +302,7 @@ def real_accuracy(per_report: int) -> None:
         for n in range(per_report):
             rng = random.Random(f"{path.stem}/own/{n}")
             text = render_crawled(report, rng, space_share=0.1, noise=n % 2 == 0, overview=overview)
-            total.add(score(report, full_read(text.encode("utf-8"))))  # type: ignore[arg-type]
+            total.add(score(report, full_read(text.encode("utf-8"))))
     print(
         f"{'crawler_flat, own section 一':16s} {total.total:7d} cells, {100 * total.right / total.total:6.2f} % right, "
         f"{total.null_with_finding + total.null_without_finding} null, {total.wrong} WRONG"
@@ -338,6 +363,7 @@ def main() -> None:
             print(f"    {ours}: median of per-round CPU ratios {medians}")
     if args.accuracy:
         accuracy(args.accuracy)
+        previous_accuracy(args.accuracy)
         clean_errors(args.accuracy)
         if (SHARED / "real").is_dir():
             real_accuracy(max(1, args.accuracy // 5))

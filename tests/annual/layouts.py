@@ -61,7 +61,7 @@ def random_report(
     tables: dict[str, Any] = {}
     _random_proactive(rng, fmt.table("proactive"), tables)
     if table_two == "real":
-        _real_proactive(random.Random(hash(rng.getstate())), fmt_key, tables)
+        _real_proactive(random.Random(str(rng.getstate()[1])), fmt_key, tables)
     _random_requests(rng, fmt.table("requests"), tables)
     for group in ("reconsideration", "litigation_direct", "litigation_after_reconsideration"):
         parts = {key: _count(rng, False) if rng.random() < 0.5 else 0 for key in REVIEW_PARTS}
@@ -685,18 +685,38 @@ def score_layout(
     per_layout: int,
     blanks: float,
     noise: bool,
-    read: Callable[[bytes], dict[str, Any]],
+    read: Callable[..., dict[str, Any]],
     seed: str,
     render: Callable[[dict[str, Any], str, random.Random, bool], str] | None = None,
     table_two: str = "harsh",
+    with_previous: bool = False,
 ) -> Score:
     """`read`'s score on `per_layout` random reports of each format (`random_report`'s `table_two`),
-    printed as text in `layout` (by `render`, default `render_text`)."""
+    printed as text in `layout` (by `render`, default `render_text`); `with_previous`: read with the
+    agency's report of the year before (`last_year_of`) as second argument."""
     total = Score()
     for n in range(per_layout):
         for fmt in ("2021", "2019"):
             rng = random.Random(f"{seed}/{layout}/{fmt}/{n}")
             report = random_report(rng, fmt, blanks, table_two)
-            text = (render or render_text)(report, layout, rng, noise)
-            total.add(score(report, read(text.encode("utf-8"))))
+            data = (render or render_text)(report, layout, rng, noise).encode("utf-8")
+            total.add(score(report, read(data, last_year_of(report)) if with_previous else read(data)))
     return total
+
+
+def last_year_of(report: dict[str, Any]) -> dict[str, Any]:
+    """The agency's report of the year before as far as this year's numbers imply it: table 二's
+    现行有效 (2021: 现行有效 − 本年制发 + 本年废止; None where a cell is blank)."""
+    tables: dict[str, Any] = {}
+    for row in ("regulations", "normative_documents"):
+        cells = [
+            get_cell(report["tables"], f"proactive.{row}.{c}") for c in ("issued", "repealed", "in_force")
+        ]
+        if report["format"] == "2021" and None not in cells:
+            set_cell(tables, f"proactive.{row}.in_force", cells[2] - cells[0] + cells[1])
+    return {
+        "agency": report["agency"],
+        "year": report["year"] - 1,
+        "format": report["format"],
+        "tables": tables,
+    }
