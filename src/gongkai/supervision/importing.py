@@ -241,7 +241,8 @@ def _write_source(relative: str, content: bytes) -> None:
 def reread(report: ImportedReport) -> ImportedReport:
     """Read the kept source file again with today's reader: new data and findings, same agency."""
     outcome = read_report(str(source_file(report)))
-    if outcome.report is not None and (previous := previous_year_data(report.agency, outcome.report)):
+    sure = report.agency if report.match not in (Match.UNSURE, Match.UNKNOWN) else None
+    if outcome.report is not None and (previous := previous_year_data(sure, outcome.report)):
         outcome = read_report(str(source_file(report)), previous)
     if outcome.report is None:
         raise ValueError(outcome.error)
