@@ -17,8 +17,9 @@ printed too, the steadier figure where the machine's speed drifts between rounds
 (variants: page noise and 3 % blank cells with table 二 drawn from real reports' rows, and page
 noise with the harsh table 二 of before, whose large counts glue into rows that split many ways):
 the table layouts of tests/annual/layouts.py and the whole-page ones of tests/annual/crawled.py
-(crawler-flattened pages with the next label's ordinal glued, converter markdown, gongkai's own
-Markdown, all combined), how many clean reports among them carry an error finding, and the shared real reports' own numbers printed in the whole-page layouts
+(crawler-flattened pages with the next label's ordinal glued, tables printed one cell per line —
+piped, blanks as empty lines, blanks vanished —, converter markdown, gongkai's own Markdown, all
+combined), how many clean reports among them carry an error finding, and the shared real reports' own numbers printed in the whole-page layouts
 (../shared/{seeds,real}/expected, N/5 renderings each). "text" cycles through the table layouts (the mix the speed target was set
 on); "text (crawled pages)" through the whole-page layouts.
 """

@@ -16,6 +16,11 @@ Each breakage of issue 8 is one transform, usable alone or combined, on both for
    原文链接, breadcrumbs, share bar), the title broken over lines with a space in the year, sections
    numbered differently or without their heading;
 9. `gongkai_markdown` — gongkai's own Markdown (`gongkai render … -o X.md`).
+And (issue 8, real pages seen later) every table cell on a line of its own: `cells_per_line_piped` —
+a converter prints each cell's text followed by ' |', a blank cell as a lone '|' and, after a row
+shorter than the table's grid, one line of as many pipes as the row lacks cells (so a row one cell
+short ends in a lone '|', like a blank); `cells_per_line` — the text of the page's elements one per
+line (`get_text("\n")`), a blank cell as an empty line or (`blanks_vanish`) as nothing at all.
 And `crawler_drafted`: crawler_flat with section 一 stating table figures as gongkai drafts them.
 
 The tables are flattened from the same printed rows as `layouts.py` (so HTML merged cells print their
@@ -81,6 +86,45 @@ def _grouped(report: dict[str, Any]) -> list[list[PrintedTable]]:
         else:
             groups[-1].append(table)
     return groups
+
+
+def _cell_rows(tables: list[PrintedTable], rng: random.Random) -> tuple[list[list[str]], bool]:
+    """A table (table 二: all its blocks, one grid) as the rows of its page's grid, as cell texts: a
+    block's heading a row of its own, table 三's corner note in the first header row (as its
+    merged corner cell is); and whether there is such a corner cell."""
+    rows: list[list[str]] = []
+    cornered = False
+    for index, table in enumerate(tables):
+        cells = _cell_texts(table, rng)
+        above = table.heading[0 if index else 1 :]  # the first heading is the section's, a line above
+        if above and len(cells[0]) == 1:  # the corner cell and '申请人情况' make one row
+            cells[0] = [*above, *cells[0]]
+            cornered = True
+        else:
+            rows += [[line] for line in above]
+        rows += cells
+    return rows, cornered
+
+
+def cells_per_line(tables: list[PrintedTable], rng: random.Random, style: str) -> list[str]:
+    """A table printed one cell per line (its heading a line of its own): `style` 'piped' as the
+    converter of a real county page prints it — a cell's text then ' |', a blank '|', after a row
+    shorter than the grid one line of a pipe per missing cell (table 三's grid one wider than its
+    rows, its corner cell spanning two columns); 'empty': a blank cell as an empty line; 'vanish':
+    a blank cell leaves no line."""
+    lines = [tables[0].heading[0]]
+    rows, cornered = _cell_rows(tables, rng)
+    width = max(len(cells) for cells in rows) + cornered
+    for cells in rows:
+        for cell in cells:
+            text = cell.strip()
+            if style == "piped":
+                lines.append(f"{text} |" if text else "|")
+            elif text or style == "empty":
+                lines.append(text)
+        if style == "piped" and len(cells) < width:
+            lines.append("|" * (width - len(cells)))
+    return lines
 
 
 # --- the prose around the tables -----------------------------------------------------------------
@@ -153,9 +197,11 @@ def render_crawled(
     noise: bool = False,
     drafted: bool = False,
     overview: list[str] | None = None,
+    cells: str = "",
 ) -> str:
-    """A web page's text as a crawler saved it: every table flattened (`flatten_table`); section 一
-    as `overview` (its heading first) where given, e.g. a real report's own."""
+    """A web page's text as a crawler saved it: every table flattened (`flatten_table`), or printed
+    one cell per line in the `cells` style (`cells_per_line`); section 一 as `overview` (its heading
+    first) where given, e.g. a real report's own."""
     prose = _prose(report, rng, renumbered, drafted)
     if overview is not None:
         prose["一"] = overview
@@ -163,7 +209,9 @@ def render_crawled(
     lines += broken_title(report, rng) if title_broken else prose["title"]
     lines += prose["intro"] + prose["一"]
     for number, group in enumerate(_grouped(report)):
-        flat = flatten_table(group, rng, space_share, one_line)
+        flat = (
+            cells_per_line(group, rng, cells) if cells else flatten_table(group, rng, space_share, one_line)
+        )
         if renumbered and flat[0][:1] in "二三四":
             flat[0] = "一二三"[number] + flat[0][1:]
         lines += flat
@@ -313,6 +361,11 @@ DOCUMENT_LAYOUTS: dict[str, DocumentLayout] = {
     "crawler_page": lambda r, g, n: render_crawled(
         r, g, header=True, title_broken=True, renumbered=g.random() < 0.5, noise=n
     ),
+    # one cell per line: a converter's ' |' after each cell, lone '|' blanks, rows padded with pipes
+    "cells_piped": lambda r, g, n: render_crawled(r, g, header=g.random() < 0.5, noise=n, cells="piped"),
+    # one cell per line as `get_text("\n")` gives it: a blank cell an empty line, or nothing at all
+    "cells_lines": lambda r, g, n: render_crawled(r, g, header=g.random() < 0.5, noise=n, cells="empty"),
+    "cells_vanish": lambda r, g, n: render_crawled(r, g, header=g.random() < 0.5, noise=n, cells="vanish"),
     # pipe rows padded to the page's grid with bare pipes (a real page's form)
     "crawler_grid": render_grid_rows,
     # point 7

@@ -7,13 +7,15 @@ reports per layout come from `bench/bench_readers.py --accuracy N`.
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import pytest
 from crawled import DOCUMENT_LAYOUTS, render_any
 from layouts import random_report, score
 
 from gongkai.annual.model import get_cell
-from gongkai.annual.reader import read_text
+from gongkai.annual.reader import read_document, read_text
+from gongkai.annual.sources import load_document
 
 FORMATS = ("2021", "2019")
 REVIEW_KEYS = ("upheld", "corrected", "other", "pending", "total")
@@ -318,6 +320,82 @@ def test_review_outcomes_stated_in_the_narrative_choose_among_table_four_splits(
     reading = read_text(_with_overview(text, sentence))
     assert reading["tables"]["reviews"] == report["tables"]["reviews"]
     assert not [f for f in reading["findings"] if f["severity"] != "warning"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("layout", ["cells_piped", "cells_lines"])
+def test_tables_printed_one_cell_per_line_read_exactly(layout: str, fmt: str) -> None:
+    """Every cell on a line of its own, a blank cell a lone '|' (or, ending a row, a '|' that may be
+    one cell of padding) or an empty line: the table reads whole, blanks and all (the pipes are the
+    text front end's to read)."""
+    for seed in range(4):
+        rng = random.Random(f"cells/{layout}/{fmt}/{seed}")
+        report = random_report(rng, fmt, 0.1)
+        reading = read_document(load_document(render_any(report, layout, rng, noise=seed == 0).encode()))
+        assert reading["tables"] == report["tables"]
+
+
+def _complete_rows(tables: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The rows of tables 二 and 三 without a blank cell, by path."""
+    rows: dict[str, dict[str, Any]] = {}
+
+    def walk(node: dict[str, Any], path: str) -> None:
+        if all(not isinstance(v, dict) for v in node.values()):
+            if None not in node.values():
+                rows[path] = node
+            return
+        for key, child in node.items():
+            walk(child, f"{path}.{key}")
+
+    for key in ("proactive", "requests"):
+        walk(tables[key], key)
+    return rows
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_one_cell_per_line_with_vanished_blanks_reads_full_rows_and_is_never_wrong(fmt: str) -> None:
+    """A blank cell that left no line at all: its row is short and may have lost any of its cells,
+    so it is null with an error (where the table's other equations do not place the blank); every
+    row printed with its full count of values is still read, and nothing is read wrong."""
+    for seed in range(6):
+        rng = random.Random(f"vanish/{fmt}/{seed}")
+        report = random_report(rng, fmt, 0.05)
+        reading = read_text(render_any(report, "cells_vanish", rng))
+        result = score(report, reading)
+        assert result.wrong_cells == [] and result.null_without_finding == 0
+        for path, row in _complete_rows(report["tables"]).items():
+            got = reading["tables"]
+            for key in path.split("."):
+                got = got[key]
+            assert got == row, path
+
+
+def test_a_short_row_printed_one_cell_per_line_is_placed_by_the_table_equations() -> None:
+    """Table 三 complete but for one blank cell that left no line: the row's six values could sit
+    in seven places, and the columns' sums, all known, allow one."""
+    rng = random.Random("vanish/placed")
+    report = random_report(rng, "2021")
+    row = report["tables"]["requests"]["new"]
+    row["research_institution"] = None
+    reading = read_text(render_any(report, "cells_vanish", rng))
+    assert reading["tables"]["requests"]["new"] == row
+    [finding] = [f for f in reading["findings"] if f["where"] == "requests.new"]
+    assert finding["severity"] == "error" and "确定了其中6格" in finding["message"]
+
+
+def test_a_cell_printed_right_after_a_running_head_is_no_page_number() -> None:
+    """A page break inside a table printed one cell per line ('第 2 页', the running head): the
+    small number after the head is a cell, the page already has its number."""
+    rng = random.Random("cells/page-break")
+    report = random_report(rng, "2021")
+    lines = render_any(report, "cells_vanish", rng).splitlines()
+    start = lines.index("一、本年新收政府信息公开申请数量")
+    assert lines[start + 4].isdigit() and len(lines[start + 4]) <= 3
+    lines[start + 4 : start + 4] = [
+        "第 2 页",
+        f"{report['agency']}{report['year']}年政府信息公开工作年度报告",
+    ]
+    assert read_text("\n".join(lines))["tables"] == report["tables"]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -53,6 +53,33 @@ def test_box_drawing_strokes_become_cell_separators() -> None:
     assert load_document(text.encode("gb18030")).lines == ("|规章|0|", "|行政许可| 6 |", "")
 
 
+def test_cells_printed_one_per_line_with_pipes_lose_their_pipes() -> None:
+    """A converter's one-cell-per-line tables ('规章 |', a blank '|', padding '||'): cell texts one
+    per line, a blank inside a row '/', padding dropped; a lone '|' that ends a row (a blank last
+    cell or one padding cell) an empty line."""
+    row = ["一、本年新收政府信息公开申请数量 |", "|", "3 |", "0 |", "0 |", "0 |", "|", "3 |"]
+    text = "\n".join(
+        ["三、收到和处理政府信息公开申请情况", *row, "||", *row, "|", "二、上年结转 |", "5 |"] * 2
+    )
+    cells = ["一、本年新收政府信息公开申请数量", "/", "3", "0", "0", "0", "/", "3"]
+    assert load_document(text.encode()).lines == (
+        *(["三、收到和处理政府信息公开申请情况", *cells, *cells, "", "二、上年结转", "5"] * 2),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| 规章 | 0 | 0 | 0 |\n|---|---|---|---|\n" * 8,  # markdown
+        "规章 | 0 | 0 | 0 |\n||\n" * 8,  # cells between pipes, a row per line
+        "规章 |\n0 |\n|\n" * 5,  # too few cells alone on their lines
+        "规章 |\n| 0 | 0 |\n" * 14,  # as many lines hold pipes between cells
+    ],
+)
+def test_other_text_with_pipes_keeps_its_pipes(text: str) -> None:
+    assert load_document(text.encode()).lines == tuple(text.split("\n"))
+
+
 def test_text_file_by_path(tmp_path: Path) -> None:
     path = tmp_path / "报告.txt"
     path.write_bytes(SAMPLE.encode("gb18030"))

@@ -37,6 +37,7 @@ from gongkai.annual.reading.meta import (
 )
 from gongkai.annual.reading.stated import Stated, previous_figures
 from gongkai.annual.reading.tables import Context, TableReading, Zone, build_zone, read_table, store
+from gongkai.annual.reading.zones import one_cell_per_line
 from gongkai.annual.rules import WARNING, Finding, check_report
 
 # Where a table starts when its section heading is missing: the first line holding one of these.
@@ -89,30 +90,41 @@ def _is_running_head(text: str) -> bool:
 
 
 def _is_bare_page_number(squashed: Sequence[str], index: int) -> bool:
-    """A lone small number next to a running head is that page's number, not a cell."""
-    if not (squashed[index].isdigit() and len(squashed[index]) <= 3):
+    """A lone small number next to a running head is that page's number, not a cell; unless the
+    head has a page number on its other side already (a page has one: a table printed one cell
+    per line has values right after the head)."""
+    if not _is_small_number(squashed[index]):
         return False
-    neighbours = [k for k in (index - 1, index + 1) if 0 <= k < len(squashed)]
-    return any(_is_running_head(squashed[k]) for k in neighbours)
+    for head in (index - 1, index + 1):
+        if 0 <= head < len(squashed) and _is_running_head(squashed[head]):
+            other = 2 * head - index
+            if not (
+                0 <= other < len(squashed)
+                and (is_page_number(squashed[other]) or (other < index and _is_small_number(squashed[other])))
+            ):
+                return True
+    return False
+
+
+def _is_small_number(text: str) -> bool:
+    return text.isdigit() and len(text) <= 3
 
 
 def _zone_lines(
     normalized: Sequence[str], squashed: Sequence[str], start: int, end: int, dashed: bool
 ) -> list[tuple[int, LinePieces]]:
     """The lines of a table's zone as pieces, without page numbers and running heads (`dashed`:
-    also remove '- 3 -' joined onto a line, which in table 二 could be a row's three cells)."""
-    out: list[tuple[int, LinePieces]] = []
+    also remove '- 3 -' joined onto a line, which in table 二 could be a row's three cells), a table
+    printed one cell per line as rows (`one_cell_per_line`)."""
+    out: list[tuple[int, LinePieces | None]] = []
     for index in range(start, end):
         text = squashed[index]
-        if (
-            not text
-            or is_page_number(text)
-            or _is_running_head(text)
-            or _is_bare_page_number(squashed, index)
-        ):
-            continue  # page numbers and running heads are never table content
-        out.append((index, line_pieces(without_page_number(normalized[index], dashed), index)))
-    return out
+        if not text:
+            out.append((index, None))  # a blank cell where the table is printed one cell per line
+        elif not (is_page_number(text) or _is_running_head(text) or _is_bare_page_number(squashed, index)):
+            out.append((index, line_pieces(without_page_number(normalized[index], dashed), index)))
+        # page numbers and running heads are never table content
+    return one_cell_per_line(out)
 
 
 @cache

@@ -10,19 +10,22 @@ fits: no reading of the glued rows satisfies the table, and the rows are left No
 Where the table's equations leave several readings, the figures section 一 states about the
 table's cells, and last year's report where it is given (`reading.stated`), choose among them, if
 some reading agrees with them all.
-Rows whose digits fit no split satisfying their own sums must hide a blank; their cells are read
-where the table's other equations fix them (`recover_hidden`).
+Rows whose digits fit no split satisfying their own sums must hide a blank, and rows printed one cell
+per line short of cells lost their blank cells' lines; their cells are read where the table's other
+equations fix them (`recover_hidden`, `recover_vanished`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import combinations
 
 from gongkai.annual.formats import ReportFormat, Table
 from gongkai.annual.model import Value
-from gongkai.annual.reading.digits import Candidate, blank_doubts, readings_with_blanks
+from gongkai.annual.reading.digits import MAX_HIDDEN_BLANKS, Candidate, blank_doubts, readings_with_blanks
 from gongkai.annual.reading.labels import RowSpec
 from gongkai.annual.reading.solver import supported
 from gongkai.annual.reading.stated import NOTHING_STATED, PREVIOUS_RULE, Stated
@@ -357,36 +360,87 @@ def recover_hidden(
     MAX_HIDDEN_BLANKS blank cells, each other cell being what the table's other equations demand
     of it (where they can say), gives it the same number; the rest stay None."""
     out = Settled({}, [], set())
-    inside = table_equations(fmt.key, table.key)
     for spec, digits in hidden:
-        own = set(spec.paths)
-        others = [eq for eq in inside if not {*eq.left, *eq.right} <= own]
-        fixed = {
-            index: value
-            for index, path in enumerate(spec.paths)
-            if (value := _required(path, others, values)) is not None
-        }
+        fixed = _demanded(spec, values, table, fmt)
         possible = readings_with_blanks(digits.replace(" ", ""), len(spec.paths), fixed) or [
             set() for _ in spec.paths
         ]
-        read = 0
-        for path, found in zip(spec.paths, possible, strict=True):
-            if len(found) == 1 and (value := next(iter(found))) is not None:
-                out.values[path] = value
-                read += 1
-            else:
-                out.explained.add(path)
-        outcome = (
-            f"按表内其他勾稽关系确定了其中{read}格，其余记为空（null）"
-            if read
-            else "无法确定各数所属的列，本行各格记为空（null）"
-        )
-        out.findings.append(
-            Finding(
-                "irregular_row",
-                ERROR,
-                f"{spec.name}的数字连在一起（{digits}），没有符合本行合计的拆分，应含有空白格；{outcome}。",
-                spec.where,
-            )
+        _take_certain(
+            out, spec, possible, f"的数字连在一起（{digits}），没有符合本行合计的拆分，应含有空白格"
         )
     return out
+
+
+def recover_vanished(
+    short: Sequence[tuple[RowSpec, tuple[Value, ...]]],
+    values: dict[str, Value],
+    table: Table,
+    fmt: ReportFormat,
+) -> Settled:
+    """Rows printed one cell per line that are short of cells: a blank cell left no line (a web
+    page's empty cell), and may have been any of the row's cells. A cell is read where every
+    placement of the row's 1 to MAX_HIDDEN_BLANKS blank cells that agrees with what the table's
+    other equations demand of the others (where they can say) and with the row's own sums (where
+    they hold no blank) gives it the same number; the rest stay None."""
+    out = Settled({}, [], set())
+    for spec, printed in short:
+        missing = len(spec.paths) - len(printed)
+        possible: list[set[Value]] = [set() for _ in spec.paths]
+        if 0 < missing <= MAX_HIDDEN_BLANKS:
+            fixed = _demanded(spec, values, table, fmt)
+            local = local_equations(spec.paths, fmt.key)
+            for blanks in combinations(range(len(spec.paths)), missing):
+                cells = list(printed)
+                for index in blanks:
+                    cells.insert(index, None)
+                if _placement_fits(spec.paths, cells, fixed, local):
+                    for found, value in zip(possible, cells, strict=True):
+                        found.add(value)
+        shown = " ".join(str(value) for value in printed)
+        why = f"应有{len(spec.paths)}个数，只印出{len(printed)}个（{shown}），空白格未印出、位置不明"
+        _take_certain(out, spec, possible, why)
+    return out
+
+
+def _demanded(spec: RowSpec, values: dict[str, Value], table: Table, fmt: ReportFormat) -> dict[int, int]:
+    """What the table's equations outside the row demand of the row's cells, by index."""
+    own = set(spec.paths)
+    others = [eq for eq in table_equations(fmt.key, table.key) if not {*eq.left, *eq.right} <= own]
+    return {
+        index: value
+        for index, path in enumerate(spec.paths)
+        if (value := _required(path, others, values)) is not None
+    }
+
+
+def _placement_fits(
+    paths: Sequence[str], cells: Sequence[Value], fixed: dict[int, int], local: Sequence[Equation]
+) -> bool:
+    """Whether a placement of a row's blank cells gives every fixed cell its value (or a blank) and
+    satisfies the row's own sums that hold no blank."""
+    if any(cells[index] is not None and cells[index] != value for index, value in fixed.items()):
+        return False
+    known = dict(zip(paths, cells, strict=True))
+    for equation in local:
+        sides = [[known[p] for p in side] for side in (equation.left, equation.right)]
+        if all(v is not None for side in sides for v in side) and sum(sides[0]) != sum(sides[1]):  # type: ignore[arg-type]
+            return False
+    return True
+
+
+def _take_certain(out: Settled, spec: RowSpec, possible: Sequence[AbstractSet[Value]], why: str) -> None:
+    """Read the cells of a row with blank cells whose value is the same in every possible reading
+    (`possible`: per cell, its values); the rest None; an error finding saying `why` and how many."""
+    read = 0
+    for path, found in zip(spec.paths, possible, strict=True):
+        if len(found) == 1 and (value := next(iter(found))) is not None:
+            out.values[path] = value
+            read += 1
+        else:
+            out.explained.add(path)
+    outcome = (
+        f"按表内其他勾稽关系确定了其中{read}格，其余记为空（null）"
+        if read
+        else "无法确定各数所属的列，本行各格记为空（null）"
+    )
+    out.findings.append(Finding("irregular_row", ERROR, f"{spec.name}{why}；{outcome}。", spec.where))

@@ -84,6 +84,9 @@ class Token:
     in_cell: bool = False  # from a line with known cell boundaries: never digits of several cells
     unsure: bool = False  # a blank that may be layout or text instead: the reader also tries without
     joined: bool = False  # printed touching the text before it ('规章0810'): that label's values
+    # printed on a line of its own among lines of one cell each (`zones.one_cell_per_line`): one
+    # cell (`in_cell`), but a blank cell may have left no line, so the row's cells are not all seen
+    alone: bool = False
 
     def __init__(
         self,
@@ -92,10 +95,11 @@ class Token:
         in_cell: bool = False,
         unsure: bool = False,
         joined: bool = False,
+        alone: bool = False,
     ) -> None:
         # the generated frozen __init__ sets each field through object.__setattr__; tokens are made
         # by the hundred per report, so they are filled in one step (the instance stays frozen)
-        self.__dict__.update(raw=raw, value=value, in_cell=in_cell, unsure=unsure, joined=joined)
+        self.__dict__.update(raw=raw, value=value, in_cell=in_cell, unsure=unsure, joined=joined, alone=alone)
 
     @property
     def is_blank(self) -> bool:

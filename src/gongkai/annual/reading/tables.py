@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from gongkai.annual.formats import ReportFormat, Table
 from gongkai.annual.model import Tables, Value, set_cells
 from gongkai.annual.reading.align import align_runs, differences
-from gongkai.annual.reading.glued import GluedRow, Settled, cross_checked, recover_hidden, settle
+from gongkai.annual.reading.glued import (
+    GluedRow,
+    Settled,
+    cross_checked,
+    recover_hidden,
+    recover_vanished,
+    settle,
+)
 from gongkai.annual.reading.labels import RowSpec, locate_labels, row_specs
 from gongkai.annual.reading.lines import Token
 from gongkai.annual.reading.stated import NOTHING_STATED, Stated
@@ -45,6 +52,8 @@ class TableReading:
     explained: set[str] = field(default_factory=set)  # cells set None with a finding of our own
     glued: list[GluedRow] = field(default_factory=list)  # rows of digits that ran together
     hidden: list[tuple[RowSpec, str]] = field(default_factory=list)  # glued rows that must hide a blank
+    # rows printed one cell per line, short of cells (`recover_vanished`)
+    vanished: list[tuple[RowSpec, tuple[Value, ...]]] = field(default_factory=list)
     # rows of zeros too short once empty end cells were dropped as layout (`_settle_trimmed`)
     trimmed_zeros: list[tuple[RowSpec, tuple[Token, ...]]] = field(default_factory=list)
     blanks_seen: bool = False  # the table prints a blank somewhere (a hidden one is then possible)
@@ -121,10 +130,17 @@ def _irregular(
     decided once the whole table is read (`_settle_trimmed`)."""
     paths = spec.paths
     numbers = [token for token in tokens if not token.is_blank]
+    if len(numbers) == len(tokens) < len(paths) and all(token.alone for token in tokens):
+        # one cell per line, short of cells: blank cells left no line (`recover_vanished`)
+        reading.vanished.append((spec, tuple(token.value for token in tokens)))
+        reading.blanks_seen = True
+        return
     local = local_equations(paths, fmt.key)
     sums_cover_row = bool(local) and {p for eq in local for p in (*eq.left, *eq.right)} == set(paths)
     too_few_visible = (
-        len(numbers) == len(tokens) and all(token.in_cell for token in tokens) and sums_cover_row
+        len(numbers) == len(tokens)
+        and all(token.in_cell and not token.alone for token in tokens)
+        and sums_cover_row
     )
     resolved = _all_zero(numbers) and (
         len(numbers) > len(paths) or (len(numbers) < len(paths) and too_few_visible)
@@ -329,6 +345,7 @@ def read_table(table: Table, fmt: ReportFormat, zone: Zone, context: Context = C
         if spec.paths[0] in glued_paths:
             _apply_merged(spec, table, reading)
     reading.take(recover_hidden(reading.hidden, reading.values, table, fmt))
+    reading.take(recover_vanished(reading.vanished, reading.values, table, fmt))
     return reading
 
 

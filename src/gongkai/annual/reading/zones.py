@@ -8,6 +8,12 @@ from dataclasses import dataclass, field
 
 from gongkai.annual.reading.lines import LinePieces, Token
 
+# A table printed one cell per line: at least this many lines hold a value (or a blank mark) alone,
+# and no line holds a value beside anything else.
+MIN_CELL_LINES = 3
+# an empty line among such lines: a blank cell, or the page's layout (the reader tries both)
+_EMPTY_CELL = Token("", None, in_cell=True, unsure=True, alone=True)
+
 # --- the table's text as pieces and runs ----------------------------------------------------------
 
 
@@ -79,6 +85,43 @@ class Zone:
     def line_at(self, offset: int) -> int:
         index = bisect_right(self.starts, offset) - 1
         return self.lines[index] if index >= 0 else -1
+
+
+def one_cell_per_line(lines: Sequence[tuple[int, LinePieces | None]]) -> list[tuple[int, LinePieces]]:
+    """A table's lines (None: an empty line) as the reader reads them. Where the table prints every
+    value on a line of its own (a web page's cells one per line), the value lines between two lines
+    of text are one row's cells and become one line: each value one cell (never digits of several),
+    an empty line among or next to them a blank cell that may be layout instead (`_EMPTY_CELL`).
+    Elsewhere empty lines are dropped and the lines kept as they are."""
+    kept = [(number, line) for number, line in lines if line is not None]
+    alone = 0
+    for _number, kept_line in kept:
+        tokens = sum(isinstance(piece, Token) for piece in kept_line.pieces)
+        if tokens and (len(kept_line.pieces) > 1 or kept_line.cells):
+            return kept  # a value beside text or other values: not one cell per line
+        alone += tokens
+    if alone < MIN_CELL_LINES:
+        return kept
+    out: list[tuple[int, LinePieces]] = []
+    cells: list[Token] = []
+    text_line = -1  # the last line of text: the row's values are given its number, so that they
+    # belong to the label printed there (`align._anchors`), never to a row before or after it
+    for number, line in lines:
+        if line is None:
+            cells.append(_EMPTY_CELL)
+        elif line.pieces and isinstance(token := line.pieces[0], Token):
+            cells.append(Token(token.raw, token.value, True, token.unsure, alone=True))
+        elif line.pieces:
+            _add_row(out, cells, text_line)
+            cells, text_line = [], number  # empty lines between lines of text are no row's cells
+            out.append((number, line))
+    _add_row(out, cells, text_line)
+    return out
+
+
+def _add_row(out: list[tuple[int, LinePieces]], cells: list[Token], line: int) -> None:
+    if any(cell is not _EMPTY_CELL for cell in cells):
+        out.append((line, LinePieces(tuple(cells), False)))
 
 
 def build_zone(lines: Sequence[tuple[int, LinePieces]]) -> Zone:

@@ -49,6 +49,14 @@ _BOX_CHARACTER = re.compile("[\u2500-\u257f]")
 _BOX_VERTICALS = str.maketrans(dict.fromkeys("│┃║┆┇┊┋", "|"))
 _BOX_RULE = re.compile(r"^[\s\u2500-\u257f+\-=|]*[\u2500-\u257f][\s\u2500-\u257f+\-=|]*$")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")
+# Tables a web page converter printed one cell per line: each cell's text then ' |' ('规章 |', '0 |'),
+# a blank cell as a lone '|', and after a row shorter than the table's grid one line of a pipe per
+# missing cell ('||', '|||'). A page is read so only with this many such cell lines, most of the
+# lines holding a pipe: markdown tables and text with pipes between cells have none.
+MIN_PIPED_CELLS = 12
+_PIPED_CELL = re.compile(r"[^|]*[^|\s]\s?\|")
+_PIPED_VALUE = re.compile(r"(?:[-−+]?\d[\d,]*(?:\.\d+)?|[/／\\—–―\-－~_]+|无|空)\s?\|")
+_PIPES = re.compile(r"\|+")
 
 
 def plausibility(text: str) -> float:
@@ -144,11 +152,39 @@ def _accept(text: str, settings: TextSettings) -> str:
 
 def split_lines(text: str) -> tuple[str, ...]:
     """Printed lines with trailing spaces removed; tabs inside a line are kept as cell separators,
-    box-drawing strokes become '|' separators and ruling lines of box drawing are dropped."""
+    box-drawing strokes become '|' separators and ruling lines of box drawing are dropped; tables
+    printed one piped cell per line become one cell per line without the pipes (`without_cell_pipes`)."""
     lines = [line.rstrip(" \u3000\xa0") for line in _LINE_BREAKS.split(text)]
+    if "|" in text:
+        lines = without_cell_pipes(lines)
     if not _BOX_CHARACTER.search(text):
         return tuple(lines)
     return tuple(line.translate(_BOX_VERTICALS) for line in lines if not _BOX_RULE.match(line))
+
+
+def without_cell_pipes(lines: list[str]) -> list[str]:
+    """A page whose tables were printed one cell per line with pipes (see `MIN_PIPED_CELLS`) as one
+    cell per line: 'text |' is 'text', a lone '|' a blank cell ('/'), a line of pipes the grid's
+    padding (dropped). A lone '|' that ends a row may be a blank last cell or one cell of padding:
+    it becomes an empty line, which the reader takes for a blank where the row's cell count says
+    so. Other pages are returned as they are."""
+    if sum(1 for line in lines if line[-1:] == "|" and line[:1] != "|") < MIN_PIPED_CELLS:
+        return lines  # the common case (markdown rows start with a pipe too)
+    piped = [line for line in lines if "|" in line and not _PIPES.fullmatch(line)]
+    cells = sum(1 for line in piped if line[-1] == "|" and _PIPED_CELL.fullmatch(line))
+    if cells < MIN_PIPED_CELLS or 2 * (len(piped) - cells) > cells:
+        return lines
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if _PIPED_CELL.fullmatch(line):
+            out.append(line[:-1].rstrip())
+        elif line == "|":
+            after = lines[index + 1] if index + 1 < len(lines) else ""
+            # before a cell of the same row, or before the row's padding line: a blank cell
+            out.append("/" if after.startswith("|") or _PIPED_VALUE.fullmatch(after) else "")
+        elif not _PIPES.fullmatch(line):
+            out.append(line)
+    return out
 
 
 def read_text(data: bytes, name: str = "") -> Document:
