@@ -13,7 +13,9 @@ through the unchecked ctypes calls our front-end uses. The baselines and ours ru
 rounds (each over all files in turn); each figure is the best round, as CPU time and as wall time.
 The ratio is (our time) / (baseline time); the median of the ratios taken within each round is
 printed too, the steadier figure where the machine's speed drifts between rounds.
-`--accuracy N` also reads N random reports per mangled text layout and prints cell-by-cell counts:
+`--accuracy N` also reads N random reports per mangled text layout and prints cell-by-cell counts
+(variants: page noise and 3 % blank cells with table 二 drawn from real reports' rows, and page
+noise with the harsh table 二 of before, whose large counts glue into rows that split many ways):
 the table layouts of tests/annual/layouts.py and the whole-page ones of tests/annual/crawled.py
 (crawler-flattened pages with the next label's ordinal glued, tables printed one cell per line —
 piped, blanks as empty lines, blanks vanished —, converter markdown, gongkai's own Markdown, all
@@ -34,6 +36,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests" / "annual"), str(ROOT / "tests")]
@@ -78,9 +81,9 @@ def rate(samples: list[bytes], work: Callable[[bytes], object], seconds: float) 
     return len(samples) / best
 
 
-def full_read(data: bytes) -> object:
+def full_read(data: bytes, previous: dict[str, Any] | None = None) -> dict[str, Any]:
     clear_memos()  # each read pays for its own glued-row searches, as a first read of a file would
-    return read_document(load_document(data))
+    return read_document(load_document(data), previous)
 
 
 def pdfium_public_api(data: bytes) -> int:
@@ -205,18 +208,52 @@ def corpus(count: int) -> dict[str, list[bytes]]:
     return samples
 
 
+# (name, share of blank cells, page noise, table 二 of `random_report`): table 二 as real reports
+# print it (tests/annual/table_two_real.csv), and as before ("harsh": any count, large ones often;
+# the same reports as "page noise" otherwise)
+VARIANTS = (
+    ("page noise", 0.0, True, "real"),
+    ("3% blanks", 0.03, False, "real"),
+    ("harsh 表二", 0.0, True, "harsh"),
+)
+
+
 def accuracy(per_layout: int) -> None:
     print(f"\naccuracy on mangled text layouts ({per_layout} random reports per layout, format and variant):")
     print(
         f"{'layout':16s} {'variant':14s} {'cells':>7s} {'right':>7s} {'null+finding':>13s} {'null-silent':>12s} {'WRONG':>6s}"
     )
     for layout in ALL_LAYOUTS:
-        for variant, blanks, noise in (("page noise", 0.0, True), ("3% blanks", 0.03, False)):
-            total = score_layout(layout, per_layout, blanks, noise, full_read, "bench", render_any)  # type: ignore[arg-type]
+        for variant, blanks, noise, table_two in VARIANTS:
+            total = score_layout(layout, per_layout, blanks, noise, full_read, "bench", render_any, table_two)
             print(
                 f"{layout:16s} {variant:14s} {total.total:7d} {total.right:7d} {total.null_with_finding:13d} "
                 f"{total.null_without_finding:12d} {total.wrong:6d}"
             )
+
+
+def previous_accuracy(per_layout: int) -> None:
+    """crawler_flat read again with the agency's report of the year before (a supervising office
+    importing several years of one agency): last year's 现行有效 as this year's numbers imply it."""
+    print(f"\ncrawler_flat with last year's report known ({per_layout} per format, same reports as above):")
+    for variant, blanks, noise, table_two in VARIANTS:
+        if blanks:
+            continue
+        total = score_layout(
+            "crawler_flat",
+            per_layout,
+            blanks,
+            noise,
+            full_read,
+            "bench",
+            render_any,
+            table_two,
+            with_previous=True,
+        )
+        print(
+            f"{'crawler_flat':16s} {variant:14s} {total.total:7d} {total.right:7d} {total.null_with_finding:13d} "
+            f"{total.null_without_finding:12d} {total.wrong:6d}"
+        )
 
 
 def clean_errors(per_layout: int) -> None:
@@ -231,7 +268,7 @@ def clean_errors(per_layout: int) -> None:
                 rng = random.Random(f"bench/{layout}/{fmt}/{n}")
                 report = random_report(rng, fmt)
                 text = render_any(report, layout, rng, True)
-                reading: dict = full_read(text.encode("utf-8"))  # type: ignore[assignment]
+                reading: dict = full_read(text.encode("utf-8"))
                 flagged += any(f["severity"] == "error" for f in reading["findings"])
         print(f"{layout:16s} {flagged} of {2 * per_layout}")
 
@@ -273,7 +310,7 @@ def real_accuracy(per_report: int) -> None:
             for n in range(per_report):
                 rng = random.Random(f"{path.stem}/{layout}/{n}")
                 text = render_any(report, layout, rng, n % 2 == 0)
-                total.add(score(report, full_read(text.encode("utf-8"))))  # type: ignore[arg-type]
+                total.add(score(report, full_read(text.encode("utf-8"))))
         print(
             f"{layout:16s} {total.total:7d} cells, {100 * total.right / total.total:6.2f} % right, "
             f"{total.null_with_finding + total.null_without_finding} null, {total.wrong} WRONG"
@@ -288,7 +325,7 @@ def real_accuracy(per_report: int) -> None:
         for n in range(per_report):
             rng = random.Random(f"{path.stem}/own/{n}")
             text = render_crawled(report, rng, space_share=0.1, noise=n % 2 == 0, overview=overview)
-            total.add(score(report, full_read(text.encode("utf-8"))))  # type: ignore[arg-type]
+            total.add(score(report, full_read(text.encode("utf-8"))))
     print(
         f"{'crawler_flat, own section 一':16s} {total.total:7d} cells, {100 * total.right / total.total:6.2f} % right, "
         f"{total.null_with_finding + total.null_without_finding} null, {total.wrong} WRONG"
@@ -349,6 +386,7 @@ def main() -> None:
             print(f"    {ours}: median of per-round CPU ratios {medians}")
     if args.accuracy:
         accuracy(args.accuracy)
+        previous_accuracy(args.accuracy)
         clean_errors(args.accuracy)
         wrong_total_accuracy(max(1, args.accuracy // 2))
         if (SHARED / "real").is_dir():

@@ -11,11 +11,14 @@ use real tables with rowspan/colspan (merged cells).
 from __future__ import annotations
 
 import copy
+import csv
 import html
 import io
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from gongkai.annual.formats import DECIMAL, SIGNED, Block, Table, get_format
@@ -46,14 +49,21 @@ def _count(rng: random.Random, big: bool) -> int:
     return rng.randint(31, 5000)
 
 
-def random_report(rng: random.Random, fmt_key: str, blank_share: float = 0.0) -> dict[str, Any]:
+def random_report(
+    rng: random.Random, fmt_key: str, blank_share: float = 0.0, table_two: str = "harsh"
+) -> dict[str, Any]:
     """A report in the contract shape (agency, year, format, tables) whose numbers all add up.
 
     With `blank_share` > 0 that share of cells is blanked (None): the source leaves them empty.
+    `table_two`: "harsh" draws table 二's rows like any count (`_count`: large counts as often as
+    the busiest agencies have them, so glued rows split many ways); "real" draws each row of several
+    cells from the rows real reports print (`real_table_two`), the rest of the report unchanged.
     """
     fmt = get_format(fmt_key)
     tables: dict[str, Any] = {}
     _random_proactive(rng, fmt.table("proactive"), tables)
+    if table_two == "real":
+        _real_proactive(random.Random(str(rng.getstate()[1])), fmt_key, tables)
     _random_requests(rng, fmt.table("requests"), tables)
     for group in ("reconsideration", "litigation_direct", "litigation_after_reconsideration"):
         parts = {key: _count(rng, False) if rng.random() < 0.5 else 0 for key in REVIEW_PARTS}
@@ -97,6 +107,41 @@ def _random_proactive(rng: random.Random, table: Table, tables: dict[str, Any]) 
                     value = _count(rng, True)
                 set_cell(tables, f"proactive.{row.key}.{column.key}", value)
             _counting_laws(rng, {column.key for column in block.columns}, f"proactive.{row.key}.", tables)
+
+
+REAL_TABLE_TWO = Path(__file__).with_name("table_two_real.csv")
+
+
+@cache
+def real_table_two() -> dict[tuple[str, str], tuple[tuple[int | float, ...], ...]]:
+    """The table 二 rows of real reports (`table_two_real.csv`, the usable ones), by (format, row key)."""
+    lines = [
+        line for line in REAL_TABLE_TWO.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+    ]
+    found: dict[tuple[str, str], list[tuple[int | float, ...]]] = {}
+    for entry in csv.DictReader(lines):
+        if entry["usable"] != "yes":
+            continue
+        block = get_format(entry["format"]).table("proactive").block_of(entry["row"])
+        cells = tuple(
+            float(text) if column.kind == DECIMAL else int(text)
+            for text, column in zip(entry["cells"].split(), block.columns, strict=True)
+        )
+        found.setdefault((entry["format"], entry["row"]), []).append(cells)
+    return {key: tuple(rows) for key, rows in found.items()}
+
+
+def _real_proactive(rng: random.Random, fmt_key: str, tables: dict[str, Any]) -> None:
+    """Table 二's rows of several cells drawn from real reports' rows (`real_table_two`); its rows
+    of one cell (决定数量, 收费金额) stay as drawn, since one cell never splits. Its own generator
+    (seeded from the report's) leaves every other table as in the "harsh" report of the seed."""
+    real = real_table_two()
+    for block in get_format(fmt_key).table("proactive").blocks:
+        for row in block.rows:
+            drawn = real.get((fmt_key, row.key))
+            if len(block.columns) > 1 and drawn:
+                for column, value in zip(block.columns, rng.choice(drawn), strict=True):
+                    set_cell(tables, f"proactive.{row.key}.{column.key}", value)
 
 
 def _counting_laws(rng: random.Random, columns: set[str], prefix: str, tables: dict[str, Any]) -> None:
@@ -658,17 +703,38 @@ def score_layout(
     per_layout: int,
     blanks: float,
     noise: bool,
-    read: Callable[[bytes], dict[str, Any]],
+    read: Callable[..., dict[str, Any]],
     seed: str,
     render: Callable[[dict[str, Any], str, random.Random, bool], str] | None = None,
+    table_two: str = "harsh",
+    with_previous: bool = False,
 ) -> Score:
-    """`read`'s score on `per_layout` random reports of each format, printed as text in `layout`
-    (by `render`, default `render_text`)."""
+    """`read`'s score on `per_layout` random reports of each format (`random_report`'s `table_two`),
+    printed as text in `layout` (by `render`, default `render_text`); `with_previous`: read with the
+    agency's report of the year before (`last_year_of`) as second argument."""
     total = Score()
     for n in range(per_layout):
         for fmt in ("2021", "2019"):
             rng = random.Random(f"{seed}/{layout}/{fmt}/{n}")
-            report = random_report(rng, fmt, blanks)
-            text = (render or render_text)(report, layout, rng, noise)
-            total.add(score(report, read(text.encode("utf-8"))))
+            report = random_report(rng, fmt, blanks, table_two)
+            data = (render or render_text)(report, layout, rng, noise).encode("utf-8")
+            total.add(score(report, read(data, last_year_of(report)) if with_previous else read(data)))
     return total
+
+
+def last_year_of(report: dict[str, Any]) -> dict[str, Any]:
+    """The agency's report of the year before as far as this year's numbers imply it: table 二's
+    现行有效 (2021: 现行有效 − 本年制发 + 本年废止; None where a cell is blank)."""
+    tables: dict[str, Any] = {}
+    for row in ("regulations", "normative_documents"):
+        cells = [
+            get_cell(report["tables"], f"proactive.{row}.{c}") for c in ("issued", "repealed", "in_force")
+        ]
+        if report["format"] == "2021" and None not in cells:
+            set_cell(tables, f"proactive.{row}.in_force", cells[2] - cells[0] + cells[1])
+    return {
+        "agency": report["agency"],
+        "year": report["year"] - 1,
+        "format": report["format"],
+        "tables": tables,
+    }

@@ -10,9 +10,11 @@ from typing import Any
 
 import importsets  # noqa: F401  (puts tests/annual on the path)
 import pytest
+from crawled import render_crawled
 from django.db import transaction
 from layouts import random_report
 
+from gongkai.annual.model import set_cell
 from gongkai.annual.writers import write_report
 from gongkai.supervision import importing, runner
 from gongkai.supervision.models import ExternalAgency, ImportedReport, ItemStatus, Match
@@ -118,6 +120,42 @@ def test_reread_and_confirm(world: Any, media: Path, tmp_path: Path) -> None:
     importing.confirm_match(report, world.agency_b)
     report.refresh_from_db()
     assert (report.agency, report.match, report.needs_review) == (world.agency_b, Match.CONFIRMED, False)
+
+
+@pytest.mark.django_db
+def test_last_years_stored_report_reads_this_years_glued_table_two(
+    world: Any, media: Path, tmp_path: Path
+) -> None:
+    """A crawler-flattened page whose 行政规范性文件 row reads '5128' (5|12|8 or 5|1|28): with the
+    agency's report of the year before stored (现行有效 15), the import reads 5, 12, 8; so does a
+    re-read. Without it, the cells stay null."""
+    office = world.agency_a.parent
+    rng = random.Random(3)
+    this_year = random_report(rng, "2021", table_two="real")
+    this_year.update(agency="洪泽区教育局", year=2024)
+    for column, value in zip(("issued", "repealed", "in_force"), (5, 12, 8), strict=True):
+        set_cell(this_year["tables"], f"proactive.normative_documents.{column}", value)
+        set_cell(this_year["tables"], f"proactive.regulations.{column}", 0)
+    page = tmp_path / "2024.txt"
+    page.write_text(render_crawled(this_year, rng, space_share=0.0), encoding="utf-8")
+    glued = ("proactive", "normative_documents")
+
+    def read() -> list[Any]:
+        stored = ImportedReport.objects.get(year=2024)
+        return [stored.data["tables"][glued[0]][glued[1]][c] for c in ("repealed", "in_force")]
+
+    _import(office, page)
+    assert read() == [None, None]
+    ImportedReport.objects.filter(year=2024).delete()
+    last_year = _report("洪泽区教育局", 2023)
+    for column, value in zip(("issued", "repealed", "in_force"), (3, 0, 15), strict=True):
+        set_cell(last_year["tables"], f"proactive.normative_documents.{column}", value)
+    (tmp_path / "2023.txt").write_bytes(write_report(last_year, "md"))
+    _import(office, tmp_path / "2023.txt")
+    _import(office, page)
+    assert read() == [12, 8]
+    importing.reread(ImportedReport.objects.get(year=2024))
+    assert read() == [12, 8]
 
 
 @pytest.mark.django_db

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -65,6 +66,15 @@ def register(subparsers: Any) -> None:
         help="汇总写入 CSV 文件（UTF-8 带 BOM，可直接用 Excel 打开）",
     )
     parse.add_argument("--jobs", type=int, default=0, metavar="N", help="并行进程数（默认：全部 CPU 核）")
+    parse.add_argument(
+        "--previous",
+        metavar="上年报告",
+        help=(
+            "同一机关上一年度的报告（报告文件，或 gongkai parse 输出的 JSON）：本年表二数字连在一起、"
+            "有几种拆分时，用上年“现行有效件数”（现行有效 = 上年现行有效 + 本年制发 − 本年废止）选定；"
+            "只能与一个报告文件一起使用"
+        ),
+    )
     parse.set_defaults(handler=parse_command)
 
     check = subparsers.add_parser(
@@ -80,15 +90,16 @@ def register(subparsers: Any) -> None:
 # --- reading ------------------------------------------------------------------------------------
 
 
-def read_report(path: str) -> Outcome:
-    """Read one file; never raises (a process-pool worker must always answer)."""
+def read_report(path: str, previous: Mapping[str, Any] | None = None) -> Outcome:
+    """Read one file (`previous`: the agency's report of the year before, see `read_document`);
+    never raises (a process-pool worker must always answer)."""
     try:
         # Imported when a file is read: the reader and its front-ends (PDF, Word, HTML) would make
         # `gongkai --help` and every other sub-command pay for them.
         from gongkai.annual.reader import read_document
         from gongkai.annual.sources import load_document
 
-        return Outcome(path, report=read_document(load_document(path)))
+        return Outcome(path, report=read_document(load_document(path), previous))
     except ReadError as exc:
         return Outcome(path, error=str(exc) or "无法读取该文件。")
     except Exception as exc:  # an unexpected failure is still reported in Chinese, without traceback
@@ -167,11 +178,34 @@ class _progress:
 # --- parse --------------------------------------------------------------------------------------
 
 
+def read_previous(path: str) -> Outcome:
+    """The report `--previous` names: report-data JSON as `gongkai parse` writes it, or a report file."""
+    if Path(path).suffix.lower() != ".json":
+        return read_report(path)
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return Outcome(path, error="无法读取该 JSON 文件。")
+    if not isinstance(data, dict) or not isinstance(data.get("tables"), dict):
+        return Outcome(path, error="该 JSON 文件不是报告数据（没有 tables）。")
+    return Outcome(path, report=data)
+
+
 def parse_command(args: argparse.Namespace) -> int:
     files, failed = expand_paths(args.paths)
     for outcome in failed:
         _complain(outcome)
-    outcomes = read_all(files, args.jobs)
+    if args.previous:
+        if len(files) != 1 or failed:
+            error("--previous 只能与一个报告文件一起使用。")
+            return EXIT_UNREADABLE
+        previous = read_previous(args.previous)
+        if previous.report is None:
+            _complain(previous)
+            return EXIT_UNREADABLE
+        outcomes: Iterable[Outcome] = [read_report(files[0], previous.report)]
+    else:
+        outcomes = read_all(files, args.jobs)
     if args.csv_path:
         written, more_failed = write_csv(outcomes, Path(args.csv_path))
         failed += more_failed

@@ -9,7 +9,7 @@ cross-check rules. What it cannot read with certainty is None, with a finding sa
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -35,7 +35,7 @@ from gongkai.annual.reading.meta import (
     without_chrome,
     without_markup,
 )
-from gongkai.annual.reading.stated import Stated
+from gongkai.annual.reading.stated import Stated, previous_figures
 from gongkai.annual.reading.tables import Context, TableReading, Zone, build_zone, read_table, store
 from gongkai.annual.reading.zones import one_cell_per_line
 from gongkai.annual.rules import WARNING, Finding, check_report
@@ -229,9 +229,12 @@ def _squashed_section(squashed: Sequence[str], headings: dict[str, int], number:
     return "".join(squashed[start + 1 : end])
 
 
-def read_document(doc: Document) -> dict[str, Any]:
+def read_document(doc: Document, previous: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Read a report into {agency, year, format, signed_on, fees_yuan, sections, tables, findings}.
 
+    `previous`: the same agency's report of the year before (report-data, e.g. as a supervising
+    office stored it), if known: its table 二 chooses among the splits of this year's glued table 二
+    rows where some split agrees with it (`reading.stated.previous_figures`).
     Raises ReadError (Chinese message) when the lines are not an annual report at all.
     """
     lines = _split_run_on_headings(without_markup(doc.lines))
@@ -254,7 +257,7 @@ def read_document(doc: Document) -> dict[str, Any]:
         if title is not None and title + 1 < first:
             headings = {"一": title, **headings}
     fmt_key = detect_format("".join(zone.text for zone in zones.values()), year)
-    stated = Stated((_squashed_section(squashed, headings, "一"),))
+    stated = Stated((_squashed_section(squashed, headings, "一"),), previous_figures(previous, fmt_key, year))
     tables, findings, explained, found_labels = _read_tables(zones, FORMATS[fmt_key], stated)
     if found_labels < MIN_LABELS and len(headings) < 3:
         raise ReadError("这不是政府信息公开工作年度报告：没有找到年度报告的章节，也没有找到统计表格。")
@@ -275,9 +278,9 @@ def read_document(doc: Document) -> dict[str, Any]:
     return report
 
 
-def read_text(text: str) -> dict[str, Any]:
+def read_text(text: str, previous: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """`read_document` for plain text (one printed line per line)."""
-    return read_document(Document(lines=tuple(text.splitlines())))
+    return read_document(Document(lines=tuple(text.splitlines())), previous)
 
 
 __all__ = ["ReadError", "detect_format", "read_document", "read_text"]

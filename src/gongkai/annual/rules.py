@@ -175,6 +175,11 @@ class Bound:
         return low <= high + 1e-6
 
 
+# 2021 table 二 rows whose 现行有效 carries over from one year to the next: 现行有效 = last year's
+# 现行有效 + 本年制发 − 本年废止 (the law `judging.checks.in_force_reasons` checks between two
+# reports, and `reading.stated.previous_figures` uses to read this year's glued rows)
+IN_FORCE_ROWS = ("regulations", "normative_documents")
+
 # Per column set of a table 二 block: (low columns, high columns, what it says). 2021: a document
 # issued this year is in force at the year's end or was repealed (last year's count in force,
 # 现行有效 − 制发 + 废止, is not negative). 2019: this year's newly published documents are among

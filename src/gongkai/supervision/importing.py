@@ -115,7 +115,29 @@ def import_item(item_id: int) -> ImportItem:
     # Matched before the write transaction (a read of the whole area): on SQLite, whose one writer the
     # workers share, only the storing is serial.
     found = find_agency(str(outcome.report.get("agency") or ""), item.batch.office)
-    return _store(item_id, sha, content, outcome.report, found)
+    report = outcome.report
+    previous = previous_year_data(found.agency if found.certain else None, report)
+    if previous is not None:
+        report = read_report(item.path, previous).report or report
+    return _store(item_id, sha, content, report, found)
+
+
+def previous_year_data(agency: Agency | None, report: dict[str, Any]) -> dict[str, Any] | None:
+    """The agency's stored report of the year before `report`'s, when `report` left glued table 二
+    cells open (several splits): last year's 现行有效 may choose among them (`read_document`'s
+    `previous`). None when there is nothing to choose or no such report is stored."""
+    year = report.get("year")
+    if agency is None or not isinstance(year, int):
+        return None
+    if not any(
+        finding.get("rule") == "ambiguous_digits" and str(finding.get("where", "")).startswith("proactive")
+        for finding in report.get("findings") or []
+    ):
+        return None
+    before = (
+        ImportedReport.objects.filter(agency=agency, year=year - 1).order_by("-read_at").only("data").first()
+    )
+    return dict(before.data) if before is not None else None
 
 
 @transaction.atomic
@@ -219,6 +241,9 @@ def _write_source(relative: str, content: bytes) -> None:
 def reread(report: ImportedReport) -> ImportedReport:
     """Read the kept source file again with today's reader: new data and findings, same agency."""
     outcome = read_report(str(source_file(report)))
+    sure = report.agency if report.match not in (Match.UNSURE, Match.UNKNOWN) else None
+    if outcome.report is not None and (previous := previous_year_data(sure, outcome.report)):
+        outcome = read_report(str(source_file(report)), previous)
     if outcome.report is None:
         raise ValueError(outcome.error)
     report.data = {k: v for k, v in outcome.report.items() if k != "findings"}

@@ -18,6 +18,7 @@ from gongkai.annual.judging.problems import concreteness, follow_up
 from gongkai.annual.judging.similarity import MIN_SHINGLES, PARTS, Match
 from gongkai.annual.judging.text import Hashes, jaccard
 from gongkai.annual.model import get_cell
+from gongkai.annual.rules import IN_FORCE_ROWS
 from gongkai.law.report_due import due_date
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -220,9 +221,6 @@ def carried_over_reason(report: Mapping[str, Any], previous: Mapping[str, Any]) 
     )
 
 
-_IN_FORCE_ROWS = ("regulations", "normative_documents")
-
-
 def in_force_reasons(
     report: Mapping[str, Any], previous: Mapping[str, Any], thresholds: Thresholds = DEFAULT_THRESHOLDS
 ) -> list[Reason]:
@@ -233,7 +231,7 @@ def in_force_reasons(
     tables, before = report.get("tables") or {}, previous.get("tables") or {}
     reasons: list[Reason] = []
     for row in table.rows:
-        if row.key not in _IN_FORCE_ROWS:
+        if row.key not in IN_FORCE_ROWS:
             continue
         values = [
             get_cell(before, f"proactive.{row.key}.in_force"),

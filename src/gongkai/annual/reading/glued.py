@@ -8,7 +8,8 @@ equations between rows, a blank in another table of several rows too) — then a
 hidden blank could change without breaking a confirmed equation is left None — or where nothing else
 fits: no reading of the glued rows satisfies the table, and the rows are left None with an error.
 Where the table's equations leave several readings, the figures section 一 states about the
-table's cells (`reading.stated`) choose among them, if some reading agrees with them all.
+table's cells, and last year's report where it is given (`reading.stated`), choose among them, if
+some reading agrees with them all.
 Rows whose digits fit no split satisfying their own sums must hide a blank, and rows printed one cell
 per line short of cells lost their blank cells' lines; their cells are read where the table's other
 equations fix them (`recover_hidden`, `recover_vanished`).
@@ -16,7 +17,7 @@ equations fix them (`recover_hidden`, `recover_vanished`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from functools import cache
@@ -28,7 +29,7 @@ from gongkai.annual.reading.digits import MAX_HIDDEN_BLANKS, Candidate, blank_do
 from gongkai.annual.reading.labels import RowSpec
 from gongkai.annual.reading.lines import Token
 from gongkai.annual.reading.solver import Relaxed, least_broken, supported
-from gongkai.annual.reading.stated import NOTHING_STATED, Stated
+from gongkai.annual.reading.stated import NOTHING_STATED, PREVIOUS_RULE, Stated
 from gongkai.annual.reading.values import local_equations, row_splits, row_sum_groups
 from gongkai.annual.rules import ERROR, UNCERTAIN, WARNING, Equation, Finding, bounds, equations
 
@@ -108,8 +109,8 @@ def settle(
         _unsettled(rows, values, table, fmt, out, too_many=support is None)
         out.unsettled = support is not None
         return out
-    by_text = False
-    if any(len(kept) > 1 for kept in support) and stated.texts:
+    by_text: set[str] = set()
+    if any(len(kept) > 1 for kept in support) and stated:
         support, by_text = _by_text(rows, support, values, table, stated)
     decided: list[GluedRow] = []
     for row, kept in zip(rows, support, strict=True):
@@ -135,13 +136,15 @@ def _by_text(
     values: dict[str, Value],
     table: Table,
     stated: Stated,
-) -> tuple[list[set[int]], bool]:
+) -> tuple[list[set[int]], set[str]]:
     """Each row's supported readings narrowed to those that agree with the figures the narrative
-    states about the row's cells (every other cell of such a figure known), where some reading
-    does; else the row's readings as they are. Narrowing one row of table 三 does not narrow the
-    rows tied to it by the columns' sums: those stay as open as they were (null, never wrong)."""
+    states about the row's cells, and with last year's report (every other cell of such a figure
+    known), where some reading does; else the row's readings as they are. Narrowing one row of
+    table 三 does not narrow the rows tied to it by the columns' sums: those stay as open as they
+    were (null, never wrong). Also the rules (`Equation.rule`) of the evidence that narrowed."""
     about, figures = stated.about(table.key)
-    narrowed, changed = list(support), False
+    narrowed: list[set[int]] = list(support)
+    used: set[str] = set()
     for r, (row, kept) in enumerate(zip(rows, support, strict=True)):
         own = set(row.spec.paths)
         checks = [eq for eq in about if own & {*eq.left}]
@@ -154,8 +157,9 @@ def _by_text(
             if all(eq.holds(known) is not False for eq in checks):
                 agreeing.add(index)
         if agreeing and agreeing != kept:
-            narrowed[r], changed = agreeing, True
-    return narrowed, changed
+            narrowed[r] = agreeing
+            used |= {eq.rule for eq in checks}
+    return narrowed, used
 
 
 def _supported(
@@ -297,7 +301,11 @@ def _blank_doubts(
 
 
 def _glued_warning(
-    rows: Sequence[GluedRow], values: dict[str, Value], table: Table, fmt: ReportFormat, by_text: bool = False
+    rows: Sequence[GluedRow],
+    values: dict[str, Value],
+    table: Table,
+    fmt: ReportFormat,
+    by_text: Collection[str] = (),
 ) -> Finding:
     names = "、".join(_short(row.spec) for row in rows[:5])
     more = f"等{len(rows)}行" if len(rows) > 5 else ""
@@ -314,7 +322,9 @@ def _glued_warning(
     if laws:
         how += f"及件数常理（{laws}）"
     if by_text:
-        how += "及正文所述数字"
+        how += "及" + "、".join(
+            "上年报告的现行有效件数" if rule == PREVIOUS_RULE else "正文所述数字" for rule in sorted(by_text)
+        )
     return Finding(
         "glued_digits",
         WARNING,

@@ -1,4 +1,4 @@
-"""Figures the report's narrative states about its tables, as evidence for glued rows that split several ways.
+"""Figures the report's narrative states about its tables, and last year's report, as evidence for glued rows that split several ways.
 
 Section 一 often repeats table figures ("制发规章4件、行政规范性文件3件", "共收到政府信息公开申请52件",
 "行政复议3件（结果维持2件、…）"). Each stated figure becomes an equation (the cells it is about sum
@@ -6,16 +6,22 @@ to the figure) that the table's glued rows may be held to: `glued.settle` uses t
 among readings that the table's own equations leave open, and ignores them where no reading agrees
 (the text may be wrong; `rules.check_report` then says so). A figure is kept only when the text
 states it once, or every time alike.
+
+Last year's report of the same agency (`previous_figures`, when a supervising office has it) adds
+the law that links the two years' table 二 (2021 format): 现行有效 = last year's 现行有效 + 本年制发 −
+本年废止, the law `gongkai judge --previous` checks (`judging.checks.in_force_reasons`). It is
+evidence of the same kind: it chooses only where some reading agrees with it exactly.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from gongkai.annual.model import Value
-from gongkai.annual.rules import Equation, squashed_quotes
+from gongkai.annual.model import Value, get_cell
+from gongkai.annual.rules import IN_FORCE_ROWS, Equation, squashed_quotes
 
 _N = r"(\d+(?:\.\d+)?)"
 
@@ -77,16 +83,25 @@ Figures = tuple[tuple[Equation, ...], dict[str, Value]]
 class Stated:
     """The narrative `texts`, in the `textnorm.squash` form (the reader has its lines so already);
     the figures about a table are worked out when one of its glued rows first asks (most reports
-    never do)."""
+    never do). `previous`: the equations last year's report gives (`previous_figures`)."""
 
     texts: tuple[str, ...] = ()
+    previous: Figures = ((), {})
     _found: dict[str, Figures] = field(default_factory=dict, compare=False, repr=False)
+
+    def __bool__(self) -> bool:
+        """Whether there is any evidence at all (a narrative, or last year's report)."""
+        return any(self.texts) or bool(self.previous[0])
 
     def about(self, table_key: str) -> Figures:
         """The stated figures about the cells of table `table_key`, as equations over the cells, and
-        the figures' values (under paths of their own, 'text:<n>', never a cell's)."""
+        the figures' values (under paths of their own, 'text:<n>' and 'previous:<n>', never a
+        cell's)."""
         if table_key not in self._found:
-            self._found[table_key] = stated_figures(self.texts, table_key)
+            equations, values = stated_figures(self.texts, table_key)
+            if table_key == "proactive" and self.previous[0]:
+                equations, values = (*equations, *self.previous[0]), {**values, **self.previous[1]}
+            self._found[table_key] = equations, values
         return self._found[table_key]
 
 
@@ -155,6 +170,43 @@ def stated_figures(texts: Sequence[str], table_key: str | None = None) -> Figure
         name = f"text:{len(values)}"
         values[name] = int(figure) if float(figure).is_integer() else figure
         equations.append(Equation("stated", paths, (name,), paths[0], "正文所述"))
+    return tuple(equations), values
+
+
+PREVIOUS_RULE = "previous"
+
+
+def previous_figures(previous: Mapping[str, Any] | None, fmt_key: str, year: int | None) -> Figures:
+    """The equations last year's report-data `previous` gives this year's (format `fmt_key`, `year`)
+    table 二: per row, 现行有效 + 本年废止 = 本年制发 + last year's 现行有效 (under 'previous:<n>').
+    Nothing unless both reports are of the 2021 format and `previous` is of the year before (both
+    years known), and only for rows whose 现行有效 last year is a number."""
+    if (
+        previous is None
+        or fmt_key != "2021"
+        or previous.get("format") != "2021"
+        or not isinstance(year, int)
+        or previous.get("year") != year - 1
+    ):
+        return (), {}
+    equations: list[Equation] = []
+    values: dict[str, Value] = {}
+    for row in IN_FORCE_ROWS:
+        then = get_cell(previous.get("tables") or {}, f"proactive.{row}.in_force")
+        if not isinstance(then, int) or isinstance(then, bool):
+            continue
+        name = f"previous:{len(values)}"
+        values[name] = then
+        prefix = f"proactive.{row}."
+        equations.append(
+            Equation(
+                PREVIOUS_RULE,
+                (prefix + "in_force", prefix + "repealed"),
+                (prefix + "issued", name),
+                prefix + "in_force",
+                f"上年报告现行有效{then}件",
+            )
+        )
     return tuple(equations), values
 
 
