@@ -27,11 +27,14 @@ _FLOAT_SIZE = ctypes.sizeof(ctypes.c_float)
 
 
 def _unchecked(function: Any, restype: Any = ctypes.c_int) -> Any:
-    """`function` (a pypdfium2 binding) without declared argument types (C calling convention)."""
+    """`function` (a pypdfium2 binding) without declared argument types (C calling convention),
+    called with the GIL held: these calls take a microsecond or less, and releasing the GIL and
+    taking it back cost a fifth of each (`PYFUNCTYPE` also checks for a Python error after the
+    call, which pdfium never sets)."""
     address = ctypes.cast(function, ctypes.c_void_p).value
     if not address:
         raise ImportError(f"pdfium function missing: {function}")
-    return ctypes.CFUNCTYPE(restype)(address)
+    return ctypes.PYFUNCTYPE(restype)(address)
 
 
 _count_chars = _unchecked(pdfium_c.FPDFText_CountChars)
@@ -107,9 +110,8 @@ def form_objects(form: Handle) -> tuple[list[Handle], list[int]]:
 
 class _Scratch(threading.local):
     """A buffer of records of four floats (an FS_RECTF, or an object's bounds) with a pointer to
-    each record's each float, made once and kept (per thread, as pdfium writes into it with the
-    GIL released): making the pointers on every call cost more than the calls themselves. Each
-    use copies the values out before the next one."""
+    each record's each float, made once and kept (per thread): making the pointers on every call
+    cost more than the calls themselves. Each use copies the values out before the next one."""
 
     def __init__(self) -> None:
         self.values = (ctypes.c_float * 0)()
