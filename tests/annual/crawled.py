@@ -173,6 +173,29 @@ def render_crawled(
     return "\n".join(lines) + "\n"
 
 
+# --- a crawler's pipe rows padded to the page's grid ---------------------------------------------------
+
+
+def render_grid_rows(report: dict[str, Any], rng: random.Random, noise: bool = False) -> str:
+    """A page saved with each table row as `| cell | cell | … |`, as a real county department's page
+    was: a merged cell's text printed once (on the first row it covers), blank cells empty, and each
+    row padded to the width of the table's grid with bare pipes (`| 3 | ||`), so that empty cells at a
+    row's end may be blanks or padding, and one after a label a blank or nothing."""
+    prose = _prose(report, rng, False)
+    lines = prose["title"] + prose["intro"] + prose["一"]
+    for group in _grouped(report):
+        lines.append(group[0].heading[0])
+        for table in group:
+            lines += table.heading[1:]
+            rows = [[cell.strip() for cell in cells] for cells in _cell_texts(table, rng)]
+            width = max(len(row) for row in rows)
+            lines += ["| " + " | ".join(row) + " | " + "|" * (width - len(row)) for row in rows]
+    lines += prose["五"] + prose["六"] + prose["signature"]
+    if noise:
+        lines = with_page_noise(rng, lines, f"{report['agency']}{report['year']}年政府信息公开工作年度报告")
+    return "\n".join(lines) + "\n"
+
+
 # --- converter markdown (point 7) --------------------------------------------------------------------
 
 
@@ -290,6 +313,8 @@ DOCUMENT_LAYOUTS: dict[str, DocumentLayout] = {
     "crawler_page": lambda r, g, n: render_crawled(
         r, g, header=True, title_broken=True, renumbered=g.random() < 0.5, noise=n
     ),
+    # pipe rows padded to the page's grid with bare pipes (a real page's form)
+    "crawler_grid": render_grid_rows,
     # point 7
     "converter_md": render_converter_markdown,
     # point 9

@@ -318,3 +318,33 @@ def test_review_outcomes_stated_in_the_narrative_choose_among_table_four_splits(
     reading = read_text(_with_overview(text, sentence))
     assert reading["tables"]["reviews"] == report["tables"]["reviews"]
     assert not [f for f in reading["findings"] if f["severity"] != "warning"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_grid_padded_rows_with_blanks_are_never_confidently_wrong(fmt: str) -> None:
+    """`| 0 |  | 3 | ||`: an empty cell right after a label may be a blank or nothing, empty cells at
+    the end blanks or the grid's padding; where the placements read differently the cells are null."""
+    for seed in range(6):
+        rng = random.Random(f"grid/{fmt}/{seed}")
+        report = random_report(rng, fmt, 0.1)
+        result = score(report, read_text(render_any(report, "crawler_grid", rng)))
+        assert result.wrong_cells == [] and result.null_without_finding == 0
+
+
+def test_a_row_padded_more_than_the_others_is_not_shifted_by_a_guess() -> None:
+    """`| （六）其他处理 |  | 0 | 0 | 0 | 0 | 20 |  | ||`, one pipe more than the page's other rows:
+    the empty cell after the label is a blank (自然人) or nothing, the last ones blanks or padding —
+    the two placements read 自然人 and 法律服务机构 differently, so those cells are null, not guessed."""
+    rng = random.Random("padding")
+    report = random_report(rng, "2019")
+    row = report["tables"]["requests"]["results"]["other"]
+    row["natural_person"] = row["total"] = None
+    lines = render_any(report, "crawler_grid", rng).splitlines()
+    index = next(k for k, line in enumerate(lines) if line.startswith("| （六）其他处理 |  |"))
+    lines[index] += "|"
+    reading = read_text("\n".join(lines) + "\n")
+    result = score(report, reading)
+    assert result.wrong_cells == [] and result.null_without_finding == 0
+    assert "requests.results.other" in {
+        f["where"] for f in reading["findings"] if f["rule"] == "shifted_cells"
+    }

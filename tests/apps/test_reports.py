@@ -589,6 +589,34 @@ def test_reports_due_command_refuses_a_bad_date(db: None) -> None:
         call_command("reports_due", "--date", "2026/13/1")
 
 
+@pytest.mark.django_db
+def test_the_text_goes_through_the_publication_checks(world: Any) -> None:
+    """The report's text is published on the public column: the checks every document goes through
+    (personal data, punctuation where the clerk's words meet the template, …) run on it too."""
+    populate(world.agency_a)
+    report = services.open_report(world.agency_a, YEAR, world.clerk)
+    services.update_inputs(report, world.clerk, INPUTS)
+    contact = {"地址": "清河区健康东路1号", "电话": "0517-83600000"}
+    filled = {
+        k: fill_placeholders(v, lambda hint: contact.get(hint, f"本机关{hint[:6]}情况良好。"))
+        for k, v in report.sections.items()
+    }
+    services.update_sections(report, world.clerk, filled)
+    clean = services.check(report, world.clerk)
+    assert [f for f in clean if f["rule"].startswith(("wording.", "pii.", "secret."))] == []
+    # The clerk ends the address with 。 (before the template's ；) and quotes an applicant's mobile number.
+    filled["导语"] = filled["导语"].replace("健康东路1号", "健康东路1号。")
+    filled["五"] += "\n申请人张某（13912345678）多次来电。"
+    services.update_sections(report, world.clerk, filled)
+    findings = services.check(report, world.clerk)
+    found = {f["rule"]: f for f in findings if f["rule"].startswith(("wording.", "pii."))}
+    assert set(found) == {"wording.punctuation", "pii.mobile"}
+    assert found["wording.punctuation"]["message"].startswith("正文“")
+    assert "“。；”：标点符号连用冲突。" in found["wording.punctuation"]["message"]
+    assert found["wording.punctuation"]["where"] == "sections.导语"
+    assert found["pii.mobile"]["where"] == "sections.五"
+
+
 def test_placeholders_left_are_findings() -> None:
     findings = services.placeholder_findings({"五": "【待填写：问题】", "六": "没有。"})
     assert findings == [

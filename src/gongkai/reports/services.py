@@ -31,6 +31,8 @@ from gongkai.applications.queries import fees_paid
 from gongkai.law.dates import date_problem
 from gongkai.law.zh import date_zh
 from gongkai.proactive import queries as proactive_queries
+from gongkai.proactive.checks import agency_terms
+from gongkai.proactive.services import settings_for
 from gongkai.reports import contributions
 from gongkai.reports.due import due_date
 from gongkai.reports.models import (
@@ -46,6 +48,7 @@ from gongkai.reports.previous import read_previous_report, reader_findings
 from gongkai.reports.queries import published_on
 from gongkai.reports.rendering import render_files
 from gongkai.statistics.tables import tables_for
+from gongkai.vetting import review_lines
 from gongkai.wording import join_messages
 
 # Rules checked here because they need what only the system knows (last year's report, the draft).
@@ -417,6 +420,34 @@ def placeholder_findings(sections: Mapping[str, str]) -> list[dict[str, str]]:
     ]
 
 
+# The report is dated by the system (落款 on the day of the check and of approval): a date in its text after
+# that day is the statistical period's end in a draft made before the year is out, not a forged date.
+_TEXT_RULES_NOT_FOR_REPORTS = frozenset({"date.future"})
+
+
+def text_review_findings(
+    report: AnnualReport, sections: Mapping[str, str], today: dt.date
+) -> list[dict[str, str]]:
+    """The publication checks every document goes through (`gongkai.vetting`: secrecy markings, personal
+    data, outdated names and regulations, 文号 brackets, punctuation, the agency's own expressions) over
+    the report's text, which is published on the public column like any document."""
+    terms = agency_terms(settings_for(report.agency))
+    out = []
+    for key, text in sections.items():
+        title = dict(TEXT_SECTIONS).get(key, key)
+        for found in review_lines((text or "").splitlines(), today=today, wrapped=False, extra_terms=terms):
+            if found.rule in _TEXT_RULES_NOT_FOR_REPORTS:
+                continue
+            advice = (
+                f"建议改为“{found.suggestion}”。"
+                if found.suggestion and f"“{found.suggestion}”" not in found.message
+                else ""
+            )
+            message = f"正文“{title}”：{found.message}{advice}"
+            out.append(_finding(found.rule, found.severity, message, f"sections.{key}"))
+    return out
+
+
 def stale_figure_findings(report: AnnualReport, data: Mapping[str, Any]) -> list[dict[str, str]]:
     """Drafted paragraphs whose figures are no longer those of the data (registered since, edited)."""
     sections = data.get("sections") or {}
@@ -483,6 +514,7 @@ def all_findings(report: AnnualReport, data: Mapping[str, Any]) -> list[dict[str
         *reader_findings(data),
         *carried_over_findings(data, previous, source),
         *placeholder_findings(data.get("sections") or {}),
+        *text_review_findings(report, data.get("sections") or {}, timezone.localdate()),
         *stale_figure_findings(report, data),
         *in_force_findings(report),
         *fee_findings(report),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from gongkai.annual.reading.digits import glued_digits
 from gongkai.annual.reading.lines import Token
-from gongkai.annual.reading.zones import Run, Zone, strip_blanks
+from gongkai.annual.reading.zones import Run, Zone, strip_blanks, tail_blanks
 
 INF = float("inf")
 SKIP_RUN = 3.0
@@ -100,6 +100,36 @@ def _layout_tail(runs: Sequence[Run], sizes: Sequence[int], anchors: Sequence[in
     return min(tails, default=0)
 
 
+def _leading_blanks(tokens: Sequence[Token]) -> int:
+    """How many empty cells `tokens` start with."""
+    return next((k for k, token in enumerate(tokens) if token.raw != ""), len(tokens))
+
+
+def _layout_leads(
+    runs: Sequence[Run],
+    sizes: Sequence[int],
+    anchors: Sequence[int | None],
+    layout_tail: int,
+    levels: Sequence[int],
+) -> dict[int, int]:
+    """Per depth of row, how many empty layout cells follow a label on this table's lines (a merged
+    label cell printed as the label and empty cells; one width per depth): the fewest that rows right
+    after their label show before their values, counted on rows ending with a value (so that none of
+    those cells could be one of theirs). A depth no row shows is absent."""
+    leads: dict[int, int] = {}
+    for run, anchor in zip(runs, anchors, strict=True):
+        if anchor is None or not run.cells:
+            continue
+        tokens = run.tokens[: len(run.tokens) - tail_blanks(tuple(run.tokens), layout_tail)]
+        if not tokens or tokens[-1].raw == "":
+            continue
+        lead = len(tokens) - sizes[anchor]
+        if 0 <= lead <= _leading_blanks(tokens):
+            level = levels[anchor]
+            leads[level] = min(lead, leads.get(level, lead))
+    return leads
+
+
 def _one_run_per_row(
     runs: Sequence[Run],
     variants: Sequence[list[tuple[Token, ...]]],
@@ -181,34 +211,48 @@ def align(
 
 
 def align_runs(
-    zone: Zone, sizes: Sequence[int], labels: Sequence[tuple[int, int] | None], prefer_late: bool
+    zone: Zone,
+    sizes: Sequence[int],
+    labels: Sequence[tuple[int, int] | None],
+    prefer_late: bool,
+    levels: Sequence[int] | None = None,
 ) -> Alignment:
     """`align`, and whether the common case (one run per row) settled it, which `prefer_late` does
-    not change."""
-    found = _Aligner(zone, sizes, labels, prefer_late).run()
-    unlabelled = {
-        id(token): run
-        for run in zone.runs
-        if run.cells
-        and run.tokens[0].raw == ""
-        and run.tokens[-1].raw == ""
-        and zone.line_at(run.offset - 1) != run.line
-        for token in run.tokens
-    }
-    if unlabelled:
-        found.assigned = [_with_shifts(unlabelled, item) for item in found.assigned]
+    not change. `levels`: each row's depth in the table's hierarchy of labels (rows of one depth have
+    label cells of one width)."""
+    aligner = _Aligner(zone, sizes, labels, prefer_late)
+    found = aligner.run()
+    levels = levels or [0] * len(sizes)
+    leads = _layout_leads(zone.runs, sizes, aligner.anchors, aligner.layout_tail, levels)
+    both_ends: dict[int, tuple[Run, tuple[int, int]]] = {}
+    for run, anchor in zip(zone.runs, aligner.anchors, strict=True):
+        if not (run.cells and run.tokens[0].raw == "" and run.tokens[-1].raw == ""):
+            continue
+        if zone.line_at(run.offset - 1) != run.line:  # no label before it on its line
+            layout = (0, 0)
+        elif anchor is not None:
+            layout = (leads.get(levels[anchor], 0), aligner.layout_tail)
+        else:
+            continue
+        both_ends.update((id(token), (run, layout)) for token in run.tokens)
+    if both_ends:
+        found.assigned = [_with_shifts(both_ends, item) for item in found.assigned]
     return found
 
 
-def _with_shifts(unlabelled: dict[int, Run], item: Assigned) -> Assigned:
-    """`item` with its `shifts`: on a cell line without text (a value row whose label the converter
-    left out) empty cells at the start may be the label's place or blank values, and those at the
-    end blank values or the grid's padding; each split of them leaving the row's size is a reading."""
-    run = unlabelled.get(id(item.tokens[0])) if item.kind == "exact" and item.tokens else None
-    if run is None:
+def _with_shifts(both_ends: dict[int, tuple[Run, tuple[int, int]]], item: Assigned) -> Assigned:
+    """`item` with its `shifts`: on a cell line with empty cells at both ends, those at the start may
+    be the label's place (a value row whose label the converter left out, or the second cell of a
+    merged label) or blank values, and those at the end blank values or the grid's padding; for a row
+    after its label, less the layout cells every complete row of the table shows at its start and end
+    (`layout_lead`, `layout_tail`). Each split of them leaving the row's size is a reading."""
+    found = both_ends.get(id(item.tokens[0])) if item.kind == "exact" and item.tokens else None
+    if found is None:
         return item
-    tokens = run.tokens
-    lead = next((k for k, token in enumerate(tokens) if token.raw != ""), len(tokens))
+    run, (lead_layout, tail_layout) = found
+    tokens = run.tokens[: len(run.tokens) - tail_blanks(tuple(run.tokens), tail_layout)]
+    tokens = tokens[min(lead_layout, _leading_blanks(tokens)) :]
+    lead = _leading_blanks(tokens)
     trail = next((k for k, token in enumerate(reversed(tokens)) if token.raw != ""), len(tokens))
     size = len(item.tokens)
     readings = [
@@ -233,8 +277,8 @@ class _Aligner:
         self.prefer_late = prefer_late
         self.lo, self.hi = _windows(labels)
         self.anchors = _anchors(zone, labels)
-        layout_tail = _layout_tail(self.runs, sizes, self.anchors)
-        self.variants = [run.variants(layout_tail) for run in self.runs]
+        self.layout_tail = _layout_tail(self.runs, sizes, self.anchors)
+        self.variants = [run.variants(self.layout_tail) for run in self.runs]
         n_runs, n_rows = len(self.runs), len(sizes)
         self.cost = [[INF] * (n_rows + 1) for _ in range(n_runs + 1)]
         self.back: list[list[Move | None]] = [[None] * (n_rows + 1) for _ in range(n_runs + 1)]

@@ -166,7 +166,7 @@ def _settle_trimmed(reading: TableReading, blanks: bool) -> None:
 def _read_shifted(
     spec: RowSpec, shifts: Sequence[Sequence[Token]], table: Table, reading: TableReading
 ) -> None:
-    """A row printed without its label, with empty cells at both ends (`Assigned.shifts`): a cell
+    """A row with more empty cells at its ends than its size leaves room for (`Assigned.shifts`): a cell
     is read where every placement of the values gives it the same value (a blank is a blank); the
     others are None with an error naming the competing values (every placement holds a blank, so
     the report is incomplete whichever is right)."""
@@ -189,7 +189,8 @@ def _read_shifted(
         Finding(
             "shifted_cells",
             ERROR,
-            f"{spec.name}没有标签，首尾都有空格（{printed}），无论数字属于哪几列本行都含有空白格（空白不等于0）；"
+            f"{spec.name}首尾都有空格（{printed}），开头的可能是标签所占的格，末尾的可能是表格的留白；"
+            "无论数字属于哪几列本行都含有空白格（空白不等于0）；"
             f"数字可能属于不同的列：{'，'.join(differing)}，这些格记为空（null），请核对原表。",
             spec.where,
         )
@@ -257,7 +258,8 @@ def _read_rows(
     if not table.single_row and reading.found_labels == 0:
         return reading
     sizes = [len(spec.paths) for spec in specs]
-    first = align_runs(zone, sizes, labels, prefer_late=False)
+    levels = [spec.where.count(".") for spec in specs]
+    first = align_runs(zone, sizes, labels, prefer_late=False, levels=levels)
     # the common case does not depend on `prefer_late`: the second alignment would be the same
     doubtful = (
         set() if first.direct else differences(first.assigned, align_runs(zone, sizes, labels, True).assigned)

@@ -34,7 +34,7 @@ class Run:
             return [tokens, unsure] if unsure != tokens else [tokens]
         out = [tokens]
         if layout_tail:
-            tokens = tokens[: len(tokens) - _tail_blanks(tokens, layout_tail)]
+            tokens = tokens[: len(tokens) - tail_blanks(tokens, layout_tail)]
             out = [tokens]
             if (all_stripped := strip_blanks(tokens, end=True)) != tokens:
                 out.append(all_stripped)
@@ -48,7 +48,7 @@ class Run:
         return self.cells and bool(self.tokens) and self.tokens[-1].raw == ""
 
 
-def _tail_blanks(tokens: tuple[Token, ...], most: int) -> int:
+def tail_blanks(tokens: tuple[Token, ...], most: int) -> int:
     """How many of the empty cells at the end of `tokens` (at most `most`)."""
     count = 0
     while count < min(most, len(tokens)) and tokens[len(tokens) - 1 - count].raw == "":
