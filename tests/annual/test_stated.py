@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from gongkai.annual.reading.stated import stated_figures
-from gongkai.annual.textnorm import squash
+from gongkai.annual.textnorm import normalize, squash
 
 
 def _figures(text: str) -> dict[tuple[str, ...], int | float | None]:
@@ -37,3 +42,16 @@ def test_a_figure_stated_twice_differently_is_no_evidence() -> None:
     found = _figures("制发规章4件、行政规范性文件3件。另，本年度制发规章5件、行政规范性文件3件。")
     assert ("proactive.regulations.issued",) not in found
     assert found[("proactive.normative_documents.issued",)] == 3
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            "a1 （）：，。２０２４年\u3000\u0301e\u3099か\u2460\ufb01\u212b\uff21\u1100\u1161"
+        ),
+        max_size=30,
+    )
+)
+def test_normalize_is_nfkc(text: str) -> None:
+    """The fast path (full-width forms replaced first) gives exactly unicodedata's NFKC."""
+    assert normalize(text) == unicodedata.normalize("NFKC", text)

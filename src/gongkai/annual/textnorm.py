@@ -19,7 +19,9 @@ _ENUM_COMMA = re.compile(r"(\d)、")
 # at once, while `unicodedata.normalize` decomposes and recomposes the whole line whenever one
 # character in it changes.
 _FULL_WIDTH = re.compile("[\u3000\uff01-\uff5e]")
-_FULL_WIDTH_NFKC = {chr(code): unicodedata.normalize("NFKC", chr(code)) for code in (0x3000, *range(0xFF01, 0xFF5F))}
+_FULL_WIDTH_NFKC = {
+    chr(code): unicodedata.normalize("NFKC", chr(code)) for code in (0x3000, *range(0xFF01, 0xFF5F))
+}
 
 
 def _narrowed(match: re.Match[str]) -> str:

@@ -15,6 +15,8 @@ import threading
 from itertools import repeat
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pypdfium2.raw as pdfium_c
 
 
@@ -78,15 +80,17 @@ def char_text(textpage: Handle, count: int) -> str | None:
     return ctypes.string_at(buffer, 2 * count).decode("utf-16-le", "surrogatepass")
 
 
-def loose_boxes(textpage: Handle, count: int) -> tuple[list[int], list[float]]:
-    """Each character's loose box: whether pdfium has one, and the flat list of every box's
-    left, top, right, bottom (PDF space, y upwards; zeros where there is none)."""
+def loose_boxes(textpage: Handle, count: int) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+    """Each character's loose box: whether pdfium has one, and a row of left, top, right, bottom
+    for each (PDF space, y upwards; zeros where there is none), as doubles in an array of its own."""
     scratch = _scratch
     scratch.grow(count)
     ctypes.memset(scratch.values, 0, 4 * count * _FLOAT_SIZE)
     # An FS_RECTF is four floats: a pointer to a record's first float is a pointer to the record.
-    found = list(map(_get_loose_char_box, repeat(textpage, count), range(count), scratch.pointers[0]))
-    return found, scratch.values[: 4 * count]
+    calls = map(_get_loose_char_box, repeat(textpage, count), range(count), scratch.pointers[0])
+    found = np.fromiter(calls, dtype=bool, count=count)
+    values = np.frombuffer(memoryview(scratch.values), dtype=np.float32, count=4 * count)
+    return found, values.reshape(count, 4).astype(np.float64)
 
 
 def unmapped_count(textpage: Handle, indexes: list[int]) -> int:
