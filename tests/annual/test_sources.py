@@ -6,6 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -320,10 +321,11 @@ def test_pdf_space_flags_go_to_the_next_kept_character() -> None:
     from gongkai.annual.sources.pdf import _spaced
 
     text = "ab c\r\n d  \ne"
-    kept = [True, True, False, True, False, False, False, True, False, False, False, True]
-    assert _spaced(text, kept) == [3, 7, 11]  # after " ", after "\r\n ", after "  \n"
-    assert _spaced("a\r\nb", [True, False, False, True]) == []  # a line break is no space
-    assert _spaced("a x", [True, False, False]) == []  # nothing kept after the space
+    kept = np.array([0, 1, 3, 7, 11])  # the indexes of the characters kept
+    # after " ", after "\r\n ", after "  \n": the kept characters 3, 7 and 11, at positions 2, 3, 4
+    assert _spaced(text, kept).tolist() == [2, 3, 4]
+    assert _spaced("a\r\nb", np.array([0, 3])).tolist() == []  # a line break is no space
+    assert _spaced("a x", np.array([0])).tolist() == []  # nothing kept after the space
 
 
 @given(st.text(alphabet=st.sampled_from("a中 \r\n\u3000\ud83d\ude00\ud800"), max_size=40))
@@ -350,12 +352,10 @@ def test_pdf_loose_boxes_through_the_kept_buffer_are_pdfiums_own() -> None:
         count = textpage.count_chars()
         found, sides = pdfium_calls.loose_boxes(pdfium_calls.handle(textpage.raw), count)
         expected = [textpage.get_charbox(index, loose=True) for index in range(count)]
-        assert found == [1] * count
-        assert len(sides) == 4 * count
-        # pypdfium2 gives (left, bottom, right, top); the flat list holds left, top, right, bottom
-        assert [
-            (sides[i], sides[i + 3], sides[i + 2], sides[i + 1]) for i in range(0, 4 * count, 4)
-        ] == expected
+        assert found.tolist() == [True] * count
+        assert sides.shape == (count, 4)
+        # pypdfium2 gives (left, bottom, right, top); each row holds left, top, right, bottom
+        assert [(left, bottom, right, top) for left, top, right, bottom in sides.tolist()] == expected
         textpage.close()
         page.close()
         pdf.close()

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from gongkai.annual.reading.stated import stated_figures
-from gongkai.annual.textnorm import squash
+from gongkai.annual.textnorm import normalize, squash
 
 
 def _figures(text: str) -> dict[tuple[str, ...], int | float | None]:
@@ -53,3 +58,16 @@ def test_one_document_kind_with_its_own_verb_states_its_figure() -> None:
     assert found[("proactive.regulations.issued",)] == 0
     assert found[("proactive.regulations.in_force",)] == 16
     assert ("proactive.regulations.repealed",) not in found
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            "a1 （）：，。２０２４年\u3000\u0301e\u3099か\u2460\ufb01\u212b\uff21\u1100\u1161"
+        ),
+        max_size=30,
+    )
+)
+def test_normalize_is_nfkc(text: str) -> None:
+    """The fast path (full-width forms replaced first) gives exactly unicodedata's NFKC."""
+    assert normalize(text) == unicodedata.normalize("NFKC", text)

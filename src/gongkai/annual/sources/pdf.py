@@ -15,9 +15,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import compress, repeat
-from operator import gt, itemgetter, or_, sub
+from itertools import compress
+from operator import itemgetter
 from typing import Any, Final, NamedTuple
+
+import numpy as np
+import numpy.typing as npt
 
 from gongkai.annual.document import Document, ReadError
 from gongkai.annual.sources import pdfium_calls
@@ -70,6 +73,9 @@ _SKIPPED = frozenset({"\0", "\t", "\n", "\r", " ", "\xa0", "\u3000", "\ufeff", "
 _SPACED_RUN = re.compile(
     "(?<![\0\t\n\r \xa0\u3000\ufeff\ufffe\uffff])[\0\t\n\r\ufeff\ufffe\uffff]*[ \xa0\u3000][\0\t\n\r \xa0\u3000\ufeff\ufffe\uffff]*"
 )
+# The same as a lookup table by code point (the last entry: every code point beyond the table).
+_SKIPPED_CODES = np.zeros(0x10001, dtype=bool)
+_SKIPPED_CODES[[ord(letter) for letter in _SKIPPED if letter]] = True
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 
@@ -126,8 +132,8 @@ class Line:
 def _page_chars(textpage: Handle, height: float, settings: PdfSettings, out: PageContent) -> None:
     """The page's visible characters with their loose boxes, turned to top-down coordinates.
 
-    The hot path of the front-end: every step runs over whole columns (`map`, comprehensions,
-    slices) rather than character by character in Python.
+    The hot path of the front-end: every step runs over whole columns (numpy), and Python objects
+    are made only for the characters kept.
     """
     count = pdfium_calls.char_count(textpage)
     if count <= 0:
@@ -135,24 +141,36 @@ def _page_chars(textpage: Handle, height: float, settings: PdfSettings, out: Pag
     text = pdfium_calls.char_text(textpage, count)
     if text is None:
         text = "".join(map(chr, pdfium_calls.char_codes(textpage, count)))
-    letters: str | list[str] = _paired_surrogates(text) if _SURROGATE.search(text) else text
-    found, sides = pdfium_calls.loose_boxes(textpage, count)
-    lefts, tops, rights, bottoms = sides[0::4], sides[1::4], sides[2::4], sides[3::4]
+    letters: str | list[str] = text
+    if _SURROGATE.search(text):
+        letters = _paired_surrogates(text)
+        skipped = np.fromiter(map(_SKIPPED.__contains__, letters), dtype=bool, count=count)
+    else:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        skipped = _SKIPPED_CODES[np.minimum(codes, len(_SKIPPED_CODES) - 1)]
+    found, boxes = pdfium_calls.loose_boxes(textpage, count)
+    lefts, tops, rights, bottoms = boxes.T
     max_glyph = settings.max_glyph_size
-    if max(map(sub, rights, lefts)) > max_glyph or max(map(sub, tops, bottoms)) > max_glyph:
-        _tighten(textpage, max_glyph, lefts, tops, rights, bottoms)
-    sampled = [index for index in range(0, count, _MAP_SAMPLE) if letters[index] not in _SKIPPED]
+    # Some vertical-writing fonts report a loose box many glyphs wide; their tight box is sane.
+    for index in np.flatnonzero((rights - lefts > max_glyph) | (tops - bottoms > max_glyph)).tolist():
+        left, right, bottom, top = pdfium_calls.tight_box(textpage, index)
+        boxes[index] = left, top, right, bottom
+    sampled = (np.flatnonzero(~skipped[::_MAP_SAMPLE]) * _MAP_SAMPLE).tolist()
     out.sampled += len(sampled)
     out.unmapped += pdfium_calls.unmapped_count(textpage, sampled)
-    # Kept: pdfium has a box (found is 1) and the character is no whitespace (`1 > False`).
-    kept = list(map(gt, found, map(_SKIPPED.__contains__, letters)))
-    spaced = [False] * count
-    for index in _spaced(text, kept):
-        spaced[index] = True
-    columns = zip(
-        letters, lefts, map(height.__sub__, tops), rights, map(height.__sub__, bottoms), spaced, strict=True
+    kept = np.flatnonzero(found & ~skipped)  # pdfium has a box, and the character is no whitespace
+    spaced = np.zeros(len(kept), dtype=bool)
+    spaced[_spaced(text, kept)] = True
+    boxes = boxes[kept]
+    out.chars += zip(
+        map(letters.__getitem__, kept.tolist()),
+        boxes[:, 0].tolist(),
+        (height - boxes[:, 1]).tolist(),
+        boxes[:, 2].tolist(),
+        (height - boxes[:, 3]).tolist(),
+        spaced.tolist(),
+        strict=True,
     )
-    out.chars += compress(columns, kept)
 
 
 def _paired_surrogates(text: str) -> list[str]:
@@ -164,31 +182,12 @@ def _paired_surrogates(text: str) -> list[str]:
     return letters
 
 
-def _spaced(text: str, kept: list[bool]) -> list[int]:
-    """Indexes of the characters kept right after a real space of the text layer."""
-    indexes: list[int] = []
-    for run in _SPACED_RUN.finditer(text):
-        index = run.end()
-        while index < len(kept) and not kept[index]:
-            index += 1
-        indexes.append(index)
-    return [index for index in indexes if index < len(kept)]
-
-
-def _tighten(
-    textpage: Handle,
-    max_glyph: float,
-    lefts: list[float],
-    tops: list[float],
-    rights: list[float],
-    bottoms: list[float],
-) -> None:
-    """Some vertical-writing fonts report a loose box many glyphs wide; their tight box is sane.
-    (Only the few such characters are visited in Python: the pages holding them have hundreds.)"""
-    too_wide = map(gt, map(sub, rights, lefts), repeat(max_glyph))
-    too_tall = map(gt, map(sub, tops, bottoms), repeat(max_glyph))
-    for index in compress(range(len(lefts)), map(or_, too_wide, too_tall)):
-        lefts[index], rights[index], bottoms[index], tops[index] = pdfium_calls.tight_box(textpage, index)
+def _spaced(text: str, kept: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+    """Positions, among the kept characters (`kept`: their indexes, ascending), of those kept
+    right after a real space of the text layer: the first kept at or after each spaced run's end."""
+    ends = [run.end() for run in _SPACED_RUN.finditer(text)]
+    positions = np.searchsorted(kept, ends)
+    return positions[positions < len(kept)]
 
 
 def _rotated(content: PageContent, rotation: int) -> PageContent:

@@ -15,6 +15,8 @@ import threading
 from itertools import repeat
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pypdfium2.raw as pdfium_c
 
 
@@ -27,11 +29,14 @@ _FLOAT_SIZE = ctypes.sizeof(ctypes.c_float)
 
 
 def _unchecked(function: Any, restype: Any = ctypes.c_int) -> Any:
-    """`function` (a pypdfium2 binding) without declared argument types (C calling convention)."""
+    """`function` (a pypdfium2 binding) without declared argument types (C calling convention),
+    called with the GIL held: these calls take a microsecond or less, and releasing the GIL and
+    taking it back cost a fifth of each (`PYFUNCTYPE` also checks for a Python error after the
+    call, which pdfium never sets)."""
     address = ctypes.cast(function, ctypes.c_void_p).value
     if not address:
         raise ImportError(f"pdfium function missing: {function}")
-    return ctypes.CFUNCTYPE(restype)(address)
+    return ctypes.PYFUNCTYPE(restype)(address)
 
 
 _count_chars = _unchecked(pdfium_c.FPDFText_CountChars)
@@ -75,15 +80,17 @@ def char_text(textpage: Handle, count: int) -> str | None:
     return ctypes.string_at(buffer, 2 * count).decode("utf-16-le", "surrogatepass")
 
 
-def loose_boxes(textpage: Handle, count: int) -> tuple[list[int], list[float]]:
-    """Each character's loose box: whether pdfium has one, and the flat list of every box's
-    left, top, right, bottom (PDF space, y upwards; zeros where there is none)."""
+def loose_boxes(textpage: Handle, count: int) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+    """Each character's loose box: whether pdfium has one, and a row of left, top, right, bottom
+    for each (PDF space, y upwards; zeros where there is none), as doubles in an array of its own."""
     scratch = _scratch
     scratch.grow(count)
     ctypes.memset(scratch.values, 0, 4 * count * _FLOAT_SIZE)
     # An FS_RECTF is four floats: a pointer to a record's first float is a pointer to the record.
-    found = list(map(_get_loose_char_box, repeat(textpage, count), range(count), scratch.pointers[0]))
-    return found, scratch.values[: 4 * count]
+    calls = map(_get_loose_char_box, repeat(textpage, count), range(count), scratch.pointers[0])
+    found = np.fromiter(calls, dtype=bool, count=count)
+    values = np.frombuffer(memoryview(scratch.values), dtype=np.float32, count=4 * count)
+    return found, values.reshape(count, 4).astype(np.float64)
 
 
 def unmapped_count(textpage: Handle, indexes: list[int]) -> int:
@@ -107,9 +114,8 @@ def form_objects(form: Handle) -> tuple[list[Handle], list[int]]:
 
 class _Scratch(threading.local):
     """A buffer of records of four floats (an FS_RECTF, or an object's bounds) with a pointer to
-    each record's each float, made once and kept (per thread, as pdfium writes into it with the
-    GIL released): making the pointers on every call cost more than the calls themselves. Each
-    use copies the values out before the next one."""
+    each record's each float, made once and kept (per thread): making the pointers on every call
+    cost more than the calls themselves. Each use copies the values out before the next one."""
 
     def __init__(self) -> None:
         self.values = (ctypes.c_float * 0)()
