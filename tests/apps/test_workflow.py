@@ -159,37 +159,23 @@ def test_a_ledger_import_moves_the_counter(world: Any, register: Any) -> None:
     from gongkai.ledger import LedgerEntry
 
     assert register(D(2025, 3, 3)).number == "2025-0001"
+
+    def entry(row: int, number: str, received: D) -> LedgerEntry:
+        return LedgerEntry(
+            row=row,
+            number=number,
+            applicant_category="natural_person",
+            received_on=received,
+            closed_on=None,
+            outcome="",
+            applicant_name="李四",
+            content="某文件",
+        )
+
     entries = [
-        LedgerEntry(
-            row=2,
-            number="2025-0100",
-            applicant_category="natural_person",
-            received_on=D(2025, 1, 6),
-            closed_on=None,
-            outcome="",
-            applicant_name="李四",
-            content="某文件",
-        ),
-        LedgerEntry(
-            row=3,
-            number="2024-0300",
-            applicant_category="natural_person",
-            received_on=D(2024, 5, 6),
-            closed_on=None,
-            outcome="",
-            applicant_name="李四",
-            content="某文件",
-        ),
-        LedgerEntry(
-            row=4,
-            number="台账2025-7",
-            applicant_category="natural_person",
-            received_on=D(2025, 1, 7),
-            closed_on=None,
-            outcome="",
-            applicant_name="李四",
-            content="某文件",
-        ),
+        entry(2, "2025-0100", D(2025, 1, 6)),
+        entry(3, "2024-0300", D(2024, 5, 6)),
+        entry(4, "台账2025-7", D(2025, 1, 7)),
     ]
     save_entries(world.agency_a.name, entries, source="台账.csv")
     assert register(D(2025, 3, 4)).number == "2025-0101"
