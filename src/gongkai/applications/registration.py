@@ -175,9 +175,7 @@ def register_application(
         agency=agency,
         channel=channel,
         **applicant_fields(person),
-        content=request.content.strip(),
-        form_wanted=request.form_wanted,
-        delivery_wanted=request.delivery_wanted,
+        **_request_fields(request),
         received_on=received_on,
         arrived_on=(arrived_on or received_on) if confirmed else received_on,
         confirmed_on=received_on if confirmed else None,
@@ -203,15 +201,27 @@ def register_application(
     letter = letters.draft(event, LetterKind.RECEIPT, clock.then(Action.REGISTER, data, amended_on=None))
     stored = attachments.store(application, actor, attachment, suffix) if attachment is not None else None
     if not number:
-        try:
-            # Last: clerks registering at once in the agency queue for its next number (and its tallies)
-            # only from here to the commit — one statement on PostgreSQL.
-            numbering.assign(application, event, [letter], tallies.delta([(application, event.data)]))
-        except BaseException:
-            if stored is not None:  # nothing is kept of a registration that failed, not even its file
-                stored.file.delete(save=False)
-            raise
+        _number_last(application, event, letter, stored)
     return application
+
+
+def _request_fields(request: Request) -> dict[str, Any]:
+    return {
+        "content": request.content.strip(),
+        "form_wanted": request.form_wanted,
+        "delivery_wanted": request.delivery_wanted,
+    }
+
+
+def _number_last(application: Application, event: ApplicationEvent, letter: Any, stored: Any) -> None:
+    """The automatic number, last: clerks registering at once in the agency queue for its next number
+    (and its tallies) only from here to the commit — one statement on PostgreSQL."""
+    try:
+        numbering.assign(application, event, [letter], tallies.delta([(application, event.data)]))
+    except BaseException:
+        if stored is not None:  # nothing is kept of a registration that failed, not even its file
+            stored.file.delete(save=False)
+        raise
 
 
 def _insert_given(application: Application, number: str) -> None:
