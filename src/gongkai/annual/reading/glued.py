@@ -477,13 +477,11 @@ def relax(
     domains, relaxed, broken = found
     out = Settled({}, [], set())
     differing: list[str] = []
-    for r, (paths, splits) in enumerate(domains):
-        for k, path in enumerate(paths):
-            seen = list(dict.fromkeys(splits[chosen[r]][k] for chosen, _broken in relaxed.readings))
-            out.values[path] = seen[0] if len(seen) == 1 else None
-            if len(seen) > 1:
-                out.explained.add(path)
-                differing.append(f"“{_label(table, path)}”为{'或'.join(str(v) for v in seen[:4])}")
+    for path, seen in _cell_values(domains, relaxed).items():
+        out.values[path] = seen[0] if len(seen) == 1 else None
+        if len(seen) > 1:
+            out.explained.add(path)
+            differing.append(f"“{_label(table, path)}”为{'或'.join(str(v) for v in seen[:4])}")
     names = "、".join(_short(row.spec) for row in rows[:5]) + (f"等{len(rows)}行" if len(rows) > 5 else "")
     wrong = "、".join(dict.fromkeys(eq.describe for eqs in broken for eq in eqs))
     how = (
@@ -530,13 +528,22 @@ def _least_broken(
     if not all(set.intersection(*({*eq.left, *eq.right} for eq in eqs)) for eqs in broken):
         return None
     known: dict[str, Value] = dict(values)
-    for r, (paths, splits) in enumerate(domains):
-        for k, path in enumerate(paths):
-            seen = {splits[chosen[r]][k] for chosen, _broken in found.readings}
-            known[path] = seen.pop() if len(seen) == 1 else None
+    for path, seen in _cell_values(domains, found).items():
+        known[path] = seen[0] if len(seen) == 1 else None
     if any(_blank_fits(row, known, table, fmt) for row in rows if not row.candidates):
         return None  # a hidden blank explains a row fitting no split as well as a wrong number
     return domains, found, broken
+
+
+def _cell_values(
+    domains: Sequence[tuple[tuple[str, ...], Sequence[Candidate]]], relaxed: Relaxed
+) -> dict[str, list[Value]]:
+    """Per cell of the relaxed rows, its distinct values across the kept readings, in reading order."""
+    return {
+        path: list(dict.fromkeys(splits[chosen[r]][k] for chosen, _broken in relaxed.readings))
+        for r, (paths, splits) in enumerate(domains)
+        for k, path in enumerate(paths)
+    }
 
 
 def _blank_fits(row: GluedRow, known: dict[str, Value], table: Table, fmt: ReportFormat) -> bool:
