@@ -21,7 +21,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from gongkai.agencies.models import Agency, Membership, Role
-from gongkai.applications import services
+from gongkai.applications import numbering, services
 from gongkai.applications.ledger import LedgerEntry, ReviewEntry, save_entries
 from gongkai.applications.models import Application
 from gongkai.core.calendar import system_calendar
@@ -254,7 +254,7 @@ def ledger_entries(
         entries.append(
             LedgerEntry(
                 row=i + 2,
-                number=f"{year}-{i + 1:04d}",
+                number=numbering.formatted(year, i + 1),
                 applicant_category=category,
                 received_on=received,
                 closed_on=closed,
