@@ -60,7 +60,10 @@ from layouts import (  # noqa: E402  (test helpers: random reports and their ren
     score_layout,
     with_wrong_total,
 )
+from realpages import real_pages  # noqa: E402  (real published pages kept as test data)
 
+from gongkai.annual.document import ReadError  # noqa: E402
+from gongkai.annual.model import get_cell  # noqa: E402
 from gongkai.annual.reader import read_document  # noqa: E402
 from gongkai.annual.reading.values import clear_memos  # noqa: E402
 from gongkai.annual.sources import load_document  # noqa: E402
@@ -335,6 +338,34 @@ def real_accuracy(per_report: int) -> None:
         )
 
 
+def real_pages_accuracy() -> None:
+    """Real published pages as crawled or converted (tests/annual/real_pages): the cells of the tables
+    each holds whole, read from the page as it is (a page refused as not a report reads none)."""
+    pages = real_pages()
+    total = Score()
+    print(f"\nreal published pages ({len(pages)}, tests/annual/real_pages), the cells of their whole tables:")
+    for page in pages:
+        try:
+            tables = full_read(page.text.encode("utf-8"))["tables"] or {}
+        except ReadError:
+            tables = {}
+        one = Score()
+        for path, truth in page.expected.items():
+            got = get_cell(tables, path)
+            if got == truth and (got is None) == (truth is None):
+                one.right += 1
+            elif got is None:
+                one.null_with_finding += 1
+            else:
+                one.wrong += 1
+        total.add(one)
+        print(f"  {page.name:28s} {one.total:4d} cells, {one.right:4d} right, {one.wrong} WRONG")
+    print(
+        f"  {'all':28s} {total.total:4d} cells, {100 * total.right / total.total:6.2f} % right, "
+        f"{total.null_with_finding} null, {total.wrong} WRONG"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=2.0, help="time per measurement")
@@ -386,6 +417,7 @@ def main() -> None:
         wrong_total_accuracy(max(1, args.accuracy // 2))
         if (SHARED / "real").is_dir():
             real_accuracy(max(1, args.accuracy // 5))
+        real_pages_accuracy()
 
 
 if __name__ == "__main__":
