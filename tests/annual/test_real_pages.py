@@ -40,6 +40,7 @@ def test_the_set_holds_the_pages_found() -> None:
         "03_nanhu_bureau_2019",
         "04_audit_bureau_2020",
         "05_wendeng_petitions_2022",
+        "06_xuwen_bureau_2023",
     ]
     assert all(page.source.startswith("http") and page.expected for page in PAGES)
 

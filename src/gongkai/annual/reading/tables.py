@@ -155,7 +155,18 @@ def _irregular(
         return
     # too few and not provably zeros: blanks somewhere
     reading.blanks_shown = reading.blanks_shown or (len(numbers) < len(paths) and not resolved)
-    _irregular_outcome(spec, tokens, reading, resolved)
+    _irregular_outcome(spec, tokens, reading, resolved, "" if resolved else _zeros_or_blanks(spec, tokens))
+
+
+def _zeros_or_blanks(spec: RowSpec, tokens: Sequence[Token]) -> str:
+    """Where a row prints fewer digits than it has cells and every digit is 0 (a 0 starts no number
+    of several digits, so each is a cell of its own): the competing values of each cell, 0 or blank
+    (a whole group left empty prints nothing, `0000000000` for fifteen cells); else ''."""
+    digits = "".join(token.raw for token in tokens).replace(" ", "")
+    if not digits or set(digits) != {"0"} or len(digits) >= len(spec.paths):
+        return ""
+    blanks = len(spec.paths) - len(digits)
+    return f"印出的{len(digits)}个数字全为0（每个0只能单独成一格），另有{blanks}格空白、位置不明：各格为0或空白，"
 
 
 def _irregular_outcome(
