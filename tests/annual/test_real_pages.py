@@ -41,6 +41,8 @@ def test_the_set_holds_the_pages_found() -> None:
         "04_audit_bureau_2020",
         "05_wendeng_petitions_2022",
         "06_xuwen_bureau_2023",
+        "07_district_statistics_2023",
+        "08_mirror_bureau_2019_format",
     ]
     assert all(page.source.startswith("http") and page.expected for page in PAGES)
 
