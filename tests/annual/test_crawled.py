@@ -6,11 +6,13 @@ reports per layout come from `bench/bench_readers.py --accuracy N`.
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
 from typing import Any
 
 import pytest
-from crawled import DOCUMENT_LAYOUTS, render_any
+from crawled import DOCUMENT_LAYOUTS, own_sections, render_any
 from layouts import random_report, score
 
 from gongkai.annual.model import get_cell
@@ -506,3 +508,23 @@ def test_a_vanished_blank_names_the_competing_values_of_each_cell() -> None:
     reading = read_text(render_any(report, "cells_vanish", random.Random(1)))
     messages = [f["message"] for f in reading["findings"] if f["where"] == "reviews"]
     assert any("“行政复议结果维持”为0或空白" in m for m in messages), messages
+
+
+@pytest.mark.shared
+def test_a_real_report_printed_with_its_own_text(shared_dir: Path) -> None:
+    """The real set's headline (bench `real_accuracy`): a shared report's tables printed in a crawler
+    layout with its own prose (`own_sections`) around them; its section 一 states the figures that
+    decide 淮安市's glued table 四 (`1211620`: 行政诉讼 46 件，其中结果维持 25 件…)."""
+    text = (shared_dir / "real" / "huaian-2024.txt").read_text(encoding="utf-8")
+    own = own_sections(text)
+    assert own["title"] == ["淮安市人民政府", "2024 年政府信息公开工作年度报告"]
+    assert (
+        own["一"][0] == "一、总体情况" and own["五"][0].startswith("五、") and own["六"][0].startswith("六、")
+    )
+    assert not any(line.startswith("- ") for lines in own.values() for line in lines)  # page numbers
+    known = json.loads((shared_dir / "real" / "expected" / "huaian-2024.json").read_text(encoding="utf-8"))
+    report = {**known, "text_sections": own}
+    page = render_any(report, "crawler_nospace", random.Random(0))
+    assert "全年收取政府信息公开信息处理费 3940 元" in page and "本机关2024年未收取信息处理费" not in page
+    reading = read_text(page)
+    assert reading["tables"]["reviews"] == known["tables"]["reviews"]
