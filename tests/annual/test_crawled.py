@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -528,3 +529,25 @@ def test_a_real_report_printed_with_its_own_text(shared_dir: Path) -> None:
     assert "全年收取政府信息公开信息处理费 3940 元" in page and "本机关2024年未收取信息处理费" not in page
     reading = read_text(page)
     assert reading["tables"]["reviews"] == known["tables"]["reviews"]
+
+
+def test_gaps_in_a_one_row_table_are_named_as_such() -> None:
+    """The 2019 seed's table 四 as crawler_flat printed it once (`总计    000000000 0`: the blank cells
+    left spaces): whether the gaps are blank cells or layout is not known; the finding says that,
+    and that each cell is 0 or blank, not that the numbers may belong to another row."""
+    report = _with_reviews(
+        "2019",
+        {
+            "reconsideration": (None,) * 5,
+            "litigation_direct": ZEROS,
+            "litigation_after_reconsideration": ZEROS,
+        },
+    )
+    text = render_any(report, "crawler_nospace", random.Random(1))
+    spaced = re.sub(r"总计\s*0000000000\n", "总计    000000000 0\n", text)
+    assert spaced != text
+    reading = read_text(spaced)
+    assert all(value is None for group in reading["tables"]["reviews"].values() for value in group.values())
+    messages = [f["message"] for f in reading["findings"] if f["where"] == "reviews"]
+    assert any("空隙可能是空白格" in m and "各格为0或空白" in m for m in messages), messages
+    assert not any("不止一行" in m for m in messages)

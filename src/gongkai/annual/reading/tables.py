@@ -158,6 +158,16 @@ def _irregular(
     _irregular_outcome(spec, tokens, reading, resolved, "" if resolved else _zeros_or_blanks(spec, tokens))
 
 
+def _doubtful_message(table: Table, spec: RowSpec, tokens: Sequence[Token]) -> str:
+    """Why a row whose numbers two alignments of the zone place differently is left null: in a
+    one-row table (四) both give it the same numbers, and what differs is whether the gaps between
+    them are blank cells."""
+    if not table.single_row:
+        return f"{spec.name}的数字可归属于不止一行，无法确定，记为空（null）。"
+    zeros = _zeros_or_blanks(spec, tokens)
+    return f"{spec.name}的数字之间的空隙可能是空白格，也可能只是排版；{zeros}无法确定各数所属的列，本行各格记为空（null）。"
+
+
 def _zeros_or_blanks(spec: RowSpec, tokens: Sequence[Token]) -> str:
     """Where a row prints fewer digits than it has cells and every digit is 0 (a 0 starts no number
     of several digits, so each is a cell of its own): the competing values of each cell, 0 or blank
@@ -302,10 +312,7 @@ def _read_rows(
             reading.explained.update(spec.paths)
             reading.findings.append(
                 Finding(
-                    "ambiguous_layout",
-                    ERROR,
-                    f"{spec.name}的数字可归属于不止一行，无法确定，记为空（null）。",
-                    spec.where,
+                    "ambiguous_layout", ERROR, _doubtful_message(table, spec, assigned.tokens), spec.where
                 )
             )
             continue
