@@ -20,8 +20,9 @@ the table layouts of tests/annual/layouts.py and the whole-page ones of tests/an
 (crawler-flattened pages with the next label's ordinal glued, tables printed one cell per line —
 piped, blanks as empty lines, blanks vanished —, converter markdown, gongkai's own Markdown, all
 combined), how many clean reports among them carry an error finding, how reports with one wrong total
-read (and that each carries an error finding), and the shared real reports' own numbers printed in the whole-page layouts
-(../shared/{seeds,real}/expected, N/5 renderings each). "text" cycles through the table layouts (the mix the speed target was set
+read (and that each carries an error finding), the shared real reports' own numbers printed in the whole-page layouts
+(../shared/{seeds,real}/expected, N/5 renderings each) with each report's own text around them (the headline) and with
+the generated prose, and the real published pages kept in tests/annual/real_pages (their whole tables). "text" cycles through the table layouts (the mix the speed target was set
 on); "text (crawled pages)" through the whole-page layouts.
 """
 
