@@ -160,8 +160,8 @@ def _irregular(
 
 def _doubtful_message(table: Table, spec: RowSpec, tokens: Sequence[Token]) -> str:
     """Why a row whose numbers two alignments of the zone place differently is left null: in a
-    one-row table (四) both give it the same numbers, and what differs is whether the gaps between
-    them are blank cells."""
+    one-row table (四) there is no other row: what differs is which of the printed gaps (double
+    spaces, a blank cell's trace) are its cells."""
     if not table.single_row:
         return f"{spec.name}的数字可归属于不止一行，无法确定，记为空（null）。"
     zeros = _zeros_or_blanks(spec, tokens)
