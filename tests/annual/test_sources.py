@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -359,6 +360,73 @@ def test_pdf_loose_boxes_through_the_kept_buffer_are_pdfiums_own() -> None:
         textpage.close()
         page.close()
         pdf.close()
+
+
+def _has_table_gap(chars: list[tuple[float, float, float, float]], overlap: float, table_gap: float) -> bool:
+    """The rule of `_may_hold_table`, character by character: two neighbours in the text layer on
+    one line (tops closer than `overlap` of the first one's height) with a gap wider than
+    `table_gap` of that height."""
+    return any(
+        abs(top - previous[1]) < overlap * (previous[3] - previous[1])
+        and x0 - previous[2] > table_gap * (previous[3] - previous[1])
+        for previous, (x0, top, _x1, _bottom) in pairwise(chars)
+    )
+
+
+_COORDINATE = st.sampled_from([0.0, 1.0, 2.5, 3.0, 7.25, 10.0, 12.0, 20.0])
+
+
+@given(st.lists(st.tuples(_COORDINATE, _COORDINATE, _COORDINATE, _COORDINATE), max_size=12))
+def test_pdf_table_gap_test_over_box_columns_is_the_per_character_rule(
+    chars: list[tuple[float, float, float, float]],
+) -> None:
+    from gongkai.annual.sources.pdf import DEFAULT_PDF_SETTINGS as settings
+    from gongkai.annual.sources.pdf import _may_hold_table
+
+    boxes = np.array(chars, dtype=np.float64).reshape(len(chars), 4)
+    assert _may_hold_table(boxes, settings) == _has_table_gap(
+        chars, settings.line_overlap, settings.table_gap
+    )
+
+
+def test_pdf_page_keeps_its_character_boxes_as_columns() -> None:
+    """The extraction keeps each character's box as a row of x0, top, x1, bottom (the table-gap
+    test reads them); a page turned by /Rotate has new boxes, built from its characters."""
+    from gongkai.annual.sources.pdf import _boxes, extract_pages
+
+    for data in (
+        text_pdf(["Annual report 2024", "Row 1 2 3"]),
+        rotated_text_pdf(["Annual report 2024", "Row 1 2 3"]),
+    ):
+        (content,) = extract_pages(data)
+        expected = [[x0, top, x1, bottom] for _, x0, top, x1, bottom, _ in content.chars]
+        assert len(expected) > 10
+        assert _boxes(content).tolist() == expected
+    assert content.boxes is None  # the rotated page's boxes were built from its characters
+
+
+def test_pdf_handles_are_pointer_arguments_ctypes_takes_as_they_are() -> None:
+    """Page, text page and object handles are ctypes' own pointer arguments (what
+    `c_void_p.from_param` makes): a `c_void_p` instance would be converted again on every call.
+    The objects found through them are pypdfium2's."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+
+    from gongkai.annual.sources import pdfium_calls
+
+    argument = type(ctypes.c_void_p.from_param(1))
+    pdf = pdfium.PdfDocument(form_table_pdf())
+    page = pdf[0]
+    handle = pdfium_calls.handle(page.raw)
+    objects, kinds = pdfium_calls.page_objects(handle)
+    assert type(handle) is argument and objects and all(type(obj) is argument for obj in objects)
+    assert kinds == [obj.type for obj in page.get_objects(max_depth=0)]
+    form = objects[kinds.index(pdfium_calls.FORM)]
+    inner, inner_kinds = pdfium_calls.form_objects(form)
+    assert inner and all(type(obj) is argument for obj in inner) and pdfium_calls.PATH in inner_kinds
+    page.close()
+    pdf.close()
 
 
 def test_pdf_ruled_cell_keeps_a_wrapped_label_with_its_centred_value() -> None:

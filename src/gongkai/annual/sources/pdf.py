@@ -115,6 +115,9 @@ class PageContent:
     vertical: list[Ruling] = field(default_factory=list)
     sampled: int = 0  # characters checked for a missing Unicode mapping (every `_MAP_SAMPLE`th)
     unmapped: int = 0  # … and how many of those had none
+    # The characters' x0, top, x1, bottom as one row each (in `chars` order), as the extraction
+    # computed them; None when `chars` were made otherwise (`_boxes` then builds them).
+    boxes: npt.NDArray[np.float64] | None = None
 
 
 @dataclass(frozen=True)
@@ -162,12 +165,15 @@ def _page_chars(textpage: Handle, height: float, settings: PdfSettings, out: Pag
     spaced = np.zeros(len(kept), dtype=bool)
     spaced[_spaced(text, kept)] = True
     boxes = boxes[kept]
+    boxes[:, 1] = height - boxes[:, 1]
+    boxes[:, 3] = height - boxes[:, 3]
+    out.boxes = boxes if not out.chars else None
     out.chars += zip(
         map(letters.__getitem__, kept.tolist()),
         boxes[:, 0].tolist(),
-        (height - boxes[:, 1]).tolist(),
+        boxes[:, 1].tolist(),
         boxes[:, 2].tolist(),
-        (height - boxes[:, 3]).tolist(),
+        boxes[:, 3].tolist(),
         spaced.tolist(),
         strict=True,
     )
@@ -328,7 +334,7 @@ def extract_pages(data: bytes, settings: PdfSettings = DEFAULT_PDF_SETTINGS) -> 
                     _page_chars(pdfium_calls.handle(textpage.raw), top, settings, content)
                 finally:
                     textpage.close()
-                if _may_hold_table(content.chars, settings):
+                if _may_hold_table(_boxes(content), settings):
                     _page_rulings(pdfium_calls.handle(page.raw), top, settings, content)
                 rotation = page.get_rotation()
             finally:
@@ -574,20 +580,26 @@ def _cluster_lines(chars: list[Char], settings: PdfSettings) -> list[list[Char]]
     return lines
 
 
-def _may_hold_table(chars: list[Char], settings: PdfSettings) -> bool:
-    """Whether a page has cell-wide gaps within lines: pages of prose skip the search for rulings."""
-    if not chars:
+def _may_hold_table(boxes: npt.NDArray[np.float64], settings: PdfSettings) -> bool:
+    """Whether a page has cell-wide gaps within lines: pages of prose skip the search for rulings.
+    (`boxes`: the characters' x0, top, x1, bottom rows, in the text layer's order.)"""
+    if len(boxes) < 2:
         return False
-    overlap, table_gap, gaps = settings.line_overlap, settings.table_gap, 0
-    _, _, previous_top, previous_x1, previous_bottom, _ = chars[0]
-    for _, x0, top, x1, bottom, _ in chars[1:]:
-        height = previous_bottom - previous_top
-        if abs(top - previous_top) < overlap * height and x0 - previous_x1 > table_gap * height:
-            gaps += 1
-            if gaps >= settings.min_table_gaps:
-                return True
-        previous_top, previous_x1, previous_bottom = top, x1, bottom
-    return False
+    x0, top, x1, bottom = boxes.T
+    height = bottom[:-1] - top[:-1]
+    gaps = (np.abs(top[1:] - top[:-1]) < settings.line_overlap * height) & (
+        x0[1:] - x1[:-1] > settings.table_gap * height
+    )
+    return int(np.count_nonzero(gaps)) >= max(settings.min_table_gaps, 1)
+
+
+def _boxes(content: PageContent) -> npt.NDArray[np.float64]:
+    """The page's character boxes as rows of x0, top, x1, bottom (`PageContent.boxes`, or built
+    from `chars` when the extraction did not keep them)."""
+    if content.boxes is not None and len(content.boxes) == len(content.chars):
+        return content.boxes
+    rows = [(x0, top, x1, bottom) for _, x0, top, x1, bottom, _ in content.chars]
+    return np.array(rows, dtype=np.float64).reshape(len(rows), 4)
 
 
 def _line_text(chars: list[Char], settings: PdfSettings, with_cells: bool) -> str:

@@ -3,9 +3,12 @@
 pypdfium2's raw bindings declare every function's argument types; converting each argument through
 those declarations costs about twice what the call itself does. The few functions called once per
 character or page object are bound here a second time, at the same addresses, without declared
-arguments, and called through `map` so that the loops run in C. Handles are passed as `c_void_p`,
-indexes as `int`, buffers by `byref`: exactly the C types, so nothing needs converting (a plain
-`int` handle would be truncated — never pass one). Everything else goes through pypdfium2 as usual.
+arguments, and called through `map` so that the loops run in C. Handles are passed as ready-made
+pointer arguments (`handle`: what `c_void_p.from_param` makes of an address), indexes as `int`,
+buffers by `byref`: exactly the C types, so nothing needs converting (a plain `int` handle would be
+truncated — never pass one; a `c_void_p` instance is converted again on every call, with a search of
+ctypes' type table, which cost a tenth of each per-object call). Everything else goes through
+pypdfium2 as usual.
 """
 
 from __future__ import annotations
@@ -13,16 +16,22 @@ from __future__ import annotations
 import ctypes
 import threading
 from itertools import repeat
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
 import pypdfium2.raw as pdfium_c
 
 
-class Handle(ctypes.c_void_p):
-    """An untyped pdfium handle. As a return type it comes back as itself, ready to pass on
+class _Pointer(ctypes.c_void_p):
+    """An untyped pdfium pointer as a return type: it comes back as itself, ready to pass on
     (ctypes turns only a plain `c_void_p` result into an int)."""
+
+
+# A pdfium handle as a call argument: ctypes' own argument object for a pointer (or None for NULL),
+# which every call takes as it is.
+Handle: TypeAlias = Any
+_as_argument = ctypes.c_void_p.from_param
 
 
 _FLOAT_SIZE = ctypes.sizeof(ctypes.c_float)
@@ -46,14 +55,14 @@ _get_unicode = _unchecked(pdfium_c.FPDFText_GetUnicode)
 _get_char_box = _unchecked(pdfium_c.FPDFText_GetCharBox)
 _has_unicode_map_error = _unchecked(pdfium_c.FPDFText_HasUnicodeMapError)
 _count_objects = _unchecked(pdfium_c.FPDFPage_CountObjects)
-_get_object = _unchecked(pdfium_c.FPDFPage_GetObject, Handle)
+_get_object = _unchecked(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p)
 _form_count_objects = _unchecked(pdfium_c.FPDFFormObj_CountObjects)
-_form_get_object = _unchecked(pdfium_c.FPDFFormObj_GetObject, Handle)
+_form_get_object = _unchecked(pdfium_c.FPDFFormObj_GetObject, ctypes.c_void_p)
 _get_type = _unchecked(pdfium_c.FPDFPageObj_GetType)
 _get_bounds = _unchecked(pdfium_c.FPDFPageObj_GetBounds)
 _get_matrix = _unchecked(pdfium_c.FPDFPageObj_GetMatrix)
 _count_segments = _unchecked(pdfium_c.FPDFPath_CountSegments)
-_get_segment = _unchecked(pdfium_c.FPDFPath_GetPathSegment, Handle)
+_get_segment = _unchecked(pdfium_c.FPDFPath_GetPathSegment, _Pointer)
 _segment_type = _unchecked(pdfium_c.FPDFPathSegment_GetType)
 
 PATH = pdfium_c.FPDF_PAGEOBJ_PATH
@@ -62,7 +71,7 @@ FORM = pdfium_c.FPDF_PAGEOBJ_FORM
 
 def handle(pointer: Any) -> Handle:
     """A pypdfium2 raw pointer (`PdfTextPage.raw`, `PdfPage.raw`) as an untyped handle."""
-    return ctypes.cast(pointer, Handle)
+    return _as_argument(ctypes.cast(pointer, ctypes.c_void_p).value)
 
 
 def char_count(textpage: Handle) -> int:
@@ -101,14 +110,14 @@ def unmapped_count(textpage: Handle, indexes: list[int]) -> int:
 def page_objects(page: Handle) -> tuple[list[Handle], list[int]]:
     """The page's top-level objects and their types."""
     count = int(_count_objects(page))
-    objects = list(map(_get_object, repeat(page, count), range(count)))
+    objects = list(map(_as_argument, map(_get_object, repeat(page, count), range(count))))
     return objects, list(map(_get_type, objects))
 
 
 def form_objects(form: Handle) -> tuple[list[Handle], list[int]]:
     """A form XObject's objects and their types."""
     count = max(int(_form_count_objects(form)), 0)
-    objects = list(map(_form_get_object, repeat(form, count), range(count)))
+    objects = list(map(_as_argument, map(_form_get_object, repeat(form, count), range(count))))
     return objects, list(map(_get_type, objects))
 
 
