@@ -447,3 +447,19 @@ def test_a_row_padded_more_than_the_others_is_not_shifted_by_a_guess() -> None:
     assert "requests.results.other" in {
         f["where"] for f in reading["findings"] if f["rule"] == "shifted_cells"
     }
+
+
+def test_gap_blanks_that_leave_a_row_over_its_total_are_not_read_as_blanks() -> None:
+    """A crawled row whose cells are joined with nothing or a space, a blank cell printed as a space:
+    '3631 439 42   4073 7825' is 3631|43|9|42|blank|4073|7825. Counting a blank per extra space
+    reads 3631|439|42|blank|blank|4073|7825, whose printed cells alone exceed the total: those
+    gaps are separators, and 439 is two cells glued (the bench's crawler_rows report 2019/181 with
+    3 % blanks read 439 and 42 confidently wrong)."""
+    rng = random.Random("bench/crawler_rows/2019/181")
+    report = random_report(rng, "2019", 0.03, "real")
+    text = render_any(report, "crawler_rows", rng)
+    assert "（七）总计 3631 439 42   4073 7825" in text
+    reading = read_text(text)
+    assert score(report, reading).wrong_cells == []
+    assert get_cell(reading["tables"], "requests.results.total.commercial_enterprise") is None
+    assert any(f["severity"] == "error" and "（七）总计" in f["message"] for f in reading["findings"])

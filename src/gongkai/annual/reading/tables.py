@@ -25,7 +25,7 @@ from gongkai.annual.reading.glued import (
     settle,
 )
 from gongkai.annual.reading.labels import RowSpec, locate_labels, row_specs
-from gongkai.annual.reading.lines import Token
+from gongkai.annual.reading.lines import GAP_BLANK, Token
 from gongkai.annual.reading.stated import NOTHING_STATED, Stated
 from gongkai.annual.reading.values import is_glued, local_equations, row_candidates
 from gongkai.annual.reading.zones import Zone, build_zone
@@ -87,6 +87,11 @@ def _read_row(
     """Put one row's values (or None with a finding) into `reading`; a glued row is kept for the
     table (`settle`). `trimmed`: empty cells printed at the row's ends were left out as layout."""
     paths = spec.paths
+    if len(tokens) == len(paths) and _gap_blanks_impossible(spec, tokens, fmt):
+        # blanks counted from the width of gaps ('42   4073') that leave a row its sums cannot
+        # satisfy, whatever counts the blanks stand for: the gaps were separators, the digits glued
+        reading.blanks_shown = True
+        tokens = [token for token in tokens if token.raw != GAP_BLANK]
     if len(tokens) == len(paths):  # the common row: one value per cell
         values = reading.values
         for path, token in zip(paths, tokens, strict=True):
@@ -99,6 +104,24 @@ def _read_row(
     if is_glued(spec, tokens) and _read_glued(spec, tokens, fmt, reading):
         return
     _irregular(spec, tokens, fmt, reading, trimmed)
+
+
+def _gap_blanks_impossible(spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat) -> bool:
+    """Whether `tokens` hold blanks read from the width of a gap between numbers (`GAP_BLANK`) and
+    some sum of the row fails even with each blank any count: the side without blanks is smaller
+    than the other side's printed numbers (a blank is a count not printed, never negative)."""
+    if not any(token.raw == GAP_BLANK for token in tokens):
+        return False
+    cells = dict(zip(spec.paths, (token.value for token in tokens), strict=True))
+    for equation in local_equations(spec.paths, fmt.key):
+        sides = []
+        for side in (equation.left, equation.right):
+            known = [cells[path] for path in side if cells[path] is not None]
+            sides.append((sum(known), len(known) < len(side)))
+        (left, left_open), (right, right_open) = sides
+        if (not right_open and left > right + 1e-6) or (not left_open and right > left + 1e-6):
+            return True
+    return False
 
 
 def _read_glued(spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat, reading: TableReading) -> bool:
