@@ -114,10 +114,10 @@ def _gap_blanks_impossible(spec: RowSpec, tokens: Sequence[Token], fmt: ReportFo
         return False
     cells = dict(zip(spec.paths, (token.value for token in tokens), strict=True))
     for equation in local_equations(spec.paths, fmt.key):
-        sides = []
+        sides: list[tuple[float, bool]] = []
         for side in (equation.left, equation.right):
-            known = [cells[path] for path in side if cells[path] is not None]
-            sides.append((sum(known), len(known) < len(side)))
+            known = [value for path in side if (value := cells[path]) is not None]
+            sides.append((float(sum(known)), len(known) < len(side)))
         (left, left_open), (right, right_open) = sides
         if (not right_open and left > right + 1e-6) or (not left_open and right > left + 1e-6):
             return True
