@@ -445,7 +445,7 @@ def read_table(table: Table, fmt: ReportFormat, zone: Zone, context: Context = C
     tables show (`context`)."""
     specs, labels = _specs_and_labels(table, zone)
     reading = _read_rows(table, fmt, zone, specs, labels)
-    if reading.glued or reading.hidden or context.glued_seen:
+    if reading.glued_seen or context.glued_seen:  # rows printed in at most half their cells
         _settle_gaps(reading, table, fmt)
     glued_paths = {path for row in reading.glued for path in row.spec.paths}
     merged = [spec for spec in specs if spec.merged is not None]
