@@ -188,32 +188,31 @@ def _settle_gaps(reading: TableReading, table: Table, fmt: ReportFormat) -> None
     it; the others are None with a finding naming the competing values."""
     for spec, tokens in reading.gapped:
         readings = _gap_readings(spec, tokens, fmt)
-        if len(readings) <= 1 or len(readings) > 256:
-            if len(readings) > 256:
-                reading.values.update(dict.fromkeys(spec.paths))
-                reading.explained.update(spec.paths)
+        if len(readings) == 1:
             continue
         differing: list[str] = []
-        for path, cells in zip(spec.paths, zip(*readings, strict=True), strict=True):
-            seen = list(dict.fromkeys(cells))
-            if len(seen) > 1:
+        for index, path in enumerate(spec.paths):
+            seen = list(dict.fromkeys(cells[index] for cells in readings))
+            if len(seen) != 1 or len(readings) > 256:  # none fits, or too many to name: all null
                 reading.values[path] = None
                 reading.explained.add(path)
                 shown = "或".join("空白" if v is None else str(v) for v in seen[:4])
-                differing.append(f"“{_column(table, path)}”为{shown}")
+                differing.append(f"“{_column(table, path)}”为{shown}" if len(seen) > 1 else "")
         printed = " ".join(token.raw.strip() or "（空）" for token in tokens)
+        named = "，".join(part for part in differing if part) or "各格所属的列无法确定"
         reading.findings.append(
             Finding(
                 "ambiguous_digits",
                 ERROR,
                 f"{spec.name}的数字之间有宽窄不一的空格（{printed}），空白格的个数不能确定，"
-                f"数字可能属于不同的列：{'，'.join(differing)}；这些格记为空（null），请核对原表。",
+                f"数字可能属于不同的列：{named}；这些格记为空（null），请核对原表。",
                 spec.where,
             )
         )
 
 
 def _column(table: Table, path: str) -> str:
+    """The label of the column a cell path lies in."""
     return next(
         (c.label for b in table.blocks for c in b.columns if path.endswith("." + c.key)),
         path.rsplit(".", 1)[-1],
@@ -340,11 +339,9 @@ def _read_shifted(
             continue
         reading.values[path] = None
         reading.explained.add(path)
-        label = next(
-            (c.label for b in table.blocks for c in b.columns if path.endswith("." + c.key)),
-            path.rsplit(".", 1)[-1],
+        differing.append(
+            f"“{_column(table, path)}”为{'或'.join('空白' if v is None else str(v) for v in seen)}"
         )
-        differing.append(f"“{label}”为{'或'.join('空白' if v is None else str(v) for v in seen)}")
     printed = " ".join(token.raw or "（空）" for token in shifts[0])
     reading.findings.append(
         Finding(
