@@ -12,9 +12,9 @@ from django.template import Context, engines
 from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_forms_renderer import _made, _system_forms
 
 from gongkai.web.templatetags.form_fields import FORM_FIELDS_TEMPLATE
-from test_forms_renderer import _made, _system_forms
 
 ENGINE = engines["django"].engine
 LOOP = ENGINE.from_string(FORM_FIELDS_TEMPLATE)

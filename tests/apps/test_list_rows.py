@@ -86,6 +86,8 @@ def _rows(draw: Any) -> list[dict[str, Any]]:
 
 @given(rows=_rows(), language=st.sampled_from(["zh-hans", "en"]))
 @settings(max_examples=150, deadline=None)
-def test_hostile_rows_are_written_as_the_template_writes_them(rows: list[dict[str, Any]], language: str) -> None:
+def test_hostile_rows_are_written_as_the_template_writes_them(
+    rows: list[dict[str, Any]], language: str
+) -> None:
     with translation.override(language):
         assert str(rows_html(rows)) == _by_engine(rows)
