@@ -155,7 +155,28 @@ def _irregular(
         return
     # too few and not provably zeros: blanks somewhere
     reading.blanks_shown = reading.blanks_shown or (len(numbers) < len(paths) and not resolved)
-    _irregular_outcome(spec, tokens, reading, resolved)
+    _irregular_outcome(spec, tokens, reading, resolved, "" if resolved else _zeros_or_blanks(spec, tokens))
+
+
+def _doubtful_message(table: Table, spec: RowSpec, tokens: Sequence[Token]) -> str:
+    """Why a row whose numbers two alignments of the zone place differently is left null: in a
+    one-row table (四) there is no other row: what differs is which of the printed gaps (double
+    spaces, a blank cell's trace) are its cells."""
+    if not table.single_row:
+        return f"{spec.name}的数字可归属于不止一行，无法确定，记为空（null）。"
+    zeros = _zeros_or_blanks(spec, tokens)
+    return f"{spec.name}的数字之间的空隙可能是空白格，也可能只是排版；{zeros}无法确定各数所属的列，本行各格记为空（null）。"
+
+
+def _zeros_or_blanks(spec: RowSpec, tokens: Sequence[Token]) -> str:
+    """Where a row prints fewer digits than it has cells and every digit is 0 (a 0 starts no number
+    of several digits, so each is a cell of its own): the competing values of each cell, 0 or blank
+    (a whole group left empty prints nothing, `0000000000` for fifteen cells); else ''."""
+    digits = "".join(token.raw for token in tokens).replace(" ", "")
+    if not digits or set(digits) != {"0"} or len(digits) >= len(spec.paths):
+        return ""
+    blanks = len(spec.paths) - len(digits)
+    return f"印出的{len(digits)}个数字全为0（每个0只能单独成一格），另有{blanks}格空白、位置不明：各格为0或空白，"
 
 
 def _irregular_outcome(
@@ -291,10 +312,7 @@ def _read_rows(
             reading.explained.update(spec.paths)
             reading.findings.append(
                 Finding(
-                    "ambiguous_layout",
-                    ERROR,
-                    f"{spec.name}的数字可归属于不止一行，无法确定，记为空（null）。",
-                    spec.where,
+                    "ambiguous_layout", ERROR, _doubtful_message(table, spec, assigned.tokens), spec.where
                 )
             )
             continue
