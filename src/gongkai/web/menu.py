@@ -16,7 +16,7 @@ from gongkai.applications.workflow import REGISTRARS
 from gongkai.supervision.models import CaseState, OversightCase
 
 
-def menu(request: HttpRequest) -> dict[str, Any]:
+def menu(request: HttpRequest) -> dict[str, dict[str, Any]]:
     """Template context `menu`: which of the optional entries the user may open.
 
     Every page shows the menu, so it costs one query: the user's memberships (the same roles
@@ -39,18 +39,19 @@ def menu(request: HttpRequest) -> dict[str, Any]:
             "waiting": sum(waiting for _sent, waiting in staff.values()),
         }
     registers = bool(roles & REGISTRARS)
-    return {
-        "menu": {
-            "register": registers,
-            "online": registers,  # the on-line submissions to confirm
-            "ledger_import": user.is_superuser or bool(roles & IMPORTERS),
-            "supervision": user.is_superuser or supervises,
-            "proactive": user.is_superuser or bool(staff),
-            "catalogue": user.is_superuser or bool(staff) or supervises,
-            "oversight": bool(notices["sent"]),
-            "oversight_waiting": notices["waiting"],
-        }
+    shown: dict[str, Any] = {
+        "register": registers,
+        "online": registers,  # the on-line submissions to confirm
+        "ledger_import": user.is_superuser or bool(roles & IMPORTERS),
+        "supervision": user.is_superuser or supervises,
+        "proactive": user.is_superuser or bool(staff),
+        "catalogue": user.is_superuser or bool(staff) or supervises,
+        "oversight": bool(notices["sent"]),
+        "oversight_waiting": notices["waiting"],
     }
+    # What the menu's entries depend on, as the key of its rendered HTML (web/base.html's cache tag).
+    shown["key"] = "|".join(f"{name}={value}" for name, value in shown.items())
+    return {"menu": shown}
 
 
 def _memberships(user: Any) -> list[tuple[int, str, int, int]]:
