@@ -20,8 +20,9 @@ the table layouts of tests/annual/layouts.py and the whole-page ones of tests/an
 (crawler-flattened pages with the next label's ordinal glued, tables printed one cell per line —
 piped, blanks as empty lines, blanks vanished —, converter markdown, gongkai's own Markdown, all
 combined), how many clean reports among them carry an error finding, how reports with one wrong total
-read (and that each carries an error finding), and the shared real reports' own numbers printed in the whole-page layouts
-(../shared/{seeds,real}/expected, N/5 renderings each). "text" cycles through the table layouts (the mix the speed target was set
+read (and that each carries an error finding), the shared real reports' own numbers printed in the whole-page layouts
+(../shared/{seeds,real}/expected, N/5 renderings each) with each report's own text around them (the headline) and with
+the generated prose, and the real published pages kept in tests/annual/real_pages (their whole tables). "text" cycles through the table layouts (the mix the speed target was set
 on); "text (crawled pages)" through the whole-page layouts.
 """
 
@@ -45,8 +46,8 @@ SHARED = ROOT.parent / "shared"
 from crawled import (  # noqa: E402  (crawled pages, converter markdown)
     ALL_LAYOUTS,
     DOCUMENT_LAYOUTS,
+    own_sections,
     render_any,
-    render_crawled,
 )
 from layouts import (  # noqa: E402  (test helpers: random reports and their renderings)
     TEXT_LAYOUTS,
@@ -60,7 +61,10 @@ from layouts import (  # noqa: E402  (test helpers: random reports and their ren
     score_layout,
     with_wrong_total,
 )
+from realpages import real_pages  # noqa: E402  (real published pages kept as test data)
 
+from gongkai.annual.document import ReadError  # noqa: E402
+from gongkai.annual.model import get_cell  # noqa: E402
 from gongkai.annual.reader import read_document  # noqa: E402
 from gongkai.annual.reading.values import clear_memos  # noqa: E402
 from gongkai.annual.sources import load_document  # noqa: E402
@@ -293,51 +297,74 @@ def wrong_total_accuracy(per_layout: int) -> None:
         )
 
 
-def real_accuracy(per_report: int) -> None:
-    """The shared real reports' own numbers (../shared/*/expected) printed in each whole-page layout
-    `per_report` times (different random breakage each time): real tables, real breakage."""
-    expected = sorted((SHARED / "seeds" / "expected").glob("*.json")) + sorted(
+def shared_real_reports() -> list[tuple[str, dict[str, Any]]]:
+    """The shared real reports' own numbers (../shared/{seeds,real}/expected), each with its own prose
+    from its extracted text (`crawled.own_sections`) as `text_sections`."""
+    paths = sorted((SHARED / "seeds" / "expected").glob("*.json")) + sorted(
         (SHARED / "real" / "expected").glob("*.json")
     )
+    reports = []
+    for path in paths:
+        known = json.loads(path.read_text(encoding="utf-8"))
+        own = own_sections((path.parent.parent / f"{path.stem}.txt").read_text(encoding="utf-8"))
+        reports.append((path.stem, {**known, "fees_yuan": known.get("fees_yuan", 0), "text_sections": own}))
+    return reports
+
+
+def real_accuracy(per_report: int) -> None:
+    """The shared real reports' own numbers printed in each whole-page layout `per_report` times
+    (different random breakage each time): real tables, real breakage. The headline is with each
+    report's own prose around its tables (a crawled page carries it: its section 一 states figures
+    that decide glued rows, or figures that must not mislead); the figure with the generated prose
+    (it states only 收到申请N件) is beside it (docs/decisions/real-set-measure.md)."""
+    reports = shared_real_reports()
     print(
-        f"\nthe {len(expected)} shared real reports' numbers in the whole-page layouts ({per_report} renderings each):"
+        f"\nthe {len(reports)} shared real reports' numbers in the whole-page layouts ({per_report} renderings each),"
+        " with their own text | with generated prose:"
     )
     for layout in DOCUMENT_LAYOUTS:
-        total = Score()
-        for path in expected:
-            known = json.loads(path.read_text(encoding="utf-8"))
-            report = {**known, "fees_yuan": known.get("fees_yuan", 0)}
+        scores = (Score(), Score())
+        for stem, report in reports:
+            generated = {k: v for k, v in report.items() if k != "text_sections"}
             for n in range(per_report):
-                rng = random.Random(f"{path.stem}/{layout}/{n}")
-                text = render_any(report, layout, rng, n % 2 == 0)
-                total.add(score(report, full_read(text.encode("utf-8"))))
+                for total, printed in zip(scores, (report, generated), strict=True):
+                    rng = random.Random(f"{stem}/{layout}/{n}")
+                    text = render_any(printed, layout, rng, n % 2 == 0)
+                    total.add(score(printed, full_read(text.encode("utf-8"))))
+        own, made = scores
         print(
-            f"{layout:16s} {total.total:7d} cells, {100 * total.right / total.total:6.2f} % right, "
-            f"{total.null_with_finding + total.null_without_finding} null, {total.wrong} WRONG"
+            f"{layout:16s} {own.total:7d} cells, {100 * own.right / own.total:6.2f} % right, "
+            f"{own.null_with_finding + own.null_without_finding} null, {own.wrong} WRONG"
+            f" | {100 * made.right / made.total:6.2f} % right, {made.wrong} WRONG"
         )
-    # crawler_flat with each report's own section 一 (from its extracted text), whose figures are
-    # evidence for the glued rows (reading/stated.py)
+
+
+def real_pages_accuracy() -> None:
+    """Real published pages as crawled or converted (tests/annual/real_pages): the cells of the tables
+    each holds whole, read from the page as it is (a page refused as not a report reads none)."""
+    pages = real_pages()
     total = Score()
-    for path in expected:
-        known = json.loads(path.read_text(encoding="utf-8"))
-        report = {**known, "fees_yuan": known.get("fees_yuan", 0)}
-        overview = own_overview(path.parent.parent / f"{path.stem}.txt")
-        for n in range(per_report):
-            rng = random.Random(f"{path.stem}/own/{n}")
-            text = render_crawled(report, rng, space_share=0.1, noise=n % 2 == 0, overview=overview)
-            total.add(score(report, full_read(text.encode("utf-8"))))
+    print(f"\nreal published pages ({len(pages)}, tests/annual/real_pages), the cells of their whole tables:")
+    for page in pages:
+        try:
+            tables = full_read(page.text.encode("utf-8"))["tables"] or {}
+        except ReadError:
+            tables = {}
+        one = Score()
+        for path, truth in page.expected.items():
+            got = get_cell(tables, path)
+            if got == truth and (got is None) == (truth is None):
+                one.right += 1
+            elif got is None:
+                one.null_with_finding += 1
+            else:
+                one.wrong += 1
+        total.add(one)
+        print(f"  {page.name:28s} {one.total:4d} cells, {one.right:4d} right, {one.wrong} WRONG")
     print(
-        f"{'crawler_flat, own section 一':16s} {total.total:7d} cells, {100 * total.right / total.total:6.2f} % right, "
-        f"{total.null_with_finding + total.null_without_finding} null, {total.wrong} WRONG"
+        f"  {'all':28s} {total.total:4d} cells, {100 * total.right / total.total:6.2f} % right, "
+        f"{total.null_with_finding} null, {total.wrong} WRONG"
     )
-
-
-def own_overview(text_file: Path) -> list[str]:
-    """A shared report's section 一 as extracted (from '一、总体情况' to the heading of 二)."""
-    lines = text_file.read_text(encoding="utf-8").splitlines()
-    start = next(i for i, line in enumerate(lines) if line.strip().startswith("一、总体情况"))
-    end = next(i for i, line in enumerate(lines) if line.strip().startswith("二、主动公开"))
-    return [line.strip() for line in lines[start:end] if line.strip()]
 
 
 def main() -> None:
@@ -391,6 +418,7 @@ def main() -> None:
         wrong_total_accuracy(max(1, args.accuracy // 2))
         if (SHARED / "real").is_dir():
             real_accuracy(max(1, args.accuracy // 5))
+        real_pages_accuracy()
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ text once, on the first row they cover), cell texts joined as a crawler joins <t
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -180,6 +181,54 @@ def _prose(
             prose["五"] = ["四、存在的主要问题及改进情况", *prose["五"][1:]]
             prose["六"] = ["五、其他需要报告的事项", *prose["六"][1:]]
     return prose
+
+
+# --- a real report's own prose ----------------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(r"^([-—－]\s*\d+\s*[-—－]|第\s*\d+\s*页(共\s*\d+\s*页)?)$")
+_PARAGRAPH_START = re.compile(
+    r"^(（[一二三四五六七八九十\d]+）|\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d+[.．、]|[一二三四五六七八九十]是)"
+)
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Lines of extracted PDF text as a web page prints them: a paragraph per line (a wrapped line
+    joined to the one before unless that one ends a sentence or the title or is short, like a heading,
+    or this one starts a numbered item), page numbers left out."""
+    out: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        if not line or _PAGE_NUMBER.match(line):
+            continue
+        previous = out[-1] if out else ""
+        ends = previous[-1:] in ("", *"。：；！？:;") or previous.endswith("年度报告")  # a title ends too
+        if len(previous) >= 15 and not ends and not _PARAGRAPH_START.match(line):
+            out[-1] = previous + line
+        else:
+            out.append(line)
+    return out
+
+
+def own_sections(text: str) -> dict[str, list[str]]:
+    """A real report's own prose from its extracted text (`../shared/*/*.txt`), in the shape of
+    `layouts.text_sections`: title and introduction (everything above 一、总体情况), section 一 (to the
+    heading of 二), 五 and 六 (from their headings after the tables to the end, signature included)."""
+    lines = text.splitlines()
+    starts = [line.strip() for line in lines]
+    first = next(i for i, line in enumerate(starts) if line.startswith("一、"))
+    second = next(i for i in range(first + 1, len(starts)) if starts[i].startswith("二、"))
+    fifth = next(i for i in range(second, len(starts)) if starts[i].startswith("五、"))
+    sixth = next(i for i in range(fifth, len(starts)) if starts[i].startswith("六、"))
+    head = _paragraphs(lines[:first])
+    title_end = next((i + 1 for i, line in enumerate(head) if "年度报告" in line), min(2, len(head)))
+    return {
+        "title": head[:title_end],
+        "intro": head[title_end:],
+        "一": _paragraphs(lines[first:second]),
+        "五": _paragraphs(lines[fifth:sixth]),
+        "六": _paragraphs(lines[sixth:]),
+        "signature": [],
+    }
 
 
 # --- documents ---------------------------------------------------------------------------------------

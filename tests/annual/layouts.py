@@ -442,7 +442,10 @@ def with_page_noise(rng: random.Random, lines: list[str], head: str) -> list[str
 
 
 def text_sections(report: dict[str, Any]) -> dict[str, list[str]]:
-    """The prose around the tables: title, sections 一, 五, 六 and the signature."""
+    """The prose around the tables: title, sections 一, 五, 六 and the signature; a report that
+    carries its own (`"text_sections"`, e.g. a real report's, `crawled.own_sections`) gets those."""
+    if "text_sections" in report:
+        return {key: list(lines) for key, lines in report["text_sections"].items()}
     agency, year = report["agency"], report["year"]
     new_total = get_cell(report["tables"], "requests.new.total")
     received = f"共收到政府信息公开申请{new_total}件。" if new_total is not None else ""

@@ -6,11 +6,14 @@ reports per layout come from `bench/bench_readers.py --accuracy N`.
 
 from __future__ import annotations
 
+import json
 import random
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
-from crawled import DOCUMENT_LAYOUTS, render_any
+from crawled import DOCUMENT_LAYOUTS, own_sections, render_any
 from layouts import random_report, score
 
 from gongkai.annual.model import get_cell
@@ -447,3 +450,151 @@ def test_a_row_padded_more_than_the_others_is_not_shifted_by_a_guess() -> None:
     assert "requests.results.other" in {
         f["where"] for f in reading["findings"] if f["rule"] == "shifted_cells"
     }
+
+
+@pytest.mark.parametrize(
+    ("seed", "fmt", "printed", "path"),
+    [
+        ("bench/crawler_rows/2019/181", "2019", "（七）总计 3631 439 42   4073 7825", "results.total"),
+        (
+            "risk/crawler_rows/2021/14",
+            "2021",
+            "3.补正后申请内容仍不明确 300 0 0    30",
+            "results.unable_to_provide.unclear_after_amendment",
+        ),
+    ],
+)
+def test_gap_blanks_that_leave_a_row_over_its_total_are_not_read_as_blanks(
+    seed: str, fmt: str, printed: str, path: str
+) -> None:
+    """A crawled row whose cells are joined with nothing or a space, a blank cell printed as a space:
+    '3631 439 42   4073 7825' is 3631|43|9|42|blank|4073|7825. Counting a blank per extra space
+    reads 3631|439|42|blank|blank|4073|7825, whose printed cells alone exceed the total: those
+    gaps are separators, and 439 is two cells glued (the bench's crawler_rows report 2019/181 with
+    3 % blanks read 439 and 42 confidently wrong; seed 'risk' 2021/14 read 300 for 30|0)."""
+    rng = random.Random(seed)
+    report = random_report(rng, fmt, 0.03, "real")
+    text = render_any(report, "crawler_rows", rng)
+    assert printed in text
+    reading = read_text(text)
+    assert score(report, reading).wrong_cells == []
+    assert get_cell(reading["tables"], f"requests.{path}.natural_person") is None
+    assert any(f["severity"] == "error" and printed.split()[0] in f["message"] for f in reading["findings"])
+
+
+def test_a_wide_gap_in_a_glued_table_may_be_fewer_blanks_than_its_width() -> None:
+    """A crawler prints a blank cell as nothing or a space, and a space at some cell boundaries only:
+    '0 0 0   0 2626' is 0|0|0|blank|0|26|26 (one blank printed as a space between two spaced
+    boundaries), not two blanks and 2626. Where the table's other rows ran together the gap's width
+    does not count the blanks: the cells the readings differ on are null (the bench's crawler_rows
+    report 2019/95 with 3 % blanks, seed 'risk', read 0 and 2626 confidently wrong)."""
+    rng = random.Random("risk/crawler_rows/2019/95")
+    report = random_report(rng, "2019", 0.03, "real")
+    text = render_any(report, "crawler_rows", rng)
+    assert "（一）予以公开 0 0 0   0 2626" in text
+    reading = read_text(text)
+    assert score(report, reading).wrong_cells == []
+    assert get_cell(reading["tables"], "requests.results.disclosed.natural_person") == 0
+    assert get_cell(reading["tables"], "requests.results.disclosed.total") is None
+    assert any("空白格的个数不能确定" in f["message"] for f in reading["findings"])
+
+
+def _with_reviews(fmt: str, groups: dict[str, tuple[int | None, ...]]) -> dict[str, Any]:
+    report = random_report(random.Random(f"reviews/{fmt}"), fmt)
+    for group, values in groups.items():
+        report["tables"]["reviews"][group] = dict(zip(REVIEW_KEYS, values, strict=True))
+    return report
+
+
+ZEROS = (0, 0, 0, 0, 0)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_blank_group_glued_to_zeros_names_zero_or_blank(fmt: str) -> None:
+    """The 2019 seed's table 四: 行政复议 left blank, the rest 0, glued: `0000000000` for 15 cells.
+    Which five are blank is not in the digits; the finding says each cell is 0 or blank."""
+    blank = (None,) * 5
+    report = _with_reviews(fmt, {"reconsideration": blank, "litigation_direct": ZEROS})
+    report["tables"]["reviews"]["litigation_after_reconsideration"] = dict(
+        zip(REVIEW_KEYS, ZEROS, strict=True)
+    )
+    text = render_any(report, "crawler_nospace", random.Random(1))
+    assert "0000000000" in text
+    reading = read_text(text)
+    assert all(value is None for group in reading["tables"]["reviews"].values() for value in group.values())
+    messages = [f["message"] for f in reading["findings"] if f["where"] == "reviews"]
+    assert any("印出的10个数字全为0" in m and "另有5格空白" in m and "各格为0或空白" in m for m in messages)
+
+
+def test_a_glued_row_that_fits_no_split_names_both_explanations() -> None:
+    """洪泽区 2023's table 四 (its 行政复议 and 复议后起诉 totals printed 0): no split fits the row's
+    sums; a blank cell and a wrong total both explain it, and the finding names both."""
+    report = _with_reviews(
+        "2021",
+        {
+            "reconsideration": (10, 1, 0, 0, 0),
+            "litigation_direct": ZEROS,
+            "litigation_after_reconsideration": (5, 0, 0, 0, 0),
+        },
+    )
+    reading = read_text(render_any(report, "crawler_nospace", random.Random(1)))
+    messages = [f["message"] for f in reading["findings"] if f["where"] == "reviews"]
+    assert any("或有空白格，或所印合计有误" in m for m in messages), messages
+
+
+def test_a_vanished_blank_names_the_competing_values_of_each_cell() -> None:
+    """One cell per line, one blank cell of table 四 left no line, every printed value 0: the
+    blank may be any cell, so each is 0 or blank, named with its group."""
+    report = _with_reviews(
+        "2021",
+        {
+            "reconsideration": ZEROS,
+            "litigation_direct": (0, 0, None, 0, 0),
+            "litigation_after_reconsideration": ZEROS,
+        },
+    )
+    reading = read_text(render_any(report, "cells_vanish", random.Random(1)))
+    messages = [f["message"] for f in reading["findings"] if f["where"] == "reviews"]
+    assert any("“行政复议结果维持”为0或空白" in m for m in messages), messages
+
+
+@pytest.mark.shared
+def test_a_real_report_printed_with_its_own_text(shared_dir: Path) -> None:
+    """The real set's headline (bench `real_accuracy`): a shared report's tables printed in a crawler
+    layout with its own prose (`own_sections`) around them; its section 一 states the figures that
+    decide 淮安市's glued table 四 (`1211620`: 行政诉讼 46 件，其中结果维持 25 件…)."""
+    text = (shared_dir / "real" / "huaian-2024.txt").read_text(encoding="utf-8")
+    own = own_sections(text)
+    assert own["title"] == ["淮安市人民政府", "2024 年政府信息公开工作年度报告"]
+    assert (
+        own["一"][0] == "一、总体情况" and own["五"][0].startswith("五、") and own["六"][0].startswith("六、")
+    )
+    assert not any(line.startswith("- ") for lines in own.values() for line in lines)  # page numbers
+    known = json.loads((shared_dir / "real" / "expected" / "huaian-2024.json").read_text(encoding="utf-8"))
+    report = {**known, "text_sections": own}
+    page = render_any(report, "crawler_nospace", random.Random(0))
+    assert "全年收取政府信息公开信息处理费 3940 元" in page and "本机关2024年未收取信息处理费" not in page
+    reading = read_text(page)
+    assert reading["tables"]["reviews"] == known["tables"]["reviews"]
+
+
+def test_gaps_in_a_one_row_table_are_named_as_such() -> None:
+    """The 2019 seed's table 四 as crawler_flat printed it once (`总计    000000000 0`: the blank cells
+    left spaces): whether the gaps are blank cells or layout is not known; the finding says that,
+    and that each cell is 0 or blank, not that the numbers may belong to another row."""
+    report = _with_reviews(
+        "2019",
+        {
+            "reconsideration": (None,) * 5,
+            "litigation_direct": ZEROS,
+            "litigation_after_reconsideration": ZEROS,
+        },
+    )
+    text = render_any(report, "crawler_nospace", random.Random(1))
+    spaced = re.sub(r"总计\s*0000000000\n", "总计    000000000 0\n", text)
+    assert spaced != text
+    reading = read_text(spaced)
+    assert all(value is None for group in reading["tables"]["reviews"].values() for value in group.values())
+    messages = [f["message"] for f in reading["findings"] if f["where"] == "reviews"]
+    assert any("空隙可能是空白格" in m and "各格为0或空白" in m for m in messages), messages
+    assert not any("不止一行" in m for m in messages)

@@ -68,7 +68,14 @@ def _column_labels(table: Table) -> dict[str, str]:
 
 
 def _label(table: Table, path: str) -> str:
-    return _column_labels(table).get(path) or path.rsplit(".", 1)[-1]
+    """A cell's column label; in a one-row table (四) with its group's (行政复议结果维持)."""
+    label = _column_labels(table).get(path) or path.rsplit(".", 1)[-1]
+    return f"{_group_labels(table).get(path.rsplit('.', 1)[0], '')}{label}" if table.single_row else label
+
+
+@cache
+def _group_labels(table: Table) -> dict[str, str]:
+    return {f"{table.key}.{row.key}": row.label for block in table.blocks for row in block.rows}
 
 
 def _short(spec: RowSpec) -> str:
@@ -370,9 +377,10 @@ def recover_hidden(
         possible = readings_with_blanks(digits.replace(" ", ""), len(spec.paths), fixed) or [
             set() for _ in spec.paths
         ]
-        _take_certain(
-            out, spec, possible, f"的数字连在一起（{digits}），没有符合本行合计的拆分，应含有空白格"
-        )
+        why = f"的数字连在一起（{digits}），没有符合本行合计的拆分：或有空白格，或所印合计有误"
+        # the values the blank readings give are not all the row may hold (a wrong total is the
+        # other explanation): they are not named
+        _take_certain(out, spec, possible, why, table, name_values=False)
     return out
 
 
@@ -403,7 +411,7 @@ def recover_vanished(
                         found.add(value)
         shown = " ".join(str(value) for value in printed)
         why = f"应有{len(spec.paths)}个数，只印出{len(printed)}个（{shown}），空白格未印出、位置不明"
-        _take_certain(out, spec, possible, why)
+        _take_certain(out, spec, possible, why, table)
     return out
 
 
@@ -433,21 +441,38 @@ def _placement_fits(
     return True
 
 
-def _take_certain(out: Settled, spec: RowSpec, possible: Sequence[AbstractSet[Value]], why: str) -> None:
+def _take_certain(
+    out: Settled,
+    spec: RowSpec,
+    possible: Sequence[AbstractSet[Value]],
+    why: str,
+    table: Table,
+    name_values: bool = True,
+) -> None:
     """Read the cells of a row with blank cells whose value is the same in every possible reading
-    (`possible`: per cell, its values); the rest None; an error finding saying `why` and how many."""
+    (`possible`: per cell, its values); the rest None; an error finding saying `why`, how many were
+    read and (`name_values`: `possible` holds every reading) the competing values of the cells left
+    None where there are a few."""
     read = 0
+    competing: list[str] = []
     for path, found in zip(spec.paths, possible, strict=True):
         if len(found) == 1 and (value := next(iter(found))) is not None:
             out.values[path] = value
             read += 1
-        else:
-            out.explained.add(path)
+            continue
+        out.explained.add(path)
+        if name_values and 1 < len(found) <= 4:
+            shown = sorted(found, key=lambda v: (v is None, v or 0))
+            named = "或".join("空白" if v is None else str(v) for v in shown)
+            competing.append(f"“{_label(table, path)}”为{named}")
     outcome = (
         f"按表内其他勾稽关系确定了其中{read}格，其余记为空（null）"
         if read
         else "无法确定各数所属的列，本行各格记为空（null）"
     )
+    if competing:
+        more = "等" if len(competing) > 6 else ""
+        outcome += f"（{'，'.join(competing[:6])}{more}）"
     out.findings.append(Finding("irregular_row", ERROR, f"{spec.name}{why}；{outcome}。", spec.where))
 
 

@@ -59,6 +59,8 @@ _PIECES = re.compile(
 # reads them (a two-digit ordinal is not taken here: `_PIECES` reads its first digit as a value)
 _ENUMERATED_LABEL = re.compile(r"(\d[.、])([^\d−-]+)\Z")
 _UNIT = re.compile(r"^(?P<num>[-−+]?\d+(?:\.\d+)?)(?:件|个|项|条|次|万元|元)$")
+# a change printed in words (2019 本年增/减: '减4' for -4, '增加3' for 3)
+_CHANGE = re.compile(r"^(?P<sign>增加?|减少?)(?P<num>\d+)(?:件|个|项)?$")
 
 
 def is_page_number(squashed: str) -> bool:
@@ -127,6 +129,18 @@ def parse_number(raw: str) -> int | float | None:
     return int(value) if value.is_integer() and "." not in text else value
 
 
+def _worded_number(chunk: str) -> str | None:
+    """The number of a cell printed with its unit ('3件', '12.5万元') or as a change in words ('减4'
+    is -4, '增加3' is 3), as number text; None for any other chunk."""
+    unit = _UNIT.match(chunk)
+    if unit:
+        return unit.group("num")
+    change = _CHANGE.match(chunk) if chunk[:1] in ("增", "减") else None
+    if change:
+        return ("-" if change.group("sign")[0] == "减" else "") + change.group("num")
+    return None
+
+
 def _chunk_pieces(chunk: str, in_cell: bool = False) -> list[Piece]:
     """Pieces of one whitespace- or tab-delimited chunk (already normalised); `in_cell`: the chunk is
     a whole cell of a line with known cell boundaries (its tokens are marked so)."""
@@ -139,9 +153,9 @@ def _chunk_pieces(chunk: str, in_cell: bool = False) -> list[Piece]:
         return [Token(chunk, parse_number(chunk), in_cell)]
     if _BLANK_MARK.match(chunk):
         return [Token(chunk, None, in_cell)]
-    unit = _UNIT.match(chunk)
-    if unit:
-        return [Token(unit.group("num"), parse_number(unit.group("num")), in_cell)]
+    number = _worded_number(chunk)
+    if number is not None:
+        return [Token(number, parse_number(number), in_cell)]
     label = _ENUMERATED_LABEL.match(chunk)
     if label:  # the common label ('1.属于国家秘密'): what `_PIECES` gives it, without the scan
         text = compact(label.group(2))

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from gongkai.annual.formats import ReportFormat, Table
 from gongkai.annual.model import Tables, Value, set_cells
 from gongkai.annual.reading.align import align_runs, differences
+from gongkai.annual.reading.digits import glued_digits, token_splits
 from gongkai.annual.reading.glued import (
     GluedRow,
     Settled,
@@ -25,11 +27,11 @@ from gongkai.annual.reading.glued import (
     settle,
 )
 from gongkai.annual.reading.labels import RowSpec, locate_labels, row_specs
-from gongkai.annual.reading.lines import Token
+from gongkai.annual.reading.lines import GAP_BLANK, Token
 from gongkai.annual.reading.stated import NOTHING_STATED, Stated
 from gongkai.annual.reading.values import is_glued, local_equations, row_candidates
 from gongkai.annual.reading.zones import Zone, build_zone
-from gongkai.annual.rules import ERROR, WARNING, Finding
+from gongkai.annual.rules import ERROR, WARNING, Equation, Finding
 
 __all__ = ["Context", "TableReading", "Zone", "build_zone", "read_table", "store"]
 
@@ -57,6 +59,8 @@ class TableReading:
     vanished: list[tuple[RowSpec, tuple[Value, ...]]] = field(default_factory=list)
     # rows of zeros too short once empty end cells were dropped as layout (`_settle_trimmed`)
     trimmed_zeros: list[tuple[RowSpec, tuple[Token, ...]]] = field(default_factory=list)
+    # rows read with two or more blanks counted from one gap's width (`_settle_gaps`)
+    gapped: list[tuple[RowSpec, tuple[Token, ...]]] = field(default_factory=list)
     blanks_shown: bool = False  # the table prints a blank somewhere (an explicit or a missing cell)
     glued_seen: bool = False  # a glued row split by its own sums
     found_labels: int = 0
@@ -87,18 +91,132 @@ def _read_row(
     """Put one row's values (or None with a finding) into `reading`; a glued row is kept for the
     table (`settle`). `trimmed`: empty cells printed at the row's ends were left out as layout."""
     paths = spec.paths
+    if len(tokens) == len(paths) and _gap_blanks_impossible(spec, tokens, fmt):
+        # blanks counted from the width of gaps ('42   4073') that leave a row its sums cannot
+        # satisfy, whatever counts the blanks stand for: the gaps were separators, the digits glued
+        reading.blanks_shown = True
+        tokens = [token for token in tokens if token.raw != GAP_BLANK]
     if len(tokens) == len(paths):  # the common row: one value per cell
         values = reading.values
         for path, token in zip(paths, tokens, strict=True):
             values[path] = token.value
         if not reading.blanks_shown and any(token.value is None for token in tokens):
             reading.blanks_shown = True
+        if any(a.raw == b.raw == GAP_BLANK for a, b in pairwise(tokens)):
+            reading.gapped.append((spec, tuple(tokens)))
         return
     if any(token.value is None and token.raw != "" for token in tokens):
         reading.blanks_shown = True
     if is_glued(spec, tokens) and _read_glued(spec, tokens, fmt, reading):
         return
     _irregular(spec, tokens, fmt, reading, trimmed)
+
+
+def _gap_blanks_impossible(spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat) -> bool:
+    """Whether `tokens` hold blanks read from the width of a gap between numbers (`GAP_BLANK`) and
+    some sum of the row fails even with each blank any count (`_sums_can_hold`)."""
+    if not any(token.raw == GAP_BLANK for token in tokens):
+        return False
+    cells = dict(zip(spec.paths, (token.value for token in tokens), strict=True))
+    return not _sums_can_hold(cells, local_equations(spec.paths, fmt.key))
+
+
+def _sums_can_hold(cells: dict[str, Value], local: Sequence[Equation]) -> bool:
+    """Whether each of the row's sums can hold with each blank (None) any count: no side without
+    blanks is smaller than the other side's printed numbers, as a blank is never negative."""
+    for equation in local:
+        sides: list[tuple[float, bool]] = []
+        for side in (equation.left, equation.right):
+            known = [value for path in side if (value := cells[path]) is not None]
+            sides.append((float(sum(known)), len(known) < len(side)))
+        (left, left_open), (right, right_open) = sides
+        if (not right_open and left > right + 1e-6) or (not left_open and right > left + 1e-6):
+            return False
+    return True
+
+
+def _gap_options(tokens: Sequence[Token]) -> list[list[tuple[Value, ...]]]:
+    """Per printed item of a gapped row (a run of gap blanks, a number, an explicit blank), the
+    cells it may stand for. In a table whose rows ran together a crawler printed a blank cell as
+    nothing or a space, and a space between some cells only: a gap read as n blanks is at least
+    ⌈n/2⌉ of them (a blank space between two spaced boundaries widens it by two), and each fewer
+    blank is a cell glued onto a printed number."""
+    items: list[list[tuple[Value, ...]]] = []
+    run = 0
+    for token in [*tokens, None]:
+        if token is not None and token.raw == GAP_BLANK:
+            run += 1
+            continue
+        if run:
+            items.append([(None,) * k for k in range((run + 1) // 2, run + 1)])
+            run = 0
+        if token is None:
+            break
+        most = len(glued_digits(token)) or 1
+        items.append(
+            [(token.value,)]
+            if token.value is None
+            else [s for n in range(1, most + 1) for s in token_splits(token, n)]
+        )
+    return items
+
+
+def _gap_readings(spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat) -> list[tuple[Value, ...]]:
+    """The readings of a gapped row (`_gap_options`) with the row's cell count whose sums can hold
+    with each blank any count (`_sums_can_hold`); the printed reading among them."""
+    items, size = _gap_options(tokens), len(spec.paths)
+    local = local_equations(spec.paths, fmt.key)
+    found: list[tuple[Value, ...]] = []
+
+    def extend(index: int, cells: tuple[Value, ...]) -> None:
+        if len(cells) > size or len(found) > 256:
+            return
+        if index == len(items):
+            if len(cells) == size and _sums_can_hold(dict(zip(spec.paths, cells, strict=True)), local):
+                found.append(cells)
+            return
+        for option in items[index]:
+            extend(index + 1, cells + option)
+
+    extend(0, ())
+    return found
+
+
+def _settle_gaps(reading: TableReading, table: Table, fmt: ReportFormat) -> None:
+    """Rows read with blanks counted from a gap's width, in a table whose rows ran together: the
+    count is uncertain (`_gap_options`). A cell is read where every reading of the row agrees on
+    it; the others are None with a finding naming the competing values."""
+    for spec, tokens in reading.gapped:
+        readings = _gap_readings(spec, tokens, fmt)
+        if len(readings) == 1:
+            continue
+        differing: list[str] = []
+        for index, path in enumerate(spec.paths):
+            seen = list(dict.fromkeys(cells[index] for cells in readings))
+            if len(seen) != 1 or len(readings) > 256:  # none fits, or too many to name: all null
+                reading.values[path] = None
+                reading.explained.add(path)
+                shown = "或".join("空白" if v is None else str(v) for v in seen[:4])
+                differing.append(f"“{_column(table, path)}”为{shown}" if len(seen) > 1 else "")
+        printed = " ".join(token.raw.strip() or "（空）" for token in tokens)
+        named = "，".join(part for part in differing if part) or "各格所属的列无法确定"
+        reading.findings.append(
+            Finding(
+                "ambiguous_digits",
+                ERROR,
+                f"{spec.name}的数字之间有宽窄不一的空格（{printed}），空白格的个数不能确定，"
+                f"数字可能属于不同的列：{named}；这些格记为空（null），请核对原表。",
+                spec.where,
+            )
+        )
+
+
+def _column(table: Table, path: str) -> str:
+    """The label of the column a cell path lies in."""
+    return next(
+        (c.label for b in table.blocks for c in b.columns if path.endswith("." + c.key)),
+        path.rsplit(".", 1)[-1],
+    )
 
 
 def _read_glued(spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat, reading: TableReading) -> bool:
@@ -155,7 +273,28 @@ def _irregular(
         return
     # too few and not provably zeros: blanks somewhere
     reading.blanks_shown = reading.blanks_shown or (len(numbers) < len(paths) and not resolved)
-    _irregular_outcome(spec, tokens, reading, resolved)
+    _irregular_outcome(spec, tokens, reading, resolved, "" if resolved else _zeros_or_blanks(spec, tokens))
+
+
+def _doubtful_message(table: Table, spec: RowSpec, tokens: Sequence[Token]) -> str:
+    """Why a row whose numbers two alignments of the zone place differently is left null: in a
+    one-row table (四) there is no other row: what differs is which of the printed gaps (double
+    spaces, a blank cell's trace) are its cells."""
+    if not table.single_row:
+        return f"{spec.name}的数字可归属于不止一行，无法确定，记为空（null）。"
+    zeros = _zeros_or_blanks(spec, tokens)
+    return f"{spec.name}的数字之间的空隙可能是空白格，也可能只是排版；{zeros}无法确定各数所属的列，本行各格记为空（null）。"
+
+
+def _zeros_or_blanks(spec: RowSpec, tokens: Sequence[Token]) -> str:
+    """Where a row prints fewer digits than it has cells and every digit is 0 (a 0 starts no number
+    of several digits, so each is a cell of its own): the competing values of each cell, 0 or blank
+    (a whole group left empty prints nothing, `0000000000` for fifteen cells); else ''."""
+    digits = "".join(token.raw for token in tokens).replace(" ", "")
+    if not digits or set(digits) != {"0"} or len(digits) >= len(spec.paths):
+        return ""
+    blanks = len(spec.paths) - len(digits)
+    return f"印出的{len(digits)}个数字全为0（每个0只能单独成一格），另有{blanks}格空白、位置不明：各格为0或空白，"
 
 
 def _irregular_outcome(
@@ -200,11 +339,9 @@ def _read_shifted(
             continue
         reading.values[path] = None
         reading.explained.add(path)
-        label = next(
-            (c.label for b in table.blocks for c in b.columns if path.endswith("." + c.key)),
-            path.rsplit(".", 1)[-1],
+        differing.append(
+            f"“{_column(table, path)}”为{'或'.join('空白' if v is None else str(v) for v in seen)}"
         )
-        differing.append(f"“{label}”为{'或'.join('空白' if v is None else str(v) for v in seen)}")
     printed = " ".join(token.raw or "（空）" for token in shifts[0])
     reading.findings.append(
         Finding(
@@ -291,10 +428,7 @@ def _read_rows(
             reading.explained.update(spec.paths)
             reading.findings.append(
                 Finding(
-                    "ambiguous_layout",
-                    ERROR,
-                    f"{spec.name}的数字可归属于不止一行，无法确定，记为空（null）。",
-                    spec.where,
+                    "ambiguous_layout", ERROR, _doubtful_message(table, spec, assigned.tokens), spec.where
                 )
             )
             continue
@@ -326,6 +460,8 @@ def read_table(table: Table, fmt: ReportFormat, zone: Zone, context: Context = C
     tables show (`context`)."""
     specs, labels = _specs_and_labels(table, zone)
     reading = _read_rows(table, fmt, zone, specs, labels)
+    if reading.glued_seen or context.glued_seen:  # rows printed in at most half their cells
+        _settle_gaps(reading, table, fmt)
     glued_paths = {path for row in reading.glued for path in row.spec.paths}
     merged = [spec for spec in specs if spec.merged is not None]
     for spec in merged:
