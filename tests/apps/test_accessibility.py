@@ -18,6 +18,7 @@ from collections import Counter
 from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
 import urlwalk
 from django.urls import Resolver404, resolve
 
@@ -29,7 +30,8 @@ PER_KIND = 1  # pages of a kind visited per role
 SKIPPED_PREFIXES = ("/admin/", "/i18n/", "/logout/", "/static/", "/media/")
 SKIPPED_SUFFIXES = (".docx", ".pdf", ".csv", ".xlsx", ".md", ".html")
 
-pytestmark = requires_chromium
+# An audit of the rendered pages, which the database engine under them does not change: run once.
+pytestmark = [*requires_chromium, pytest.mark.one_database]
 
 # Named patterns that are not pages to check, and why (everything else of `urlwalk.walk()` must be reached).
 NOT_PAGES = {

@@ -8,6 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# Each command runs in a subprocess on its own data folder (SQLite, or an address that does not answer),
+# whatever the test database is: run once.
+pytestmark = pytest.mark.one_database
+
 LEDGER = "申请编号,申请人类型,收到日期,办结日期,办理结果\nA1,自然人,2024-01-05,2024-01-20,予以公开\nA2,商业企业,2024/3/1,,\n"
 
 

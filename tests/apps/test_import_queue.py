@@ -25,6 +25,9 @@ from typing import Any
 import importsets
 import pytest
 
+# The import runs in subprocesses on its own data folder, never the test database: run once.
+pytestmark = pytest.mark.one_database
+
 OFFICE = "宁夏回族自治区人民政府"
 BROKERS = {
     "redis": ("redis://127.0.0.1:6379/3", 6379),

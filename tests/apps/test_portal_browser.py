@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+
 import browsers
 from browsers import requires_chromium
 
@@ -62,6 +64,7 @@ def _demo_column() -> list[str]:
     ]
 
 
+@pytest.mark.one_database  # an audit of rendered pages: the database engine does not change it
 def test_every_public_page_passes_axe_and_fits_a_phone(
     transactional_db: None, live_server: Any, browser_page: Any, monkeypatch: Any, settings: Any
 ) -> None:

@@ -29,6 +29,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from harness import Browser, Server, error_text  # bench/harness.py: the server and the plain client
 
+# Its own SQLite data folder in a subprocess, whatever the test database is: run once.
+pytestmark = pytest.mark.one_database
+
 SECTIONS = ("政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开工作年度报告")
 
 

@@ -15,12 +15,12 @@ from gongkai.applications import services
 
 VALID_ID_NUMBER = "11010519491231002X"
 
-FORM_QUERIES = 5  # session, user, the agencies offered, the menu's memberships and 督办 notices
+FORM_QUERIES = 4  # session, user, the agencies offered, the menu (memberships with their 督办 notices)
 # + the registration: roles, insert (under a placeholder number), event, letter, and its last statement:
 # on PostgreSQL one (the next number from the counter, written into the three, and the tallies); on
 # SQLite, which holds its write lock from the start anyway, the same five one after the other
 SUBMIT_QUERIES = {"postgresql": 10, "sqlite": 14}
-DETAIL_QUERIES = 11  # the log read once for clock, last step and timeline, whatever its length
+DETAIL_QUERIES = 10  # the log read once for clock, last step and timeline, whatever its length
 
 
 def _posted(agency: Any, content: str) -> dict[str, Any]:
@@ -69,3 +69,35 @@ def test_the_detail_page_reads_the_log_once_however_long(
     text = page.content.decode()
     assert text.count("（已撤销）") == 1  # the undone step, marked in the timeline
     assert "撤销上一步</a>" not in text and "撤销上一步：" in text  # the clerk's own, still in force
+
+
+def test_the_menu_is_one_query_and_counts_each_agencys_notices_once(
+    world: Any, client_for: Any, django_assert_num_queries: Any
+) -> None:
+    from django.test import RequestFactory
+
+    from gongkai.agencies.models import Membership, Role
+    from gongkai.supervision.models import CaseState, OversightCase
+    from gongkai.web.menu import menu
+
+    # Two roles in agency A (two membership rows), one in agency B; notices to A (one answered) and B.
+    Membership.objects.create(user=world.clerk, agency=world.agency_a, role=Role.REVIEWER)
+    Membership.objects.create(user=world.clerk, agency=world.agency_b, role=Role.CLERK)
+    fields = {
+        "office": world.government,
+        "subject": "other",
+        "title": "督办",
+        "notice": "请答复",
+        "deadline": dt.date(2025, 3, 20),
+        "sent_on": dt.date(2025, 3, 10),
+    }
+    made = [OversightCase.objects.create(agency=world.agency_a, **fields) for _ in range(3)]
+    made.append(OversightCase.objects.create(agency=world.agency_b, **fields))
+    OversightCase.objects.filter(pk=made[0].pk).update(state=CaseState.ANSWERED)
+    request = RequestFactory().get("/")
+    request.user = world.clerk
+    with django_assert_num_queries(1):
+        shown = menu(request)["menu"]
+    assert (shown["oversight"], shown["oversight_waiting"]) == (True, 3)
+    request.user = world.supervisor  # the office's own notices are not answered by it
+    assert menu(request)["menu"]["oversight"] is False

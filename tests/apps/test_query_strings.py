@@ -47,13 +47,14 @@ def test_odd_query_strings_never_fail(world: Any, register: Any, client_for: Any
     pages = [*_pages_without_arguments(), reverse("applications:detail", args=[application.pk])]
     assert "/applications/" in pages and "/statistics/" in pages
     failed = []
-    for user in (world.clerk, world.supervisor, world.superuser):
-        client = client_for(user)
-        for page in pages:
-            for query in ODD:
-                status = client.get(f"{page}?{query}").status_code
-                if status >= 500:
-                    failed.append((user.username, page, query, status))
+    # as the superuser, who sees every agency's pages; a clerk's and a supervising office's pages take
+    # these values and more in test_query_fuzz.py
+    client = client_for(world.superuser)
+    for page in pages:
+        for query in ODD:
+            status = client.get(f"{page}?{query}").status_code
+            if status >= 500:
+                failed.append((page, query, status))
     assert failed == []
 
 

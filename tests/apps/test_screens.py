@@ -113,3 +113,36 @@ def test_the_ledger_exports_to_excel_with_every_column(world: Any, register: Any
         row[0]: dict(zip(headings, row, strict=True)) for row in _sheet(client_for(world.supervisor))[2:]
     }
     assert masked["2025-0001"]["联系电话"] == "138****5678" and masked["2025-0001"]["申请人"] == "张*"
+
+
+def test_the_menu_kept_rendered_changes_with_what_it_depends_on(world: Any, client_for: Any) -> None:
+    """The menu's HTML is kept per process (base.html's cache tag, issue 14): its key holds every entry's
+    condition, the language and the user's system roles, so that a change in any shows at once."""
+    from django.core.cache import cache
+
+    from gongkai.agencies.models import Membership, Role
+    from gongkai.supervision.models import OversightCase
+
+    cache.clear()
+    client = client_for(world.reviewer)
+    assert "登记申请" not in _menu(client)
+    assert any(key for key in cache._cache if "gongkai_menu" in key)  # type: ignore[attr-defined]
+    Membership.objects.create(user=world.reviewer, agency=world.agency_a, role=Role.CLERK)
+    assert "登记申请" in _menu(client)
+    OversightCase.objects.create(
+        agency=world.agency_a,
+        office=world.government,
+        subject="other",
+        title="督办",
+        notice="请答复",
+        deadline=D(2025, 5, 20),
+        sent_on=D(2025, 5, 6),
+    )
+    assert "督办通知（1）" in _menu(client)
+    client.cookies["django_language"] = "en"
+    english = _menu(client)
+    assert "登记申请" not in english and 'href="/applications/new/"' in english
+    world.reviewer.is_staff = True
+    world.reviewer.save()
+    assert 'href="/admin/"' in _menu(client)
+    assert 'href="/admin/"' not in _menu(client_for(world.clerk))

@@ -23,6 +23,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any
 
 from django.apps import apps
@@ -317,16 +318,59 @@ def _values(pattern: Pattern, param: str, objects: dict[str, Any]) -> Any:
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
+def _fingerprinted() -> list[Any]:
+    return [
+        model
+        for model in apps.get_models()
+        if (model.__module__.startswith("gongkai.") or model._meta.label == "auth.User")
+        and model._meta.label not in {"accounts.AuditEntry"}
+    ]
+
+
 def fingerprint() -> str:
     """A digest of every row of gongkai's tables and the users: any change by a request shows in it."""
     digest = hashlib.sha256()
-    for model in apps.get_models():
-        if model.__module__.startswith("gongkai.") or model._meta.label == "auth.User":
-            if model._meta.label in {"accounts.AuditEntry"}:
-                continue
-            rows = model._default_manager.order_by("pk").values_list()
-            digest.update(repr((model._meta.label, list(rows))).encode())
+    for model in _fingerprinted():
+        rows = model._default_manager.order_by("pk").values_list()
+        digest.update(repr((model._meta.label, list(rows))).encode())
     return digest.hexdigest()
+
+
+_WRITE = re.compile(r"\b(?:INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+
+
+class WriteWatch:
+    """Whether a statement that may change a fingerprinted table ran since the last `take()`: the digest
+    (hundreds of queries) is only worth computing then. A write to one of those tables names it (quoted
+    by the ORM, maybe not in raw SQL); sessions, the audit log and login throttling write to others."""
+
+    def __init__(self) -> None:
+        names = "|".join(re.escape(model._meta.db_table) for model in _fingerprinted())
+        self.tables = re.compile(rf"\b(?:{names})\b")
+        self.dirty = False
+
+    def __call__(self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
+        if not self.dirty and _WRITE.search(sql) and self.tables.search(sql):
+            self.dirty = True
+        return execute(sql, params, many, context)
+
+    def take(self) -> bool:
+        dirty, self.dirty = self.dirty, False
+        return dirty
+
+
+def memoised(render: Callable[[Any, str], bytes]) -> Callable[[Any, str], bytes]:
+    """`render` computed once per report data and kind: nothing changes during a walk, so each persona
+    allowed a draft's download gets the same file (a PDF takes seconds to render)."""
+    done: dict[tuple[str, str], bytes] = {}
+
+    def once(data: Any, kind: str) -> bytes:
+        key = (repr(sorted(data.items(), key=str)), kind)
+        if key not in done:
+            done[key] = render(data, kind)
+        return done[key]
+
+    return once
 
 
 def visible_text(response: Any) -> str:
@@ -353,6 +397,7 @@ class Walker:
     # a function is called for each request (a fresh file).
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
     baseline: str = field(default_factory=fingerprint)
+    writes: WriteWatch = field(default_factory=WriteWatch)
 
     def refused(self, response: Any) -> bool:
         if response.status_code in REFUSED:
@@ -381,7 +426,10 @@ class Walker:
         """Whether the data differ from what they were after the last POST (or when the walk began).
 
         Nothing the walk sends may change anything (writers only read, GET never writes), so one digest
-        after each POST is enough: a difference is this POST's doing (or a GET's since, a defect too)."""
+        after each POST is enough: a difference is this POST's doing (or a GET's since, a defect too).
+        Where no statement since then wrote to a fingerprinted table, nothing can differ."""
+        if not self.writes.take():
+            return False
         now = fingerprint()
         if now == self.baseline:
             return False
@@ -442,9 +490,15 @@ def violations(
     overrides: dict[str, dict[str, Any]] | None = None,
 ) -> list[str]:
     """Everything wrong with who reaches what, over every pattern of the current URL configuration."""
+    from unittest import mock
+
+    from django.db import connection
+
     patterns = [p for p in walk() if only is None or only(p)]
     walker = Walker(objects, payload, markers, undeclared(patterns), overrides or {})
-    for who, client in personas.items():
-        for pattern in patterns:
-            walker.check(who, client, pattern)
+    render = memoised(import_module("gongkai.reports.views").render_file)
+    with connection.execute_wrapper(walker.writes), mock.patch("gongkai.reports.views.render_file", render):
+        for who, client in personas.items():
+            for pattern in patterns:
+                walker.check(who, client, pattern)
     return walker.problems

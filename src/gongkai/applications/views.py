@@ -44,6 +44,7 @@ from gongkai.applications.forms import (
     step_form,
 )
 from gongkai.applications.ledger import import_ledger
+from gongkai.applications.list_rows import rows_html
 from gongkai.applications.models import Application, Letter, State
 from gongkai.applications.privacy import MASKS, may_see_personal_data, personal_data
 from gongkai.applications.timeline import timeline
@@ -140,6 +141,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "rows": rows,
+            "rows_html": rows_html(rows),
             "filters": filters,
             "agencies": visible_agencies(request.user),
             "states": State.choices,

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 
 from gongkai.agencies.access import STAFF_ROLES
@@ -15,39 +16,54 @@ from gongkai.applications.workflow import REGISTRARS
 from gongkai.supervision.models import CaseState, OversightCase
 
 
-def menu(request: HttpRequest) -> dict[str, Any]:
+def menu(request: HttpRequest) -> dict[str, dict[str, Any]]:
     """Template context `menu`: which of the optional entries the user may open.
 
-    Every page shows the menu, so it costs two queries at most: the user's memberships (the same roles
-    `register_agencies`, `import_agencies` and `staff_agencies` ask about) and, for an agency's staff,
-    the 督办 notices sent to their agencies.
+    Every page shows the menu, so it costs one query: the user's memberships (the same roles
+    `register_agencies`, `import_agencies` and `staff_agencies` ask about), each with the 督办 notices
+    sent to its agency.
     """
     user: Any = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    memberships = (
-        list(Membership.objects.filter(user=user).values_list("agency_id", "role")) if user.is_active else []
-    )
-    roles = {role for _agency, role in memberships}
+    memberships = _memberships(user) if user.is_active else []
+    roles = {role for _agency, role, _sent, _waiting in memberships}
     supervises = Role.SUPERVISOR in roles
-    staff_ids = {agency for agency, role in memberships if role in STAFF_ROLES}
-    staff = user.is_superuser or bool(staff_ids)
+    # One row per membership, each with its agency's notices: counted once per agency.
+    staff = {agency: (sent, waiting) for agency, role, sent, waiting in memberships if role in STAFF_ROLES}
     # An agency's staff answer the 督办 notices the office sent them: the entry shows once one has come.
     notices = {"sent": 0, "waiting": 0}
-    if staff_ids and not supervises:
-        notices = OversightCase.objects.filter(agency__in=staff_ids).aggregate(
-            sent=Count("pk"), waiting=Count("pk", filter=Q(state=CaseState.SENT))
-        )
-    registers = bool(roles & REGISTRARS)
-    return {
-        "menu": {
-            "register": registers,
-            "online": registers,  # the on-line submissions to confirm
-            "ledger_import": user.is_superuser or bool(roles & IMPORTERS),
-            "supervision": user.is_superuser or supervises,
-            "proactive": staff,
-            "catalogue": staff or supervises,
-            "oversight": bool(notices["sent"]),
-            "oversight_waiting": notices["waiting"],
+    if staff and not supervises:
+        notices = {
+            "sent": sum(sent for sent, _waiting in staff.values()),
+            "waiting": sum(waiting for _sent, waiting in staff.values()),
         }
+    registers = bool(roles & REGISTRARS)
+    shown: dict[str, Any] = {
+        "register": registers,
+        "online": registers,  # the on-line submissions to confirm
+        "ledger_import": user.is_superuser or bool(roles & IMPORTERS),
+        "supervision": user.is_superuser or supervises,
+        "proactive": user.is_superuser or bool(staff),
+        "catalogue": user.is_superuser or bool(staff) or supervises,
+        "oversight": bool(notices["sent"]),
+        "oversight_waiting": notices["waiting"],
     }
+    # What the menu's entries depend on, as the key of its rendered HTML (web/base.html's cache tag).
+    shown["key"] = "|".join(f"{name}={value}" for name, value in shown.items())
+    return {"menu": shown}
+
+
+def _memberships(user: Any) -> list[tuple[int, str, int, int]]:
+    """(agency, role, 督办 notices sent to the agency, of which waiting for its answer) per membership."""
+    cases = OversightCase.objects.filter(agency=OuterRef("agency_id")).order_by().values("agency")
+    return list(
+        Membership.objects.filter(user=user)
+        .annotate(
+            sent=Coalesce(Subquery(cases.annotate(n=Count("pk")).values("n")), 0),
+            waiting=Coalesce(
+                Subquery(cases.annotate(n=Count("pk", filter=Q(state=CaseState.SENT))).values("n")), 0
+            ),
+        )
+        .values_list("agency_id", "role", "sent", "waiting")
+    )
