@@ -46,7 +46,7 @@ def parts(files: list[bytes]) -> tuple[dict[str, Callable[[], object]], list[Any
     def boxes() -> None:
         for _, textpage, _ in handles:
             count = pdfium_calls.char_count(textpage)
-            pdfium_calls.char_text(textpage, count)
+            pdfium_calls.char_units(textpage, count)
             pdfium_calls.loose_boxes(textpage, count)
 
     def chars() -> None:

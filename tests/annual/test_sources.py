@@ -362,6 +362,55 @@ def test_pdf_loose_boxes_through_the_kept_buffer_are_pdfiums_own() -> None:
         pdf.close()
 
 
+def test_pdf_tight_boxes_in_bulk_are_pdfiums_own() -> None:
+    """Tight boxes fetched together (for fonts with bogus loose boxes) are each character's own
+    box as pypdfium2's public call gives it, for any order and subset of indexes."""
+    import pypdfium2 as pdfium
+
+    from gongkai.annual.sources import pdfium_calls
+
+    pdf = pdfium.PdfDocument(text_pdf(["Annual report 2024", "x 1 and more"]))
+    page = pdf[0]
+    textpage = page.get_textpage()
+    count = textpage.count_chars()
+    handle = pdfium_calls.handle(textpage.raw)
+    for indexes in (list(range(count)), [count - 1, 0, 3], []):
+        rows = pdfium_calls.tight_boxes(handle, indexes)
+        assert rows.shape == (len(indexes), 4)
+        # pdfium fills left, right, bottom, top; pypdfium2 gives (left, bottom, right, top)
+        expected = [textpage.get_charbox(index) for index in indexes]
+        assert [(left, bottom, right, top) for left, right, bottom, top in rows.tolist()] == expected
+    textpage.close()
+    page.close()
+    pdf.close()
+
+
+def test_pdf_text_units_and_whitespace_match_the_text() -> None:
+    """The text layer's UTF-16 units come with its text, and the whitespace test over them (no
+    surrogates) is the one over the text's characters."""
+    import pypdfium2 as pdfium
+
+    from gongkai.annual.sources import pdf as pdf_front, pdfium_calls
+
+    pdf = pdfium.PdfDocument(text_pdf(["Annual report 2024", "x  1 2"]))
+    page = pdf[0]
+    textpage = page.get_textpage()
+    count = textpage.count_chars()
+    handle = pdfium_calls.handle(textpage.raw)
+    units = pdfium_calls.char_units(handle, count)
+    assert units is not None
+    text, codes = units
+    assert text == pdfium_calls.char_text(handle, count) == textpage.get_text_range()
+    assert codes.tolist() == list(np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16))
+    raw, letters, skipped = pdf_front._page_text(handle, count)
+    assert raw == letters == text
+    assert skipped.tolist() == [letter in pdf_front._SKIPPED for letter in text]
+    assert any(skipped) and not all(skipped)
+    textpage.close()
+    page.close()
+    pdf.close()
+
+
 def _has_table_gap(chars: list[tuple[float, float, float, float]], overlap: float, table_gap: float) -> bool:
     """The rule of `_may_hold_table`, character by character: two neighbours in the text layer on
     one line (tops closer than `overlap` of the first one's height) with a gap wider than

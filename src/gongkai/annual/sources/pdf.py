@@ -141,42 +141,47 @@ def _page_chars(textpage: Handle, height: float, settings: PdfSettings, out: Pag
     count = pdfium_calls.char_count(textpage)
     if count <= 0:
         return
-    text = pdfium_calls.char_text(textpage, count)
-    if text is None:
-        text = "".join(map(chr, pdfium_calls.char_codes(textpage, count)))
-    letters: str | list[str] = text
-    if _SURROGATE.search(text):
-        letters = _paired_surrogates(text)
-        skipped = np.fromiter(map(_SKIPPED.__contains__, letters), dtype=bool, count=count)
-    else:
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        skipped = _SKIPPED_CODES[np.minimum(codes, len(_SKIPPED_CODES) - 1)]
+    text, letters, skipped = _page_text(textpage, count)
     found, boxes = pdfium_calls.loose_boxes(textpage, count)
     lefts, tops, rights, bottoms = boxes.T
     max_glyph = settings.max_glyph_size
     # Some vertical-writing fonts report a loose box many glyphs wide; their tight box is sane.
-    for index in np.flatnonzero((rights - lefts > max_glyph) | (tops - bottoms > max_glyph)).tolist():
-        left, right, bottom, top = pdfium_calls.tight_box(textpage, index)
-        boxes[index] = left, top, right, bottom
+    bogus = np.flatnonzero((rights - lefts > max_glyph) | (tops - bottoms > max_glyph))
+    if len(bogus):
+        boxes[bogus] = pdfium_calls.tight_boxes(textpage, bogus.tolist())[:, _LOOSE_ORDER]
     sampled = (np.flatnonzero(~skipped[::_MAP_SAMPLE]) * _MAP_SAMPLE).tolist()
     out.sampled += len(sampled)
     out.unmapped += pdfium_calls.unmapped_count(textpage, sampled)
-    kept = np.flatnonzero(found & ~skipped)  # pdfium has a box, and the character is no whitespace
+    kept_mask = found & ~skipped  # pdfium has a box, and the character is no whitespace
+    kept = np.flatnonzero(kept_mask)
     spaced = np.zeros(len(kept), dtype=bool)
     spaced[_spaced(text, kept)] = True
     boxes = boxes[kept]
     boxes[:, 1] = height - boxes[:, 1]
     boxes[:, 3] = height - boxes[:, 3]
     out.boxes = boxes if not out.chars else None
-    out.chars += zip(
-        map(letters.__getitem__, kept.tolist()),
-        boxes[:, 0].tolist(),
-        boxes[:, 1].tolist(),
-        boxes[:, 2].tolist(),
-        boxes[:, 3].tolist(),
-        spaced.tolist(),
-        strict=True,
-    )
+    # One tuple per character from whole columns (`compress` and `tolist` loop in C).
+    out.chars += zip(compress(letters, kept_mask.tolist()), *boxes.T.tolist(), spaced.tolist(), strict=True)
+
+
+# A tight box's left, right, bottom, top as the loose box's left, top, right, bottom.
+_LOOSE_ORDER = [0, 3, 1, 2]
+
+
+def _page_text(textpage: Handle, count: int) -> tuple[str, str | list[str], npt.NDArray[np.bool_]]:
+    """The page's text layer (one UTF-16 unit per index), its characters one per index (the
+    text itself, or a list where surrogate pairs were joined: `_paired_surrogates`), and which of
+    them are whitespace (`_SKIPPED`)."""
+    units = pdfium_calls.char_units(textpage, count)
+    if units is not None and not _SURROGATE.search(units[0]):
+        # UTF-16 units without surrogates are the code points: look them up as they are.
+        return units[0], units[0], _SKIPPED_CODES[units[1]]
+    text = units[0] if units is not None else "".join(map(chr, pdfium_calls.char_codes(textpage, count)))
+    if _SURROGATE.search(text):
+        letters = _paired_surrogates(text)
+        return text, letters, np.fromiter(map(_SKIPPED.__contains__, letters), dtype=bool, count=count)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    return text, text, _SKIPPED_CODES[np.minimum(codes, len(_SKIPPED_CODES) - 1)]
 
 
 def _paired_surrogates(text: str) -> list[str]:

@@ -81,12 +81,19 @@ def char_count(textpage: Handle) -> int:
 def char_text(textpage: Handle, count: int) -> str | None:
     """The text layer as one string with one UTF-16 unit per character index (surrogates kept
     unpaired), or None when pdfium's text does not map one to one onto its character indexes."""
+    units = char_units(textpage, count)
+    return None if units is None else units[0]
+
+
+def char_units(textpage: Handle, count: int) -> tuple[str, npt.NDArray[np.uint16]] | None:
+    """`char_text`, and the same UTF-16 units as an array (one per character index)."""
     if count <= 0:
-        return ""
+        return "", np.zeros(0, dtype=np.uint16)
     buffer = (ctypes.c_ushort * (count + 1))()
     if _get_text(textpage, 0, count, buffer) != count + 1:
         return None
-    return ctypes.string_at(buffer, 2 * count).decode("utf-16-le", "surrogatepass")
+    text = ctypes.string_at(buffer, 2 * count).decode("utf-16-le", "surrogatepass")
+    return text, np.frombuffer(memoryview(buffer), dtype=np.uint16, count=count)
 
 
 def loose_boxes(textpage: Handle, count: int) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
@@ -183,9 +190,16 @@ def char_codes(textpage: Handle, count: int) -> list[int]:
     return list(map(_get_unicode, repeat(textpage, count), range(count)))
 
 
-def tight_box(textpage: Handle, index: int) -> tuple[float, float, float, float]:
-    """A character's tight box: left, right, bottom, top (PDF space)."""
-    sides = [ctypes.c_double() for _ in range(4)]
-    _get_char_box(textpage, index, *map(ctypes.byref, sides))
-    left, right, bottom, top = (side.value for side in sides)
-    return left, right, bottom, top
+def tight_boxes(textpage: Handle, indexes: list[int]) -> npt.NDArray[np.float64]:
+    """The tight boxes of the characters at `indexes`: a row of left, right, bottom, top for each
+    (PDF space; zeros where pdfium has none)."""
+    count = len(indexes)
+    values = (ctypes.c_double * (4 * count))()
+    size = ctypes.sizeof(ctypes.c_double)
+    sides = [
+        map(ctypes.byref, repeat(values, count), range(side * size, 4 * count * size, 4 * size))
+        for side in range(4)
+    ]
+    for _ in map(_get_char_box, repeat(textpage, count), indexes, *sides):
+        pass
+    return np.frombuffer(memoryview(values), dtype=np.float64).reshape(count, 4)
