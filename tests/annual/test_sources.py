@@ -390,7 +390,8 @@ def test_pdf_text_units_and_whitespace_match_the_text() -> None:
     surrogates) is the one over the text's characters."""
     import pypdfium2 as pdfium
 
-    from gongkai.annual.sources import pdf as pdf_front, pdfium_calls
+    from gongkai.annual.sources import pdf as pdf_front
+    from gongkai.annual.sources import pdfium_calls
 
     pdf = pdfium.PdfDocument(text_pdf(["Annual report 2024", "x  1 2"]))
     page = pdf[0]
