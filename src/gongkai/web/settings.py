@@ -101,8 +101,6 @@ TEMPLATES = [
             # `{% load i18n %}` with `{% translate "literal" %}` written once per language (issue 14;
             # gongkai.web.templatetags.quick_i18n), Django's tags otherwise.
             "libraries": {"i18n": "gongkai.web.templatetags.quick_i18n"},
-            # `{% url %}` remembering the addresses it reversed (gongkai.web.templatetags.quick_url).
-            "builtins": ["gongkai.web.templatetags.quick_url"],
         },
     },
 ]
