@@ -22,15 +22,27 @@ def _descendant_ids(root_ids: set[int]) -> set[int]:
     return found
 
 
-def visible_agency_ids(user: Any) -> set[int]:
-    """Ids of the agencies whose applications `user` may see (staff: their own; supervisors: the tree)."""
+def memberships_of(user: Any) -> tuple[tuple[int, str], ...]:
+    """(agency id, role) of every membership `user` holds; none for an anonymous or inactive user.
+
+    Read once, it answers both `visible_agency_ids` and `roles_in` for one request (one query less on
+    every application's page; docs/decisions/load-model.md)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ()
+    return tuple(Membership.objects.filter(user=user).values_list("agency_id", "role"))
+
+
+def visible_agency_ids(user: Any, memberships: tuple[tuple[int, str], ...] | None = None) -> set[int]:
+    """Ids of the agencies whose applications `user` may see (staff: their own; supervisors: the tree).
+
+    `memberships`, when given, is `memberships_of(user)` read earlier in the same request."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
     if user.is_superuser:
         return set(Agency.objects.values_list("id", flat=True))
     staff_ids: set[int] = set()
     supervised: set[int] = set()
-    for agency_id, role in Membership.objects.filter(user=user).values_list("agency_id", "role"):
+    for agency_id, role in memberships if memberships is not None else memberships_of(user):
         (supervised if role == Role.SUPERVISOR else staff_ids).add(agency_id)
     return staff_ids | _descendant_ids(supervised)
 
@@ -40,10 +52,16 @@ def visible_agencies(user: Any) -> QuerySet[Agency]:
     return Agency.objects.filter(id__in=visible_agency_ids(user))
 
 
-def roles_in(user: Any, agency_id: int) -> frozenset[str]:
-    """The roles `user` holds in this very agency (supervision of a tree gives no acting role)."""
+def roles_in(
+    user: Any, agency_id: int, memberships: tuple[tuple[int, str], ...] | None = None
+) -> frozenset[str]:
+    """The roles `user` holds in this very agency (supervision of a tree gives no acting role).
+
+    `memberships`, when given, is `memberships_of(user)` read earlier in the same request."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
+    if memberships is not None:
+        return frozenset(role for held_in, role in memberships if held_in == agency_id)
     return frozenset(Membership.objects.filter(user=user, agency_id=agency_id).values_list("role", flat=True))
 
 

@@ -50,9 +50,14 @@ def last_step(
     return steps.exclude(seq__in=undone).order_by("-seq").select_related("actor").first()
 
 
-def may_undo(actor: Any, application: Application, step: ApplicationEvent) -> bool:
-    """The head undoes any step; the one who took a step may undo it while still in a role that takes it."""
-    roles = roles_in(actor, application.agency_id)
+def may_undo(
+    actor: Any, application: Application, step: ApplicationEvent, roles: frozenset[str] | None = None
+) -> bool:
+    """The head undoes any step; the one who took a step may undo it while still in a role that takes it.
+
+    `roles`, when given, is `roles_in(actor, application.agency_id)` read earlier in the same request."""
+    if roles is None:
+        roles = roles_in(actor, application.agency_id)
     if Role.HEAD in roles:
         return True
     return step.actor_id == getattr(actor, "pk", None) and bool(roles & TRANSITIONS[step.action].roles)

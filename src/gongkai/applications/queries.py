@@ -46,9 +46,13 @@ def soon_working_days() -> int:
     return int(getattr(settings, "GONGKAI_DUE_SOON_WORKING_DAYS", 5))
 
 
-def visible_applications(user: Any) -> QuerySet[Application]:
-    """The applications `user` may see: own agency for staff, the supervised tree for supervisors."""
-    return Application.objects.filter(agency_id__in=visible_agency_ids(user))
+def visible_applications(
+    user: Any, memberships: tuple[tuple[int, str], ...] | None = None
+) -> QuerySet[Application]:
+    """The applications `user` may see: own agency for staff, the supervised tree for supervisors.
+
+    `memberships`, when given, is `memberships_of(user)` read earlier in the same request."""
+    return Application.objects.filter(agency_id__in=visible_agency_ids(user, memberships))
 
 
 def open_applications() -> QuerySet[Application]:

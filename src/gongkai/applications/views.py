@@ -23,7 +23,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.agencies.access import roles_in, visible_agencies
+from gongkai.agencies.access import memberships_of, roles_in, visible_agencies
 from gongkai.agencies.models import Agency, Role
 from gongkai.annual.writers.formulas import csv_row
 from gongkai.applications import export, letter_files, letters, queries, services
@@ -89,15 +89,23 @@ class SearchPage:
         return self.number - 1
 
 
+# The request's memberships, read once by `_application` for both the visibility and the roles: the
+# request object lives for one request only, so nothing can go stale across requests.
+_MEMBERSHIPS = "_gongkai_memberships"
+
+
 def _application(request: HttpRequest, pk: int) -> Application:
+    held = request.__dict__[_MEMBERSHIPS] = memberships_of(request.user)
     return get_object_or_404(
-        queries.visible_applications(request.user).select_related("agency", "agency__parent", "handler"),
+        queries.visible_applications(request.user, held).select_related(
+            "agency", "agency__parent", "handler"
+        ),
         pk=pk,
     )
 
 
 def _roles(request: HttpRequest, application: Application) -> frozenset[str]:
-    return roles_in(request.user, application.agency_id)
+    return roles_in(request.user, application.agency_id, request.__dict__.get(_MEMBERSHIPS))
 
 
 def _require_staff(request: HttpRequest, application: Application) -> None:
@@ -333,7 +341,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "outcome_label": outcome_label(application.outcome) if application.outcome else "",
             "confirmation_late": _confirmation_late(application),
             "undo_label": action_label(last.action)
-            if last is not None and services.may_undo(request.user, application, last)
+            if last is not None and services.may_undo(request.user, application, last, roles)
             else "",
         },
     )
