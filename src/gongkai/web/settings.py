@@ -98,9 +98,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "gongkai.web.menu.menu",
             ],
-            # `{% load i18n %}` with `{% translate "literal" %}` written once per language (issue 14;
-            # gongkai.web.templatetags.quick_i18n), Django's tags otherwise.
-            "libraries": {"i18n": "gongkai.web.templatetags.quick_i18n"},
         },
     },
 ]

@@ -3,9 +3,9 @@
 Every page renders dozens of `{% translate "..." %}` tags on fixed text (the application's page 57);
 Django resolves each as a lazy translation, localises, escapes and unescapes percent signs at every
 render. For a literal without filters, context, `as` or `noop` the result depends only on the active
-language (and on whether the context autoescapes), so each node keeps what it wrote per language. The
-settings install this module under the name `i18n` (TEMPLATES' `libraries`), so `{% load i18n %}` in
-every template loads it; every other tag and filter is Django's own. The catalogues are read once per
+language (and on whether the context autoescapes), so each node keeps what it wrote per language. gongkai's
+templates load it as `{% load quick_i18n %}` (a library of its own name: one registered as `i18n` would
+shadow Django's, which `check --deploy` warns of); every other tag and filter is Django's own. The catalogues are read once per
 process; a change of the language settings (tests) empties what the nodes remember.
 tests/apps/test_quick_i18n.py compares it with Django's tag on real pages and on hostile literals.
 """
