@@ -67,7 +67,7 @@ def _column_labels(table: Table) -> dict[str, str]:
     }
 
 
-def _label(table: Table, path: str) -> str:
+def column_label(table: Table, path: str) -> str:
     """A cell's column label; in a one-row table (四) with its group's (行政复议结果维持)."""
     label = _column_labels(table).get(path) or path.rsplit(".", 1)[-1]
     return f"{_group_labels(table).get(path.rsplit('.', 1)[0], '')}{label}" if table.single_row else label
@@ -234,7 +234,7 @@ def _ambiguous(row: GluedRow, readings: Sequence[Candidate], table: Table, out: 
         seen = list(dict.fromkeys(reading[k] for reading in readings))
         if len(seen) > 1:
             out.explained.add(path)
-            differing.append(f"“{_label(table, path)}”为{'或'.join(str(v) for v in seen[:4])}")
+            differing.append(f"“{column_label(table, path)}”为{'或'.join(str(v) for v in seen[:4])}")
     out.findings.append(
         Finding(
             "ambiguous_digits",
@@ -464,7 +464,7 @@ def _take_certain(
         if name_values and 1 < len(found) <= 4:
             shown = sorted(found, key=lambda v: (v is None, v or 0))
             named = "或".join("空白" if v is None else str(v) for v in shown)
-            competing.append(f"“{_label(table, path)}”为{named}")
+            competing.append(f"“{column_label(table, path)}”为{named}")
     outcome = (
         f"按表内其他勾稽关系确定了其中{read}格，其余记为空（null）"
         if read
@@ -506,7 +506,7 @@ def relax(
         out.values[path] = seen[0] if len(seen) == 1 else None
         if len(seen) > 1:
             out.explained.add(path)
-            differing.append(f"“{_label(table, path)}”为{'或'.join(str(v) for v in seen[:4])}")
+            differing.append(f"“{column_label(table, path)}”为{'或'.join(str(v) for v in seen[:4])}")
     names = "、".join(_short(row.spec) for row in rows[:5]) + (f"等{len(rows)}行" if len(rows) > 5 else "")
     wrong = "、".join(dict.fromkeys(eq.describe for eqs in broken for eq in eqs))
     how = (

@@ -20,6 +20,7 @@ from gongkai.annual.reading.digits import glued_digits, token_splits
 from gongkai.annual.reading.glued import (
     GluedRow,
     Settled,
+    column_label,
     cross_checked,
     recover_hidden,
     recover_vanished,
@@ -197,7 +198,7 @@ def _settle_gaps(reading: TableReading, table: Table, fmt: ReportFormat) -> None
                 reading.values[path] = None
                 reading.explained.add(path)
                 shown = "或".join("空白" if v is None else str(v) for v in seen[:4])
-                differing.append(f"“{_column(table, path)}”为{shown}" if len(seen) > 1 else "")
+                differing.append(f"“{column_label(table, path)}”为{shown}" if len(seen) > 1 else "")
         printed = " ".join(token.raw.strip() or "（空）" for token in tokens)
         named = "，".join(part for part in differing if part) or "各格所属的列无法确定"
         reading.findings.append(
@@ -209,14 +210,6 @@ def _settle_gaps(reading: TableReading, table: Table, fmt: ReportFormat) -> None
                 spec.where,
             )
         )
-
-
-def _column(table: Table, path: str) -> str:
-    """The label of the column a cell path lies in."""
-    return next(
-        (c.label for b in table.blocks for c in b.columns if path.endswith("." + c.key)),
-        path.rsplit(".", 1)[-1],
-    )
 
 
 def _read_glued(spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat, reading: TableReading) -> bool:
@@ -340,7 +333,7 @@ def _read_shifted(
         reading.values[path] = None
         reading.explained.add(path)
         differing.append(
-            f"“{_column(table, path)}”为{'或'.join('空白' if v is None else str(v) for v in seen)}"
+            f"“{column_label(table, path)}”为{'或'.join('空白' if v is None else str(v) for v in seen)}"
         )
     printed = " ".join(token.raw or "（空）" for token in shifts[0])
     reading.findings.append(
