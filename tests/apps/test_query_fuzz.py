@@ -7,6 +7,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,7 @@ ODD_VALUES = (
 )
 
 
+@cache
 def query_names() -> list[str]:
     """Every query parameter the views read, found in gongkai's source (a new one is fuzzed at once)."""
     source = Path(gongkai.__file__).parent
