@@ -14,9 +14,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.urls import reverse
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+from gongkai.core.html import escaped, translated
 
 # The template loop this module writes (kept for the comparison in the tests).
 ROW_TEMPLATE = """{% load i18n %}{% for row in rows %}{% with a=row.application %}
@@ -34,11 +35,6 @@ ROW_TEMPLATE = """{% load i18n %}{% for row in rows %}{% with a=row.application 
 _MARKER = 987654321  # a pk reversed once; its digits are replaced by each row's
 
 
-def _translated(value: Any) -> str:
-    """`{% translate variable %}`: percent signs doubled for the lookup and restored after it."""
-    return gettext(str(value).replace("%", "%%")).replace("%%", "%")
-
-
 def _day(value: dt.date | None) -> str:
     """`|date:"Y-m-d"` of a date field (no time, so no time zone), "" for none."""
     return "" if value is None else f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
@@ -52,10 +48,10 @@ def rows_html(rows: Iterable[Mapping[str, Any]]) -> SafeString:
     """The `<tr>` of every row built by the list view (`application`, `applicant`, `status`,
     `status_label`, `provisional`, `outcome_label`), as `ROW_TEMPLATE` renders them."""
     before, after = reverse("applications:detail", args=[_MARKER]).split(str(_MARKER))
-    href_before, href_after = conditional_escape(before), conditional_escape(after)
+    href_before, href_after = escaped(before), escaped(after)
     # A literal's translation is safe text, not escaped (as the tag does).
     provisional = '<span class="provisional" data-provisional>' + gettext("（暂定）") + "</span>"
-    escape = conditional_escape
+    escape = escaped
     parts: list[str] = []
     for row in rows:
         a = row["application"]
@@ -67,8 +63,8 @@ def rows_html(rows: Iterable[Mapping[str, Any]]) -> SafeString:
             f'  <td class="nowrap">{escape(_day(a.received_on))}</td>\n'
             f'  <td class="nowrap">{escape(_or_dash(_day(a.reply_due)))}'
             f"{provisional if row['provisional'] else ''}"
-            f' <span class="badge {escape(row["status"])}">{escape(_translated(row["status_label"]))}</span></td>\n'
-            f'  <td class="nowrap">{escape(_translated(a.get_state_display()))}</td>\n'
+            f' <span class="badge {escape(row["status"])}">{escape(translated(row["status_label"]))}</span></td>\n'
+            f'  <td class="nowrap">{escape(translated(a.get_state_display()))}</td>\n'
             f"  <td>{escape(_or_dash(row['outcome_label']))}</td>\n"
             "</tr>\n"
         )

@@ -16,9 +16,9 @@ from typing import Any
 
 from django.forms.renderers import DjangoTemplates
 from django.template import Context, TemplateDoesNotExist
-from django.template.base import render_value_in_context
-from django.utils.html import escape
 from django.utils.safestring import SafeData
+
+from gongkai.core.html import escaped, shown
 
 WIDGETS = "django/forms/widgets/"
 INPUT = WIDGETS + "input.html"
@@ -57,7 +57,7 @@ _CONTEXT = Context(autoescape=True)
 
 
 def _shown(value: Any) -> str:
-    return str(render_value_in_context(value, _CONTEXT))
+    return str(shown(value, _CONTEXT))
 
 
 def _string(value: Any) -> str:
@@ -68,7 +68,7 @@ def _string(value: Any) -> str:
         text = "%s" % value  # noqa: UP031 - what the filter does
     except (ValueError, TypeError):
         return ""
-    return text if isinstance(value, SafeData) else str(escape(text))
+    return text if isinstance(value, SafeData) else escaped(text)
 
 
 def _attrs(attrs: Mapping[str, Any]) -> str:

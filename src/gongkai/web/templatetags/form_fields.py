@@ -8,9 +8,10 @@ from typing import Any
 
 from django import template
 from django.forms import BoundField
-from django.template.base import render_value_in_context
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+from gongkai.core.html import shown as shown_in
 
 register = template.Library()
 
@@ -67,7 +68,7 @@ def form_fields(context: template.Context) -> SafeString:
         return mark_safe("\n")
 
     def shown(value: Any) -> str:
-        return render_value_in_context(value, context)
+        return shown_in(value, context)
 
     errors = form.non_field_errors()
     parts = [f'<div class="error">{"".join(f"<p>{shown(e)}</p>" for e in errors)}</div>' if errors else ""]
