@@ -104,3 +104,20 @@ def test_the_menu_is_one_query_and_counts_each_agencys_notices_once(
     assert (shown["oversight"], shown["oversight_waiting"]) == (True, 3)
     request.user = world.supervisor  # the office's own notices are not answered by it
     assert menu(request)["menu"]["oversight"] is False
+
+
+def test_the_detail_page_reads_attachments_only_when_the_log_notes_one(
+    world: Any, register: Any, client_for: Any, settings: Any, tmp_path: Any, django_assert_num_queries: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    application = register(on=dt.date(2025, 3, 3))
+    client = client_for(world.clerk)
+    client.get("/")
+    with django_assert_num_queries(DETAIL_QUERIES - 1):  # no attachment noted: none read
+        assert "无附件" in client.get(f"/applications/{application.pk}/").content.decode()
+    services.add_attachment(application, world.clerk, SimpleUploadedFile("证明.png", b"\x89PNG...."))
+    with django_assert_num_queries(DETAIL_QUERIES):
+        text = client.get(f"/applications/{application.pk}/").content.decode()
+    assert "证明.png</a>" in text and "无附件" not in text

@@ -27,7 +27,7 @@ from gongkai.agencies.access import memberships_of, roles_in, visible_agencies
 from gongkai.agencies.models import Agency, Role
 from gongkai.annual.writers.formulas import csv_row
 from gongkai.applications import detail_html, export, letter_files, letters, queries, services
-from gongkai.applications.actions import action_label
+from gongkai.applications.actions import Action, action_label
 from gongkai.applications.clock import Clock, provisional_notice
 from gongkai.applications.deadlines import due_status, is_provisional, shown_deadlines
 from gongkai.applications.forms import (
@@ -344,8 +344,12 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "facts_html": detail_html.facts_html(application, person, label, late),
             "deadlines_html": detail_html.deadlines_html(deadlines, notice),
             "timeline_html": detail_html.timeline_html(entries),
-            "letters": application.letters.select_related("event").all(),
-            "attachments": application.attachments.all() if full else [],
+            "letters": application.letters.all(),  # the page shows nothing of their steps
+            # Every attachment is noted in the log as it is stored (attachments.store): none noted, none
+            # to read.
+            "attachments": application.attachments.all()
+            if full and any(e.action == Action.ADD_ATTACHMENT for e in events)
+            else [],
             "review_cases": application.review_cases.all(),
             "can_edit": bool(roles & {Role.CLERK, Role.REVIEWER, Role.HEAD}),
             "can_reassign": bool(roles & services.REASSIGNERS) and application.state != State.FILED,
