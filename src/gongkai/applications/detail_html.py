@@ -11,6 +11,7 @@ languages and on hostile values.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -78,12 +79,23 @@ def _minute(value: dt.datetime | None) -> str:
     return f"{t.year:04d}-{t.month:02d}-{t.day:02d} {t.hour:02d}:{t.minute:02d}"
 
 
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+_MARKER = "zq9marker9qz"  # an action reversed once; each step's own replaces it
+
+
 def actions_html(application: Application, actions: Iterable[Any]) -> SafeString:
     """The step buttons (`action`, `label` of each transition), as `ACTIONS_TEMPLATE` renders them."""
+    pieces = reverse("applications:step", args=[application.pk, _MARKER]).split(_MARKER)
+
+    def href(action: str) -> str:
+        # A slug is written into the address as it is; anything else is reversed (or refused) by Django.
+        if len(pieces) == 2 and _SLUG.fullmatch(action):
+            return action.join(pieces)
+        return reverse("applications:step", args=[application.pk, action])
+
     return mark_safe(  # every value is escaped
         "".join(
-            f'<a class="button" href="{escaped(reverse("applications:step", args=[application.pk, t.action]))}">'
-            f"{escaped(translated(t.label))}</a>"
+            f'<a class="button" href="{escaped(href(str(t.action)))}">{escaped(translated(t.label))}</a>'
             for t in actions
         )
     )
