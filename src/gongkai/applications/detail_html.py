@@ -25,7 +25,7 @@ from django.utils.translation import gettext
 from gongkai.applications.deadlines import ShownDeadline
 from gongkai.applications.models import Application
 from gongkai.applications.timeline import TimelineEntry
-from gongkai.core.html import escaped, iso_day, translated
+from gongkai.core.html import escaped, translated
 
 # The template parts written below (kept for the comparison in the tests).
 ACTIONS_TEMPLATE = """{% load i18n %}{% for t in actions %}<a class="button" href="{% url 'applications:step' application.pk t.action %}">{% translate t.label %}</a>{% endfor %}"""
@@ -59,15 +59,6 @@ DEADLINES_TEMPLATE = """{% load i18n %}{% for d in deadlines %}
   {% endif %}
 </div>
 {% empty %}<p class="muted">{% translate "当前没有进行中的期限。" %}</p>{% endfor %}"""
-LETTERS_TEMPLATE = """{% load i18n %}{% for letter in letters %}
-<tr>
-  <td><a href="{% url 'applications:letter' application.pk letter.pk %}">{{ letter.get_kind_display }}</a></td>
-  <td>{% if letter.seq %}{{ letter.number_label }}{% else %}<span class="muted">{% translate "未编号" %}</span>{% endif %}</td>
-  <td>{% if full_personal_data or letter.kind == "consultation_letter" or letter.kind == "third_party_notice" %}{{ letter.recipient }}{% else %}{{ person.applicant_name }}{% endif %}</td>
-  <td>{% if letter.withdrawn %}{% translate "已撤回" %}{% elif letter.issued_at %}{% translate "已签发（" %}{{ letter.issued_on|date:"Y-m-d" }}）{% else %}{% translate "草稿，可修改" %}{% endif %}</td>
-  <td>{% if full_personal_data %}<a href="{% url 'applications:letter_file' application.pk letter.pk 'docx' %}">Word</a> · <a href="{% url 'applications:letter_file' application.pk letter.pk 'pdf' %}">PDF</a>{% else %}—{% endif %}</td>
-</tr>
-{% endfor %}"""
 TIMELINE_TEMPLATE = """{% load i18n %}{% for e in events %}
 <li><div><b>{% translate e.label %}</b> <span class="meta">{{ e.on }} · {{ e.actor }} {% translate "· 记录于" %} {{ e.at|date:"Y-m-d H:i" }}</span></div>
 {% if e.changes or e.details %}<ul>{% for c in e.changes %}<li>{{ c }}</li>{% endfor %}{% for d in e.details %}<li>{{ d }}</li>{% endfor %}</ul>{% endif %}
@@ -209,48 +200,5 @@ def timeline_html(events: Iterable[TimelineEntry]) -> SafeString:
             f'\n<li><div><b>{escaped(translated(e.label))}</b> <span class="meta">{escaped(e.on)} · '
             f"{escaped(e.actor)} {recorded} {_minute(e.at)}</span></div>\n"
             f"{f'<ul>{items}</ul>' if e.changes or e.details else ''}\n</li>\n"
-        )
-    return mark_safe("".join(parts))  # every value is escaped
-
-
-# Letters whose recipient is not the applicant: shown to everyone who sees the page.
-_ADDRESSED = frozenset({"consultation_letter", "third_party_notice"})
-
-
-def _letter_href(application: Application, letter: Any, name: str, *suffix: str) -> str:
-    return escaped(reverse(name, args=[application.pk, letter.pk, *suffix]))
-
-
-def letters_html(
-    application: Application, letters: Iterable[Any], full_personal_data: bool, person: Mapping[str, str]
-) -> SafeString:
-    """The rows of the letters' table, as `LETTERS_TEMPLATE` renders them."""
-    unnumbered = f'<span class="muted">{gettext("未编号")}</span>'
-    parts = []
-    for letter in letters:
-        shown_to = (
-            letter.recipient if full_personal_data or letter.kind in _ADDRESSED else person["applicant_name"]
-        )
-        if letter.withdrawn:
-            state = gettext("已撤回")
-        elif letter.issued_at:
-            state = f"{gettext('已签发（')}{escaped(iso_day(letter.issued_on))}）"
-        else:
-            state = gettext("草稿，可修改")
-        files = (
-            f'<a href="{_letter_href(application, letter, "applications:letter_file", "docx")}">Word</a> · '
-            f'<a href="{_letter_href(application, letter, "applications:letter_file", "pdf")}">PDF</a>'
-            if full_personal_data
-            else "—"
-        )
-        parts.append(
-            "\n<tr>\n"
-            f'  <td><a href="{_letter_href(application, letter, "applications:letter")}">'
-            f"{escaped(letter.get_kind_display())}</a></td>\n"
-            f"  <td>{escaped(letter.number_label) if letter.seq else unnumbered}</td>\n"
-            f"  <td>{escaped(shown_to)}</td>\n"
-            f"  <td>{state}</td>\n"
-            f"  <td>{files}</td>\n"
-            "</tr>\n"
         )
     return mark_safe("".join(parts))  # every value is escaped

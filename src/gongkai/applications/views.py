@@ -328,7 +328,6 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entries = timeline(application, events)
     label = outcome_label(application.outcome) if application.outcome else ""
     late = _confirmation_late(application)
-    letters = application.letters.all()  # the page shows nothing of their steps; read once, here
     return render(
         request,
         "applications/detail.html",
@@ -345,8 +344,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "facts_html": detail_html.facts_html(application, person, label, late),
             "deadlines_html": detail_html.deadlines_html(deadlines, notice),
             "timeline_html": detail_html.timeline_html(entries),
-            "letters": letters,
-            "letters_html": detail_html.letters_html(application, letters, full, person),
+            "letters": application.letters.all(),  # the page shows nothing of their steps
             # Every attachment is noted in the log as it is stored (attachments.store): none noted, none
             # to read.
             "attachments": application.attachments.all()

@@ -1,4 +1,4 @@
-"""Values written into HTML in Python (the list's rows, form fields, the application's page): Django's
+"""Escaping for HTML written in Python (the list's rows, form fields, the application's page): Django's
 `conditional_escape` and `{{ value }}` with a short path for plain text, the same output.
 
 Django's `escape` is `html.escape` wrapped to accept lazy strings (`keep_lazy`), and that wrapper cost
@@ -10,7 +10,6 @@ tests/apps/test_html_escape.py compares both on hostile values.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from typing import Any
 
@@ -43,8 +42,3 @@ def shown(value: Any, context: Context) -> str:
 def translated(value: Any) -> str:
     """`{% translate variable %}` before escaping: percent signs doubled for the lookup, restored after."""
     return gettext(str(value).replace("%", "%%")).replace("%%", "%")
-
-
-def iso_day(value: dt.date | None) -> str:
-    """`|date:"Y-m-d"` of a date field (no time, so no time zone), "" for none."""
-    return "" if value is None else f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
