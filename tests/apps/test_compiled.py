@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.sessions.backends.db import SessionStore as DjangoSessionStore
 from django.contrib.sessions.models import Session
 from django.db.models.sql.compiler import SQLCompiler
@@ -162,3 +162,27 @@ def test_querysets_whose_sql_depends_on_the_values_are_refused(world: Any) -> No
         MEMBERSHIPS.objects(world.clerk.pk)
     with pytest.raises(TypeError, match="1 values expected"):
         USER.objects()
+
+
+def test_memberships_roles_and_may_register_are_the_orms(world: Any) -> None:
+    from gongkai.agencies.access import memberships_of, roles_in
+    from gongkai.applications.queries import may_register, register_agencies
+
+    Membership.objects.create(user=world.clerk, agency=world.agency_b, role=Role.HEAD)
+    inactive = User.objects.create_user("gone", is_active=False)
+    Membership.objects.create(user=inactive, agency=world.agency_a, role=Role.CLERK)
+    users = [*User.objects.all(), AnonymousUser()]
+    agencies = [*Agency.objects.all(), None]
+    for user in users:
+        expected = Membership.objects.filter(user_id=user.pk).values_list("agency_id", "role")
+        assert sorted(memberships_of(user)) == (sorted(expected) if user.is_active else [])
+        assert may_register(user) is register_agencies(user).exists()
+        for agency in agencies:
+            agency_id = agency.pk if agency else None
+            roles = Membership.objects.filter(user_id=user.pk, agency_id=agency_id).values_list(
+                "role", flat=True
+            )
+            assert roles_in(user, agency_id) == (frozenset(roles) if user.is_active else frozenset())
+    assert may_register(world.clerk) and not may_register(world.supervisor)
+    assert roles_in(world.clerk, world.agency_b.pk) == {Role.HEAD}
+    assert roles_in(world.clerk, world.agency_a.pk) == {Role.CLERK}
