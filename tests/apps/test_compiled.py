@@ -148,6 +148,22 @@ def test_querysets_whose_sql_depends_on_the_values_are_refused(world: Any) -> No
     unused = CompiledQuery(lambda user_id: User.objects.filter(is_active=True), pk)
     with pytest.raises(ValueError, match="not among the SQL's parameters"):
         unused.objects(1)
+    from django.db import connection
+
+    from gongkai.core.compiled import _sentinel
+
+    taken = _sentinel(pk, 0, connection, 0)  # a constant equal to the first sentinel is not a parameter
+    clash = CompiledQuery(lambda user_id: User.objects.filter(pk=user_id) | User.objects.filter(pk=taken), pk)
+    with pytest.raises(ValueError, match="depends on the values"):
+        clash.objects(1)
+    shaped = CompiledQuery(  # one sentinel is even, the other odd: one or two values in the list
+        lambda user_id: User.objects.filter(pk__in=[user_id, user_id + 1][: user_id % 2 + 1]).values_list(
+            "pk"
+        ),
+        pk,
+    )
+    with pytest.raises(ValueError, match="depends on the values"):
+        shaped.rows(1)
     with pytest.raises(TypeError, match="fields before the annotations"):
         CompiledQuery(lambda user_id: _memberships_query(user_id).values_list("sent", "agency_id"), pk).rows(
             1

@@ -8,8 +8,9 @@ with the real values: adapted to the database by the parameter's model field, an
 the ORM converts them (`connection.ops.get_db_converters` and the expressions' own converters).
 
 Only querysets whose SQL does not depend on the values qualify: filters by equality or comparison, no
-`__in` of a list, no slicing by a parameter. A sentinel missing from the SQL's parameters (inlined, or
-folded away) is refused when the query is first compiled, never silently run with stale values.
+`__in` of a list, no slicing by a parameter. The query is compiled twice with two sets of sentinels when
+first used: a different SQL or a sentinel missing from the SQL's parameters (inlined, folded away) is
+refused then, never silently run with stale values.
 """
 
 from __future__ import annotations
@@ -69,7 +70,9 @@ class CompiledQuery:
             raise TypeError(f"{len(self._fields)} values expected, {len(values)} given")
         if self._model is None:  # built with any sentinels: a queryset knows its model before any SQL
             default = connections[DEFAULT_DB_ALIAS]
-            self._model = self._build(*(_sentinel(f, i, default) for i, f in enumerate(self._fields))).model
+            self._model = self._build(
+                *(_sentinel(f, i, default, 0) for i, f in enumerate(self._fields))
+            ).model
         alias = router.db_for_read(self._model)
         key = (alias, connections[alias].vendor)
         compiled = self._compiled.get(key)
@@ -78,8 +81,16 @@ class CompiledQuery:
         return alias, compiled
 
     def _compile(self, alias: str) -> _Compiled:
+        """Compiled twice, with two sets of sentinels: the same SQL and the same slots prove that the SQL
+        does not depend on the values, and that no constant of the query was taken for a sentinel."""
+        first, second = (self._compiled_with(alias, variant) for variant in (0, 1))
+        if (first.sql, first.slots) != (second.sql, second.slots):
+            raise ValueError(f"the SQL depends on the values: {first.sql} / {second.sql}")
+        return first
+
+    def _compiled_with(self, alias: str, variant: int) -> _Compiled:
         connection = connections[alias]
-        sentinels = [_sentinel(field, i, connection) for i, field in enumerate(self._fields)]
+        sentinels = [_sentinel(field, i, connection, variant) for i, field in enumerate(self._fields)]
         queryset = self._build(*sentinels)
         attnames = _checked(queryset)
         compiler = queryset.query.get_compiler(using=alias)
@@ -136,15 +147,15 @@ def _checked(queryset: models.QuerySet[Any]) -> tuple[str, ...] | None:
     return None
 
 
-def _sentinel(field: models.Field[Any, Any], i: int, connection: Any) -> Any:
-    """A value of the field's type that no query would hold as a constant."""
+def _sentinel(field: models.Field[Any, Any], i: int, connection: Any, variant: int) -> Any:
+    """A value of the field's type that no query would hold as a constant (one per argument and variant)."""
     if isinstance(field, models.IntegerField):
         _low, high = connection.ops.integer_field_range(field.get_internal_type())
-        return (high or 2**31 - 1) - 7919 - i
+        return (high or 2**31 - 1) - 7919 - 2 * i - variant
     if isinstance(field, models.DateTimeField):
-        return dt.datetime(2999, 12, 31, 23, 58, i, 271_828, tzinfo=dt.UTC)
+        return dt.datetime(2999, 12, 31, 23, 58 - variant, i, 271_828, tzinfo=dt.UTC)
     if isinstance(field, models.CharField | models.TextField):
-        return _SENTINEL_TEXT.format(i)
+        return _SENTINEL_TEXT.format(f"{i}-{variant}")
     raise TypeError(f"no sentinel for a {type(field).__name__}")
 
 
