@@ -173,3 +173,45 @@ def test_hostile_deadlines_steps_and_buttons_are_written_as_the_template_writes_
         for part in ("deadlines_html", "timeline_html", "actions_html"):
             by_engine, by_python = _both(part, values)
             assert by_python == by_engine
+
+
+def _fields(row: Any) -> list[tuple[str, Any, type]]:
+    return [
+        (f.attname, getattr(row, f.attname), type(getattr(row, f.attname))) for f in row._meta.concrete_fields
+    ]
+
+
+@pytest.mark.django_db
+def test_the_pages_letters_attachments_and_cases_are_what_the_orm_reads(
+    world: Any, register: Any, settings: Any, tmp_path: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.applications import queries
+    from gongkai.applications.models import ReviewCase
+
+    settings.MEDIA_ROOT = tmp_path
+    first, second, third = (register(dt.date(2025, 3, d)) for d in (3, 4, 5))
+    services.request_amendment(first, world.clerk, dt.date(2025, 3, 4), points="写明文号")
+    for name in ("证明.png", "<b>'乙'</b>.png"):
+        services.add_attachment(first, world.clerk, SimpleUploadedFile(name, b"\x89PNG...."))
+    for number, application in (("复-2", first), ("复-1", first), ("诉-1", second), ("复-3", None)):
+        ReviewCase.objects.create(
+            agency=world.agency_a,
+            application=application,
+            number=number,
+            kind="reconsideration",
+            received_on=dt.date(2025, 5, 6),
+        )
+    read = []
+    for application in (first, second, third):
+        for compiled, related in (
+            (queries.LETTERS, application.letters),
+            (queries.ATTACHMENTS, application.attachments),
+            (queries.REVIEW_CASES, application.review_cases),
+        ):
+            expected = [_fields(row) for row in related.all()]
+            assert [_fields(row) for row in compiled.objects(application.pk)] == expected
+            read.append(len(expected))
+    # letters, attachments and cases of each: a receipt each, the amendment notice, the cases as linked
+    assert read == [2, 2, 2, 1, 0, 1, 1, 0, 0]

@@ -25,12 +25,29 @@ from gongkai.applications import tallies
 from gongkai.applications.actions import Action
 from gongkai.applications.clock import ConsultationRecord, consultation_records, history_of
 from gongkai.applications.deadlines import due_status, is_provisional, open_deadline_unknown
-from gongkai.applications.models import Application, ApplicationEvent, ApplicationTally, ReviewCase, State
+from gongkai.applications.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationTally,
+    Attachment,
+    Letter,
+    ReviewCase,
+    State,
+)
 from gongkai.applications.tallies import YEARLY_MEASURES
 from gongkai.applications.workflow import AWAITING_REPLY, CLOSED, OPEN, REGISTRARS
 from gongkai.core import params as query_params
+from gongkai.core.compiled import CompiledQuery
 from gongkai.core.people import person_name
 from gongkai.law.calendar import CalendarMissingError, WorkingCalendar
+
+# What the application's page lists of an application, in the models' order, with SQL compiled once per
+# process (gongkai.core.compiled; issue 14): `LETTERS.objects(application.pk)` is
+# `list(application.letters.all())`.
+_APPLICATION_ID = Application._meta.pk
+LETTERS = CompiledQuery(lambda pk: Letter.objects.filter(application_id=pk), _APPLICATION_ID)
+ATTACHMENTS = CompiledQuery(lambda pk: Attachment.objects.filter(application_id=pk), _APPLICATION_ID)
+REVIEW_CASES = CompiledQuery(lambda pk: ReviewCase.objects.filter(application_id=pk), _APPLICATION_ID)
 
 # Marked for translation; the pages translate them when shown.
 URGENCY_LABELS: dict[str, str] = {

@@ -344,13 +344,13 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "facts_html": detail_html.facts_html(application, person, label, late),
             "deadlines_html": detail_html.deadlines_html(deadlines, notice),
             "timeline_html": detail_html.timeline_html(entries),
-            "letters": application.letters.all(),  # the page shows nothing of their steps
+            "letters": queries.LETTERS.objects(application.pk),  # nothing of their steps is shown
             # Every attachment is noted in the log as it is stored (attachments.store): none noted, none
             # to read.
-            "attachments": application.attachments.all()
+            "attachments": queries.ATTACHMENTS.objects(application.pk)
             if full and any(e.action == Action.ADD_ATTACHMENT for e in events)
             else [],
-            "review_cases": application.review_cases.all(),
+            "review_cases": queries.REVIEW_CASES.objects(application.pk),
             "can_edit": bool(roles & {Role.CLERK, Role.REVIEWER, Role.HEAD}),
             "can_reassign": bool(roles & services.REASSIGNERS) and application.state != State.FILED,
             "attachment_form": AttachmentForm(),
