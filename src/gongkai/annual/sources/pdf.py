@@ -65,6 +65,7 @@ _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})\s*$"
 )
 _MAP_SAMPLE = 8
+_INFINITE = float("inf")
 _WIDE = "\u2e80"  # from here on: CJK characters and full-width punctuation
 # Real spaces, and the spaces and line breaks pdfium generates; "" is a surrogate pair's first half.
 _SKIPPED = frozenset({"\0", "\t", "\n", "\r", " ", "\xa0", "\u3000", "\ufeff", "\ufffe", "\uffff", ""})
@@ -438,17 +439,18 @@ class Lattice:
             roots.append(index if up == index else up if up == outside else roots[up])
         self._cell: list[int | None] = [None if root == outside else root for root in roots]
 
-    def _union(self, a: int, b: int) -> None:
-        parent = self._parent
-        while parent[a] != a:
-            parent[a] = a = parent[parent[a]]
-        while parent[b] != b:
-            parent[b] = b = parent[parent[b]]
-        if a == b:
-            return
-        # The outside always wins; otherwise the top-left atomic cell names the printed cell.
-        keep = self.outside if self.outside in (a, b) else min(a, b)
-        parent[a if keep == b else b] = keep
+    def _union(self, pairs: list[tuple[int, int]]) -> None:
+        """Join the sets of each pair of atomic cells (or the outside), in order."""
+        parent, outside = self._parent, self.outside
+        for a, b in pairs:
+            while parent[a] != a:
+                parent[a] = a = parent[parent[a]]
+            while parent[b] != b:
+                parent[b] = b = parent[parent[b]]
+            if a != b:
+                # The outside always wins; otherwise the top-left atomic cell names the printed cell.
+                keep = outside if a == outside or b == outside else a if a < b else b
+                parent[a if keep == b else b] = keep
 
     def _merge(
         self, content: PageContent, vertical_lines: list[int], horizontal_lines: list[int], tolerance: float
@@ -459,17 +461,22 @@ class Lattice:
         row_mids = [(self.ys[row] + self.ys[row + 1]) / 2 for row in range(rows)]
         col_mids = [(self.xs[col] + self.xs[col + 1]) / 2 for col in range(cols)]
         vertical = _grid_index(vertical_lines, content.vertical, tolerance)
+        pairs: list[tuple[int, int]] = []  # neighbours without a ruling between them
         for col in range(cols + 1):
             for row in _uncovered(vertical.get(col, []), row_mids, tolerance):
                 left = row * cols + col - 1 if col > 0 else self.outside
                 right = row * cols + col if col < cols else self.outside
-                self._union(left, right)
+                pairs.append((left, right))
         horizontal = _grid_index(horizontal_lines, content.horizontal, tolerance)
         # The grid's top and bottom lines count as closed: a table broken by a page break has no
         # border there, and its cells (a tall merged label above all) stay cells.
         for row in range(1, rows):
-            for col in _uncovered(horizontal.get(row, []), col_mids, tolerance):
-                self._union((row - 1) * cols + col, row * cols + col)
+            above = (row - 1) * cols
+            pairs += [
+                (above + col, above + cols + col)
+                for col in _uncovered(horizontal.get(row, []), col_mids, tolerance)
+            ]
+        self._union(pairs)
 
     @property
     def cells_exist(self) -> bool:
@@ -549,8 +556,8 @@ def _runs(
     are unpacked rather than read by attribute.)
     """
     overlap, word_gap = settings.line_overlap, settings.word_gap
-    cell_gap = settings.cell_gap if with_cells else float("inf")
-    narrowest = min(word_gap, cell_gap)
+    cell_gap = settings.cell_gap if with_cells else _INFINITE
+    narrowest = word_gap if word_gap < cell_gap else cell_gap
     run = [chars[0]]
     runs, texts = [run], []
     previous_text, previous_x0, previous_top, previous_x1, previous_bottom, _ = chars[0]
