@@ -401,13 +401,19 @@ def _grid_index(
 
 
 def _uncovered(stretches: list[tuple[float, float]], mids: list[float], tolerance: float) -> list[int]:
-    """Indexes of the (sorted) midpoints that no stretch of a grid line covers."""
-    covered = [False] * len(mids)
+    """Indexes of the (sorted) midpoints that no stretch of a grid line covers (`stretches` in
+    order of their starts, as `_grid_index` gives them: the gaps between them are swept once)."""
+    uncovered: list[int] = []
+    reached = 0  # every midpoint before this one is covered or listed
     for start, end in stretches:
         low = bisect.bisect_left(mids, start - tolerance)
+        if low > reached:
+            uncovered += range(reached, low)
         high = bisect.bisect_right(mids, end + tolerance)
-        covered[low:high] = [True] * (high - low)
-    return [index for index, is_covered in enumerate(covered) if not is_covered]
+        if high > reached:
+            reached = high
+    uncovered += range(reached, len(mids))
+    return uncovered
 
 
 class Lattice:
