@@ -509,7 +509,9 @@ class Lattice:
         free: list[Char] = []
         bands: list[int] = []
         in_cells: dict[int, list[Char]] = {}
-        middle, row, base = float("nan"), 0, 0
+        # the last column found, and its edges (a centre between them is in it: no bisection)
+        edges = [-_INFINITE, *xs2, _INFINITE]
+        middle, row, base, column, low, high = float("nan"), 0, 0, 0, _INFINITE, -_INFINITE
         for char in chars:
             _, x0, top, x1, bottom, _ = char
             if top + bottom != middle:
@@ -517,7 +519,9 @@ class Lattice:
                 row = right(ys2, middle)
                 base = row * width
             across = x0 + x1
-            column = right(xs2, across)
+            if not low <= across < high:
+                column = right(xs2, across)
+                low, high = edges[column], edges[column + 1]
             cell = padded[base + column]
             if cell is None:
                 free.append(char)
