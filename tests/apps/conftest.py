@@ -55,6 +55,16 @@ def password() -> str:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Each test starts in the default language: a page asked in English leaves English active in the
+    thread (LocaleMiddleware activates a language and nothing deactivates it), and a later test in the
+    same worker that calls a validator or a service directly would get English messages."""
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """PBKDF2's deliberate slowness is for production; the tests create many users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

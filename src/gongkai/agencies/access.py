@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.core.compiled import CompiledQuery
 
 # Roles that work inside an agency (they see that agency only and may act on its applications).
 STAFF_ROLES: frozenset[str] = frozenset({Role.CLERK, Role.REVIEWER, Role.HEAD, Role.AGENCY_ADMIN})
@@ -22,6 +23,20 @@ def _descendant_ids(root_ids: set[int]) -> set[int]:
     return found
 
 
+# The queries every page asks, compiled once per process (gongkai.core.compiled; issue 14).
+_USER = Membership._meta.get_field("user").target_field
+MEMBERSHIPS = CompiledQuery(
+    lambda user_id: Membership.objects.filter(user_id=user_id).values_list("agency_id", "role"), _USER
+)
+ROLES_IN = CompiledQuery(
+    lambda user_id, agency_id: Membership.objects.filter(user_id=user_id, agency_id=agency_id).values_list(
+        "role"
+    ),
+    _USER,
+    Membership._meta.get_field("agency").target_field,
+)
+
+
 def memberships_of(user: Any) -> tuple[tuple[int, str], ...]:
     """(agency id, role) of every membership `user` holds; none for an anonymous or inactive user.
 
@@ -29,7 +44,7 @@ def memberships_of(user: Any) -> tuple[tuple[int, str], ...]:
     every application's page; docs/decisions/load-model.md)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return ()
-    return tuple(Membership.objects.filter(user=user).values_list("agency_id", "role"))
+    return tuple(MEMBERSHIPS.rows(user.pk))
 
 
 def visible_agency_ids(user: Any, memberships: tuple[tuple[int, str], ...] | None = None) -> set[int]:
@@ -62,7 +77,7 @@ def roles_in(
         return frozenset()
     if memberships is not None:
         return frozenset(role for held_in, role in memberships if held_in == agency_id)
-    return frozenset(Membership.objects.filter(user=user, agency_id=agency_id).values_list("role", flat=True))
+    return frozenset(role for (role,) in ROLES_IN.rows(user.pk, agency_id))
 
 
 def staff_agencies(user: Any) -> QuerySet[Agency]:

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.translation import gettext_noop
 
-from gongkai.agencies.access import staff_agencies, visible_agency_ids
+from gongkai.agencies.access import memberships_of, staff_agencies, visible_agency_ids
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.applications import tallies
 from gongkai.applications.actions import Action
@@ -337,6 +337,12 @@ def register_agencies(user: Any) -> QuerySet[Agency]:
         .distinct()
         .order_by("name")
     )
+
+
+def may_register(user: Any) -> bool:
+    """Whether `register_agencies(user)` holds any agency, read from the user's memberships (SQL compiled
+    once per process, gongkai.core.compiled) rather than by a query Django compiles on every list page."""
+    return any(role in REGISTRARS for _agency, role in memberships_of(user))
 
 
 def import_agencies(user: Any) -> QuerySet[Agency]:

@@ -154,7 +154,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "agencies": visible_agencies(request.user),
             "states": State.choices,
             "query": query.urlencode(),
-            "can_register": queries.register_agencies(request.user).exists(),
+            "can_register": queries.may_register(request.user),
         },
     )
 

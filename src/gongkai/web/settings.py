@@ -152,8 +152,11 @@ LOGOUT_REDIRECT_URL = "login"
 # -- authentication (docs/decisions/authentication.md) ---------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "gongkai.accounts.backends.LoginThrottleBackend",  # refuses any login while the account or address is locked
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, the user of each request read with SQL compiled once per process (issue 14)
+    "gongkai.accounts.backends.AccountBackend",
 ]
+# Django's database sessions, the row of each request read with SQL compiled once per process (issue 14)
+SESSION_ENGINE = "gongkai.accounts.sessions"
 # Failed logins are counted per account and per address (separately), over a window that restarts with each
 # failure; reaching the limit locks that account (or address) until the window passes or the agency
 # administrator unlocks it.
