@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import compress
@@ -536,17 +535,13 @@ class Lattice:
     def column_of(self, x: float) -> int:
         return min(max(bisect.bisect_right(self.xs, x) - 1, 0), max(self.cols - 1, 0))
 
-    def position(self, cell: int) -> tuple[int, int]:
-        """Grid row and column of a printed cell's top-left atomic cell."""
-        return divmod(cell, self.cols)
-
-    def cells(self) -> Iterator[int]:
-        """Every printed cell (enclosed by rulings), in reading order."""
-        seen: set[int] = set()
-        for cell in self._cell:
-            if cell is not None and cell not in seen:
-                seen.add(cell)
-                yield cell
+    def cells(self) -> list[tuple[int, int, int]]:
+        """Every printed cell (enclosed by rulings) in reading order, with the grid row and column
+        of its top-left atomic cell (the first of its atomic cells in order, which names it)."""
+        cols = self.cols
+        return [
+            (index, index // cols, index % cols) for index, cell in enumerate(self._cell) if cell == index
+        ]
 
 
 # --- characters to lines ------------------------------------------------------------------------
@@ -627,7 +622,13 @@ def _cluster_lines(
     with its text (`_line_text`)."""
     if len(chars) < 2:
         return [(chars, chars[0][_TEXT])] if chars else []
-    runs, texts = _runs(chars, settings, with_cells)
+    return _joined_runs(*_runs(chars, settings, with_cells), settings, with_cells)
+
+
+def _joined_runs(
+    runs: list[list[Char]], texts: list[str], settings: PdfSettings, with_cells: bool
+) -> list[tuple[list[Char], str]]:
+    """`_cluster_lines` of the characters `_runs` gave as `runs` with their `texts`."""
     if len(runs) == 1:
         return [(runs[0], texts[0])]
     extents = [(run[0][_TOP], run[0][_BOTTOM], run, text) for run, text in zip(runs, texts, strict=True)]
@@ -682,7 +683,10 @@ def _boxes(content: PageContent) -> npt.NDArray[np.float64]:
 def _cell_text(chars: list[Char], settings: PdfSettings) -> str:
     if len(chars) == 1:
         return chars[0][_TEXT]
-    lines = _cluster_lines(chars, settings, False)
+    runs, texts = _runs(chars, settings, False)
+    if len(runs) == 1:  # the common cell: one run
+        return texts[0]
+    lines = _joined_runs(runs, texts, settings, False)
     if len(lines) == 1:
         return lines[0][1]
     return join_fragments(text for _, text in lines)
@@ -730,8 +734,7 @@ def page_lines(content: PageContent, settings: PdfSettings = DEFAULT_PDF_SETTING
         ]
     free, bands, in_cells = lattice.assign(content.chars)
     rows: dict[int, list[tuple[int, str]]] = {}
-    for cell in lattice.cells():
-        row, col = lattice.position(cell)
+    for cell, row, col in lattice.cells():
         chars = in_cells.get(cell)
         rows.setdefault(row, []).append((col, _cell_text(chars, settings) if chars else ""))
     in_bands: dict[int, list[Char]] = {}
