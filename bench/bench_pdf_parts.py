@@ -47,7 +47,7 @@ def parts(files: list[bytes]) -> tuple[dict[str, Callable[[], object]], list[Any
         for _, textpage, _ in handles:
             count = pdfium_calls.char_count(textpage)
             pdfium_calls.char_units(textpage, count)
-            pdfium_calls.loose_boxes(textpage, count)
+            pdfium_calls.loose_boxes(textpage, list(range(count)))
 
     def chars() -> None:
         for _, textpage, top in handles:

@@ -149,7 +149,7 @@ def pdfium_unchecked_calls(data: bytes) -> int:
         handle = pdfium_calls.handle(textpage.raw)
         chars = pdfium_calls.char_count(handle)
         text = pdfium_calls.char_text(handle, chars)
-        _, boxes = pdfium_calls.loose_boxes(handle, chars)
+        _, boxes = pdfium_calls.loose_boxes(handle, list(range(chars)))
         count += len(text or "") + len(boxes)
         textpage.close()
         page.close()

@@ -351,12 +351,15 @@ def test_pdf_loose_boxes_through_the_kept_buffer_are_pdfiums_own() -> None:
         page = pdf[0]
         textpage = page.get_textpage()
         count = textpage.count_chars()
-        found, sides = pdfium_calls.loose_boxes(pdfium_calls.handle(textpage.raw), count)
         expected = [textpage.get_charbox(index, loose=True) for index in range(count)]
-        assert found.tolist() == [True] * count
-        assert sides.shape == (count, 4)
-        # pypdfium2 gives (left, bottom, right, top); each row holds left, top, right, bottom
-        assert [(left, bottom, right, top) for left, top, right, bottom in sides.tolist()] == expected
+        # every character, and every other one from the last backwards (the boxes of those asked for)
+        for indexes in (list(range(count)), list(range(count - 1, -1, -2))):
+            found, sides = pdfium_calls.loose_boxes(pdfium_calls.handle(textpage.raw), indexes)
+            assert found.tolist() == [True] * len(indexes)
+            assert sides.shape == (len(indexes), 4)
+            # pypdfium2 gives (left, bottom, right, top); each row holds left, top, right, bottom
+            boxes = [(left, bottom, right, top) for left, top, right, bottom in sides.tolist()]
+            assert boxes == [expected[index] for index in indexes]
         textpage.close()
         page.close()
         pdf.close()

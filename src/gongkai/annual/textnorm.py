@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_ENUM_COMMA = re.compile(r"(\d)、")
+# '、' after a digit: the digit is looked behind, not captured, so that the replacement is a plain
+# string (a template with a group reference is expanded by a Python call for every match)
+_ENUM_COMMA = re.compile(r"(?<=\d)、")
 
 
 # The full-width forms of ASCII and the ideographic space: nearly all that NFKC changes in Chinese
@@ -44,4 +46,4 @@ def squash(text: str) -> str:
 def compact(text: str) -> str:
     """`squash` for text that is already normalised."""
     text = "".join(text.split())
-    return _ENUM_COMMA.sub(r"\1.", text) if "、" in text else text
+    return _ENUM_COMMA.sub(".", text) if "、" in text else text

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from operator import attrgetter
 
 from gongkai.annual.formats import ReportFormat, Table
 from gongkai.annual.model import Tables, Value, set_cells
@@ -35,6 +36,8 @@ from gongkai.annual.reading.zones import Zone, build_zone
 from gongkai.annual.rules import ERROR, WARNING, Equation, Finding
 
 __all__ = ["Context", "TableReading", "Zone", "build_zone", "read_table", "store"]
+
+_raw, _value = attrgetter("raw"), attrgetter("value")  # of a Token
 
 
 @dataclass(frozen=True)
@@ -97,13 +100,11 @@ def _read_row(
         # satisfy, whatever counts the blanks stand for: the gaps were separators, the digits glued
         reading.blanks_shown = True
         tokens = [token for token in tokens if token.raw != GAP_BLANK]
-    if len(tokens) == len(paths):  # the common row: one value per cell
-        values = reading.values
-        for path, token in zip(paths, tokens, strict=True):
-            values[path] = token.value
-        if not reading.blanks_shown and any(token.value is None for token in tokens):
+    if len(tokens) == len(paths):  # the common row: one value per cell (looped in C: `map`)
+        reading.values.update(zip(paths, map(_value, tokens), strict=True))
+        if not reading.blanks_shown and None in map(_value, tokens):
             reading.blanks_shown = True
-        if any(a.raw == b.raw == GAP_BLANK for a, b in pairwise(tokens)):
+        if GAP_BLANK in map(_raw, tokens) and any(a.raw == b.raw == GAP_BLANK for a, b in pairwise(tokens)):
             reading.gapped.append((spec, tuple(tokens)))
         return
     if any(token.value is None and token.raw != "" for token in tokens):
@@ -116,7 +117,7 @@ def _read_row(
 def _gap_blanks_impossible(spec: RowSpec, tokens: Sequence[Token], fmt: ReportFormat) -> bool:
     """Whether `tokens` hold blanks read from the width of a gap between numbers (`GAP_BLANK`) and
     some sum of the row fails even with each blank any count (`_sums_can_hold`)."""
-    if not any(token.raw == GAP_BLANK for token in tokens):
+    if GAP_BLANK not in map(_raw, tokens):
         return False
     cells = dict(zip(spec.paths, (token.value for token in tokens), strict=True))
     return not _sums_can_hold(cells, local_equations(spec.paths, fmt.key))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import compress
@@ -65,14 +64,14 @@ _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})\s*$"
 )
 _MAP_SAMPLE = 8
+_INFINITE = float("inf")
 _WIDE = "\u2e80"  # from here on: CJK characters and full-width punctuation
 # Real spaces, and the spaces and line breaks pdfium generates; "" is a surrogate pair's first half.
 _SKIPPED = frozenset({"\0", "\t", "\n", "\r", " ", "\xa0", "\u3000", "\ufeff", "\ufffe", "\uffff", ""})
-# A whitespace run holding a real space, matched from the run's start only (the look-behind), so
-# that runs without one cost a single scan and no second search per run.
-_SPACED_RUN = re.compile(
-    "(?<![\0\t\n\r \xa0\u3000\ufeff\ufffe\uffff])[\0\t\n\r\ufeff\ufffe\uffff]*[ \xa0\u3000][\0\t\n\r \xa0\u3000\ufeff\ufffe\uffff]*"
-)
+# A whitespace run's rest from its first real space on: its end is the run's end. Starting with a
+# character set, the pattern is searched by the regular expression engine's fast scan for that
+# set (a pattern starting at the run's start, with a look-behind, was tried at every position).
+_SPACED_RUN = re.compile("[ \xa0\u3000][\0\t\n\r \xa0\u3000\ufeff\ufffe\uffff]*")
 # The same as a lookup table by code point (the last entry: every code point beyond the table).
 _SKIPPED_CODES = np.zeros(0x10001, dtype=bool)
 _SKIPPED_CODES[[ord(letter) for letter in _SKIPPED if letter]] = True
@@ -90,6 +89,7 @@ _TOP: Final = 2
 _X1: Final = 3
 _BOTTOM: Final = 4
 _by_x0, _by_top = itemgetter(_X0), itemgetter(_TOP)
+_first = itemgetter(0)  # a Line's top, a (column, text) cell's column
 
 
 class Ruling(NamedTuple):
@@ -120,13 +120,16 @@ class PageContent:
     boxes: npt.NDArray[np.float64] | None = None
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """A printed line (or table row) and where it starts on the page."""
 
     top: float
     text: str
     in_table: bool
+
+
+# Line(*values) without the named tuple's Python-level __new__ (a page makes one per printed line).
+_new_line = partial(tuple.__new__, Line)
 
 
 # --- extraction (pypdfium2) ---------------------------------------------------------------------
@@ -142,21 +145,23 @@ def _page_chars(textpage: Handle, height: float, settings: PdfSettings, out: Pag
     if count <= 0:
         return
     text, letters, skipped = _page_text(textpage, count)
-    found, boxes = pdfium_calls.loose_boxes(textpage, count)
+    visible = np.flatnonzero(~skipped)  # whitespace (a fifth of a page's text layer) needs no box
+    found, boxes = pdfium_calls.loose_boxes(textpage, visible.tolist())
     lefts, tops, rights, bottoms = boxes.T
     max_glyph = settings.max_glyph_size
     # Some vertical-writing fonts report a loose box many glyphs wide; their tight box is sane.
     bogus = np.flatnonzero((rights - lefts > max_glyph) | (tops - bottoms > max_glyph))
     if len(bogus):
-        boxes[bogus] = pdfium_calls.tight_boxes(textpage, bogus.tolist())[:, _LOOSE_ORDER]
+        boxes[bogus] = pdfium_calls.tight_boxes(textpage, visible[bogus].tolist())[:, _LOOSE_ORDER]
     sampled = (np.flatnonzero(~skipped[::_MAP_SAMPLE]) * _MAP_SAMPLE).tolist()
     out.sampled += len(sampled)
     out.unmapped += pdfium_calls.unmapped_count(textpage, sampled)
-    kept_mask = found & ~skipped  # pdfium has a box, and the character is no whitespace
-    kept = np.flatnonzero(kept_mask)
+    kept = visible[found]  # pdfium has a box, and the character is no whitespace
+    kept_mask = np.zeros(count, dtype=bool)
+    kept_mask[kept] = True
     spaced = np.zeros(len(kept), dtype=bool)
     spaced[_spaced(text, kept)] = True
-    boxes = boxes[kept]
+    boxes = boxes[found]
     boxes[:, 1] = height - boxes[:, 1]
     boxes[:, 3] = height - boxes[:, 3]
     out.boxes = boxes if not out.chars else None
@@ -395,13 +400,19 @@ def _grid_index(
 
 
 def _uncovered(stretches: list[tuple[float, float]], mids: list[float], tolerance: float) -> list[int]:
-    """Indexes of the (sorted) midpoints that no stretch of a grid line covers."""
-    covered = [False] * len(mids)
+    """Indexes of the (sorted) midpoints that no stretch of a grid line covers (`stretches` in
+    order of their starts, as `_grid_index` gives them: the gaps between them are swept once)."""
+    uncovered: list[int] = []
+    reached = 0  # every midpoint before this one is covered or listed
     for start, end in stretches:
         low = bisect.bisect_left(mids, start - tolerance)
+        if low > reached:
+            uncovered += range(reached, low)
         high = bisect.bisect_right(mids, end + tolerance)
-        covered[low:high] = [True] * (high - low)
-    return [index for index, is_covered in enumerate(covered) if not is_covered]
+        if high > reached:
+            reached = high
+    uncovered += range(reached, len(mids))
+    return uncovered
 
 
 class Lattice:
@@ -424,25 +435,27 @@ class Lattice:
         if self.rows and self.cols:
             self._merge(content, vertical_lines, line_of[: len(content.horizontal)], settings.snap)
         # Each atomic cell's printed cell (None: outside every table), looked up once per character.
-        self._cell: list[int | None] = []
-        parent = self._parent
-        for index in range(self.outside):
-            root = index
-            while parent[root] != root:
-                root = parent[root]
-            self._cell.append(None if root == self.outside else root)
+        # A union keeps the smaller root or the outside, and path halving only moves a parent up
+        # its own chain: every atomic cell's parent is itself, an earlier cell or the outside, so
+        # one pass in order finds every root.
+        outside = self.outside
+        roots: list[int] = []
+        for index, up in enumerate(self._parent[:outside]):
+            roots.append(index if up == index else up if up == outside else roots[up])
+        self._cell: list[int | None] = [None if root == outside else root for root in roots]
 
-    def _union(self, a: int, b: int) -> None:
-        parent = self._parent
-        while parent[a] != a:
-            parent[a] = a = parent[parent[a]]
-        while parent[b] != b:
-            parent[b] = b = parent[parent[b]]
-        if a == b:
-            return
-        # The outside always wins; otherwise the top-left atomic cell names the printed cell.
-        keep = self.outside if self.outside in (a, b) else min(a, b)
-        parent[a if keep == b else b] = keep
+    def _union(self, pairs: list[tuple[int, int]]) -> None:
+        """Join the sets of each pair of atomic cells (or the outside), in order."""
+        parent, outside = self._parent, self.outside
+        for a, b in pairs:
+            while parent[a] != a:
+                parent[a] = a = parent[parent[a]]
+            while parent[b] != b:
+                parent[b] = b = parent[parent[b]]
+            if a != b:
+                # The outside always wins; otherwise the top-left atomic cell names the printed cell.
+                keep = outside if a == outside or b == outside else a if a < b else b
+                parent[a if keep == b else b] = keep
 
     def _merge(
         self, content: PageContent, vertical_lines: list[int], horizontal_lines: list[int], tolerance: float
@@ -453,135 +466,195 @@ class Lattice:
         row_mids = [(self.ys[row] + self.ys[row + 1]) / 2 for row in range(rows)]
         col_mids = [(self.xs[col] + self.xs[col + 1]) / 2 for col in range(cols)]
         vertical = _grid_index(vertical_lines, content.vertical, tolerance)
+        pairs: list[tuple[int, int]] = []  # neighbours without a ruling between them
         for col in range(cols + 1):
             for row in _uncovered(vertical.get(col, []), row_mids, tolerance):
                 left = row * cols + col - 1 if col > 0 else self.outside
                 right = row * cols + col if col < cols else self.outside
-                self._union(left, right)
+                pairs.append((left, right))
         horizontal = _grid_index(horizontal_lines, content.horizontal, tolerance)
         # The grid's top and bottom lines count as closed: a table broken by a page break has no
         # border there, and its cells (a tall merged label above all) stay cells.
         for row in range(1, rows):
-            for col in _uncovered(horizontal.get(row, []), col_mids, tolerance):
-                self._union((row - 1) * cols + col, row * cols + col)
+            above = (row - 1) * cols
+            pairs += [
+                (above + col, above + cols + col)
+                for col in _uncovered(horizontal.get(row, []), col_mids, tolerance)
+            ]
+        self._union(pairs)
 
     @property
     def cells_exist(self) -> bool:
         return any(cell is not None for cell in self._cell)
 
-    def assign(self, chars: list[Char]) -> tuple[list[Char], dict[int, list[Char]]]:
-        """Characters outside every ruled cell, and those inside each printed cell (by its centre).
+    def assign(self, chars: list[Char]) -> tuple[list[Char], list[int], dict[int, list[Char]]]:
+        """Characters outside every ruled cell with the grid row whose band holds each one's centre
+        (-1 where the centre is left or right of the grid), and the characters inside each printed
+        cell (by its centre).
 
         A centre's column and row are found by bisecting doubled coordinates (x0 + x1 against
         twice the grid lines), then looked up in a table of printed cells padded with None all
-        round, for centres outside the grid.
+        round, for centres outside the grid. Characters of one line mostly share their top and
+        bottom: the row is bisected again only when they change.
         """
         xs2, ys2 = [2 * x for x in self.xs], [2 * y for y in self.ys]
         width = len(xs2) + 1
+        right_edge = xs2[-1]
         padded: list[int | None] = [None] * (width * (len(ys2) + 1))
         for row in range(self.rows):
             start = (row + 1) * width + 1
             padded[start : start + self.cols] = self._cell[row * self.cols : (row + 1) * self.cols]
         right = bisect.bisect_right
         free: list[Char] = []
+        bands: list[int] = []
         in_cells: dict[int, list[Char]] = {}
+        # the last column found, and its edges (a centre between them is in it: no bisection)
+        edges = [-_INFINITE, *xs2, _INFINITE]
+        middle, row, base, column, low, high = float("nan"), 0, 0, 0, _INFINITE, -_INFINITE
         for char in chars:
             _, x0, top, x1, bottom, _ = char
-            cell = padded[right(ys2, top + bottom) * width + right(xs2, x0 + x1)]
+            if top + bottom != middle:
+                middle = top + bottom
+                row = right(ys2, middle)
+                base = row * width
+            across = x0 + x1
+            if not low <= across < high:
+                column = right(xs2, across)
+                low, high = edges[column], edges[column + 1]
+            cell = padded[base + column]
             if cell is None:
                 free.append(char)
+                # within the grid's width: at or right of its left edge, at or left of its right
+                bands.append(row - 1 if column and (column < width - 1 or across == right_edge) else -1)
             elif cell in in_cells:
                 in_cells[cell].append(char)
             else:
                 in_cells[cell] = [char]
-        return free, in_cells
-
-    def bands(self, chars: list[Char]) -> list[int]:
-        """For each character, the grid row whose band holds its centre, or -1 outside the grid."""
-        if not (self.rows and self.cols):
-            return [-1] * len(chars)
-        low, high = 2 * self.xs[0], 2 * self.xs[-1]
-        ys2 = [2 * y for y in self.ys]
-        return [
-            bisect.bisect_right(ys2, top + bottom) - 1 if low <= x0 + x1 <= high else -1
-            for _, x0, top, x1, bottom, _ in chars
-        ]
+        return free, bands, in_cells
 
     def column_of(self, x: float) -> int:
         return min(max(bisect.bisect_right(self.xs, x) - 1, 0), max(self.cols - 1, 0))
 
-    def position(self, cell: int) -> tuple[int, int]:
-        """Grid row and column of a printed cell's top-left atomic cell."""
-        return divmod(cell, self.cols)
-
-    def cells(self) -> Iterator[int]:
-        """Every printed cell (enclosed by rulings), in reading order."""
-        seen: set[int] = set()
-        for cell in self._cell:
-            if cell is not None and cell not in seen:
-                seen.add(cell)
-                yield cell
+    def cells(self) -> list[tuple[int, int, int]]:
+        """Every printed cell (enclosed by rulings) in reading order, with the grid row and column
+        of its top-left atomic cell (the first of its atomic cells in order, which names it)."""
+        cols = self.cols
+        return [
+            (index, index // cols, index % cols) for index, cell in enumerate(self._cell) if cell == index
+        ]
 
 
 # --- characters to lines ------------------------------------------------------------------------
 
 
-def _runs(chars: list[Char], settings: PdfSettings) -> list[list[Char]]:
-    """Consecutive characters (in the text layer's order) printed left to right on one line.
+def _runs(
+    chars: list[Char], settings: PdfSettings, with_cells: bool, split: bool = True
+) -> tuple[list[list[Char]], list[str]]:
+    """Consecutive characters (in the text layer's order) printed left to right on one line, and
+    each run's text: spaces at word gaps and, `with_cells`, tabs at cell gaps (`split` False: the
+    characters are one run whatever their positions).
 
     Text layers mostly list characters in reading order, so runs are whole printed lines or cells:
-    clustering runs instead of characters is what keeps the PDF front-end close to pdfium's speed.
+    clustering runs instead of characters is what keeps the PDF front-end close to pdfium's speed,
+    and a run's text is built in the same pass. No space between two CJK characters (or
+    full-width punctuation): justified spacing between them is not a word gap. (A hot loop: tuples
+    are unpacked rather than read by attribute.)
     """
-    overlap = settings.line_overlap
+    overlap, word_gap = settings.line_overlap, settings.word_gap
+    cell_gap = settings.cell_gap if with_cells else _INFINITE
+    narrowest = word_gap if word_gap < cell_gap else cell_gap
     run = [chars[0]]
-    runs = [run]
-    _, previous_x0, previous_top, _, previous_bottom, _ = chars[0]
+    runs, texts = [run], []
+    previous_text, previous_x0, previous_top, previous_x1, previous_bottom, _ = chars[0]
+    parts = [previous_text]
     for char in chars[1:]:
-        _, x0, top, _, bottom, _ = char
+        text, x0, top, x1, bottom, space_before = char
         # Boxes of one line mostly share top and bottom exactly: that test comes first.
-        if x0 < previous_x0 or (
-            (top != previous_top or bottom != previous_bottom)
-            and (bottom if bottom < previous_bottom else previous_bottom)
-            - (top if top > previous_top else previous_top)
-            < overlap
-            * (
-                bottom - top
-                if bottom - top < previous_bottom - previous_top
-                else previous_bottom - previous_top
+        if split and (
+            x0 < previous_x0
+            or (
+                (top != previous_top or bottom != previous_bottom)
+                and (bottom if bottom < previous_bottom else previous_bottom)
+                - (top if top > previous_top else previous_top)
+                < overlap
+                * (
+                    bottom - top
+                    if bottom - top < previous_bottom - previous_top
+                    else previous_bottom - previous_top
+                )
             )
         ):
-            run = []
+            texts.append("".join(parts))
+            run, parts = [char], [text]
             runs.append(run)
-        run.append(char)
-        previous_x0, previous_top, previous_bottom = x0, top, bottom
-    return runs
+        else:
+            gap = x0 - previous_x1
+            # Sizes are at least 1 pt: a gap of at most `narrowest` points separates nothing.
+            if space_before or gap > narrowest:
+                size = (
+                    bottom - top
+                    if bottom - top < previous_bottom - previous_top
+                    else previous_bottom - previous_top
+                )
+                if size < 1.0:
+                    size = 1.0
+                if gap > cell_gap * size:
+                    parts.append("\t")
+                elif (space_before or gap > word_gap * size) and (previous_text < _WIDE or text < _WIDE):
+                    parts.append(" ")
+            parts.append(text)
+            run.append(char)
+        previous_text, previous_x0, previous_top, previous_x1, previous_bottom = text, x0, top, x1, bottom
+    texts.append("".join(parts))
+    return runs, texts
 
 
-def _cluster_lines(chars: list[Char], settings: PdfSettings) -> list[list[Char]]:
-    """Group characters into printed lines by vertical overlap, each line sorted left to right."""
+def _line_text(chars: list[Char], settings: PdfSettings, with_cells: bool) -> str:
+    """A line's characters (left to right) with spaces at word gaps and, `with_cells`, tabs at
+    cell gaps (`_runs`)."""
+    return _runs(chars, settings, with_cells, split=False)[1][0]
+
+
+def _cluster_lines(
+    chars: list[Char], settings: PdfSettings, with_cells: bool
+) -> list[tuple[list[Char], str]]:
+    """Group characters into printed lines by vertical overlap, each line sorted left to right,
+    with its text (`_line_text`)."""
     if len(chars) < 2:
-        return [chars] if chars else []
-    runs = _runs(chars, settings)
+        return [(chars, chars[0][_TEXT])] if chars else []
+    return _joined_runs(*_runs(chars, settings, with_cells), settings, with_cells)
+
+
+def _joined_runs(
+    runs: list[list[Char]], texts: list[str], settings: PdfSettings, with_cells: bool
+) -> list[tuple[list[Char], str]]:
+    """`_cluster_lines` of the characters `_runs` gave as `runs` with their `texts`."""
     if len(runs) == 1:
-        return runs
-    extents = [(run[0][_TOP], run[0][_BOTTOM], run) for run in runs]  # a run is one line
+        return [(runs[0], texts[0])]
+    extents = [(run[0][_TOP], run[0][_BOTTOM], run, text) for run, text in zip(runs, texts, strict=True)]
     extents.sort(key=lambda extent: extent[0] + extent[1])
-    lines: list[list[Char]] = []
+    lines: list[tuple[list[Char], str]] = []
     unsorted: set[int] = set()
     line_top, line_bottom = 0.0, 0.0
-    for top, bottom, run in extents:
+    for top, bottom, run, text in extents:
         if lines:
             overlap = min(line_bottom, bottom) - max(line_top, top)
             if overlap >= settings.line_overlap * min(line_bottom - line_top, bottom - top):
-                if run[0][_X0] < lines[-1][-1][_X0]:
+                line, line_text = lines[-1]
+                if run[0][_X0] < line[-1][_X0]:
                     unsorted.add(len(lines) - 1)
-                lines[-1] += run
+                else:  # the text across the seam is the two characters' own text
+                    seam = _line_text([line[-1], run[0]], settings, with_cells)
+                    line_text += seam[len(line[-1][_TEXT]) :] + text[len(run[0][_TEXT]) :]
+                line += run
+                lines[-1] = (line, line_text)
                 line_top, line_bottom = min(line_top, top), max(line_bottom, bottom)
                 continue
-        lines.append(list(run))
+        lines.append((list(run), text))
         line_top, line_bottom = top, bottom
     for index in unsorted:  # runs are left to right; only a line joined from runs out of order
-        lines[index].sort(key=_by_x0)
+        line = sorted(lines[index][0], key=_by_x0)
+        lines[index] = (line, _line_text(line, settings, with_cells))
     return lines
 
 
@@ -607,44 +680,16 @@ def _boxes(content: PageContent) -> npt.NDArray[np.float64]:
     return np.array(rows, dtype=np.float64).reshape(len(rows), 4)
 
 
-def _line_text(chars: list[Char], settings: PdfSettings, with_cells: bool) -> str:
-    """A line's characters with spaces at word gaps and, outside ruled tables, tabs at cell gaps.
-
-    No space between two CJK characters (or full-width punctuation): justified spacing between
-    them is not a word gap. (A hot loop: tuples are unpacked rather than read by attribute.)
-    """
-    word_gap = settings.word_gap
-    cell_gap = settings.cell_gap if with_cells else float("inf")
-    narrowest = min(word_gap, cell_gap)
-    previous_text, _, previous_top, previous_x1, previous_bottom, _ = chars[0]
-    parts = [previous_text]
-    for text, x0, top, x1, bottom, space_before in chars[1:]:
-        gap = x0 - previous_x1
-        # Sizes are at least 1 pt: a gap of at most `narrowest` points separates nothing.
-        if space_before or gap > narrowest:
-            size = (
-                bottom - top
-                if bottom - top < previous_bottom - previous_top
-                else previous_bottom - previous_top
-            )
-            if size < 1.0:
-                size = 1.0
-            if gap > cell_gap * size:
-                parts.append("\t")
-            elif (space_before or gap > word_gap * size) and (previous_text < _WIDE or text < _WIDE):
-                parts.append(" ")
-        parts.append(text)
-        previous_text, previous_top, previous_x1, previous_bottom = text, top, x1, bottom
-    return "".join(parts)
-
-
 def _cell_text(chars: list[Char], settings: PdfSettings) -> str:
     if len(chars) == 1:
         return chars[0][_TEXT]
-    lines = _cluster_lines(chars, settings)
+    runs, texts = _runs(chars, settings, False)
+    if len(runs) == 1:  # the common cell: one run
+        return texts[0]
+    lines = _joined_runs(runs, texts, settings, False)
     if len(lines) == 1:
-        return _line_text(lines[0], settings, False)
-    return join_fragments(_line_text(line, settings, False) for line in lines)
+        return lines[0][1]
+    return join_fragments(text for _, text in lines)
 
 
 def _tables(row_numbers: list[int]) -> list[list[int]]:
@@ -661,7 +706,7 @@ def _tables(row_numbers: list[int]) -> list[list[int]]:
 def _free_pieces(chars: list[Char], settings: PdfSettings) -> list[tuple[float, str]]:
     """Unruled text split at wide gaps: (left edge, text) for each piece."""
     pieces: list[tuple[float, str]] = []
-    for line in _cluster_lines(chars, settings):
+    for line, _ in _cluster_lines(chars, settings, False):
         start = 0
         for index in range(1, len(line) + 1):
             if index == len(line) or _is_cell_gap(line[index - 1], line[index], settings):
@@ -684,33 +729,32 @@ def page_lines(content: PageContent, settings: PdfSettings = DEFAULT_PDF_SETTING
     lattice = Lattice(content, settings)
     if not lattice.cells_exist:
         return [
-            Line(min(map(_by_top, chars)), _line_text(chars, settings, True), False)
-            for chars in _cluster_lines(content.chars, settings)
+            _new_line((min(map(_by_top, chars)), text, False))
+            for chars, text in _cluster_lines(content.chars, settings, True)
         ]
-    free, in_cells = lattice.assign(content.chars)
+    free, bands, in_cells = lattice.assign(content.chars)
     rows: dict[int, list[tuple[int, str]]] = {}
-    for cell in lattice.cells():
-        row, col = lattice.position(cell)
+    for cell, row, col in lattice.cells():
         chars = in_cells.get(cell)
         rows.setdefault(row, []).append((col, _cell_text(chars, settings) if chars else ""))
     in_bands: dict[int, list[Char]] = {}
     outside: list[Char] = []
     table_rows = set(rows)
-    for char, band in zip(free, lattice.bands(free), strict=True):
+    for char, band in zip(free, bands, strict=True):
         (in_bands.setdefault(band, []) if band in table_rows else outside).append(char)
     for row, chars in in_bands.items():
         rows[row] += [(lattice.column_of(x0), text) for x0, text in _free_pieces(chars, settings)]
     lines = [
-        Line(min(map(_by_top, chars)), _line_text(chars, settings, True), False)
-        for chars in _cluster_lines(outside, settings)
+        _new_line((min(map(_by_top, chars)), text, False))
+        for chars, text in _cluster_lines(outside, settings, True)
     ]
     for table in _tables(sorted(rows)):
-        placed = [sorted(rows[row], key=lambda cell: cell[0]) for row in table]
+        placed = [sorted(rows[row], key=_first) for row in table]
         values_from = first_value_column(placed)
         for row, cells in zip(table, placed, strict=True):
             if any(text for _, text in cells):
-                lines.append(Line(lattice.ys[row], row_line(cells, values_from), True))
-    lines.sort(key=lambda line: line.top)
+                lines.append(_new_line((lattice.ys[row], row_line(cells, values_from), True)))
+    lines.sort(key=_first)  # by top
     return lines
 
 

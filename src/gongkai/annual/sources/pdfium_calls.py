@@ -96,14 +96,18 @@ def char_units(textpage: Handle, count: int) -> tuple[str, npt.NDArray[np.uint16
     return text, np.frombuffer(memoryview(buffer), dtype=np.uint16, count=count)
 
 
-def loose_boxes(textpage: Handle, count: int) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
-    """Each character's loose box: whether pdfium has one, and a row of left, top, right, bottom
-    for each (PDF space, y upwards; zeros where there is none), as doubles in an array of its own."""
+def loose_boxes(
+    textpage: Handle, indexes: list[int]
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+    """The loose boxes of the characters at `indexes`: whether pdfium has one, and a row of left,
+    top, right, bottom for each (PDF space, y upwards; zeros where there is none), as doubles in an
+    array of its own."""
+    count = len(indexes)
     scratch = _scratch
     scratch.grow(count)
     ctypes.memset(scratch.values, 0, 4 * count * _FLOAT_SIZE)
     # An FS_RECTF is four floats: a pointer to a record's first float is a pointer to the record.
-    calls = map(_get_loose_char_box, repeat(textpage, count), range(count), scratch.pointers[0])
+    calls = map(_get_loose_char_box, repeat(textpage, count), indexes, scratch.pointers[0])
     found = np.fromiter(calls, dtype=bool, count=count)
     values = np.frombuffer(memoryview(scratch.values), dtype=np.float32, count=4 * count)
     return found, values.reshape(count, 4).astype(np.float64)
