@@ -129,11 +129,6 @@ class _Walk:
         for e, term in zip(self.problem.touching[r], self.problem.contributions[r][c], strict=True):
             acc[e] += sign * term
 
-    def _possible(self, touching: Sequence[int]) -> bool:
-        """Whether every equation in `touching` can still hold."""
-        acc, low, high = self.acc, self.low, self.high
-        return all(acc[e] + low[e] <= _TOLERANCE and acc[e] + high[e] >= -_TOLERANCE for e in touching)
-
     def _doomed(self, e: int) -> bool:
         """Whether equation `e` can no longer hold: zero lies outside what its rows can still add."""
         return not (self.acc[e] + self.low[e] <= _TOLERANCE and self.acc[e] + self.high[e] >= -_TOLERANCE)
@@ -159,16 +154,29 @@ class _Search(_Walk):
         r = self.order[depth]
         self._shift(r, -1)
         options = [self.forced[r]] if r in self.forced else range(len(self.problem.contributions[r]))
+        budget = self.budget
         for c in options:
-            self._step()
-            self._add(r, c, 1)
-            if self._possible(self.problem.touching[r]):
+            budget[0] -= 1  # `_step`, inline: the hottest loop of the reader's glued rows
+            if budget[0] < 0:
+                raise TooBig
+            if self._fits(r, c):
                 self.chosen[r] = c
                 if self._place(depth + 1):
                     return True
             self._add(r, c, -1)
         self._shift(r, 1)
         return False
+
+    def _fits(self, r: int, c: int) -> bool:
+        """`_add` candidate `c` to row `r`, and whether every equation it touches can still hold
+        (one pass: the check rides on the update)."""
+        acc, low, high = self.acc, self.low, self.high
+        ok = True
+        for e, term in zip(self.problem.touching[r], self.problem.contributions[r][c], strict=True):
+            acc[e] += term
+            if not (acc[e] + low[e] <= _TOLERANCE and acc[e] + high[e] >= -_TOLERANCE):
+                ok = False
+        return ok
 
 
 def supported(
