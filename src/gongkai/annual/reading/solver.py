@@ -89,10 +89,9 @@ def _problem(
     return _Problem(constants, touching, contributions, lowest, highest)
 
 
-class _Search:
-    """Depth-first search for one assignment satisfying every equation, rows in a fixed order.
-
-    Per equation: `acc` the sum of its constant and its assigned rows' terms, `low`/`high` the least
+class _Walk:
+    """What `_Search` and `_LeastBroken` share: the rows assigned depth first in a fixed order, and
+    per equation `acc` the sum of its constant and its assigned rows' terms, `low`/`high` the least
     and greatest sum its unassigned rows can still add."""
 
     def __init__(self, problem: _Problem, order: Sequence[int], budget: list[int]) -> None:
@@ -102,17 +101,50 @@ class _Search:
         self.acc: list[float] = []
         self.low: list[float] = []
         self.high: list[float] = []
+
+    def _start(self) -> None:
+        """No row assigned: every row's terms lie ahead."""
+        self.acc = list(self.problem.constants)
+        self.low = [0.0] * len(self.acc)
+        self.high = [0.0] * len(self.acc)
+        for r in range(len(self.problem.touching)):
+            self._shift(r, 1)
+
+    def _step(self) -> None:
+        """Spend one search step of the budget."""
+        self.budget[0] -= 1
+        if self.budget[0] < 0:
+            raise TooBig
+
+    def _shift(self, r: int, sign: int) -> None:
+        """Count row `r` among the unassigned rows (`sign` 1) or no longer (-1)."""
+        problem, low, high = self.problem, self.low, self.high
+        for e, lo, hi in zip(problem.touching[r], problem.lowest[r], problem.highest[r], strict=True):
+            low[e] += sign * lo
+            high[e] += sign * hi
+
+    def _add(self, r: int, c: int, sign: int) -> None:
+        """Assign candidate `c` to row `r` (`sign` 1) or take it back (-1)."""
+        acc = self.acc
+        for e, term in zip(self.problem.touching[r], self.problem.contributions[r][c], strict=True):
+            acc[e] += sign * term
+
+    def _doomed(self, e: int) -> bool:
+        """Whether equation `e` can no longer hold: zero lies outside what its rows can still add."""
+        return not (self.acc[e] + self.low[e] <= _TOLERANCE and self.acc[e] + self.high[e] >= -_TOLERANCE)
+
+
+class _Search(_Walk):
+    """Depth-first search for one assignment satisfying every equation, rows in a fixed order."""
+
+    def __init__(self, problem: _Problem, order: Sequence[int], budget: list[int]) -> None:
+        super().__init__(problem, order, budget)
         self.forced: Mapping[int, int] = {}
         self.chosen: dict[int, int] = {}
 
     def first(self, forced: Mapping[int, int]) -> dict[int, int] | None:
         """An assignment (row -> candidate) with the rows in `forced` taking the given candidate."""
-        problem = self.problem
-        self.acc = list(problem.constants)
-        self.low = [0.0] * len(self.acc)
-        self.high = [0.0] * len(self.acc)
-        for r in range(len(problem.touching)):
-            self._bounds(r, 1)
+        self._start()
         self.forced, self.chosen = forced, {}
         return dict(self.chosen) if self._place(0) else None
 
@@ -120,34 +152,28 @@ class _Search:
         if depth == len(self.order):
             return True
         r = self.order[depth]
-        self._bounds(r, -1)
+        self._shift(r, -1)
         options = [self.forced[r]] if r in self.forced else range(len(self.problem.contributions[r]))
+        budget = self.budget
         for c in options:
-            self.budget[0] -= 1
-            if self.budget[0] < 0:
+            budget[0] -= 1  # `_step`, inline: the hottest loop of the reader's glued rows
+            if budget[0] < 0:
                 raise TooBig
-            if self._add(r, c, 1):
+            if self._fits(r, c):
                 self.chosen[r] = c
                 if self._place(depth + 1):
                     return True
             self._add(r, c, -1)
-        self._bounds(r, 1)
+        self._shift(r, 1)
         return False
 
-    def _bounds(self, r: int, sign: int) -> None:
-        """Count row `r` among the unassigned rows (`sign` 1) or no longer (-1)."""
-        problem, low, high = self.problem, self.low, self.high
-        for e, lo, hi in zip(problem.touching[r], problem.lowest[r], problem.highest[r], strict=True):
-            low[e] += sign * lo
-            high[e] += sign * hi
-
-    def _add(self, r: int, c: int, sign: int) -> bool:
-        """Assign candidate `c` to row `r` (`sign` 1) or take it back (-1); whether every equation it
-        touches can still hold."""
+    def _fits(self, r: int, c: int) -> bool:
+        """`_add` candidate `c` to row `r`, and whether every equation it touches can still hold
+        (one pass: the check rides on the update)."""
         acc, low, high = self.acc, self.low, self.high
         ok = True
         for e, term in zip(self.problem.touching[r], self.problem.contributions[r][c], strict=True):
-            acc[e] += sign * term
+            acc[e] += term
             if not (acc[e] + low[e] <= _TOLERANCE and acc[e] + high[e] >= -_TOLERANCE):
                 ok = False
         return ok
@@ -283,23 +309,16 @@ def _problem_indexed(
     return problem, index
 
 
-class _LeastBroken:
-    """Depth-first branch and bound over the rows (as `_Search`) counting the equations that can no
-    longer hold (zero outside the interval their assigned and unassigned terms allow): a branch is
-    cut once it breaks more than the best complete assignment found so far."""
+class _LeastBroken(_Walk):
+    """Depth-first branch and bound over the rows (`_Walk`) counting the equations that can no
+    longer hold: a branch is cut once it breaks more than the best complete assignment found so far."""
 
     def __init__(
         self, problem: _Problem, order: Sequence[int], most: int, max_readings: int, budget: list[int]
     ) -> None:
-        self.problem, self.order, self.budget = problem, order, budget
+        super().__init__(problem, order, budget)
         self.best, self.max_readings = most, max_readings
-        self.acc = list(problem.constants)
-        self.low = [0.0] * len(self.acc)
-        self.high = [0.0] * len(self.acc)
-        for r in range(len(problem.touching)):
-            for e, lo, hi in zip(problem.touching[r], problem.lowest[r], problem.highest[r], strict=True):
-                self.low[e] += lo
-                self.high[e] += hi
+        self._start()
         self.count = sum(self._doomed(e) for e in range(len(self.acc)))
         self.chosen: dict[int, int] = {}
         self.found: list[tuple[dict[int, int], frozenset[int]]] = []
@@ -307,9 +326,6 @@ class _LeastBroken:
     def run(self) -> None:
         if self.count <= self.best:
             self._visit(0)
-
-    def _doomed(self, e: int) -> bool:
-        return not (self.acc[e] + self.low[e] <= _TOLERANCE and self.acc[e] + self.high[e] >= -_TOLERANCE)
 
     def _visit(self, depth: int) -> None:
         if depth == len(self.order):
@@ -325,9 +341,7 @@ class _LeastBroken:
         before = sum(self._doomed(e) for e in touching)
         self._shift(r, -1)
         for c in range(len(problem.contributions[r])):
-            self.budget[0] -= 1
-            if self.budget[0] < 0:
-                raise TooBig
+            self._step()
             self._add(r, c, 1)
             count = self.count - before + sum(self._doomed(e) for e in touching)
             if count <= self.best:
@@ -338,13 +352,3 @@ class _LeastBroken:
                 del self.chosen[r]
             self._add(r, c, -1)
         self._shift(r, 1)
-
-    def _shift(self, r: int, sign: int) -> None:
-        problem = self.problem
-        for e, lo, hi in zip(problem.touching[r], problem.lowest[r], problem.highest[r], strict=True):
-            self.low[e] += sign * lo
-            self.high[e] += sign * hi
-
-    def _add(self, r: int, c: int, sign: int) -> None:
-        for e, term in zip(self.problem.touching[r], self.problem.contributions[r][c], strict=True):
-            self.acc[e] += sign * term
