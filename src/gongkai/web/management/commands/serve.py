@@ -11,6 +11,7 @@ import ipaddress
 import os
 import signal
 import socket
+import sys
 import threading
 import time
 from typing import Any
@@ -194,7 +195,7 @@ def _worker_sockets(host: str, port: int, processes: int) -> list[socket.socket]
     On one shared socket the worker that happens to be waiting takes a whole burst of connections, and
     browsers keep theirs open: measured with 60 browsers on two workers, 45 against 15 for a whole run,
     one worker's clients waiting three times as long as the other's (docs/decisions/load-model.md)."""
-    if not hasattr(socket, "SO_REUSEPORT"):
+    if not sys.platform.startswith("linux"):  # elsewhere SO_REUSEPORT does not balance (BSD, macOS)
         return [_listening_socket(host, port)] * processes
     sockets: list[socket.socket] = []
     try:
