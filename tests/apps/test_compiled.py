@@ -170,7 +170,7 @@ def test_querysets_whose_sql_depends_on_the_values_are_refused(world: Any) -> No
         )
     with pytest.raises(TypeError, match="only model querysets and values_list"):
         CompiledQuery(lambda user_id: User.objects.filter(pk=user_id).values("pk"), pk).rows(1)
-    with pytest.raises(TypeError, match="select_related"):
+    with pytest.raises(TypeError, match=r"only\(\)"):
         CompiledQuery(lambda user_id: User.objects.filter(pk=user_id).only("pk"), pk).objects(1)
     with pytest.raises(TypeError, match="use objects"):
         USER.rows(world.clerk.pk)

@@ -96,12 +96,10 @@ _MEMBERSHIPS = "_gongkai_memberships"
 
 def _application(request: HttpRequest, pk: int) -> Application:
     held = request.__dict__[_MEMBERSHIPS] = memberships_of(request.user)
-    return get_object_or_404(
-        queries.visible_applications(request.user, held).select_related(
-            "agency", "agency__parent", "handler"
-        ),
-        pk=pk,
-    )
+    application = queries.visible_application(request.user, pk, held)
+    if application is None:
+        raise Http404("No Application matches the given query.")
+    return application
 
 
 def _roles(request: HttpRequest, application: Application) -> frozenset[str]:

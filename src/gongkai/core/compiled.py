@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, models, router
-from django.db.models.query import ModelIterable, ValuesListIterable
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 
 _SENTINEL_TEXT = "\x1egongkai-compiled-parameter-{}\x1e"
 
@@ -33,14 +33,15 @@ class _Compiled:
     slots: tuple[int | None, ...]  # for each parameter, the index of the argument it takes, or None
     columns: tuple[Any, ...]  # the selected expressions, in the order of a row (for the converters)
     attnames: tuple[str, ...] | None  # for a model queryset: the fields' attribute names of a row
+    related: tuple[Any, ...] = ()  # for a model queryset with select_related: Django's populators
 
 
 class CompiledQuery:
     """`build(*arguments)` returns a queryset; `fields` are the model fields the arguments are values of.
 
     `rows(*values)` returns what `list(build(*values))` would for a `values_list()` queryset (tuples), and
-    `objects(*values)` the model instances of a plain model queryset (no `select_related`, annotations,
-    `only`/`defer` or prefetching).
+    `objects(*values)` the model instances of a model queryset (no annotations, `only`/`defer` or
+    prefetching; `select_related` is filled in by Django's own populators, as `ModelIterable` does).
     """
 
     def __init__(self, build: Callable[..., models.QuerySet[Any]], *fields: models.Field[Any, Any]) -> None:
@@ -61,9 +62,14 @@ class CompiledQuery:
             raise TypeError("a values_list() queryset: use rows()")
         model = self._model
         assert model is not None
-        return [
-            model.from_db(alias, compiled.attnames, row) for row in self._execute(alias, compiled, values)
-        ]
+        width = len(compiled.attnames)
+        found = []
+        for row in self._execute(alias, compiled, values):
+            obj = model.from_db(alias, compiled.attnames, row[:width])
+            for populator in compiled.related:
+                populator.populate(row, obj)
+            found.append(obj)
+        return found
 
     def _for(self, values: Sequence[Any]) -> tuple[str, _Compiled]:
         if len(values) != len(self._fields):
@@ -103,9 +109,14 @@ class CompiledQuery:
             if i not in slots:
                 raise ValueError(f"parameter {i} ({value!r}) is not among the SQL's parameters: {sql}")
         columns = tuple(column for column, _sql, _alias in compiler.select[: compiler.col_count])
-        if attnames is not None:
-            attnames = tuple(column.target.attname for column in columns)
-        return _Compiled(sql, tuple(params), slots, columns, attnames)
+        related: tuple[Any, ...] = ()
+        if attnames is not None:  # the model's own columns come first, then those of select_related
+            own = compiler.klass_info["select_fields"]
+            if list(own) != list(range(len(own))):
+                raise TypeError("the model's own columns are not the first of the row")
+            attnames = tuple(column.target.attname for column in columns[: len(own)])
+            related = tuple(get_related_populators(compiler.klass_info, compiler.select, alias))  # type: ignore[call-arg]
+        return _Compiled(sql, tuple(params), slots, columns, attnames, related)
 
     def _execute(self, alias: str, compiled: _Compiled, values: Sequence[Any]) -> list[list[Any]]:
         connection = connections[alias]
@@ -135,8 +146,8 @@ def _checked(queryset: models.QuerySet[Any]) -> tuple[str, ...] | None:
         raise TypeError("prefetching and extra() are not supported")
     iterable = queryset._iterable_class  # type: ignore[attr-defined]
     if iterable is ModelIterable:
-        if query.select_related or query.annotation_select or query.deferred_loading != (frozenset(), True):
-            raise TypeError("a model queryset with select_related, annotations, only() or defer()")
+        if query.annotation_select or query.deferred_loading != (frozenset(), True):
+            raise TypeError("a model queryset with annotations, only() or defer()")
         return ()
     if iterable is not ValuesListIterable:
         raise TypeError("only model querysets and values_list() (not flat, not named) are supported")
