@@ -6,6 +6,7 @@ Forms only read and check what was typed; the rules live in `services` (which th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -95,21 +96,65 @@ class _ChoicesReadOnce(forms.models.ModelChoiceIterator):
     """The field's choices, read from the database once per form: Django's own iterator queries each
     time, and a select is iterated twice (its options, then whether its first one is empty)."""
 
+    field: ChoiceReadOnce
+
     def __iter__(self) -> Any:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset:  # the field's queryset itself, which keeps what it read
+        for obj in self.field.offered():
             yield self.choice(obj)
+
+    def __len__(self) -> int:
+        return len(self.field.offered()) + (self.field.empty_label is not None)
+
+    def __bool__(self) -> bool:
+        return self.field.empty_label is not None or bool(self.field.offered())
 
 
 class ChoiceReadOnce(forms.ModelChoiceField):
-    """A choice of model objects whose options are read once per form (see `_ChoicesReadOnce`)."""
+    """A choice of model objects read once per form (see `_ChoicesReadOnce`): the options shown and the
+    choice checked (`to_python`, which Django does with `queryset.get(pk=...)`, a query compiled on every
+    submission) come from the same list. `read`, when a form sets it, gives `list(queryset)` without
+    Django compiling the queryset (gongkai.core.compiled; issue 14)."""
 
     iterator = _ChoicesReadOnce
+    read: Callable[[], list[Any]] | None = None
+
+    def offered(self) -> list[Any]:
+        """The objects of the queryset, read on first use (the field is the form's own copy)."""
+        found: list[Any] | None = self.__dict__.get("_offered")
+        if found is None:
+            found = self._offered = self.read() if self.read is not None else list(self._offered_from())
+        return found
+
+    def _offered_from(self) -> Any:
+        queryset = self.queryset
+        assert queryset is not None
+        return queryset
 
     def offers_any(self) -> bool:
         """Whether there is anything to choose (the query the options are then shown from)."""
-        return bool(self.queryset)
+        return bool(self.offered())
+
+    def to_python(self, value: Any) -> Any:
+        """As `ModelChoiceField.to_python`: the value made a primary key as the lookup makes it, then found
+        among the objects offered (an id beyond the column's range is found nowhere, as in the ORM)."""
+        if self.to_field_name or value in self.empty_values:
+            return super().to_python(value)
+        self.validate_no_null_characters(value)
+        model = self._offered_from().model
+        try:
+            if isinstance(value, model):
+                value = value.pk
+            key = model._meta.pk.get_prep_value(value)
+            for obj in self.offered():
+                if obj.pk == key:
+                    return obj
+        except (ValueError, TypeError):
+            pass
+        raise forms.ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
 
 
 def _choose_from(form: forms.Form, name: str, queryset: Any, *, today: str) -> None:
@@ -163,9 +208,15 @@ class RegisterForm(forms.Form):
     delivery_wanted = forms.ChoiceField(label=_("获取方式"), choices=DELIVERY_CHOICES, required=False)
     attachment = forms.FileField(label=_("申请书或身份证明（可选）"), required=False)
 
-    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, agencies: Any, read: Callable[[], list[Any]] | None = None, **kwargs: Any
+    ) -> None:
+        """`read`, when given, gives `list(agencies)` (SQL compiled once: `queries.registering`)."""
         super().__init__(*args, **kwargs)
         _choose_from(self, "agency", agencies, today="arrival")
+        field = self.fields["agency"]
+        assert isinstance(field, ChoiceReadOnce)
+        field.read = read
 
     def offers_agency(self) -> bool:
         field = self.fields["agency"]

@@ -239,7 +239,10 @@ def application_export_xlsx(request: HttpRequest) -> HttpResponse:
 @login_required
 def application_register(request: HttpRequest) -> HttpResponse:
     form = RegisterForm(
-        request.POST or None, request.FILES or None, agencies=queries.register_agencies(request.user)
+        request.POST or None,
+        request.FILES or None,
+        agencies=queries.register_agencies(request.user),
+        read=lambda: queries.registering(request.user),
     )
     # A valid form names an agency where the user registers; otherwise someone who registers nowhere
     # gets a 404 (asked after the form is checked, so that a submission reads the agencies once).
