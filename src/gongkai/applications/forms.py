@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
@@ -50,6 +51,30 @@ DELIVERY_CHOICES = [
     ("电子邮件", _("电子邮件")),
     ("网上获取", _("网上获取")),
 ]
+
+
+def _kept_by_deepcopy(value: Any) -> bool:
+    """Whether `copy.deepcopy(value)` is `value` itself: exact str, int, bool, None, a lazy translation
+    (Django's lazy objects copy as themselves) or a tuple of these (a tuple of such is not rebuilt)."""
+    kind = type(value)
+    if kind is tuple:
+        return all(_kept_by_deepcopy(item) for item in value)
+    return kind in (str, int, bool, type(None)) or isinstance(value, Promise)
+
+
+class FixedChoiceField(forms.ChoiceField):
+    """A `ChoiceField` copied for each form (`Form.__init__` deep-copies every field) with a new list of
+    the same choices where `copy.deepcopy` would give each choice back as it is: what Django's copy
+    gives, without deepcopy walking every choice on every request (issue 14). Anything else (optgroups
+    as lists, safe strings, a callable's choices) is deep-copied by Django as before."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        choices = self._choices  # type: ignore[attr-defined]
+        if type(choices) is not list or not all(_kept_by_deepcopy(choice) for choice in choices):
+            return super().__deepcopy__(memo)
+        result = forms.Field.__deepcopy__(self, memo)
+        result._choices = list(choices)  # type: ignore[attr-defined]
+        return result
 
 
 class DateInput(forms.DateInput):
@@ -169,7 +194,7 @@ class RegisterForm(forms.Form):
     """Registering a paper, in-person, phone-assisted or other application (第二十九条)."""
 
     agency = ChoiceReadOnce(label=_("受理机关"), queryset=Agency.objects.none(), empty_label=None)
-    channel = forms.ChoiceField(label=_("申请方式"), choices=CHANNEL_CHOICES)
+    channel = FixedChoiceField(label=_("申请方式"), choices=CHANNEL_CHOICES)
     arrival = day_field(
         _("收到申请之日"), help_text="按申请方式填写：" + channel_help() + "（条例第三十一条）"
     )
@@ -181,9 +206,9 @@ class RegisterForm(forms.Form):
     number = forms.CharField(
         label=_("申请编号"), max_length=64, required=False, help_text=_("留空则自动编号，如 2025-0001")
     )
-    applicant_category = forms.ChoiceField(label=_("申请人类型"), choices=APPLICANT_CATEGORY_CHOICES)
+    applicant_category = FixedChoiceField(label=_("申请人类型"), choices=APPLICANT_CATEGORY_CHOICES)
     applicant_name = forms.CharField(label=_("申请人姓名或名称"), max_length=200)
-    id_type = forms.ChoiceField(
+    id_type = FixedChoiceField(
         label=_("身份证件类型"), choices=ID_TYPE_CHOICES, initial="resident_id", required=False
     )
     id_number = forms.CharField(
@@ -204,8 +229,8 @@ class RegisterForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("政府信息的名称、文号或者便于查询的其他特征性描述"),
     )
-    form_wanted = forms.ChoiceField(label=_("载体形式"), choices=FORM_CHOICES, required=False)
-    delivery_wanted = forms.ChoiceField(label=_("获取方式"), choices=DELIVERY_CHOICES, required=False)
+    form_wanted = FixedChoiceField(label=_("载体形式"), choices=FORM_CHOICES, required=False)
+    delivery_wanted = FixedChoiceField(label=_("获取方式"), choices=DELIVERY_CHOICES, required=False)
     attachment = forms.FileField(label=_("申请书或身份证明（可选）"), required=False)
 
     def __init__(
