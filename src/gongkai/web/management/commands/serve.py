@@ -28,6 +28,13 @@ DEFAULT_ADDRESS = "127.0.0.1:8000"
 # limit of 100 let 100 idle connections from one client shut everyone else out; in production a reverse
 # proxy in front bounds connections per client (README, 生产部署).
 CONNECTION_LIMIT = 1000
+# Threads a process: Python runs one thread at a time per process, so threads only overlap waits (the
+# database's round trips, the network); past a few they queue for the interpreter and each switch costs
+# CPU. Measured with 50 clerks back-to-back (docs/decisions/load-model.md): SQLite in one process, 4
+# threads answered 101 requests a second, submission p95 0.73 s, against 79 and 2.9 s with 16; PostgreSQL
+# in two processes, submission p95 0.48–0.53 s with 4, 0.63–0.89 s with 16. More concurrency comes from
+# more processes (`--processes`), which use the other cores.
+THREADS = 4
 CHANNEL_TIMEOUT = 30
 CLEANUP_INTERVAL = 5
 # The largest request body accepted (waitress refuses a longer one with 413 before Django sees it): the
@@ -87,7 +94,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "address", nargs="?", default=DEFAULT_ADDRESS, help="监听地址，默认 127.0.0.1:8000"
         )
-        parser.add_argument("--threads", type=int, default=16, help="每个进程处理请求的线程数，默认 16")
+        parser.add_argument(
+            "--threads", type=int, default=THREADS, help=f"每个进程处理请求的线程数，默认 {THREADS}"
+        )
         parser.add_argument(
             "--processes",
             type=int,
