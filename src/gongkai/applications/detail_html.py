@@ -25,7 +25,7 @@ from django.utils.translation import gettext
 from gongkai.applications.deadlines import ShownDeadline
 from gongkai.applications.models import Application
 from gongkai.applications.timeline import TimelineEntry
-from gongkai.core.html import escaped, translated
+from gongkai.core.html import escaped, iso_day, translated
 
 # The template parts written below (kept for the comparison in the tests).
 ACTIONS_TEMPLATE = """{% load i18n %}{% for t in actions %}<a class="button" href="{% url 'applications:step' application.pk t.action %}">{% translate t.label %}</a>{% endfor %}"""
@@ -76,7 +76,7 @@ def _minute(value: dt.datetime | None) -> str:
     if value is None:
         return ""
     t = template_localtime(value)
-    return f"{t.year:04d}-{t.month:02d}-{t.day:02d} {t.hour:02d}:{t.minute:02d}"
+    return f"{iso_day(t)} {t.hour:02d}:{t.minute:02d}"
 
 
 _SLUG = re.compile(r"[-a-zA-Z0-9_]+")

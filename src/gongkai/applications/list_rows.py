@@ -9,7 +9,6 @@ with the engine and compares, hostile values included.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -17,7 +16,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from gongkai.core.html import escaped, translated
+from gongkai.core.html import escaped, iso_day, translated
 
 # The template loop this module writes (kept for the comparison in the tests).
 ROW_TEMPLATE = """{% load i18n %}{% for row in rows %}{% with a=row.application %}
@@ -33,11 +32,6 @@ ROW_TEMPLATE = """{% load i18n %}{% for row in rows %}{% with a=row.application 
 {% endwith %}{% endfor %}"""
 
 _MARKER = 987654321  # a pk reversed once; its digits are replaced by each row's
-
-
-def _day(value: dt.date | None) -> str:
-    """`|date:"Y-m-d"` of a date field (no time, so no time zone), "" for none."""
-    return "" if value is None else f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
 
 
 def _or_dash(value: str) -> str:
@@ -60,8 +54,8 @@ def rows_html(rows: Iterable[Mapping[str, Any]]) -> SafeString:
             f'  <td class="nowrap"><a href="{href_before}{int(a.pk)}{href_after}">{escape(a.number)}</a></td>\n'
             f"  <td>{escape(a.agency.name)}</td>\n"
             f"  <td>{escape(row['applicant'])}</td>\n"
-            f'  <td class="nowrap">{escape(_day(a.received_on))}</td>\n'
-            f'  <td class="nowrap">{escape(_or_dash(_day(a.reply_due)))}'
+            f'  <td class="nowrap">{escape(iso_day(a.received_on))}</td>\n'
+            f'  <td class="nowrap">{escape(_or_dash(iso_day(a.reply_due)))}'
             f"{provisional if row['provisional'] else ''}"
             f' <span class="badge {escape(row["status"])}">{escape(translated(row["status_label"]))}</span></td>\n'
             f'  <td class="nowrap">{escape(translated(a.get_state_display()))}</td>\n'

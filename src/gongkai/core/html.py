@@ -10,6 +10,7 @@ tests/apps/test_html_escape.py compares both on hostile values.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from typing import Any
 
@@ -42,3 +43,8 @@ def shown(value: Any, context: Context) -> str:
 def translated(value: Any) -> str:
     """`{% translate variable %}` before escaping: percent signs doubled for the lookup, restored after."""
     return gettext(str(value).replace("%", "%%")).replace("%%", "%")
+
+
+def iso_day(value: dt.date | None) -> str:
+    """`|date:"Y-m-d"` of a date (or of a moment already in the time zone shown), "" for none."""
+    return "" if value is None else f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
