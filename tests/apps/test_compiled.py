@@ -143,6 +143,23 @@ def test_each_query_is_compiled_once(world: Any, monkeypatch: pytest.MonkeyPatch
     assert compiled
 
 
+def test_the_columns_converters_are_found_once_per_connection(
+    world: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding each column's converters cost more than the conversions (~0.16 ms for the application's
+    60 columns): they are found on a connection's first run of the query, not on every run."""
+    from gongkai.core import compiled as module
+
+    USER.objects(world.clerk.pk)
+    found = []
+    original = module._converters
+    monkeypatch.setattr(module, "_converters", lambda *a: found.append(1) or original(*a))
+    for user in [world.clerk, world.head, world.supervisor]:
+        assert USER.objects(user.pk)[0] == user
+        assert USER.objects(user.pk)[0].date_joined == type(user).objects.get(pk=user.pk).date_joined
+    assert found == []
+
+
 def test_querysets_whose_sql_depends_on_the_values_are_refused(world: Any) -> None:
     pk = User._meta.pk
     unused = CompiledQuery(lambda user_id: User.objects.filter(is_active=True), pk)

@@ -16,8 +16,10 @@ refused then, never silently run with stale values.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, models, router
@@ -34,6 +36,11 @@ class _Compiled:
     columns: tuple[Any, ...]  # the selected expressions, in the order of a row (for the converters)
     attnames: tuple[str, ...] | None  # for a model queryset: the fields' attribute names of a row
     related: tuple[Any, ...] = ()  # for a model queryset with select_related: Django's populators
+    # Each connection's converters of the columns (its `ops` gives them as its own bound methods), found
+    # on the connection's first use rather than on every run: 60 columns took ~0.16 ms a run.
+    converters: weakref.WeakKeyDictionary[Any, list[tuple[int, list[Any], Any]]] = dataclass_field(
+        default_factory=weakref.WeakKeyDictionary, compare=False
+    )
 
 
 class CompiledQuery:
@@ -130,7 +137,10 @@ class CompiledQuery:
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = [list(row) for row in cursor.fetchall()]
-        for i, functions, expression in _converters(connection, compiled.columns):
+        converters = compiled.converters.get(connection)
+        if converters is None:
+            converters = compiled.converters[connection] = _converters(connection, compiled.columns)
+        for i, functions, expression in converters:
             for row in rows:
                 value = row[i]
                 for function in functions:
