@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import random
+import re
 import zipfile
 from itertools import pairwise
 from pathlib import Path
@@ -318,15 +320,63 @@ def test_pdf_text_layer_surrogate_pairs_are_one_character() -> None:
     assert _paired_surrogates("a\ud83d\ude00b\ud800c\udc00") == ["a", "", "\U0001f600", "b", "", "c", ""]
 
 
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+
+
 def test_pdf_space_flags_go_to_the_next_kept_character() -> None:
     from gongkai.annual.sources.pdf import _spaced
 
     text = "ab c\r\n d  \ne"
     kept = np.array([0, 1, 3, 7, 11])  # the indexes of the characters kept
     # after " ", after "\r\n ", after "  \n": the kept characters 3, 7 and 11, at positions 2, 3, 4
-    assert _spaced(text, kept).tolist() == [2, 3, 4]
-    assert _spaced("a\r\nb", np.array([0, 3])).tolist() == []  # a line break is no space
-    assert _spaced("a x", np.array([0])).tolist() == []  # nothing kept after the space
+    assert _spaced(_codes(text), kept).tolist() == [False, False, True, True, True]
+    assert _spaced(_codes("a\r\nb"), np.array([0, 3])).tolist() == [False, False]  # a line break is no space
+    assert _spaced(_codes("a x"), np.array([0])).tolist() == [False]  # nothing kept after the space
+    assert _spaced(_codes(" a"), np.array([1])).tolist() == [True]  # a space opening the page
+    # a character without a box (index 2, not kept) between the space and the next kept one
+    assert _spaced(_codes("a yb"), np.array([0, 3])).tolist() == [False, True]
+    # code points (pdfium's text not one to one): beyond the tables' range, and a full-width space
+    points = np.array([0x20000, 0x3000, 0x41], dtype="<u4")
+    assert _spaced(points, np.array([0, 2])).tolist() == [False, True]
+
+
+# The rule `_spaced` replaced: the first kept character at or after the end of each whitespace run
+# that holds a real space (the run's rest from its first real space on has the run's end).
+_SPACED_RUN = re.compile("[ \xa0\u3000][\0\t\n\r \xa0\u3000\ufeff\ufffe\uffff]*")
+
+
+@given(
+    st.text(alphabet=st.sampled_from("a中 \xa0\u3000\r\n\t\0\ufeff\ud83d\ude00"), max_size=40),
+    st.randoms(use_true_random=False),
+)
+def test_pdf_space_flags_are_the_whitespace_runs_rule(text: str, rng: random.Random) -> None:
+    from gongkai.annual.sources.pdf import _SKIPPED, _spaced
+
+    # kept: some of the characters that are not whitespace (others have no box)
+    kept = np.array([i for i, letter in enumerate(text) if letter not in _SKIPPED and rng.random() < 0.8])
+    kept = kept.astype(np.intp) if len(kept) else np.zeros(0, dtype=np.intp)
+    ends = [run.end() for run in _SPACED_RUN.finditer(text)]
+    positions = np.searchsorted(kept, ends)
+    expected = np.zeros(len(kept), dtype=bool)
+    expected[positions[positions < len(kept)]] = True
+    assert _spaced(_codes(text), kept).tolist() == expected.tolist()
+
+
+def test_pdf_kept_letters_are_the_letters_at_the_kept_indexes() -> None:
+    from gongkai.annual.sources.pdf import _kept_letters, _paired_surrogates
+
+    text = "年 报\u3000A"
+    kept = np.array([0, 2, 4])
+    assert _kept_letters(text, _codes(text), kept) == "年报A"
+    points = np.array([ord(letter) for letter in "x\U00020000y"], dtype="<u4")  # code points beyond UTF-16
+    assert _kept_letters("x\U00020000y", points, np.array([1, 2])) == "\U00020000y"
+    paired = "a\ud83d\ude00b"
+    assert _kept_letters(_paired_surrogates(paired), _codes(paired), np.array([0, 2, 3])) == [
+        "a",
+        "\U0001f600",
+        "b",
+    ]
 
 
 @given(st.text(alphabet=st.sampled_from("a中 \r\n\u3000\ud83d\ude00\ud800"), max_size=40))
@@ -406,8 +456,9 @@ def test_pdf_text_units_and_whitespace_match_the_text() -> None:
     text, codes = units
     assert text == pdfium_calls.char_text(handle, count) == textpage.get_text_range()
     assert codes.tolist() == list(np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16))
-    raw, letters, skipped = pdf_front._page_text(handle, count)
-    assert raw == letters == text
+    letters, skipped, page_codes = pdf_front._page_text(handle, count)
+    assert letters == text
+    assert page_codes.tolist() == codes.tolist()
     assert skipped.tolist() == [letter in pdf_front._SKIPPED for letter in text]
     assert any(skipped) and not all(skipped)
     textpage.close()

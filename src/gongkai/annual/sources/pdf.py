@@ -68,13 +68,12 @@ _INFINITE = float("inf")
 _WIDE = "\u2e80"  # from here on: CJK characters and full-width punctuation
 # Real spaces, and the spaces and line breaks pdfium generates; "" is a surrogate pair's first half.
 _SKIPPED = frozenset({"\0", "\t", "\n", "\r", " ", "\xa0", "\u3000", "\ufeff", "\ufffe", "\uffff", ""})
-# A whitespace run's rest from its first real space on: its end is the run's end. Starting with a
-# character set, the pattern is searched by the regular expression engine's fast scan for that
-# set (a pattern starting at the run's start, with a look-behind, was tried at every position).
-_SPACED_RUN = re.compile("[ \xa0\u3000][\0\t\n\r \xa0\u3000\ufeff\ufffe\uffff]*")
 # The same as a lookup table by code point (the last entry: every code point beyond the table).
 _SKIPPED_CODES = np.zeros(0x10001, dtype=bool)
 _SKIPPED_CODES[[ord(letter) for letter in _SKIPPED if letter]] = True
+# Real spaces, by code point in the same way: a kept character after one is flagged `space_before`.
+_SPACE_CODES = np.zeros(0x10001, dtype=bool)
+_SPACE_CODES[[ord(letter) for letter in " \xa0\u3000"]] = True
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 
@@ -144,7 +143,7 @@ def _page_chars(textpage: Handle, height: float, settings: PdfSettings, out: Pag
     count = pdfium_calls.char_count(textpage)
     if count <= 0:
         return
-    text, letters, skipped = _page_text(textpage, count)
+    letters, skipped, codes = _page_text(textpage, count)
     visible = np.flatnonzero(~skipped)  # whitespace (a fifth of a page's text layer) needs no box
     found, boxes = pdfium_calls.loose_boxes(textpage, visible.tolist())
     lefts, tops, rights, bottoms = boxes.T
@@ -157,36 +156,55 @@ def _page_chars(textpage: Handle, height: float, settings: PdfSettings, out: Pag
     out.sampled += len(sampled)
     out.unmapped += pdfium_calls.unmapped_count(textpage, sampled)
     kept = visible[found]  # pdfium has a box, and the character is no whitespace
-    kept_mask = np.zeros(count, dtype=bool)
-    kept_mask[kept] = True
-    spaced = np.zeros(len(kept), dtype=bool)
-    spaced[_spaced(text, kept)] = True
     boxes = boxes[found]
-    boxes[:, 1] = height - boxes[:, 1]
-    boxes[:, 3] = height - boxes[:, 3]
+    boxes[:, 1::2] = height - boxes[:, 1::2]  # tops and bottoms from the page's top edge
     out.boxes = boxes if not out.chars else None
-    # One tuple per character from whole columns (`compress` and `tolist` loop in C).
-    out.chars += zip(compress(letters, kept_mask.tolist()), *boxes.T.tolist(), spaced.tolist(), strict=True)
+    # One tuple per character from whole columns (the letters decoded at once, `tolist` in C).
+    out.chars += zip(
+        _kept_letters(letters, codes, kept), *boxes.T.tolist(), _spaced(codes, kept).tolist(), strict=True
+    )
 
 
 # A tight box's left, right, bottom, top as the loose box's left, top, right, bottom.
 _LOOSE_ORDER = [0, 3, 1, 2]
 
 
-def _page_text(textpage: Handle, count: int) -> tuple[str, str | list[str], npt.NDArray[np.bool_]]:
-    """The page's text layer (one UTF-16 unit per index), its characters one per index (the
-    text itself, or a list where surrogate pairs were joined: `_paired_surrogates`), and which of
-    them are whitespace (`_SKIPPED`)."""
+def _page_text(
+    textpage: Handle, count: int
+) -> tuple[str | list[str], npt.NDArray[np.bool_], npt.NDArray[np.uint16 | np.uint32]]:
+    """The page's characters one per index (the text layer itself, or a list where surrogate pairs
+    were joined: `_paired_surrogates`), which of them are whitespace (`_SKIPPED`), and each index's
+    code: pdfium's UTF-16 unit (one per index), or, where its text does not map one to one onto
+    the indexes, the code point pdfium gives the index."""
     units = pdfium_calls.char_units(textpage, count)
-    if units is not None and not _SURROGATE.search(units[0]):
-        # UTF-16 units without surrogates are the code points: look them up as they are.
-        return units[0], units[0], _SKIPPED_CODES[units[1]]
-    text = units[0] if units is not None else "".join(map(chr, pdfium_calls.char_codes(textpage, count)))
+    if units is not None:
+        text, codes = units
+        if not _SURROGATE.search(text):  # UTF-16 units without surrogates are the code points
+            return text, _SKIPPED_CODES[codes], codes
+    else:
+        points = pdfium_calls.char_codes(textpage, count)
+        text, codes = "".join(map(chr, points)), np.array(points, dtype="<u4")
     if _SURROGATE.search(text):
         letters = _paired_surrogates(text)
-        return text, letters, np.fromiter(map(_SKIPPED.__contains__, letters), dtype=bool, count=count)
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    return text, text, _SKIPPED_CODES[np.minimum(codes, len(_SKIPPED_CODES) - 1)]
+        return letters, np.fromiter(map(_SKIPPED.__contains__, letters), dtype=bool, count=count), codes
+    return text, _SKIPPED_CODES[_lookup(codes)], codes
+
+
+def _lookup(codes: npt.NDArray[np.uint16 | np.uint32]) -> npt.NDArray[np.uint16 | np.uint32]:
+    """Codes as indexes of the tables by code point (`_SKIPPED_CODES`, `_SPACE_CODES`): every code
+    beyond them at their last entry."""
+    return codes if codes.itemsize == 2 else np.minimum(codes, len(_SKIPPED_CODES) - 1)
+
+
+def _kept_letters(
+    letters: str | list[str], codes: npt.NDArray[np.uint16 | np.uint32], kept: npt.NDArray[np.intp]
+) -> str | list[str]:
+    """The letters at the `kept` indexes: without surrogate pairs (`letters` the text itself) the
+    kept codes decoded at once, else picked one by one."""
+    if isinstance(letters, str):
+        # (the codes' bytes are pdfium's own UTF-16 buffer's, or little-endian code points)
+        return codes[kept].tobytes().decode("utf-16-le" if codes.itemsize == 2 else "utf-32-le")
+    return [letters[index] for index in kept.tolist()]
 
 
 def _paired_surrogates(text: str) -> list[str]:
@@ -198,12 +216,17 @@ def _paired_surrogates(text: str) -> list[str]:
     return letters
 
 
-def _spaced(text: str, kept: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
-    """Positions, among the kept characters (`kept`: their indexes, ascending), of those kept
-    right after a real space of the text layer: the first kept at or after each spaced run's end."""
-    ends = [run.end() for run in _SPACED_RUN.finditer(text)]
-    positions = np.searchsorted(kept, ends)
-    return positions[positions < len(kept)]
+def _spaced(codes: npt.NDArray[np.uint16 | np.uint32], kept: npt.NDArray[np.intp]) -> npt.NDArray[np.bool_]:
+    """Whether each kept character (`kept`: their indexes, ascending) follows a real space of the
+    text layer: one lies between it and the kept character before it (or the page's start). Only
+    whitespace and characters without a box lie between two kept ones, so this is the kept
+    character at or after the end of each whitespace run that holds a real space."""
+    spaces = np.cumsum(_SPACE_CODES[_lookup(codes)])[kept]  # real spaces up to each kept index
+    flags = np.empty(len(spaces), dtype=bool)
+    if len(spaces):
+        flags[0] = spaces[0] > 0
+        np.greater(spaces[1:], spaces[:-1], out=flags[1:])
+    return flags
 
 
 def _rotated(content: PageContent, rotation: int) -> PageContent:
