@@ -124,6 +124,10 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 
 def test_sniffing_looks_at_content_not_names() -> None:
     assert sniff_kind(text_pdf(["x"])) == "pdf"
+    for blank in (b"", b" \r\n\t\x0b\x0c"):  # nothing, or ASCII whitespace only: empty
+        with pytest.raises(ReadError, match="文件为空"):
+            sniff_kind(blank)
+    assert sniff_kind(b" \n x \n") == "text"
     assert sniff_kind(b"<!DOCTYPE html><p>x</p>") == "html"
     assert sniff_kind("<html><body>报告</body></html>".encode("utf-16")) == "html"
     assert sniff_kind("规章 0 0 0".encode()) == "text"
