@@ -497,6 +497,64 @@ def test_pdf_table_gap_test_over_box_columns_is_the_per_character_rule(
     )
 
 
+def _rulings_path_by_path(
+    paths: list[int], sides: list[tuple[float, float, float, float]], height: float, rectangles: set[int]
+) -> tuple[list[tuple[float, ...]], list[tuple[float, ...]]]:
+    """The rule `_path_rulings` follows, one path at a time (as the front-end read them before)."""
+    from gongkai.annual.sources.pdf import DEFAULT_PDF_SETTINGS as settings
+
+    thin, long_enough = settings.ruling_max_thickness, settings.ruling_min_length
+    horizontal: list[tuple[float, ...]] = []
+    vertical: list[tuple[float, ...]] = []
+    boxes = []
+    for path, (left, bottom, right, top) in zip(paths, sides, strict=True):
+        x0, x1, y0, y1 = left, right, height - top, height - bottom
+        width, tall = x1 - x0, y1 - y0
+        if tall <= thin and width >= long_enough:
+            horizontal.append(((y0 + y1) / 2, x0, x1))
+        elif width <= thin and tall >= long_enough:
+            vertical.append(((x0 + x1) / 2, y0, y1))
+        elif width > thin and tall > thin:
+            boxes.append((path, x0, y0, x1, y1))
+    if not (horizontal and vertical):
+        for path, x0, y0, x1, y1 in boxes:
+            if path in rectangles:
+                horizontal += [(y0, x0, x1), (y1, x0, x1)]
+                vertical += [(x0, y0, y1), (x1, y0, y1)]
+    return horizontal, vertical
+
+
+_SIDE = st.sampled_from([0.0, 1.0, 2.5, 3.0, 4.0, 6.5, 7.0, 30.0, 100.25, float("nan")])
+
+
+@given(
+    st.lists(st.tuples(_SIDE, _SIDE, _SIDE, _SIDE), max_size=12),
+    st.sets(st.integers(0, 11)),
+    st.sampled_from([100.0, 841.89]),
+)
+def test_pdf_rulings_by_columns_are_the_per_path_rule(
+    sides: list[tuple[float, float, float, float]], rectangles: set[int], height: float
+) -> None:
+    """Paths are sorted into horizontal and vertical rulings (and cell rectangles, where no table
+    is drawn line by line) over whole columns, exactly as path by path."""
+    from gongkai.annual.sources import pdf as pdf_front
+
+    paths = list(range(len(sides)))
+    content = pdf_front.PageContent(600.0, height)
+    original = pdf_front.pdfium_calls.is_rectangle
+    pdf_front.pdfium_calls.is_rectangle = rectangles.__contains__  # type: ignore[assignment]
+    try:
+        array = np.array(sides, dtype=np.float64).reshape(len(sides), 4)
+        pdf_front._path_rulings(paths, array, height, pdf_front.DEFAULT_PDF_SETTINGS, content)
+    finally:
+        pdf_front.pdfium_calls.is_rectangle = original
+    horizontal, vertical = _rulings_path_by_path(paths, sides, height, rectangles)
+    # compared as text: NaN sides give NaN rulings, which are equal as text only
+    assert repr([tuple(r) for r in content.horizontal]) == repr(horizontal)
+    assert repr([tuple(r) for r in content.vertical]) == repr(vertical)
+    assert all(type(value) is float for r in content.horizontal + content.vertical for value in r)
+
+
 def test_pdf_page_keeps_its_character_boxes_as_columns() -> None:
     """The extraction keeps each character's box as a row of x0, top, x1, bottom (the table-gap
     test reads them); a page turned by /Rotate has new boxes, built from its characters."""

@@ -264,25 +264,42 @@ def _rotated(content: PageContent, rotation: int) -> PageContent:
 
 def _page_rulings(page: Handle, height: float, settings: PdfSettings, out: PageContent) -> None:
     """Table lines: thin paths, or, where a table is drawn cell by cell, the edges of rectangles."""
+    _path_rulings(*_path_bounds(*pdfium_calls.page_objects(page)), height, settings, out)
+
+
+def _path_rulings(
+    paths: list[Handle],
+    sides: npt.NDArray[np.float64],
+    height: float,
+    settings: PdfSettings,
+    out: PageContent,
+) -> None:
+    """`_page_rulings` of the page's `paths` with their `sides` (rows of left, bottom, right, top in
+    PDF space, `_path_bounds`), sorted by whole columns: a table drawn line by line has hundreds."""
     thin, long_enough = settings.ruling_max_thickness, settings.ruling_min_length
+    x0, bottoms, x1, tops = sides.T
+    y0, y1 = height - tops, height - bottoms
+    width, tall = x1 - x0, y1 - y0
+    across = (tall <= thin) & (width >= long_enough)
+    down = ~across & (width <= thin) & (tall >= long_enough)
     horizontal, vertical = out.horizontal, out.vertical
-    boxes: list[tuple[Handle, float, float, float, float]] = []
-    for obj, left, bottom, right, top in _path_bounds(*pdfium_calls.page_objects(page)):
-        x0, x1, y0, y1 = left, right, height - top, height - bottom
-        width, tall = x1 - x0, y1 - y0
-        if tall <= thin and width >= long_enough:
-            horizontal.append(_new_ruling(((y0 + y1) / 2, x0, x1)))
-        elif width <= thin and tall >= long_enough:
-            vertical.append(_new_ruling(((x0 + x1) / 2, y0, y1)))
-        elif width > thin and tall > thin:
-            boxes.append((obj, x0, y0, x1, y1))
+    horizontal += map(_new_ruling, zip(*_picked(across, (y0 + y1) / 2, x0, x1), strict=True))
+    vertical += map(_new_ruling, zip(*_picked(down, (x0 + x1) / 2, y0, y1), strict=True))
     if horizontal and vertical:
         return  # the table lines are drawn as lines: rectangles are cell shading (or the same edges)
     # Tables drawn as rectangles (one per cell): their edges are the rulings.
-    for obj, x0, y0, x1, y1 in boxes:
+    boxed = ~(across | down) & (width > thin) & (tall > thin)
+    for obj, left, top, right, bottom in zip(
+        compress(paths, boxed.tolist()), *_picked(boxed, x0, y0, x1, y1), strict=True
+    ):
         if pdfium_calls.is_rectangle(obj):
-            horizontal += (Ruling(y0, x0, x1), Ruling(y1, x0, x1))
-            vertical += (Ruling(x0, y0, y1), Ruling(x1, y0, y1))
+            horizontal += (Ruling(top, left, right), Ruling(bottom, left, right))
+            vertical += (Ruling(left, top, bottom), Ruling(right, top, bottom))
+
+
+def _picked(mask: npt.NDArray[np.bool_], *columns: npt.NDArray[np.float64]) -> list[list[float]]:
+    """Each column's values where `mask` holds, as Python floats."""
+    return [column[mask].tolist() for column in columns]
 
 
 _FORM_DEPTH = 4  # form XObjects nested deeper than this are not searched for table lines
@@ -291,25 +308,25 @@ _Matrix = tuple[float, float, float, float, float, float]
 
 def _path_bounds(
     objects: list[Handle], kinds: list[int], matrix: _Matrix | None = None, depth: int = 0
-) -> list[tuple[Handle, float, float, float, float]]:
-    """(path, left, bottom, right, top) in page space for every path among `objects` (of a page,
-    or of a form XObject placed by `matrix`), also inside the forms among them."""
+) -> tuple[list[Handle], npt.NDArray[np.float64]]:
+    """Every path among `objects` (of a page, or of a form XObject placed by `matrix`), also inside
+    the forms among them, with a row of its left, bottom, right, top in page space for each."""
     paths = list(compress(objects, map(pdfium_calls.PATH.__eq__, kinds)))
     found, sides = pdfium_calls.bounds(paths)
-    lefts, bottoms, rights, tops = sides[0::4], sides[1::4], sides[2::4], sides[3::4]
-    boxes = list(compress(zip(paths, lefts, bottoms, rights, tops, strict=True), found))
+    if not found.all():
+        paths, sides = list(compress(paths, found.tolist())), sides[found]
     if matrix is not None:
-        boxes = [
-            (path, *_transformed(matrix, left, bottom, right, top))
-            for path, left, bottom, right, top in boxes
-        ]
+        placed_sides = [_transformed(matrix, *row) for row in sides.tolist()]
+        sides = np.array(placed_sides, dtype=np.float64).reshape(len(paths), 4)
     if depth < _FORM_DEPTH and pdfium_calls.FORM in kinds:
         for form in compress(objects, map(pdfium_calls.FORM.__eq__, kinds)):
             inner = pdfium_calls.matrix(form)
             if inner is not None:
                 placed = inner if matrix is None else _compose(inner, matrix)
-                boxes += _path_bounds(*pdfium_calls.form_objects(form), placed, depth + 1)
-    return boxes
+                inner_paths, inner_sides = _path_bounds(*pdfium_calls.form_objects(form), placed, depth + 1)
+                paths += inner_paths
+                sides = np.concatenate((sides, inner_sides))
+    return paths, sides
 
 
 def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
