@@ -555,6 +555,22 @@ def test_pdf_rulings_by_columns_are_the_per_path_rule(
     assert all(type(value) is float for r in content.horizontal + content.vertical for value in r)
 
 
+def test_pdf_lattice_closes_a_table_cut_at_its_column_lines_ends() -> None:
+    """A table cut by a page break has no bottom border: its column lines' lowest end closes the
+    grid; an end within `min_row_height` of a horizontal line is that line (whole-number points
+    as well as fractional ones)."""
+    from gongkai.annual.sources.pdf import DEFAULT_PDF_SETTINGS, Lattice, PageContent, Ruling
+
+    for top, cut in ((100, 160), (100.0, 160.5)):
+        content = PageContent(600, 800)
+        content.horizontal = [Ruling(top, 50, 250), Ruling(top + 20, 50, 250)]
+        # the column lines start 4 pt above the top border (within `min_row_height`: not a line)
+        content.vertical = [Ruling(x, top - 4, cut) for x in (50, 150, 250)]
+        lattice = Lattice(content, DEFAULT_PDF_SETTINGS)
+        assert lattice.ys == [top, top + 20, cut]
+        assert (lattice.rows, lattice.cols) == (2, 2)
+
+
 def test_pdf_page_keeps_its_character_boxes_as_columns() -> None:
     """The extraction keeps each character's box as a row of x0, top, x1, bottom (the table-gap
     test reads them); a page turned by /Rotate has new boxes, built from its characters."""

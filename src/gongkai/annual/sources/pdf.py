@@ -14,8 +14,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import compress
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import itemgetter, sub
 from typing import Any, Final, NamedTuple
 
 import numpy as np
@@ -88,7 +88,8 @@ _TOP: Final = 2
 _X1: Final = 3
 _BOTTOM: Final = 4
 _by_x0, _by_top = itemgetter(_X0), itemgetter(_TOP)
-_first = itemgetter(0)  # a Line's top, a (column, text) cell's column
+_first = itemgetter(0)  # a Line's top, a (column, text) cell's column, a Ruling's `at`
+_start, _end = itemgetter(1), itemgetter(2)  # a Ruling's start and end
 
 
 class Ruling(NamedTuple):
@@ -459,13 +460,15 @@ class Lattice:
     """The ruled cells of one page: atomic grid cells merged where no ruling separates them."""
 
     def __init__(self, content: PageContent, settings: PdfSettings) -> None:
-        self.xs, vertical_lines = _snap([r.at for r in content.vertical], settings.snap)
+        vertical = content.vertical  # (pages drawn line by line have hundreds of rulings: C loops)
+        self.xs, vertical_lines = _snap(list(map(_first, vertical)), settings.snap)
         # The vertical rulings' ends close the grid too: a table cut by a page break has no
         # bottom (or top) border, but its column lines still run to the cut.
-        lines = [r.at for r in content.horizontal]
-        if content.vertical:
-            ends = (min(r.start for r in content.vertical), max(r.end for r in content.vertical))
-            lines += [end for end in ends if all(abs(end - y) > settings.min_row_height for y in lines)]
+        lines = list(map(_first, content.horizontal))
+        if vertical:
+            ends = (min(map(_start, vertical)), max(map(_end, vertical)))
+            apart = float(settings.min_row_height).__lt__  # further than this from every line
+            lines += [end for end in ends if all(map(apart, map(abs, map(sub, repeat(end), lines))))]
         # The horizontal rulings come first among `lines`: their grid lines lead `line_of`.
         self.ys, line_of = _snap(lines, settings.snap)
         rows, cols = len(self.ys) - 1, len(self.xs) - 1
