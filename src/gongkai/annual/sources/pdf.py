@@ -647,7 +647,11 @@ def _runs(
                     parts.append(" ")
             parts.append(text)
             run.append(char)
-        previous_text, previous_x0, previous_top, previous_x1, previous_bottom = text, x0, top, x1, bottom
+        previous_text = text
+        previous_x0 = x0
+        previous_top = top
+        previous_x1 = x1
+        previous_bottom = bottom
     texts.append("".join(parts))
     return runs, texts
 
