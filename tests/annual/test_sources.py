@@ -470,6 +470,20 @@ def test_pdf_text_units_and_whitespace_match_the_text() -> None:
     pdf.close()
 
 
+def test_pdf_characters_without_a_one_to_one_text_are_read_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where pdfium's text does not map one to one onto its indexes, the characters come from one
+    code point per index (`char_codes`): the same characters, boxes and space flags."""
+    from gongkai.annual.sources import pdf as pdf_front
+    from gongkai.annual.sources import pdfium_calls
+
+    data = text_pdf(["Annual report 2024", "Row  1 2 3"])
+    (expected,) = pdf_front.extract_pages(data)
+    monkeypatch.setattr(pdfium_calls, "char_units", lambda textpage, count: None)
+    (content,) = pdf_front.extract_pages(data)
+    assert content.chars == expected.chars
+    assert [char[5] for char in content.chars].count(True) == 5  # "report", "2024", "1", "2", "3"
+
+
 def _has_table_gap(chars: list[tuple[float, float, float, float]], overlap: float, table_gap: float) -> bool:
     """The rule of `_may_hold_table`, character by character: two neighbours in the text layer on
     one line (tops closer than `overlap` of the first one's height) with a gap wider than
