@@ -279,15 +279,16 @@ class _Aligner:
         self.anchors = _anchors(zone, labels)
         self.layout_tail = _layout_tail(self.runs, sizes, self.anchors)
         self.variants = [run.variants(self.layout_tail) for run in self.runs]
-        n_runs, n_rows = len(self.runs), len(sizes)
-        self.cost = [[INF] * (n_rows + 1) for _ in range(n_runs + 1)]
-        self.back: list[list[Move | None]] = [[None] * (n_rows + 1) for _ in range(n_runs + 1)]
+        self.cost: list[list[float]] = []  # the programme's tables, made when the common case fails
+        self.back: list[list[Move | None]] = []
 
     def run(self) -> Alignment:
         direct = _one_run_per_row(self.runs, self.variants, self.sizes, self.lo, self.hi, self.anchors)
         if direct is not None:
             return Alignment(direct, [], True)
         n_runs, n_rows = len(self.runs), len(self.sizes)
+        self.cost = [[INF] * (n_rows + 1) for _ in range(n_runs + 1)]
+        self.back = [[None] * (n_rows + 1) for _ in range(n_runs + 1)]
         self.cost[0][0] = 0.0
         for j in range(n_runs + 1):
             for i in range(n_rows + 1):

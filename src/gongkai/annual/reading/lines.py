@@ -100,8 +100,18 @@ class Token:
         alone: bool = False,
     ) -> None:
         # the generated frozen __init__ sets each field through object.__setattr__; tokens are made
-        # by the hundred per report, so they are filled in one step (the instance stays frozen)
-        self.__dict__.update(raw=raw, value=value, in_cell=in_cell, unsure=unsure, joined=joined, alone=alone)
+        # by the hundred per report, so their fields go straight into the instance's dict (it stays
+        # frozen), and a flag left at its default is not stored: the class attribute holds it
+        fields = self.__dict__
+        fields["raw"] = raw
+        fields["value"] = value
+        fields["in_cell"] = in_cell
+        if unsure is not False:
+            fields["unsure"] = unsure
+        if joined is not False:
+            fields["joined"] = joined
+        if alone is not False:
+            fields["alone"] = alone
 
     @property
     def is_blank(self) -> bool:

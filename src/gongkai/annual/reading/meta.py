@@ -166,9 +166,9 @@ def section_texts(
             else signature_start(squashed, index + 1, len(lines), agency)
         )
         body = [
-            lines[k].strip()
+            text
             for k in range(index + 1, end)
-            if lines[k].strip() and not is_page_number(squashed[k])
+            if (text := lines[k].strip()) and not is_page_number(squashed[k])
         ]
         texts[number] = "\n".join(body)
     return texts

@@ -127,24 +127,25 @@ def _add_row(out: list[tuple[int, LinePieces]], cells: list[Token], line: int) -
 def build_zone(lines: Sequence[tuple[int, LinePieces]]) -> Zone:
     zone = Zone()
     parts: list[str] = []
+    # bound once: a zone's pieces run to hundreds per report
+    add_start, add_line, add_part, add_run = zone.starts.append, zone.lines.append, parts.append, zone.runs.append
     offset = 0
-    run: Run | None = None
     continues = False  # no text since the last token: a new line's run continues the last one
     for line_no, line in lines:
+        tokens: list[Token] | None = None  # the tokens of the current run; runs are cut at line ends
         for piece in line.pieces:
-            if isinstance(piece, str):
-                run = None
+            if type(piece) is str:
+                tokens = None
                 continues = False
-                zone.starts.append(offset)
-                zone.lines.append(line_no)
-                parts.append(piece)
+                add_start(offset)
+                add_line(line_no)
+                add_part(piece)
                 offset += len(piece)
             else:
-                if run is None:
-                    run = Run([], offset, line_no, line.cells, continues and not line.cells)
-                    zone.runs.append(run)
-                run.tokens.append(piece)
+                if tokens is None:
+                    tokens = []
+                    add_run(Run(tokens, offset, line_no, line.cells, continues and not line.cells))
+                tokens.append(piece)  # type: ignore[arg-type]
                 continues = True
-        run = None  # runs are cut at line ends; the alignment may join them again
     zone.text = "".join(parts)
     return zone
