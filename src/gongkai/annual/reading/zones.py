@@ -128,7 +128,12 @@ def build_zone(lines: Sequence[tuple[int, LinePieces]]) -> Zone:
     zone = Zone()
     parts: list[str] = []
     # bound once: a zone's pieces run to hundreds per report
-    add_start, add_line, add_part, add_run = zone.starts.append, zone.lines.append, parts.append, zone.runs.append
+    add_start, add_line, add_part, add_run = (
+        zone.starts.append,
+        zone.lines.append,
+        parts.append,
+        zone.runs.append,
+    )
     offset = 0
     continues = False  # no text since the last token: a new line's run continues the last one
     for line_no, line in lines:
