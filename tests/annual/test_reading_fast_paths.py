@@ -9,10 +9,35 @@ from gongkai.annual.reading import digits, lines
 
 @pytest.mark.parametrize(
     "line",
-    ["1.属于国家秘密 0 0 2 0 0 0 2", "3、危及“三安全一稳定” 12 0 3 0 0 0 15", "行政许可 19 3 0", "12.x 1 2"],
+    [
+        "1.属于国家秘密 0 0 2 0 0 0 2",
+        "3、危及“三安全一稳定” 12 0 3 0 0 0 15",
+        "行政许可 19 3 0",
+        "12.x 1 2",
+        "行政强制 27 -13 0",
+        "其他对外管理服务事项 -0 -007 18",
+        "-3 4",
+    ],
 )
 def test_simple_row_fast_path_matches_spaced_pieces(line: str) -> None:
     assert lines.line_pieces(line).pieces == tuple(lines._spaced_pieces(line))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "结果维持\t结果纠正\t\t总计",
+        "| 信息内容 | 本年制发件数 |  | 现行有效件数 |",
+        "| 数据一 | 列 |",
+        "| 信息、内容 |　全角 字符　|",
+    ],
+)
+def test_header_cell_line_fast_path_matches_cell_pieces(line: str) -> None:
+    cells = lines._cells(line)
+    assert cells is not None
+    pieces, _empty, has_number, _last = lines._cell_pieces(cells)
+    assert not has_number
+    assert lines.line_pieces(line) == lines.LinePieces(tuple(pieces), True)
 
 
 @pytest.mark.parametrize("chunk", ["1.属于国家秘密", "3.危及-三安全", "2、其他", "1. ", "12.其他"])

@@ -159,6 +159,11 @@ def _chunk_pieces(chunk: str, in_cell: bool = False) -> list[Piece]:
     if not _DIGIT.search(chunk) and not _BLANK_MARK.match(chunk):
         text = compact(chunk)
         return [text] if text else []
+    label = _ENUMERATED_LABEL.match(chunk)
+    if label:  # the common label ('1.属于国家秘密'): what `_PIECES` gives it, without the scan (it
+        # is no number, blank mark or worded number: those have no digit followed by '.' and text)
+        text = compact(label.group(2))
+        return [compact(label.group(1)), text] if text else [compact(label.group(1))]
     if _NUMBER.fullmatch(chunk):
         return [Token(chunk, parse_number(chunk), in_cell)]
     if _BLANK_MARK.match(chunk):
@@ -166,10 +171,6 @@ def _chunk_pieces(chunk: str, in_cell: bool = False) -> list[Piece]:
     number = _worded_number(chunk)
     if number is not None:
         return [Token(number, parse_number(number), in_cell)]
-    label = _ENUMERATED_LABEL.match(chunk)
-    if label:  # the common label ('1.属于国家秘密'): what `_PIECES` gives it, without the scan
-        text = compact(label.group(2))
-        return [compact(label.group(1)), text] if text else [compact(label.group(1))]
     pieces: list[Piece] = []
     for match in _PIECES.finditer(chunk):
         number = match.group("num") or match.group("lead")
@@ -185,7 +186,8 @@ def _chunk_pieces(chunk: str, in_cell: bool = False) -> list[Piece]:
 
 _CHUNK = re.compile(r"\S+")
 # the common row: a label (may start with its enumeration, '1.属于…'), then numbers one space apart
-_SIMPLE_ROW = re.compile(r"^(?:((?:\d{1,2}[.、])?[^\s\d][^\s]*) )?(\d{1,12}(?: \d{1,12})*)$", re.ASCII)
+# (ASCII minus signs allowed: the 2019 format's 本年增/减, which `int` reads as `_chunk_pieces` does)
+_SIMPLE_ROW = re.compile(r"^(?:((?:\d{1,2}[.、])?[^\s\d][^\s]*) )?(-?\d{1,12}(?: -?\d{1,12})*)$", re.ASCII)
 _COLUMN_NAME = re.compile(r"^(?:数据|列|栏|项|Column|col)\s*\d{1,2}$", re.IGNORECASE)
 GAP_BLANK = " "  # raw text of a blank cell seen as a double space between single-spaced numbers
 LABEL_GAP_BLANK = "  "  # the same between the label and the first number (less sure: a variant)
@@ -273,6 +275,9 @@ def line_pieces(line: str, line_no: int = 0) -> LinePieces:
         return LinePieces(_plain_pieces(line), False)
     if "--" in line and _MARKDOWN_RULE.match(line.strip()):  # a rule holds '--' in every cell
         return LinePieces((), True)
+    if not _DIGIT.search(line) and not _MARK_CHARACTER.search(line):
+        # a header line: every filled cell one text piece (no value, blank mark or page number)
+        return LinePieces(tuple(text for cell in cells if (text := compact(cell))), True)
     pieces, empty, has_number, last_text = _cell_pieces(cells)
     if len(empty) == len(cells) - 1:
         filled = next(cell for cell in cells if cell.strip())
@@ -295,7 +300,7 @@ def _plain_pieces(line: str) -> tuple[Piece, ...]:
     if simple and simple.group(1) not in _WORD_BLANKS and not _BLANK_MARK.match(simple.group(1) or ""):
         # the common row: a label, then numbers one space apart (what `_spaced_pieces` gives)
         head = _chunk_pieces(simple.group(1)) if simple.group(1) else []
-        return (*head, *(Token(raw, int(raw)) for raw in simple.group(2).split(" ")))
+        return (*head, *[Token(raw, int(raw)) for raw in simple.group(2).split(" ")])
     return tuple(_spaced_pieces(line))
 
 
