@@ -28,7 +28,7 @@ MAX_JOINED_RUNS = 4
 # --- aligning runs to rows ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Assigned:
     row: int
     tokens: tuple[Token, ...]
@@ -37,6 +37,22 @@ class Assigned:
     # a row printed without its label, empty cells at both ends: every way of dropping end cells as
     # layout that leaves the row's size, when they read differently (else empty)
     shifts: tuple[tuple[Token, ...], ...] = ()
+
+    def __init__(
+        self,
+        row: int,
+        tokens: tuple[Token, ...],
+        kind: str,
+        trimmed: bool = False,
+        shifts: tuple[tuple[Token, ...], ...] = (),
+    ) -> None:
+        # one per row of every table: filled straight into the instance's dict, as `Token` is
+        fields = self.__dict__
+        fields["row"] = row
+        fields["tokens"] = tokens
+        fields["kind"] = kind
+        fields["trimmed"] = trimmed
+        fields["shifts"] = shifts
 
 
 def _windows(labels: Sequence[tuple[int, int] | None]) -> tuple[list[float], list[float]]:

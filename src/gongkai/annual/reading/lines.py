@@ -258,13 +258,19 @@ def _cells(line: str) -> list[str] | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class LinePieces:
     """One line as pieces. `cells`: True when the line came with known cell boundaries, in which
     case empty cells were kept as blank tokens (only on lines that hold at least one number)."""
 
     pieces: tuple[Piece, ...]
     cells: bool
+
+    def __init__(self, pieces: tuple[Piece, ...], cells: bool) -> None:
+        # one per line of every table: filled straight into the instance's dict, as `Token` is
+        fields = self.__dict__
+        fields["pieces"] = pieces
+        fields["cells"] = cells
 
 
 def line_pieces(line: str, line_no: int = 0) -> LinePieces:
