@@ -75,7 +75,13 @@ def visible_applications(
     """The applications `user` may see: own agency for staff, the supervised tree for supervisors.
 
     `memberships`, when given, is `memberships_of(user)` read earlier in the same request."""
-    return Application.objects.filter(agency_id__in=visible_agency_ids(user, memberships))
+    return applications_of(visible_agency_ids(user, memberships))
+
+
+def applications_of(agency_ids: set[int]) -> QuerySet[Application]:
+    """The applications of these agencies: `visible_applications` when they are `visible_agency_ids(user)`,
+    for a page that asks those once for its applications and its agencies alike."""
+    return Application.objects.filter(agency_id__in=agency_ids)
 
 
 def visible_application(
@@ -395,10 +401,13 @@ def registering(user: Any) -> list[Agency]:
     return REGISTER_AGENCIES.objects(user.pk)
 
 
-def may_register(user: Any) -> bool:
+def may_register(user: Any, memberships: tuple[tuple[int, str], ...] | None = None) -> bool:
     """Whether `register_agencies(user)` holds any agency, read from the user's memberships (SQL compiled
-    once per process, gongkai.core.compiled) rather than by a query Django compiles on every list page."""
-    return any(role in REGISTRARS for _agency, role in memberships_of(user))
+    once per process, gongkai.core.compiled) rather than by a query Django compiles on every list page.
+
+    `memberships`, when given, is `memberships_of(user)` read earlier in the same request."""
+    held = memberships_of(user) if memberships is None else memberships
+    return any(role in REGISTRARS for _agency, role in held)
 
 
 def import_agencies(user: Any) -> QuerySet[Agency]:
