@@ -201,3 +201,93 @@ def _converters(connection: Any, columns: Sequence[Any]) -> list[tuple[int, list
         if functions:
             found.append((i, functions, expression))
     return found
+
+
+# -- inserts -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Insert:
+    sql: str
+    returning_params: tuple[Any, ...]
+
+
+# (model, alias, vendor, fields, returning fields, raw) -> the insert's SQL, or None where Django inserts
+_INSERTS: dict[tuple[Any, ...], _Insert | None] = {}
+
+
+class CompiledInsert(models.Model):
+    """A model whose single-row inserts (`save()` of a new object, `objects.create`) run an INSERT compiled
+    once per process, database and set of columns, not on every save (issue 14: the registration's
+    inserts compiled by Django on every submission).
+
+    The values are what Django's `SQLInsertCompiler` gives: each field's `pre_save(obj, add=True)` (or
+    the attribute, for a raw save) and its `get_db_prep_save`. Django inserts as before where this would
+    differ: a value that is an expression, a field with its own placeholder, a database other than
+    PostgreSQL and SQLite, a backend that cannot return the inserted columns, returned columns with
+    converters, an insert without columns. Signals, transactions and the query log are Django's
+    (`save_base` and the connection's cursor); only `Model._do_insert` is replaced.
+    """
+
+    class Meta:
+        abstract = True
+
+    def _do_insert(self, manager: Any, using: str, fields: Any, returning_fields: Any, raw: bool) -> Any:
+        model = manager.model
+        connection = connections[using]
+        key = (model, using, connection.vendor, tuple(fields), tuple(returning_fields or ()), raw)
+        if key in _INSERTS and _INSERTS[key] is None:
+            return super()._do_insert(manager, using, fields, returning_fields, raw)  # type: ignore[misc]
+        values = _insert_values(self, fields, raw, connection)
+        if values is None:  # an expression among the values: Django compiles it
+            return super()._do_insert(manager, using, fields, returning_fields, raw)  # type: ignore[misc]
+        insert = _INSERTS.get(key)
+        if insert is None:
+            insert = _INSERTS[key] = _insert_compiled(model, connection, fields, returning_fields)
+            if insert is None:
+                return super()._do_insert(manager, using, fields, returning_fields, raw)  # type: ignore[misc]
+        with connection.cursor() as cursor:
+            cursor.execute(insert.sql, (*values, *insert.returning_params))
+            if not returning_fields:
+                return []
+            return [connection.ops.fetch_returned_insert_columns(cursor, insert.returning_params)]  # type: ignore[attr-defined]
+
+
+def _insert_values(obj: models.Model, fields: Sequence[Any], raw: bool, connection: Any) -> list[Any] | None:
+    """As `SQLInsertCompiler.pre_save_val` and `prepare_value`; None when a value is an expression."""
+    values = []
+    for field in fields:
+        value = getattr(obj, field.attname) if raw else field.pre_save(obj, add=True)
+        if hasattr(value, "resolve_expression"):
+            return None
+        value = field.get_db_prep_save(value, connection=connection)
+        if hasattr(value, "as_sql"):
+            return None
+        values.append(value)
+    return values
+
+
+def _insert_compiled(model: Any, connection: Any, fields: Sequence[Any], returning: Any) -> _Insert | None:
+    """Django's SQL of a one-row insert of these fields (built on an empty object of the model: the SQL
+    holds a placeholder per field, not the values), or None where it would not take the values as they
+    are given (see `CompiledInsert`)."""
+    from django.db.models.sql import InsertQuery
+
+    features = connection.features
+    if connection.vendor not in ("postgresql", "sqlite") or not fields:
+        return None
+    if returning and not features.can_return_columns_from_insert:
+        return None
+    if any(getattr(field, "get_placeholder", None) is not None for field in fields):
+        return None
+    columns = [field.get_col(model._meta.db_table) for field in returning or ()]
+    if any(connection.ops.get_db_converters(c) + c.get_db_converters(connection) for c in columns):
+        return None
+    query = InsertQuery(model)
+    query.insert_values(fields, [model()], raw=True)
+    compiler = query.get_compiler(connection=connection)
+    compiler.returning_fields = returning
+    [(sql, params)] = compiler.as_sql()
+    if len(params) != len(fields) + len(compiler.returning_params) or sql.count("%s") != len(params):
+        return None
+    return _Insert(sql, tuple(compiler.returning_params))
