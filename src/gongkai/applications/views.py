@@ -46,7 +46,7 @@ from gongkai.applications.forms import (
 from gongkai.applications.ledger import import_ledger
 from gongkai.applications.list_rows import agency_options, rows_html, state_options
 from gongkai.applications.models import Application, Letter, State
-from gongkai.applications.privacy import MASKS, may_see_personal_data, personal_data
+from gongkai.applications.privacy import may_see_personal_data, personal_data
 from gongkai.applications.timeline import timeline
 from gongkai.applications.workflow import TRANSITIONS, available, outcome_label, refusal
 from gongkai.core import params as query_params
@@ -121,29 +121,19 @@ def application_list(request: HttpRequest) -> HttpResponse:
     queryset = queries.filtered(queries.applications_of(visible), filters, today)
     # No join with the agencies: PostgreSQL misjudges how many rows a substring search keeps and would
     # join every match before sorting; the page's few agencies are read separately (_with_agencies).
-    ordered = queryset.order_by("-received_on", "-pk").only(
-        "pk",
-        "number",
-        "agency_id",
-        *MASKS,  # personal_data() reads each masked field: without them, one query per row and field
-        "applicant_category",
-        "received_on",
-        "reply_due",
-        "state",
-        "outcome",
-        "closed_on",
-    )
+    ordered = queryset.order_by(*queries.LIST_ORDER).only(*queries.LIST_COLUMNS)
     # A search is not counted: counting a substring search reads every application of the agency again.
     page: Any = (
         SearchPage.of(ordered, request.GET.get("page"), PAGE_SIZE)
         if filters.q
         else Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     )
+    applications = _page_applications(page, visible, filters)
     calendar = system_calendar()
     # The filter's agencies: the page's rows are among them (the same visible agencies), so that they
     # are not read a second time
-    agencies = list(Agency.objects.filter(id__in=visible))
-    rows = [_row(a, today, calendar) for a in _with_agencies(list(page.object_list), agencies)]
+    agencies = queries.agencies_of(visible)
+    rows = [_row(a, today, calendar) for a in _with_agencies(applications, agencies)]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -162,6 +152,15 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "can_register": queries.may_register(request.user, held),
         },
     )
+
+
+def _page_applications(page: Any, visible: set[int], filters: queries.Filters) -> list[Application]:
+    """The page's applications: the first page of a list that is not searched read with SQL compiled once
+    (`queries.first_page`), as many as the page holds; the others by the ORM."""
+    if isinstance(page, SearchPage) or page.number != 1:
+        return list(page.object_list)
+    first = queries.first_page(visible, filters, PAGE_SIZE)
+    return list(page.object_list) if first is None else first[: page.end_index()]
 
 
 def _with_agencies(applications: list[Application], known: list[Agency]) -> list[Application]:
