@@ -214,7 +214,7 @@ class _Insert:
     returning_params: tuple[Any, ...]
 
 
-# (model, alias, vendor, columns, returned columns, raw) -> the insert's SQL, or None where Django inserts
+# (model, alias, vendor, fields, returning fields, raw) -> the insert's SQL, or None where Django inserts
 _INSERTS: dict[tuple[Any, ...], _Insert | None] = {}
 
 
@@ -237,16 +237,7 @@ class CompiledInsert(models.Model):
     def _do_insert(self, manager: Any, using: str, fields: Any, returning_fields: Any, raw: bool) -> Any:
         model = manager.model
         connection = connections[using]
-        # By the columns' names (hashed once per string), not the fields (a tuple hashed on every call)
-        columns = tuple(field.attname for field in fields)
-        key = (
-            model,
-            using,
-            connection.vendor,
-            columns,
-            tuple(f.attname for f in returning_fields or ()),
-            raw,
-        )
+        key = (model, using, connection.vendor, tuple(fields), tuple(returning_fields or ()), raw)
         if key in _INSERTS and _INSERTS[key] is None:
             return super()._do_insert(manager, using, fields, returning_fields, raw)  # type: ignore[misc]
         values = _insert_values(self, fields, raw, connection)
