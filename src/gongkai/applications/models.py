@@ -12,7 +12,6 @@ from django.utils.translation import gettext_noop
 
 from gongkai.agencies.models import Agency
 from gongkai.applications import tallies
-from gongkai.core.compiled import CompiledInsert
 from gongkai.core.models import AppendOnlyEvent, EventLog, optional_user
 from gongkai.law.outcomes import APPLICANT_CATEGORIES, REVIEW_KINDS, REVIEW_RESULTS
 from gongkai.law.receipt import CHANNELS
@@ -57,7 +56,7 @@ class State(models.TextChoices):
     FILED = "filed", gettext_noop("已归档")
 
 
-class Application(CompiledInsert):
+class Application(models.Model):
     """One application for disclosure (政府信息公开申请), registered in one agency."""
 
     agency = models.ForeignKey(
@@ -188,7 +187,7 @@ class LetterKind(models.TextChoices):
     DEFERRAL_NOTICE = "deferral_notice", "延迟答复告知书（第三十五条）"
 
 
-class Letter(CompiledInsert):
+class Letter(models.Model):
     """A letter produced by a step of the workflow: editable while a draft, frozen once issued."""
 
     application = models.ForeignKey(

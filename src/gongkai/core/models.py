@@ -16,8 +16,6 @@ from django.db import models
 from django.db.models import Max
 from django.utils import timezone
 
-from gongkai.core.compiled import CompiledInsert
-
 
 def optional_user(verbose_name: str, related_name: str | None = None) -> models.ForeignKey[Any, Any]:
     """A link to the user who did something, if known; a user with such links is never deleted."""
@@ -113,7 +111,7 @@ class EventLog(models.Manager[_Event], Generic[_Event]):
         return self.bulk_create(events, batch_size=500)
 
 
-class AppendOnlyEvent(CompiledInsert):
+class AppendOnlyEvent(models.Model):
     """One step in an append-only history: who, when, what, the state before and after, and the data."""
 
     owner_field: str
