@@ -190,8 +190,7 @@ def run(
     model = f"think time {0.5 * think:g}–{1.5 * think:g} s" if think > 0 else "back-to-back (no think time)"
     print(
         f"== {backend} ({vendor}): {clerks} clerks × {per_clerk} registrations, {readers} list readers, "
-        f"{model}; server: {os.environ.get('GONGKAI_SERVER') or 'default'}, {processes} process(es), "
-        f"{threads or 'default'} threads, "
+        f"{model}; server: {processes} process(es), {threads or 'default'} threads, "
         f"GONGKAI_CONN_MAX_AGE={os.environ.get('GONGKAI_CONN_MAX_AGE', '0')}"
     )
     print(
@@ -239,15 +238,7 @@ def main() -> int:
         default=0.0,
         help="mean seconds a person takes before the next request (0: back-to-back, a throughput test)",
     )
-    parser.add_argument(
-        "--server",
-        choices=("waitress", "granian"),
-        default=None,
-        help="the HTTP server under gongkai serve (GONGKAI_SERVER; default: gongkai serve's)",
-    )
     args = parser.parse_args()
-    if args.server:
-        os.environ["GONGKAI_SERVER"] = args.server
     production = args.backend == "postgres"
     processes = args.processes or ((os.cpu_count() or 1) if production else 1)
     conn_max_age = args.conn_max_age if args.conn_max_age is not None else (60 if production else 0)

@@ -68,7 +68,7 @@ def setup_django(backend: str, label: str, keep: bool = False) -> dict[str, str]
         )
     os.environ.update(env)
     for name in [n for n in os.environ if n.startswith("GONGKAI_") and n not in env]:
-        if name not in {"GONGKAI_CONN_MAX_AGE", "GONGKAI_SQLITE_TIMEOUT", "GONGKAI_BENCH_PORTS", "GONGKAI_SERVER"}:
+        if name not in {"GONGKAI_CONN_MAX_AGE", "GONGKAI_SQLITE_TIMEOUT", "GONGKAI_BENCH_PORTS"}:
             del os.environ[name]
     os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.web.settings"
     import django

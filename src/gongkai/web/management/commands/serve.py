@@ -161,9 +161,7 @@ class Command(BaseCommand):
             "_quiet": True,
             **proxy_options,
         }
-        if os.environ.get("GONGKAI_SERVER") == "granian":
-            serve_with_granian(application, host, port, options["processes"], serving)
-        elif options["processes"] > 1:
+        if options["processes"] > 1:
             serve_in_processes(application, host, port, options["processes"], serving)
         else:
             waitress.serve(application, host=host, port=port, **serving)
@@ -276,66 +274,3 @@ def serve_in_processes(
     for child in children:
         with contextlib.suppress(ChildProcessError):
             os.waitpid(child, 0)
-
-
-def limit_request_body(application: Any, limit: int) -> Any:
-    """Refuses a request whose declared body is longer than `limit` with 413, before Django reads it
-    (Django reads no more than CONTENT_LENGTH, so a body without one is never read)."""
-
-    def limited(environ: dict[str, Any], start_response: Any) -> Any:
-        try:
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
-        if length > limit:
-            start_response(
-                "413 Request Entity Too Large",
-                [("Content-Type", "text/plain; charset=utf-8"), ("Connection", "close")],
-            )
-            return ["请求内容过大。".encode()]
-        return application(environ, start_response)
-
-    return limited
-
-
-def serve_with_granian(
-    application: Any, host: str, port: int, processes: int, serving: dict[str, Any]
-) -> None:
-    """granian (HTTP in Rust, outside the interpreter's lock) running the same WSGI application."""
-    from django.db import connections
-    from granian.constants import HTTPModes, Interfaces
-    from granian.http import HTTP1Settings
-    from granian.server import Server
-    from waitress.proxy_headers import proxy_headers_middleware
-
-    app = limit_request_body(application, serving["max_request_body_size"])
-    if serving.get("trusted_proxy"):
-        app = proxy_headers_middleware(
-            app,
-            trusted_proxy=serving["trusted_proxy"],
-            trusted_proxy_count=serving["trusted_proxy_count"],
-            trusted_proxy_headers=serving["trusted_proxy_headers"],
-        )
-    else:
-        app = proxy_headers_middleware(app)
-    connections.close_all()
-    parent = os.getpid()
-
-    def load(target: str) -> Any:
-        _exit_with_parent(parent)
-        return app
-
-    server = Server(
-        "gongkai",
-        address=host,
-        port=port,
-        interface=Interfaces.WSGI,
-        workers=processes,
-        blocking_threads=serving["threads"],
-        http=HTTPModes.http1,
-        websockets=False,
-        backlog=1024,
-        http1_settings=HTTP1Settings(header_read_timeout=CHANNEL_TIMEOUT * 1000),
-        log_enabled=False,
-    )
-    server.serve(target_loader=load)
