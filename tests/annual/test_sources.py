@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import random
+import re
 import zipfile
 from itertools import pairwise
 from pathlib import Path
@@ -122,6 +124,10 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 
 def test_sniffing_looks_at_content_not_names() -> None:
     assert sniff_kind(text_pdf(["x"])) == "pdf"
+    for blank in (b"", b" \r\n\t\x0b\x0c"):  # nothing, or ASCII whitespace only: empty
+        with pytest.raises(ReadError, match="文件为空"):
+            sniff_kind(blank)
+    assert sniff_kind(b" \n x \n") == "text"
     assert sniff_kind(b"<!DOCTYPE html><p>x</p>") == "html"
     assert sniff_kind("<html><body>报告</body></html>".encode("utf-16")) == "html"
     assert sniff_kind("规章 0 0 0".encode()) == "text"
@@ -318,15 +324,63 @@ def test_pdf_text_layer_surrogate_pairs_are_one_character() -> None:
     assert _paired_surrogates("a\ud83d\ude00b\ud800c\udc00") == ["a", "", "\U0001f600", "b", "", "c", ""]
 
 
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+
+
 def test_pdf_space_flags_go_to_the_next_kept_character() -> None:
     from gongkai.annual.sources.pdf import _spaced
 
     text = "ab c\r\n d  \ne"
     kept = np.array([0, 1, 3, 7, 11])  # the indexes of the characters kept
     # after " ", after "\r\n ", after "  \n": the kept characters 3, 7 and 11, at positions 2, 3, 4
-    assert _spaced(text, kept).tolist() == [2, 3, 4]
-    assert _spaced("a\r\nb", np.array([0, 3])).tolist() == []  # a line break is no space
-    assert _spaced("a x", np.array([0])).tolist() == []  # nothing kept after the space
+    assert _spaced(_codes(text), kept).tolist() == [False, False, True, True, True]
+    assert _spaced(_codes("a\r\nb"), np.array([0, 3])).tolist() == [False, False]  # a line break is no space
+    assert _spaced(_codes("a x"), np.array([0])).tolist() == [False]  # nothing kept after the space
+    assert _spaced(_codes(" a"), np.array([1])).tolist() == [True]  # a space opening the page
+    # a character without a box (index 2, not kept) between the space and the next kept one
+    assert _spaced(_codes("a yb"), np.array([0, 3])).tolist() == [False, True]
+    # code points (pdfium's text not one to one): beyond the tables' range, and a full-width space
+    points = np.array([0x20000, 0x3000, 0x41], dtype="<u4")
+    assert _spaced(points, np.array([0, 2])).tolist() == [False, True]
+
+
+# The rule `_spaced` replaced: the first kept character at or after the end of each whitespace run
+# that holds a real space (the run's rest from its first real space on has the run's end).
+_SPACED_RUN = re.compile("[ \xa0\u3000][\0\t\n\r \xa0\u3000\ufeff\ufffe\uffff]*")
+
+
+@given(
+    st.text(alphabet=st.sampled_from("a中 \xa0\u3000\r\n\t\0\ufeff\ud83d\ude00"), max_size=40),
+    st.randoms(use_true_random=False),
+)
+def test_pdf_space_flags_are_the_whitespace_runs_rule(text: str, rng: random.Random) -> None:
+    from gongkai.annual.sources.pdf import _SKIPPED, _spaced
+
+    # kept: some of the characters that are not whitespace (others have no box)
+    kept = np.array([i for i, letter in enumerate(text) if letter not in _SKIPPED and rng.random() < 0.8])
+    kept = kept.astype(np.intp) if len(kept) else np.zeros(0, dtype=np.intp)
+    ends = [run.end() for run in _SPACED_RUN.finditer(text)]
+    positions = np.searchsorted(kept, ends)
+    expected = np.zeros(len(kept), dtype=bool)
+    expected[positions[positions < len(kept)]] = True
+    assert _spaced(_codes(text), kept).tolist() == expected.tolist()
+
+
+def test_pdf_kept_letters_are_the_letters_at_the_kept_indexes() -> None:
+    from gongkai.annual.sources.pdf import _kept_letters, _paired_surrogates
+
+    text = "年 报\u3000A"
+    kept = np.array([0, 2, 4])
+    assert _kept_letters(text, _codes(text), kept) == "年报A"
+    points = np.array([ord(letter) for letter in "x\U00020000y"], dtype="<u4")  # code points beyond UTF-16
+    assert _kept_letters("x\U00020000y", points, np.array([1, 2])) == "\U00020000y"
+    paired = "a\ud83d\ude00b"
+    assert _kept_letters(_paired_surrogates(paired), _codes(paired), np.array([0, 2, 3])) == [
+        "a",
+        "\U0001f600",
+        "b",
+    ]
 
 
 @given(st.text(alphabet=st.sampled_from("a中 \r\n\u3000\ud83d\ude00\ud800"), max_size=40))
@@ -406,13 +460,28 @@ def test_pdf_text_units_and_whitespace_match_the_text() -> None:
     text, codes = units
     assert text == pdfium_calls.char_text(handle, count) == textpage.get_text_range()
     assert codes.tolist() == list(np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16))
-    raw, letters, skipped = pdf_front._page_text(handle, count)
-    assert raw == letters == text
+    letters, skipped, page_codes = pdf_front._page_text(handle, count)
+    assert letters == text
+    assert page_codes.tolist() == codes.tolist()
     assert skipped.tolist() == [letter in pdf_front._SKIPPED for letter in text]
     assert any(skipped) and not all(skipped)
     textpage.close()
     page.close()
     pdf.close()
+
+
+def test_pdf_characters_without_a_one_to_one_text_are_read_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where pdfium's text does not map one to one onto its indexes, the characters come from one
+    code point per index (`char_codes`): the same characters, boxes and space flags."""
+    from gongkai.annual.sources import pdf as pdf_front
+    from gongkai.annual.sources import pdfium_calls
+
+    data = text_pdf(["Annual report 2024", "Row  1 2 3"])
+    (expected,) = pdf_front.extract_pages(data)
+    monkeypatch.setattr(pdfium_calls, "char_units", lambda textpage, count: None)
+    (content,) = pdf_front.extract_pages(data)
+    assert content.chars == expected.chars
+    assert [char[5] for char in content.chars].count(True) == 5  # "report", "2024", "1", "2", "3"
 
 
 def _has_table_gap(chars: list[tuple[float, float, float, float]], overlap: float, table_gap: float) -> bool:
@@ -440,6 +509,80 @@ def test_pdf_table_gap_test_over_box_columns_is_the_per_character_rule(
     assert _may_hold_table(boxes, settings) == _has_table_gap(
         chars, settings.line_overlap, settings.table_gap
     )
+
+
+def _rulings_path_by_path(
+    paths: list[int], sides: list[tuple[float, float, float, float]], height: float, rectangles: set[int]
+) -> tuple[list[tuple[float, ...]], list[tuple[float, ...]]]:
+    """The rule `_path_rulings` follows, one path at a time (as the front-end read them before)."""
+    from gongkai.annual.sources.pdf import DEFAULT_PDF_SETTINGS as settings
+
+    thin, long_enough = settings.ruling_max_thickness, settings.ruling_min_length
+    horizontal: list[tuple[float, ...]] = []
+    vertical: list[tuple[float, ...]] = []
+    boxes = []
+    for path, (left, bottom, right, top) in zip(paths, sides, strict=True):
+        x0, x1, y0, y1 = left, right, height - top, height - bottom
+        width, tall = x1 - x0, y1 - y0
+        if tall <= thin and width >= long_enough:
+            horizontal.append(((y0 + y1) / 2, x0, x1))
+        elif width <= thin and tall >= long_enough:
+            vertical.append(((x0 + x1) / 2, y0, y1))
+        elif width > thin and tall > thin:
+            boxes.append((path, x0, y0, x1, y1))
+    if not (horizontal and vertical):
+        for path, x0, y0, x1, y1 in boxes:
+            if path in rectangles:
+                horizontal += [(y0, x0, x1), (y1, x0, x1)]
+                vertical += [(x0, y0, y1), (x1, y0, y1)]
+    return horizontal, vertical
+
+
+_SIDE = st.sampled_from([0.0, 1.0, 2.5, 3.0, 4.0, 6.5, 7.0, 30.0, 100.25, float("nan")])
+
+
+@given(
+    st.lists(st.tuples(_SIDE, _SIDE, _SIDE, _SIDE), max_size=12),
+    st.sets(st.integers(0, 11)),
+    st.sampled_from([100.0, 841.89]),
+)
+def test_pdf_rulings_by_columns_are_the_per_path_rule(
+    sides: list[tuple[float, float, float, float]], rectangles: set[int], height: float
+) -> None:
+    """Paths are sorted into horizontal and vertical rulings (and cell rectangles, where no table
+    is drawn line by line) over whole columns, exactly as path by path."""
+    from gongkai.annual.sources import pdf as pdf_front
+
+    paths = list(range(len(sides)))
+    content = pdf_front.PageContent(600.0, height)
+    original = pdf_front.pdfium_calls.is_rectangle
+    pdf_front.pdfium_calls.is_rectangle = rectangles.__contains__  # type: ignore[assignment]
+    try:
+        array = np.array(sides, dtype=np.float64).reshape(len(sides), 4)
+        pdf_front._path_rulings(paths, array, height, pdf_front.DEFAULT_PDF_SETTINGS, content)
+    finally:
+        pdf_front.pdfium_calls.is_rectangle = original
+    horizontal, vertical = _rulings_path_by_path(paths, sides, height, rectangles)
+    # compared as text: NaN sides give NaN rulings, which are equal as text only
+    assert repr([tuple(r) for r in content.horizontal]) == repr(horizontal)
+    assert repr([tuple(r) for r in content.vertical]) == repr(vertical)
+    assert all(type(value) is float for r in content.horizontal + content.vertical for value in r)
+
+
+def test_pdf_lattice_closes_a_table_cut_at_its_column_lines_ends() -> None:
+    """A table cut by a page break has no bottom border: its column lines' lowest end closes the
+    grid; an end within `min_row_height` of a horizontal line is that line (whole-number points
+    as well as fractional ones)."""
+    from gongkai.annual.sources.pdf import DEFAULT_PDF_SETTINGS, Lattice, PageContent, Ruling
+
+    for top, cut in ((100, 160), (100.0, 160.5)):
+        content = PageContent(600, 800)
+        content.horizontal = [Ruling(top, 50, 250), Ruling(top + 20, 50, 250)]
+        # the column lines start 4 pt above the top border (within `min_row_height`: not a line)
+        content.vertical = [Ruling(x, top - 4, cut) for x in (50, 150, 250)]
+        lattice = Lattice(content, DEFAULT_PDF_SETTINGS)
+        assert lattice.ys == [top, top + 20, cut]
+        assert (lattice.rows, lattice.cols) == (2, 2)
 
 
 def test_pdf_page_keeps_its_character_boxes_as_columns() -> None:

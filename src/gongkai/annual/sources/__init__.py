@@ -39,7 +39,7 @@ _SNIFF = 2048
 
 def sniff_kind(data: bytes) -> str:
     """'pdf', 'docx', 'html' or 'text' from the bytes themselves; ReadError for what we cannot read."""
-    if not data.strip():
+    if not data or data.isspace():  # (`strip` would copy the whole file)
         raise ReadError("文件为空，没有任何内容。")
     head = data[:_SNIFF]
     if b"%PDF-" in head[:1024]:

@@ -14,8 +14,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import compress
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import itemgetter, sub
 from typing import Any, Final, NamedTuple
 
 import numpy as np
@@ -68,13 +68,12 @@ _INFINITE = float("inf")
 _WIDE = "\u2e80"  # from here on: CJK characters and full-width punctuation
 # Real spaces, and the spaces and line breaks pdfium generates; "" is a surrogate pair's first half.
 _SKIPPED = frozenset({"\0", "\t", "\n", "\r", " ", "\xa0", "\u3000", "\ufeff", "\ufffe", "\uffff", ""})
-# A whitespace run's rest from its first real space on: its end is the run's end. Starting with a
-# character set, the pattern is searched by the regular expression engine's fast scan for that
-# set (a pattern starting at the run's start, with a look-behind, was tried at every position).
-_SPACED_RUN = re.compile("[ \xa0\u3000][\0\t\n\r \xa0\u3000\ufeff\ufffe\uffff]*")
 # The same as a lookup table by code point (the last entry: every code point beyond the table).
 _SKIPPED_CODES = np.zeros(0x10001, dtype=bool)
 _SKIPPED_CODES[[ord(letter) for letter in _SKIPPED if letter]] = True
+# Real spaces, by code point in the same way: a kept character after one is flagged `space_before`.
+_SPACE_CODES = np.zeros(0x10001, dtype=bool)
+_SPACE_CODES[[ord(letter) for letter in " \xa0\u3000"]] = True
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 
@@ -89,7 +88,8 @@ _TOP: Final = 2
 _X1: Final = 3
 _BOTTOM: Final = 4
 _by_x0, _by_top = itemgetter(_X0), itemgetter(_TOP)
-_first = itemgetter(0)  # a Line's top, a (column, text) cell's column
+_first = itemgetter(0)  # a Line's top, a (column, text) cell's column, a Ruling's `at`
+_start, _end = itemgetter(1), itemgetter(2)  # a Ruling's start and end
 
 
 class Ruling(NamedTuple):
@@ -144,7 +144,7 @@ def _page_chars(textpage: Handle, height: float, settings: PdfSettings, out: Pag
     count = pdfium_calls.char_count(textpage)
     if count <= 0:
         return
-    text, letters, skipped = _page_text(textpage, count)
+    letters, skipped, codes = _page_text(textpage, count)
     visible = np.flatnonzero(~skipped)  # whitespace (a fifth of a page's text layer) needs no box
     found, boxes = pdfium_calls.loose_boxes(textpage, visible.tolist())
     lefts, tops, rights, bottoms = boxes.T
@@ -157,36 +157,55 @@ def _page_chars(textpage: Handle, height: float, settings: PdfSettings, out: Pag
     out.sampled += len(sampled)
     out.unmapped += pdfium_calls.unmapped_count(textpage, sampled)
     kept = visible[found]  # pdfium has a box, and the character is no whitespace
-    kept_mask = np.zeros(count, dtype=bool)
-    kept_mask[kept] = True
-    spaced = np.zeros(len(kept), dtype=bool)
-    spaced[_spaced(text, kept)] = True
     boxes = boxes[found]
-    boxes[:, 1] = height - boxes[:, 1]
-    boxes[:, 3] = height - boxes[:, 3]
+    boxes[:, 1::2] = height - boxes[:, 1::2]  # tops and bottoms from the page's top edge
     out.boxes = boxes if not out.chars else None
-    # One tuple per character from whole columns (`compress` and `tolist` loop in C).
-    out.chars += zip(compress(letters, kept_mask.tolist()), *boxes.T.tolist(), spaced.tolist(), strict=True)
+    # One tuple per character from whole columns (the letters decoded at once, `tolist` in C).
+    out.chars += zip(
+        _kept_letters(letters, codes, kept), *boxes.T.tolist(), _spaced(codes, kept).tolist(), strict=True
+    )
 
 
 # A tight box's left, right, bottom, top as the loose box's left, top, right, bottom.
 _LOOSE_ORDER = [0, 3, 1, 2]
 
 
-def _page_text(textpage: Handle, count: int) -> tuple[str, str | list[str], npt.NDArray[np.bool_]]:
-    """The page's text layer (one UTF-16 unit per index), its characters one per index (the
-    text itself, or a list where surrogate pairs were joined: `_paired_surrogates`), and which of
-    them are whitespace (`_SKIPPED`)."""
+def _page_text(
+    textpage: Handle, count: int
+) -> tuple[str | list[str], npt.NDArray[np.bool_], npt.NDArray[np.uint16 | np.uint32]]:
+    """The page's characters one per index (the text layer itself, or a list where surrogate pairs
+    were joined: `_paired_surrogates`), which of them are whitespace (`_SKIPPED`), and each index's
+    code: pdfium's UTF-16 unit (one per index), or, where its text does not map one to one onto
+    the indexes, the code point pdfium gives the index."""
     units = pdfium_calls.char_units(textpage, count)
-    if units is not None and not _SURROGATE.search(units[0]):
-        # UTF-16 units without surrogates are the code points: look them up as they are.
-        return units[0], units[0], _SKIPPED_CODES[units[1]]
-    text = units[0] if units is not None else "".join(map(chr, pdfium_calls.char_codes(textpage, count)))
+    if units is not None:
+        text, codes = units
+        if not _SURROGATE.search(text):  # UTF-16 units without surrogates are the code points
+            return text, _SKIPPED_CODES[codes], codes
+    else:
+        points = pdfium_calls.char_codes(textpage, count)
+        text, codes = "".join(map(chr, points)), np.array(points, dtype="<u4")
     if _SURROGATE.search(text):
         letters = _paired_surrogates(text)
-        return text, letters, np.fromiter(map(_SKIPPED.__contains__, letters), dtype=bool, count=count)
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    return text, text, _SKIPPED_CODES[np.minimum(codes, len(_SKIPPED_CODES) - 1)]
+        return letters, np.fromiter(map(_SKIPPED.__contains__, letters), dtype=bool, count=count), codes
+    return text, _SKIPPED_CODES[_lookup(codes)], codes
+
+
+def _lookup(codes: npt.NDArray[np.uint16 | np.uint32]) -> npt.NDArray[np.uint16 | np.uint32]:
+    """Codes as indexes of the tables by code point (`_SKIPPED_CODES`, `_SPACE_CODES`): every code
+    beyond them at their last entry."""
+    return codes if codes.itemsize == 2 else np.minimum(codes, len(_SKIPPED_CODES) - 1)
+
+
+def _kept_letters(
+    letters: str | list[str], codes: npt.NDArray[np.uint16 | np.uint32], kept: npt.NDArray[np.intp]
+) -> str | list[str]:
+    """The letters at the `kept` indexes: without surrogate pairs (`letters` the text itself) the
+    kept codes decoded at once, else picked one by one."""
+    if isinstance(letters, str):
+        # (the codes' bytes are pdfium's own UTF-16 buffer's, or little-endian code points)
+        return codes[kept].tobytes().decode("utf-16-le" if codes.itemsize == 2 else "utf-32-le")
+    return [letters[index] for index in kept.tolist()]
 
 
 def _paired_surrogates(text: str) -> list[str]:
@@ -198,12 +217,17 @@ def _paired_surrogates(text: str) -> list[str]:
     return letters
 
 
-def _spaced(text: str, kept: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
-    """Positions, among the kept characters (`kept`: their indexes, ascending), of those kept
-    right after a real space of the text layer: the first kept at or after each spaced run's end."""
-    ends = [run.end() for run in _SPACED_RUN.finditer(text)]
-    positions = np.searchsorted(kept, ends)
-    return positions[positions < len(kept)]
+def _spaced(codes: npt.NDArray[np.uint16 | np.uint32], kept: npt.NDArray[np.intp]) -> npt.NDArray[np.bool_]:
+    """Whether each kept character (`kept`: their indexes, ascending) follows a real space of the
+    text layer: one lies between it and the kept character before it (or the page's start). Only
+    whitespace and characters without a box lie between two kept ones, so this is the kept
+    character at or after the end of each whitespace run that holds a real space."""
+    spaces = np.cumsum(_SPACE_CODES[_lookup(codes)])[kept]  # real spaces up to each kept index
+    flags = np.empty(len(spaces), dtype=bool)
+    if len(spaces):
+        flags[0] = spaces[0] > 0
+        np.greater(spaces[1:], spaces[:-1], out=flags[1:])
+    return flags
 
 
 def _rotated(content: PageContent, rotation: int) -> PageContent:
@@ -241,25 +265,42 @@ def _rotated(content: PageContent, rotation: int) -> PageContent:
 
 def _page_rulings(page: Handle, height: float, settings: PdfSettings, out: PageContent) -> None:
     """Table lines: thin paths, or, where a table is drawn cell by cell, the edges of rectangles."""
+    _path_rulings(*_path_bounds(*pdfium_calls.page_objects(page)), height, settings, out)
+
+
+def _path_rulings(
+    paths: list[Handle],
+    sides: npt.NDArray[np.float64],
+    height: float,
+    settings: PdfSettings,
+    out: PageContent,
+) -> None:
+    """`_page_rulings` of the page's `paths` with their `sides` (rows of left, bottom, right, top in
+    PDF space, `_path_bounds`), sorted by whole columns: a table drawn line by line has hundreds."""
     thin, long_enough = settings.ruling_max_thickness, settings.ruling_min_length
+    x0, bottoms, x1, tops = sides.T
+    y0, y1 = height - tops, height - bottoms
+    width, tall = x1 - x0, y1 - y0
+    across = (tall <= thin) & (width >= long_enough)
+    down = ~across & (width <= thin) & (tall >= long_enough)
     horizontal, vertical = out.horizontal, out.vertical
-    boxes: list[tuple[Handle, float, float, float, float]] = []
-    for obj, left, bottom, right, top in _path_bounds(*pdfium_calls.page_objects(page)):
-        x0, x1, y0, y1 = left, right, height - top, height - bottom
-        width, tall = x1 - x0, y1 - y0
-        if tall <= thin and width >= long_enough:
-            horizontal.append(_new_ruling(((y0 + y1) / 2, x0, x1)))
-        elif width <= thin and tall >= long_enough:
-            vertical.append(_new_ruling(((x0 + x1) / 2, y0, y1)))
-        elif width > thin and tall > thin:
-            boxes.append((obj, x0, y0, x1, y1))
+    horizontal += map(_new_ruling, zip(*_picked(across, (y0 + y1) / 2, x0, x1), strict=True))
+    vertical += map(_new_ruling, zip(*_picked(down, (x0 + x1) / 2, y0, y1), strict=True))
     if horizontal and vertical:
         return  # the table lines are drawn as lines: rectangles are cell shading (or the same edges)
     # Tables drawn as rectangles (one per cell): their edges are the rulings.
-    for obj, x0, y0, x1, y1 in boxes:
+    boxed = ~(across | down) & (width > thin) & (tall > thin)
+    for obj, left, top, right, bottom in zip(
+        compress(paths, boxed.tolist()), *_picked(boxed, x0, y0, x1, y1), strict=True
+    ):
         if pdfium_calls.is_rectangle(obj):
-            horizontal += (Ruling(y0, x0, x1), Ruling(y1, x0, x1))
-            vertical += (Ruling(x0, y0, y1), Ruling(x1, y0, y1))
+            horizontal += (Ruling(top, left, right), Ruling(bottom, left, right))
+            vertical += (Ruling(left, top, bottom), Ruling(right, top, bottom))
+
+
+def _picked(mask: npt.NDArray[np.bool_], *columns: npt.NDArray[np.float64]) -> list[list[float]]:
+    """Each column's values where `mask` holds, as Python floats."""
+    return [column[mask].tolist() for column in columns]
 
 
 _FORM_DEPTH = 4  # form XObjects nested deeper than this are not searched for table lines
@@ -268,25 +309,25 @@ _Matrix = tuple[float, float, float, float, float, float]
 
 def _path_bounds(
     objects: list[Handle], kinds: list[int], matrix: _Matrix | None = None, depth: int = 0
-) -> list[tuple[Handle, float, float, float, float]]:
-    """(path, left, bottom, right, top) in page space for every path among `objects` (of a page,
-    or of a form XObject placed by `matrix`), also inside the forms among them."""
+) -> tuple[list[Handle], npt.NDArray[np.float64]]:
+    """Every path among `objects` (of a page, or of a form XObject placed by `matrix`), also inside
+    the forms among them, with a row of its left, bottom, right, top in page space for each."""
     paths = list(compress(objects, map(pdfium_calls.PATH.__eq__, kinds)))
     found, sides = pdfium_calls.bounds(paths)
-    lefts, bottoms, rights, tops = sides[0::4], sides[1::4], sides[2::4], sides[3::4]
-    boxes = list(compress(zip(paths, lefts, bottoms, rights, tops, strict=True), found))
+    if not found.all():
+        paths, sides = list(compress(paths, found.tolist())), sides[found]
     if matrix is not None:
-        boxes = [
-            (path, *_transformed(matrix, left, bottom, right, top))
-            for path, left, bottom, right, top in boxes
-        ]
+        placed_sides = [_transformed(matrix, *row) for row in sides.tolist()]
+        sides = np.array(placed_sides, dtype=np.float64).reshape(len(paths), 4)
     if depth < _FORM_DEPTH and pdfium_calls.FORM in kinds:
         for form in compress(objects, map(pdfium_calls.FORM.__eq__, kinds)):
             inner = pdfium_calls.matrix(form)
             if inner is not None:
                 placed = inner if matrix is None else _compose(inner, matrix)
-                boxes += _path_bounds(*pdfium_calls.form_objects(form), placed, depth + 1)
-    return boxes
+                inner_paths, inner_sides = _path_bounds(*pdfium_calls.form_objects(form), placed, depth + 1)
+                paths += inner_paths
+                sides = np.concatenate((sides, inner_sides))
+    return paths, sides
 
 
 def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
@@ -419,13 +460,15 @@ class Lattice:
     """The ruled cells of one page: atomic grid cells merged where no ruling separates them."""
 
     def __init__(self, content: PageContent, settings: PdfSettings) -> None:
-        self.xs, vertical_lines = _snap([r.at for r in content.vertical], settings.snap)
+        vertical = content.vertical  # (pages drawn line by line have hundreds of rulings: C loops)
+        self.xs, vertical_lines = _snap(list(map(_first, vertical)), settings.snap)
         # The vertical rulings' ends close the grid too: a table cut by a page break has no
         # bottom (or top) border, but its column lines still run to the cut.
-        lines = [r.at for r in content.horizontal]
-        if content.vertical:
-            ends = (min(r.start for r in content.vertical), max(r.end for r in content.vertical))
-            lines += [end for end in ends if all(abs(end - y) > settings.min_row_height for y in lines)]
+        lines = list(map(_first, content.horizontal))
+        if vertical:
+            ends = (min(map(_start, vertical)), max(map(_end, vertical)))
+            apart = float(settings.min_row_height).__lt__  # further than this from every line
+            lines += [end for end in ends if all(map(apart, map(abs, map(sub, repeat(end), lines))))]
         # The horizontal rulings come first among `lines`: their grid lines lead `line_of`.
         self.ys, line_of = _snap(lines, settings.snap)
         rows, cols = len(self.ys) - 1, len(self.xs) - 1
@@ -604,7 +647,11 @@ def _runs(
                     parts.append(" ")
             parts.append(text)
             run.append(char)
-        previous_text, previous_x0, previous_top, previous_x1, previous_bottom = text, x0, top, x1, bottom
+        previous_text = text
+        previous_x0 = x0
+        previous_top = top
+        previous_x1 = x1
+        previous_bottom = bottom
     texts.append("".join(parts))
     return runs, texts
 

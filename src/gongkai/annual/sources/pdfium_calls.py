@@ -161,15 +161,17 @@ class _Scratch(threading.local):
 _scratch = _Scratch()
 
 
-def bounds(objects: list[Handle]) -> tuple[list[int], list[float]]:
-    """Each object's bounds: whether pdfium has them, and the flat list of every object's
-    left, bottom, right, top (in the space of the page or form holding it; stale values where
-    there are none)."""
+def bounds(objects: list[Handle]) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+    """Each object's bounds: whether pdfium has them, and a row of left, bottom, right, top for
+    each object (in the space of the page or form holding it; stale values where there are none),
+    as doubles in an array of its own."""
     count = len(objects)
     scratch = _scratch
     scratch.grow(count)
-    found = list(map(_get_bounds, objects, *scratch.pointers))  # map stops with `objects`
-    return found, scratch.values[: 4 * count]
+    calls = map(_get_bounds, objects, *scratch.pointers)  # map stops with `objects`
+    found = np.fromiter(calls, dtype=bool, count=count)
+    values = np.frombuffer(memoryview(scratch.values), dtype=np.float32, count=4 * count)
+    return found, values.reshape(count, 4).astype(np.float64)
 
 
 def matrix(obj: Handle) -> tuple[float, float, float, float, float, float] | None:
