@@ -121,3 +121,24 @@ def test_the_detail_page_reads_attachments_only_when_the_log_notes_one(
     with django_assert_num_queries(DETAIL_QUERIES):
         text = client.get(f"/applications/{application.pk}/").content.decode()
     assert "证明.png</a>" in text and "无附件" not in text
+
+
+# session, user, memberships (read once for the visibility, the filter's agencies and the register
+# link), count, the page's applications, the visible agencies (the filter's options and the rows'
+# agencies), the menu; a search is not counted: its first-page probe instead of the count
+LIST_QUERIES = 7
+
+
+def test_the_list_page_reads_memberships_and_agencies_once(
+    world: Any, register: Any, client_for: Any, django_assert_num_queries: Any
+) -> None:
+    register(on=dt.date(2025, 3, 3))
+    register(on=dt.date(2025, 3, 4))
+    for user in (world.clerk, world.supervisor):
+        client = client_for(user)
+        client.get("/")
+        for query in ("", "?q=2025", f"?agency={world.agency_a.pk}&state=registered"):
+            # + for the supervising office, the agencies below it: one query a level (two here)
+            with django_assert_num_queries(LIST_QUERIES + 2 * (user == world.supervisor)):
+                answer = client.get("/applications/" + query)
+            assert answer.status_code == 200 and len(answer.context["rows"]) == 2

@@ -46,9 +46,19 @@ def rows_html(rows: Iterable[Mapping[str, Any]]) -> SafeString:
     # A literal's translation is safe text, not escaped (as the tag does).
     provisional = '<span class="provisional" data-provisional>' + gettext("（暂定）") + "</span>"
     escape = escaped
+    # A state's and a status label's cell text are the same on every row (one language a page): each
+    # translated and escaped once a page, not once a row (`get_FOO_display` rebuilt the choices each time)
+    states: dict[str, str] = {}
+    labels: dict[Any, str] = {}
     parts: list[str] = []
     for row in rows:
         a = row["application"]
+        state = states.get(a.state)
+        if state is None:
+            state = states[a.state] = escape(translated(a.get_state_display()))
+        label = labels.get(row["status_label"])
+        if label is None:
+            label = labels[row["status_label"]] = escape(translated(row["status_label"]))
         parts.append(
             "\n<tr>\n"
             f'  <td class="nowrap"><a href="{href_before}{int(a.pk)}{href_after}">{escape(a.number)}</a></td>\n'
@@ -57,9 +67,45 @@ def rows_html(rows: Iterable[Mapping[str, Any]]) -> SafeString:
             f'  <td class="nowrap">{escape(iso_day(a.received_on))}</td>\n'
             f'  <td class="nowrap">{escape(_or_dash(iso_day(a.reply_due)))}'
             f"{provisional if row['provisional'] else ''}"
-            f' <span class="badge {escape(row["status"])}">{escape(translated(row["status_label"]))}</span></td>\n'
-            f'  <td class="nowrap">{escape(translated(a.get_state_display()))}</td>\n'
+            f' <span class="badge {escape(row["status"])}">{label}</span></td>\n'
+            f'  <td class="nowrap">{state}</td>\n'
             f"  <td>{escape(_or_dash(row['outcome_label']))}</td>\n"
             "</tr>\n"
         )
     return mark_safe("".join(parts))  # every value above is escaped
+
+
+# The filter form's two option lists as the template wrote them (kept for the comparison in the tests).
+AGENCY_OPTIONS_TEMPLATE = (
+    "{% for a in agencies %}"
+    '<option value="{{ a.pk }}" {% if filters.agency == a.pk %}selected{% endif %}>{{ a.name }}</option>'
+    "{% endfor %}"
+)
+STATE_OPTIONS_TEMPLATE = (
+    "{% load i18n %}{% for value, label in states %}"
+    '<option value="{{ value }}" {% if filters.state == value %}selected{% endif %}>'
+    "{% translate label %}</option>{% endfor %}"
+)
+
+
+def agency_options(agencies: Iterable[Any], selected: int | None) -> SafeString:
+    """The filter's `<option>` of each agency, `selected` (an agency's id) marked, as
+    `AGENCY_OPTIONS_TEMPLATE` renders them."""
+    return mark_safe(  # every value is escaped
+        "".join(
+            f'<option value="{escaped(a.pk)}" {"selected" if selected == a.pk else ""}>{escaped(a.name)}</option>'
+            for a in agencies
+        )
+    )
+
+
+def state_options(states: Iterable[tuple[Any, Any]], selected: str) -> SafeString:
+    """The filter's `<option>` of each (value, label) state, `selected` marked, as
+    `STATE_OPTIONS_TEMPLATE` renders them."""
+    return mark_safe(  # every value is escaped
+        "".join(
+            f'<option value="{escaped(value)}" {"selected" if selected == value else ""}>'
+            f"{escaped(translated(label))}</option>"
+            for value, label in states
+        )
+    )

@@ -35,6 +35,7 @@ from gongkai.applications.models import (
     ReviewCase,
     State,
 )
+from gongkai.applications.privacy import MASKS
 from gongkai.applications.tallies import YEARLY_MEASURES
 from gongkai.applications.workflow import AWAITING_REPLY, CLOSED, OPEN, REGISTRARS
 from gongkai.core import params as query_params
@@ -75,7 +76,79 @@ def visible_applications(
     """The applications `user` may see: own agency for staff, the supervised tree for supervisors.
 
     `memberships`, when given, is `memberships_of(user)` read earlier in the same request."""
-    return Application.objects.filter(agency_id__in=visible_agency_ids(user, memberships))
+    return applications_of(visible_agency_ids(user, memberships))
+
+
+# What the list page shows of an application (and reads: without a masked field, one query per row).
+LIST_COLUMNS = (
+    "pk",
+    "number",
+    "agency_id",
+    *MASKS,
+    "applicant_category",
+    "received_on",
+    "reply_due",
+    "state",
+    "outcome",
+    "closed_on",
+)
+LIST_ORDER = ("-received_on", "-pk")
+_AGENCY_ID = Agency._meta.pk
+# The list's first pages and the agencies of its filter, with SQL compiled once per shape (how many
+# visible agencies, which filters): Django compiled them on every list page (issue 14).
+_FIRST_PAGES: dict[tuple[Any, ...], CompiledQuery] = {}
+_AGENCIES: dict[int, CompiledQuery] = {}
+
+
+def first_page(agency_ids: set[int], filters: Filters, size: int) -> list[Application] | None:
+    """`list(filtered(applications_of(agency_ids), filters, ...).order_by(*LIST_ORDER)
+    .only(*LIST_COLUMNS)[:size])`, or None where the ORM reads it: a search, a year, overdue (a date
+    among the parameters) or no agency."""
+    if (
+        filters.q
+        or filters.year is not None
+        or filters.status not in ("", "open", "closed")
+        or not agency_ids
+    ):
+        return None
+    has_agency, has_state = filters.agency is not None, bool(filters.state)
+    shape = (len(agency_ids), has_agency, has_state, filters.status, size)
+    query = _FIRST_PAGES.get(shape)
+    if query is None:
+        n, status = len(agency_ids), filters.status
+
+        def build(*values: Any) -> QuerySet[Application]:
+            chosen = Filters(
+                agency=values[n] if has_agency else None,
+                state=values[n + has_agency] if has_state else "",
+                status=status,
+            )
+            ordered = filtered(applications_of(set(values[:n])), chosen, dt.date.min).order_by(*LIST_ORDER)
+            return ordered.only(*LIST_COLUMNS)[:size]
+
+        fields = [_AGENCY_ID] * (n + has_agency) + [Application._meta.get_field("state")] * has_state
+        query = _FIRST_PAGES[shape] = CompiledQuery(build, *fields)
+    chosen = [filters.agency] if has_agency else []
+    return query.objects(*agency_ids, *chosen, *([filters.state] if has_state else []))
+
+
+def agencies_of(agency_ids: set[int]) -> list[Agency]:
+    """`list(Agency.objects.filter(id__in=agency_ids))`, with SQL compiled once per number of agencies."""
+    if not agency_ids:
+        return []
+    n = len(agency_ids)
+    query = _AGENCIES.get(n)
+    if query is None:
+        query = _AGENCIES[n] = CompiledQuery(
+            lambda *ids: Agency.objects.filter(id__in=ids), *[_AGENCY_ID] * n
+        )
+    return query.objects(*agency_ids)
+
+
+def applications_of(agency_ids: set[int]) -> QuerySet[Application]:
+    """The applications of these agencies: `visible_applications` when they are `visible_agency_ids(user)`,
+    for a page that asks those once for its applications and its agencies alike."""
+    return Application.objects.filter(agency_id__in=agency_ids)
 
 
 def visible_application(
@@ -395,10 +468,13 @@ def registering(user: Any) -> list[Agency]:
     return REGISTER_AGENCIES.objects(user.pk)
 
 
-def may_register(user: Any) -> bool:
+def may_register(user: Any, memberships: tuple[tuple[int, str], ...] | None = None) -> bool:
     """Whether `register_agencies(user)` holds any agency, read from the user's memberships (SQL compiled
-    once per process, gongkai.core.compiled) rather than by a query Django compiles on every list page."""
-    return any(role in REGISTRARS for _agency, role in memberships_of(user))
+    once per process, gongkai.core.compiled) rather than by a query Django compiles on every list page.
+
+    `memberships`, when given, is `memberships_of(user)` read earlier in the same request."""
+    held = memberships_of(user) if memberships is None else memberships
+    return any(role in REGISTRARS for _agency, role in held)
 
 
 def import_agencies(user: Any) -> QuerySet[Agency]:

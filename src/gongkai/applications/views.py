@@ -23,7 +23,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.agencies.access import memberships_of, roles_in, visible_agencies
+from gongkai.agencies.access import memberships_of, roles_in, visible_agency_ids
 from gongkai.agencies.models import Agency, Role
 from gongkai.annual.writers.formulas import csv_row
 from gongkai.applications import detail_html, export, letter_files, letters, queries, services
@@ -44,9 +44,9 @@ from gongkai.applications.forms import (
     step_form,
 )
 from gongkai.applications.ledger import import_ledger
-from gongkai.applications.list_rows import rows_html
+from gongkai.applications.list_rows import agency_options, rows_html, state_options
 from gongkai.applications.models import Application, Letter, State
-from gongkai.applications.privacy import MASKS, may_see_personal_data, personal_data
+from gongkai.applications.privacy import may_see_personal_data, personal_data
 from gongkai.applications.timeline import timeline
 from gongkai.applications.workflow import TRANSITIONS, available, outcome_label, refusal
 from gongkai.core import params as query_params
@@ -116,29 +116,24 @@ def _require_staff(request: HttpRequest, application: Application) -> None:
 def application_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     filters = queries.Filters.from_params(request.GET)
-    queryset = queries.filtered(queries.visible_applications(request.user), filters, today)
+    held = memberships_of(request.user)  # read once for the visibility and the register link
+    visible = visible_agency_ids(request.user, held)  # and these for the applications and the agencies
+    queryset = queries.filtered(queries.applications_of(visible), filters, today)
     # No join with the agencies: PostgreSQL misjudges how many rows a substring search keeps and would
     # join every match before sorting; the page's few agencies are read separately (_with_agencies).
-    ordered = queryset.order_by("-received_on", "-pk").only(
-        "pk",
-        "number",
-        "agency_id",
-        *MASKS,  # personal_data() reads each masked field: without them, one query per row and field
-        "applicant_category",
-        "received_on",
-        "reply_due",
-        "state",
-        "outcome",
-        "closed_on",
-    )
+    ordered = queryset.order_by(*queries.LIST_ORDER).only(*queries.LIST_COLUMNS)
     # A search is not counted: counting a substring search reads every application of the agency again.
     page: Any = (
         SearchPage.of(ordered, request.GET.get("page"), PAGE_SIZE)
         if filters.q
         else Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     )
+    applications = _page_applications(page, visible, filters)
     calendar = system_calendar()
-    rows = [_row(a, today, calendar) for a in _with_agencies(list(page.object_list))]
+    # The filter's agencies: the page's rows are among them (the same visible agencies), so that they
+    # are not read a second time
+    agencies = queries.agencies_of(visible)
+    rows = [_row(a, today, calendar) for a in _with_agencies(applications, agencies)]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -149,17 +144,31 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "rows_html": rows_html(rows),
             "filters": filters,
-            "agencies": visible_agencies(request.user),
+            "agencies": agencies,
+            "agency_options": agency_options(agencies, filters.agency),
             "states": State.choices,
+            "state_options": state_options(State.choices, filters.state),
             "query": query.urlencode(),
-            "can_register": queries.may_register(request.user),
+            "can_register": queries.may_register(request.user, held),
         },
     )
 
 
-def _with_agencies(applications: list[Application]) -> list[Application]:
-    """The applications with their agencies attached, read in one query."""
-    agencies = Agency.objects.in_bulk({a.agency_id for a in applications})
+def _page_applications(page: Any, visible: set[int], filters: queries.Filters) -> list[Application]:
+    """The page's applications: the first page of a list that is not searched read with SQL compiled once
+    (`queries.first_page`), as many as the page holds; the others by the ORM."""
+    if isinstance(page, SearchPage) or page.number != 1:
+        return list(page.object_list)
+    first = queries.first_page(visible, filters, PAGE_SIZE)
+    return list(page.object_list) if first is None else first[: page.end_index()]
+
+
+def _with_agencies(applications: list[Application], known: list[Agency]) -> list[Application]:
+    """The applications with their agencies attached: from `known`, the others read in one query."""
+    agencies = {agency.pk: agency for agency in known}
+    missing = {a.agency_id for a in applications} - agencies.keys()
+    if missing:
+        agencies.update(Agency.objects.in_bulk(missing))
     for application in applications:
         application.agency = agencies[application.agency_id]
     return applications

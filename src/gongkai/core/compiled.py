@@ -47,8 +47,9 @@ class CompiledQuery:
     """`build(*arguments)` returns a queryset; `fields` are the model fields the arguments are values of.
 
     `rows(*values)` returns what `list(build(*values))` would for a `values_list()` queryset (tuples), and
-    `objects(*values)` the model instances of a model queryset (no annotations, `only`/`defer` or
-    prefetching; `select_related` is filled in by Django's own populators, as `ModelIterable` does).
+    `objects(*values)` the model instances of a model queryset (no annotations or prefetching;
+    `select_related` is filled in by Django's own populators, and the fields `only`/`defer` leave out
+    are deferred, as `ModelIterable` does).
     """
 
     def __init__(self, build: Callable[..., models.QuerySet[Any]], *fields: models.Field[Any, Any]) -> None:
@@ -156,8 +157,9 @@ def _checked(queryset: models.QuerySet[Any]) -> tuple[str, ...] | None:
         raise TypeError("prefetching and extra() are not supported")
     iterable = queryset._iterable_class  # type: ignore[attr-defined]
     if iterable is ModelIterable:
-        if query.annotation_select or query.deferred_loading != (frozenset(), True):
-            raise TypeError("a model queryset with annotations, only() or defer()")
+        if query.annotation_select:
+            raise TypeError("a model queryset with annotations")
+        # only()/defer(): the row holds the loaded fields, which `from_db` takes by name (as ModelIterable)
         return ()
     if iterable is not ValuesListIterable:
         raise TypeError("only model querysets and values_list() (not flat, not named) are supported")

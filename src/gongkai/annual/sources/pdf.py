@@ -593,16 +593,11 @@ class Lattice:
 def _runs(
     chars: list[Char], settings: PdfSettings, with_cells: bool, split: bool = True
 ) -> tuple[list[list[Char]], list[str]]:
-    """Consecutive characters (in the text layer's order) printed left to right on one line, and
-    each run's text: spaces at word gaps and, `with_cells`, tabs at cell gaps (`split` False: the
-    characters are one run whatever their positions).
-
-    Text layers mostly list characters in reading order, so runs are whole printed lines or cells:
-    clustering runs instead of characters is what keeps the PDF front-end close to pdfium's speed,
-    and a run's text is built in the same pass. No space between two CJK characters (or
-    full-width punctuation): justified spacing between them is not a word gap. (A hot loop: tuples
-    are unpacked rather than read by attribute.)
-    """
+    """Consecutive characters (text layer's order) printed left to right on one line, and each run's
+    text: spaces at word gaps, `with_cells` tabs at cell gaps (`split` False: one run whatever the
+    positions). Text layers mostly list characters in reading order, so runs are whole lines or cells:
+    clustering runs, not characters, keeps the front-end close to pdfium's speed. No space between two
+    CJK characters (or full-width punctuation): justified spacing is not a word gap. A hot loop."""
     overlap, word_gap = settings.line_overlap, settings.word_gap
     cell_gap = settings.cell_gap if with_cells else _INFINITE
     narrowest = word_gap if word_gap < cell_gap else cell_gap

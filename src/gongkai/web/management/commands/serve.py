@@ -40,6 +40,12 @@ CLEANUP_INTERVAL = 5
 # The largest request body accepted (waitress refuses a longer one with 413 before Django sees it): the
 # largest upload (a 32 MB report or ledger) and its form. Django bounds the form fields themselves.
 MAX_REQUEST_BODY = 40 * 1024 * 1024
+# A request thread leaves a response smaller than this to waitress's main loop, which sends it once the
+# request is done; a larger one (a file download) the thread sends itself, as with waitress's default (1:
+# every thread sends its own pages). Measured alternating under the back-to-back load, 9.8 -> 8.3 ms of
+# server CPU a request (docs/decisions/load-model.md). Deprecated in waitress 3: if a later waitress drops
+# it, serve stops at start ("Unknown adjustment") and tests/apps/test_serve_waitress.py fails.
+SEND_BYTES = 256 * 1024
 
 
 def parse_address(address: str) -> tuple[str, int]:
@@ -73,6 +79,32 @@ def served_hosts(host: str) -> list[str]:
     if _is_loopback(host):
         return ["localhost", "127.0.0.1", "[::1]"]
     return [f"[{host}]" if ":" in host else host]
+
+
+def waitress_options(threads: int, proxy: str | None) -> dict[str, Any]:
+    """waitress's settings for `threads` request threads a process, believing the X-Forwarded-For and
+    X-Forwarded-Proto headers of requests from the address `proxy` only (none when None)."""
+    proxy_options: dict[str, Any] = (
+        {
+            "trusted_proxy": proxy,
+            "trusted_proxy_count": 1,
+            "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
+        }
+        if proxy
+        else {}
+    )
+    return {
+        "threads": threads,
+        "connection_limit": CONNECTION_LIMIT,
+        "channel_timeout": CHANNEL_TIMEOUT,
+        "cleanup_interval": CLEANUP_INTERVAL,
+        "max_request_body_size": MAX_REQUEST_BODY,
+        "send_bytes": SEND_BYTES,
+        "asyncore_use_poll": True,  # select() cannot watch more than 1,024 connections
+        "ident": "gongkai",
+        "_quiet": True,
+        **proxy_options,
+    }
 
 
 def _raise_file_limit(wanted: int) -> None:
@@ -133,15 +165,6 @@ class Command(BaseCommand):
         # Behind the reverse proxy, its X-Forwarded-* headers give the client's address (the login
         # throttle counts per address) and scheme; they are believed from the proxy's address only.
         proxy = os.environ.get("GONGKAI_TRUSTED_PROXY") or ("127.0.0.1" if https else None)
-        proxy_options: dict[str, Any] = (
-            {
-                "trusted_proxy": proxy,
-                "trusted_proxy_count": 1,
-                "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
-            }
-            if proxy
-            else {}
-        )
         self.stdout.write(f"gongkai 网页系统：http://{shown}:{port}/  （按 Ctrl+C 停止）")
         self.stdout.write(f"政府信息公开专栏（无需登录）：http://{shown}:{port}/gk/")
         if not https and not _is_loopback(host):
@@ -150,17 +173,7 @@ class Command(BaseCommand):
                 "生产环境请在前面配置 HTTPS 反向代理（见 README“生产部署”）。"
             )
         self.stdout.flush()
-        serving = {
-            "threads": options["threads"],
-            "connection_limit": CONNECTION_LIMIT,
-            "channel_timeout": CHANNEL_TIMEOUT,
-            "cleanup_interval": CLEANUP_INTERVAL,
-            "max_request_body_size": MAX_REQUEST_BODY,
-            "asyncore_use_poll": True,  # select() cannot watch more than 1,024 connections
-            "ident": "gongkai",
-            "_quiet": True,
-            **proxy_options,
-        }
+        serving = waitress_options(options["threads"], proxy)
         if options["processes"] > 1:
             serve_in_processes(application, host, port, options["processes"], serving)
         else:
