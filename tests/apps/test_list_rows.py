@@ -33,19 +33,27 @@ def _by_engine(rows: list[dict[str, Any]]) -> str:
     return ENGINE.from_string(ROW_TEMPLATE).render({"rows": rows})
 
 
+def _hostile_agency_name(world: Any) -> None:
+    world.agency_a.name = '洪泽区<教育>局 & "学校"'
+    world.agency_a.save()
+
+
+def _list_page(client_for: Any, user: Any, language: str, query: str = "") -> Any:
+    client = client_for(user)
+    client.cookies["django_language"] = language
+    return client.get(reverse("applications:list") + query)
+
+
 @pytest.mark.django_db
 def test_the_list_page_shows_the_rows_the_template_loop_gave(
     world: Any, register: Any, client_for: Any
 ) -> None:
-    world.agency_a.name = '洪泽区<教育>局 & "学校"'
-    world.agency_a.save()
+    _hostile_agency_name(world)
     register(dt.date(2025, 3, 3), name="<b>张三</b>")
     register(dt.date(2025, 3, 4), number="2025-<0099>")
     register(dt.date(2025, 3, 5), name="李四 %s %%")
     for language in ("zh-hans", "en"):
-        client = client_for(world.clerk)
-        client.cookies["django_language"] = language
-        answer = client.get(reverse("applications:list"))
+        answer = _list_page(client_for, world.clerk, language)
         rows = answer.context["rows"]
         assert len(rows) == 3
         with translation.override(language):
@@ -141,13 +149,10 @@ def _options_by_engine(agencies: list[Any], states: list[Any], filters: Filters)
 def test_the_list_pages_filter_options_are_those_the_template_loops_gave(
     world: Any, register: Any, client_for: Any
 ) -> None:
-    world.agency_a.name = '洪泽区<教育>局 & "学校"'
-    world.agency_a.save()
+    _hostile_agency_name(world)
     register(dt.date(2025, 3, 3))
     for language, query in (("zh-hans", ""), ("en", f"?agency={world.agency_a.pk}&state=registered")):
-        client = client_for(world.supervisor)  # sees several agencies
-        client.cookies["django_language"] = language
-        answer = client.get(reverse("applications:list") + query)
+        answer = _list_page(client_for, world.supervisor, language, query)  # sees several agencies
         context = answer.context
         assert len(context["agencies"]) > 1
         with translation.override(language):
