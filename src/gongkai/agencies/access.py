@@ -13,6 +13,12 @@ from gongkai.core.compiled import CompiledQuery
 STAFF_ROLES: frozenset[str] = frozenset({Role.CLERK, Role.REVIEWER, Role.HEAD, Role.AGENCY_ADMIN})
 
 
+def acts(user: Any) -> bool:
+    """Whether `user` is a logged-in, active account: anyone else holds no membership, sees no agency
+    and registers nowhere."""
+    return bool(getattr(user, "is_authenticated", False)) and bool(user.is_active)
+
+
 def _descendant_ids(root_ids: set[int]) -> set[int]:
     """The given agencies and every agency below them (departments, lower governments)."""
     found = set(root_ids)
@@ -42,7 +48,7 @@ def memberships_of(user: Any) -> tuple[tuple[int, str], ...]:
 
     Read once, it answers both `visible_agency_ids` and `roles_in` for one request (one query less on
     every application's page; docs/decisions/load-model.md)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not acts(user):
         return ()
     return tuple(MEMBERSHIPS.rows(user.pk))
 
@@ -51,7 +57,7 @@ def visible_agency_ids(user: Any, memberships: tuple[tuple[int, str], ...] | Non
     """Ids of the agencies whose applications `user` may see (staff: their own; supervisors: the tree).
 
     `memberships`, when given, is `memberships_of(user)` read earlier in the same request."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not acts(user):
         return set()
     if user.is_superuser:
         return set(Agency.objects.values_list("id", flat=True))
@@ -73,7 +79,7 @@ def roles_in(
     """The roles `user` holds in this very agency (supervision of a tree gives no acting role).
 
     `memberships`, when given, is `memberships_of(user)` read earlier in the same request."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not acts(user):
         return frozenset()
     if memberships is not None:
         return frozenset(role for held_in, role in memberships if held_in == agency_id)
@@ -82,14 +88,14 @@ def roles_in(
 
 def staff_agencies(user: Any) -> QuerySet[Agency]:
     """The agencies in which `user` may register and handle applications."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not acts(user):
         return Agency.objects.none()
     return Agency.objects.filter(memberships__user=user, memberships__role__in=STAFF_ROLES).distinct()
 
 
 def supervises(user: Any, agency: Agency) -> bool:
     """Whether `user` works in the supervising office of `agency`'s government or of one above it."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not acts(user):
         return False
     supervised = set(
         Membership.objects.filter(user=user, role=Role.SUPERVISOR).values_list("agency_id", flat=True)

@@ -20,7 +20,7 @@ from django.db import connections, router
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.translation import gettext_noop
 
-from gongkai.agencies.access import memberships_of, staff_agencies, visible_agency_ids
+from gongkai.agencies.access import acts, memberships_of, staff_agencies, visible_agency_ids
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.applications import tallies
 from gongkai.applications.actions import Action
@@ -445,7 +445,7 @@ IMPORTERS = frozenset({Role.CLERK, Role.HEAD, Role.AGENCY_ADMIN})
 def register_agencies(user: Any) -> QuerySet[Agency]:
     """The agencies where `user` may register applications: where they are clerk or head (one join, so
     that the role is the user's own, not another member's)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not acts(user):
         return Agency.objects.none()
     return _registering_in(user.pk)
 
@@ -463,7 +463,7 @@ REGISTER_AGENCIES = CompiledQuery(_registering_in, Membership._meta.get_field("u
 
 def registering(user: Any) -> list[Agency]:
     """`list(register_agencies(user))`, with SQL compiled once per process (the registration form)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not acts(user):
         return []
     return REGISTER_AGENCIES.objects(user.pk)
 

@@ -7,12 +7,12 @@ from typing import Any
 
 from django.http import Http404
 
-from gongkai.agencies.access import visible_agencies
+from gongkai.agencies.access import acts, visible_agencies
 from gongkai.agencies.models import Agency, Membership, Role
 
 
 def is_office(user: Any) -> bool:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not acts(user):
         return False
     return bool(user.is_superuser) or Membership.objects.filter(user=user, role=Role.SUPERVISOR).exists()
 
